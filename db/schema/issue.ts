@@ -1,0 +1,210 @@
+// Issues (課題 / 懸案事項), their history, carry-overs, comments and attachments.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { consortium, organization, user } from "./consortium";
+import { workingGroup } from "./project";
+import { meeting, stickyNote } from "./meeting";
+import { decision } from "./decision";
+import { progressReport } from "./report";
+import { createdAt, flag, id, updatedAt } from "./columns";
+
+export const ISSUE_TYPES = ["懸案", "課題", "質問", "要望", "リスク"] as const;
+export const ISSUE_STATUSES = ["未着手", "対応中", "回答待ち", "解決", "完了", "却下"] as const;
+export const CLOSED_STATUSES = ["解決", "完了", "却下"] as const;
+export const PRIORITIES = ["低", "中", "高", "緊急"] as const;
+
+export const issue = sqliteTable(
+  "issue",
+  {
+    id: id(),
+    consortiumId: integer("consortium_id")
+      .notNull()
+      .references(() => consortium.id),
+    wgId: integer("wg_id")
+      .notNull()
+      .references(() => workingGroup.id),
+    /** #123, numbered per consortium. */
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    type: text("type", { enum: ISSUE_TYPES }).notNull().default("課題"),
+    status: text("status", { enum: ISSUE_STATUSES }).notNull().default("未着手"),
+    priority: text("priority", { enum: PRIORITIES }).notNull().default("中"),
+    assigneeId: integer("assignee_id").references(() => user.id),
+    /** ボール: the organization that must act next (a town, the PMO's body or the vendor). */
+    ballHolderOrgId: integer("ball_holder_org_id").references(() => organization.id),
+    dueOn: text("due_on"),
+    vendorVisible: flag("vendor_visible"),
+    /** Denormalized count of issue_postponement rows, for sorting and filtering lists. */
+    carryOverCount: integer("carry_over_count").notNull().default(0),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => user.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [
+    uniqueIndex("issue_number_uq").on(t.consortiumId, t.number),
+    index("issue_wg_status_idx").on(t.wgId, t.status, t.updatedAt),
+    index("issue_wg_due_idx").on(t.wgId, t.dueOn),
+    index("issue_wg_carry_idx").on(t.wgId, t.carryOverCount),
+    index("issue_assignee_idx").on(t.assigneeId, t.status),
+    index("issue_ball_idx").on(t.ballHolderOrgId, t.status),
+  ],
+);
+
+/** 影響を受ける団体. */
+export const issueOrganization = sqliteTable(
+  "issue_organization",
+  {
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => issue.id, { onDelete: "cascade" }),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.organizationId] }), index("issue_org_org_idx").on(t.organizationId)],
+);
+
+export const label = sqliteTable(
+  "label",
+  {
+    id: id(),
+    consortiumId: integer("consortium_id")
+      .notNull()
+      .references(() => consortium.id),
+    name: text("name").notNull(),
+    color: text("color").notNull().default("#64748b"),
+  },
+  (t) => [uniqueIndex("label_name_uq").on(t.consortiumId, t.name)],
+);
+
+export const issueLabel = sqliteTable(
+  "issue_label",
+  {
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => issue.id, { onDelete: "cascade" }),
+    labelId: integer("label_id")
+      .notNull()
+      .references(() => label.id),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.labelId] }), index("issue_label_label_idx").on(t.labelId)],
+);
+
+/** One row per changed field: the issue history (old → new, who, when). */
+export const issueJournal = sqliteTable(
+  "issue_journal",
+  {
+    id: id(),
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => issue.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => user.id),
+    field: text("field").notNull(),
+    oldValue: text("old_value"),
+    newValue: text("new_value"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("issue_journal_issue_idx").on(t.issueId, t.createdAt)],
+);
+
+/** 持ち越し: a later due date, or a meeting the issue stayed open through. */
+export const issuePostponement = sqliteTable(
+  "issue_postponement",
+  {
+    id: id(),
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => issue.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["due_date", "meeting"] }).notNull(),
+    fromDue: text("from_due"),
+    toDue: text("to_due"),
+    reason: text("reason").notNull().default(""),
+    meetingId: integer("meeting_id").references(() => meeting.id),
+    userId: integer("user_id").references(() => user.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("issue_postponement_issue_idx").on(t.issueId, t.createdAt)],
+);
+
+/** A comment on an issue, a decision or a meeting (exactly one of the three). */
+export const comment = sqliteTable(
+  "comment",
+  {
+    id: id(),
+    consortiumId: integer("consortium_id")
+      .notNull()
+      .references(() => consortium.id),
+    issueId: integer("issue_id").references(() => issue.id, { onDelete: "cascade" }),
+    decisionId: integer("decision_id").references(() => decision.id, { onDelete: "cascade" }),
+    meetingId: integer("meeting_id").references(() => meeting.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    /** 内部メモ: never shown to vendors or leadership. */
+    internal: flag("internal"),
+    /** The consortium's official answer (回答) to a vendor question. */
+    isAnswer: flag("is_answer"),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => user.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("comment_issue_idx").on(t.issueId, t.createdAt),
+    index("comment_decision_idx").on(t.decisionId, t.createdAt),
+    index("comment_meeting_idx").on(t.meetingId, t.createdAt),
+  ],
+);
+
+/** Earlier bodies of an edited comment. */
+export const commentRevision = sqliteTable(
+  "comment_revision",
+  {
+    id: id(),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comment.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    editedBy: integer("edited_by")
+      .notNull()
+      .references(() => user.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comment_revision_comment_idx").on(t.commentId)],
+);
+
+/** Files stored on disk under the data directory by sha256; owned by one item. */
+export const attachment = sqliteTable(
+  "attachment",
+  {
+    id: id(),
+    consortiumId: integer("consortium_id")
+      .notNull()
+      .references(() => consortium.id),
+    issueId: integer("issue_id").references(() => issue.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id").references(() => comment.id, { onDelete: "cascade" }),
+    stickyNoteId: integer("sticky_note_id").references(() => stickyNote.id, { onDelete: "cascade" }),
+    decisionId: integer("decision_id").references(() => decision.id, { onDelete: "cascade" }),
+    reportId: integer("report_id").references(() => progressReport.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => user.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachment_issue_idx").on(t.issueId),
+    index("attachment_comment_idx").on(t.commentId),
+    index("attachment_note_idx").on(t.stickyNoteId),
+    index("attachment_decision_idx").on(t.decisionId),
+    index("attachment_report_idx").on(t.reportId),
+  ],
+);
