@@ -13,3 +13,6 @@ export const env = {
   /** Trust X-Forwarded-* headers (only behind a proxy you control). */
   trustProxy: process.env.TRUST_PROXY === "1",
 };
+
+/** Shown on the sign-in page while the demo consortium is in use (SEED_DEMO=0 hides it). */
+export const demoLoginsShown = process.env.SEED_DEMO !== "0";

@@ -1,0 +1,81 @@
+// Form fields with their label, hint and error next to them (WCAG: described-by, invalid).
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+
+type Common = { label: ReactNode; error?: string | false; hint?: ReactNode };
+
+function describedBy(id: string, error?: string | false, hint?: ReactNode) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldFrame({ id, label, error, hint, children }: Common & { id: string; children: ReactNode }) {
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Field({ label, error, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const fallback = useId();
+  const fieldId = id ?? fallback;
+  return (
+    <FieldFrame id={fieldId} label={label} error={error} hint={hint}>
+      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...input} />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  id,
+  options,
+  ...select
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string | number; label: string }[] }) {
+  const fallback = useId();
+  const fieldId = id ?? fallback;
+  return (
+    <FieldFrame id={fieldId} label={label} error={error} hint={hint}>
+      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField({ label, error, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const fallback = useId();
+  const fieldId = id ?? fallback;
+  return (
+    <div className={error ? "field checkbox has-error" : "field checkbox"}>
+      <input type="checkbox" id={fieldId} aria-describedby={describedBy(fieldId, error, hint)} {...input} />
+      <label htmlFor={fieldId}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={`${fieldId}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${fieldId}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

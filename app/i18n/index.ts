@@ -1,0 +1,29 @@
+// The message catalog: Japanese first, English second. Each area keeps its messages in
+// its own module; this file merges them and formats `{name}` placeholders.
+import common from "./common";
+import admin from "./admin";
+import records from "./records";
+
+const ja = { ...common.ja, ...admin.ja, ...records.ja };
+export type MessageKey = keyof typeof ja;
+export type Locale = "ja" | "en";
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
+
+export type Vars = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars) {
+  const text = catalogs[locale]?.[key] ?? ja[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
+export type T = (key: MessageKey, vars?: Vars) => string;
+
+export function translator(locale: Locale): T {
+  return (key, vars) => translate(locale, key, vars);
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in ja;
+}

@@ -1,0 +1,153 @@
+// Signing in and managing one's own account.
+import crypto from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { audit } from "~/utils/audit.server";
+import { canSignIn, createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { db, schema } from "~/utils/db.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { clearLoginFailures, isLoginBlocked, loginKeys, recordLoginFailure } from "~/utils/rate-limit.server";
+import type { Viewer } from "~/utils/permissions";
+import { RESET_LINK_HOURS } from "~/utils/password-policy";
+
+// Verifying against this when the e-mail is unknown keeps the timing the same.
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6PqaOe0sJOd2PzWX42+UKRs644im1VbJNON7Co";
+
+export function findUserByEmail(email: string) {
+  return db
+    .select()
+    .from(schema.user)
+    .where(sql`lower(${schema.user.email}) = ${email.trim().toLowerCase()}`)
+    .get();
+}
+
+export type SignInResult = { status: "ok"; cookie: string; userId: number } | { status: "invalid" | "blocked" };
+
+export async function signIn({
+  email,
+  password,
+  ip,
+  secure,
+}: {
+  email: string;
+  password: string;
+  ip: string;
+  secure: boolean;
+}): Promise<SignInResult> {
+  const keys = loginKeys(email, ip);
+  if (isLoginBlocked(keys)) return { status: "blocked" };
+  const user = findUserByEmail(email);
+  const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+  if (!user || !valid || !canSignIn(user)) {
+    recordLoginFailure(keys);
+    db.transaction((tx) =>
+      audit(tx, { viewer: user ? loadViewer(user.id)?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
+    );
+    return { status: "invalid" };
+  }
+  clearLoginFailures(keys);
+  const { cookie } = await createSession(user.id, secure);
+  db.transaction((tx) => {
+    tx.update(schema.user).set({ lastLoginAt: Date.now() }).where(eq(schema.user.id, user.id)).run();
+    audit(tx, { viewer: loadViewer(user.id)?.viewer ?? null, ip, userId: user.id }, { action: "login", entityType: "user", entityId: user.id });
+  });
+  return { status: "ok", cookie, userId: user.id };
+}
+
+export async function changePassword({
+  viewer,
+  ip,
+  currentPassword,
+  newPassword,
+}: {
+  viewer: Viewer;
+  ip: string;
+  currentPassword: string;
+  newPassword: string;
+}) {
+  const user = db.select().from(schema.user).where(eq(schema.user.id, viewer.userId)).get();
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
+  const passwordHash = await hashPassword(newPassword);
+  db.transaction((tx) => {
+    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, viewer.userId)).run();
+    audit(tx, { viewer, ip }, { action: "user.password.change", entityType: "user", entityId: viewer.userId });
+  });
+  return true;
+}
+
+export function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; locale: "ja" | "en" }) {
+  db.transaction((tx) => {
+    tx.update(schema.user).set({ locale }).where(eq(schema.user.id, viewer.userId)).run();
+    audit(tx, { viewer, ip }, { action: "user.locale", entityType: "user", entityId: viewer.userId, after: { locale } });
+  });
+}
+
+export async function logoutEverywhere({ viewer, ip }: { viewer: Viewer; ip: string }) {
+  await revokeAllSessions(viewer.userId);
+  db.transaction((tx) =>
+    audit(tx, { viewer, ip }, { action: "session.revoke_all", entityType: "user", entityId: viewer.userId }),
+  );
+}
+
+// --- one-time set-password links -------------------------------------------------------
+
+
+function hashToken(token: string) {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a one-time link token (only its hash is stored); earlier unused links stop working. */
+export function createResetToken(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], userId: number, createdBy: number) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const now = Date.now();
+  tx.update(schema.accountToken)
+    .set({ revokedAt: now })
+    .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, "reset"), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
+    .run();
+  tx.insert(schema.accountToken)
+    .values({ tokenHash: hashToken(token), purpose: "reset", userId, createdBy, expiresAt: now + RESET_LINK_HOURS * 3600_000, createdAt: now })
+    .run();
+  return token;
+}
+
+function validToken(token: string) {
+  return db
+    .select({ id: schema.accountToken.id, userId: schema.accountToken.userId, displayName: schema.user.displayName })
+    .from(schema.accountToken)
+    .innerJoin(schema.user, eq(schema.user.id, schema.accountToken.userId))
+    .where(
+      and(
+        eq(schema.accountToken.tokenHash, hashToken(token)),
+        eq(schema.accountToken.purpose, "reset"),
+        isNull(schema.accountToken.usedAt),
+        isNull(schema.accountToken.revokedAt),
+        gt(schema.accountToken.expiresAt, Date.now()),
+        eq(schema.user.active, true),
+      ),
+    )
+    .get();
+}
+
+export function findResetToken(token: string) {
+  return validToken(token) ?? null;
+}
+
+/** Sets the password from a one-time link; ends the user's other sessions. */
+export async function consumeResetToken({ token, password, ip }: { token: string; password: string; ip: string }) {
+  const found = validToken(token);
+  if (!found) return null;
+  const passwordHash = await hashPassword(password);
+  const used = db.transaction((tx) => {
+    const res = tx
+      .update(schema.accountToken)
+      .set({ usedAt: Date.now() })
+      .where(and(eq(schema.accountToken.id, found.id), isNull(schema.accountToken.usedAt)))
+      .run();
+    if (res.changes === 0) return false; // used by a concurrent request
+    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, found.userId)).run();
+    audit(tx, { viewer: loadViewer(found.userId)?.viewer ?? null, ip, userId: found.userId }, { action: "user.password.reset", entityType: "user", entityId: found.userId });
+    return true;
+  });
+  if (!used) return null;
+  await revokeAllSessions(found.userId);
+  return found.userId;
+}

@@ -1,0 +1,191 @@
+// Managing accounts: the PMO manages everyone, a town admin (団体管理者) only their own town.
+// The scope is applied in every query, so another town's user is simply not found.
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { audit, type Actor } from "~/utils/audit.server";
+import { revokeAllSessions } from "~/utils/auth.server";
+import { db, schema } from "~/utils/db.server";
+import { can, type ConsortiumRole, type Viewer } from "~/utils/permissions";
+import { createResetToken } from "./account.server";
+import { z } from "zod";
+import { isIsoDate } from "~/utils/dates";
+import { checkbox, parseForm, text } from "~/utils/forms.server";
+
+type Rank = (typeof schema.RANKS)[number];
+
+function manageableUsers(viewer: Viewer): SQL | undefined {
+  if (!can(viewer, "user.list")) return sql`0`;
+  const inConsortium = eq(schema.organization.consortiumId, viewer.consortiumId);
+  return can(viewer, "consortium.manage") ? inConsortium : and(inConsortium, eq(schema.user.organizationId, viewer.organizationId));
+}
+
+const userColumns = {
+  id: schema.user.id,
+  email: schema.user.email,
+  displayName: schema.user.displayName,
+  displayNameKana: schema.user.displayNameKana,
+  department: schema.user.department,
+  rank: schema.user.rank,
+  active: schema.user.active,
+  orgAdmin: schema.user.orgAdmin,
+  accessUntil: schema.user.accessUntil,
+  lastLoginAt: schema.user.lastLoginAt,
+  organizationId: schema.organization.id,
+  organizationName: schema.organization.name,
+  organizationKind: schema.organization.kind,
+  role: schema.consortiumRole.role,
+};
+
+function usersQuery(viewer: Viewer) {
+  return db
+    .select(userColumns)
+    .from(schema.user)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .leftJoin(
+      schema.consortiumRole,
+      and(eq(schema.consortiumRole.userId, schema.user.id), eq(schema.consortiumRole.consortiumId, viewer.consortiumId)),
+    )
+    .$dynamic();
+}
+
+export function listUsers({ viewer, organizationId }: { viewer: Viewer; organizationId?: number }) {
+  const scope = manageableUsers(viewer);
+  return usersQuery(viewer)
+    .where(organizationId ? and(scope, eq(schema.user.organizationId, organizationId)) : scope)
+    .orderBy(asc(schema.organization.id), sql`${schema.user.active} desc`, asc(schema.user.displayNameKana), asc(schema.user.id))
+    .all();
+}
+
+export function getManagedUser({ viewer, userId }: { viewer: Viewer; userId: number }) {
+  const user = usersQuery(viewer).where(and(manageableUsers(viewer), eq(schema.user.id, userId))).get();
+  if (!user) return null;
+  const wgs = db
+    .select({ wgId: schema.workingGroup.id, name: schema.workingGroup.name, role: schema.wgMembership.role })
+    .from(schema.wgMembership)
+    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.wgMembership.wgId))
+    .where(eq(schema.wgMembership.userId, userId))
+    .orderBy(asc(schema.workingGroup.id))
+    .all();
+  return { ...user, wgs };
+}
+
+/** Organizations the viewer may put users in: all for the PMO, their own for a town admin. */
+export function assignableOrganizations(viewer: Viewer) {
+  const inConsortium = eq(schema.organization.consortiumId, viewer.consortiumId);
+  return db
+    .select({ id: schema.organization.id, name: schema.organization.name, kind: schema.organization.kind })
+    .from(schema.organization)
+    .where(can(viewer, "consortium.manage") ? inConsortium : and(inConsortium, eq(schema.organization.id, viewer.organizationId)))
+    .orderBy(asc(schema.organization.id))
+    .all();
+}
+
+export type UserInput = {
+  email: string;
+  displayName: string;
+  displayNameKana: string;
+  department: string;
+  rank: Rank;
+  organizationId: number;
+  orgAdmin: boolean;
+  role: ConsortiumRole;
+  accessUntil: string | null;
+};
+
+export type UserWriteResult = { ok: true; userId: number; resetToken?: string } | { ok: false; field: string; message: "admin.users.emailTaken" | "admin.users.organizationInvalid" };
+
+function emailTaken(email: string, exceptId?: number) {
+  const row = db
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .where(sql`lower(${schema.user.email}) = ${email.toLowerCase()}`)
+    .get();
+  return row !== undefined && row.id !== exceptId;
+}
+
+function checkOrganization(viewer: Viewer, organizationId: number) {
+  return assignableOrganizations(viewer).some((o) => o.id === organizationId);
+}
+
+/** Only the PMO hands out consortium roles; a town admin's users are always members. */
+function roleFor(viewer: Viewer, wanted: ConsortiumRole): ConsortiumRole {
+  return can(viewer, "consortium.manage") ? wanted : "member";
+}
+
+export function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): UserWriteResult {
+  if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
+  if (emailTaken(input.email)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
+  return db.transaction((tx) => {
+    const { role, ...fields } = input;
+    const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
+    tx.insert(schema.consortiumRole).values({ userId: created.id, consortiumId: viewer.consortiumId, role: roleFor(viewer, role) }).run();
+    const resetToken = createResetToken(tx, created.id, viewer.userId);
+    audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: { ...input, role: roleFor(viewer, role) } });
+    return { ok: true as const, userId: created.id, resetToken };
+  });
+}
+
+export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; actor: Actor; userId: number; input: UserInput }): UserWriteResult | null {
+  const before = getManagedUser({ viewer, userId });
+  if (!before) return null;
+  if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
+  if (emailTaken(input.email, userId)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
+  db.transaction((tx) => {
+    const { role, ...fields } = input;
+    tx.update(schema.user).set(fields).where(eq(schema.user.id, userId)).run();
+    if (can(viewer, "consortium.manage")) {
+      tx.insert(schema.consortiumRole)
+        .values({ userId, consortiumId: viewer.consortiumId, role })
+        .onConflictDoUpdate({ target: [schema.consortiumRole.userId, schema.consortiumRole.consortiumId], set: { role } })
+        .run();
+    }
+    const { wgs: _wgs, ...plain } = before;
+    audit(tx, actor, { action: "user.update", entityType: "user", entityId: userId, before: plain, after: input });
+  });
+  return { ok: true, userId };
+}
+
+/** Deactivating ends every session at once; the account and its history stay. */
+export async function setUserActive({ viewer, actor, userId, active }: { viewer: Viewer; actor: Actor; userId: number; active: boolean }) {
+  const user = getManagedUser({ viewer, userId });
+  if (!user) return false;
+  db.transaction((tx) => {
+    tx.update(schema.user).set({ active }).where(eq(schema.user.id, userId)).run();
+    audit(tx, actor, { action: active ? "user.activate" : "user.deactivate", entityType: "user", entityId: userId });
+  });
+  if (!active) await revokeAllSessions(userId);
+  return true;
+}
+
+/** A one-time set-password link to hand to the user (no e-mail yet). */
+export function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
+  const user = getManagedUser({ viewer, userId });
+  if (!user) return null;
+  return db.transaction((tx) => {
+    const token = createResetToken(tx, userId, viewer.userId);
+    audit(tx, actor, { action: "user.password.reset_link", entityType: "user", entityId: userId });
+    return token;
+  });
+}
+
+// --- the user form ----------------------------------------------------------------------
+
+
+export const userFormSchema = z.object({
+  displayName: text(100, { required: "admin.users.nameRequired", tooLong: "admin.users.nameTooLong" }),
+  displayNameKana: text(100, { tooLong: "admin.users.kanaTooLong" }),
+  email: text(254, { required: "admin.users.emailRequired", tooLong: "admin.users.emailInvalid" }).pipe(
+    z.string().email("admin.users.emailInvalid"),
+  ),
+  department: text(100, { tooLong: "admin.users.departmentTooLong" }),
+  organizationId: z.coerce.number({ invalid_type_error: "admin.users.organizationInvalid" }).int("admin.users.organizationInvalid").positive("admin.users.organizationInvalid"),
+  rank: z.enum(schema.RANKS, { errorMap: () => ({ message: "admin.users.rankInvalid" }) }),
+  role: z.enum(schema.CONSORTIUM_ROLES, { errorMap: () => ({ message: "admin.users.roleInvalid" }) }).default("member"),
+  orgAdmin: checkbox,
+  accessUntil: z
+    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
+    .refine((v) => v === null || isIsoDate(v), "admin.users.dateInvalid"),
+});
+
+export function parseUserForm(form: FormData) {
+  return parseForm(userFormSchema, form);
+}

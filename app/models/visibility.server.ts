@@ -1,0 +1,49 @@
+// The permission matrix as SQL: the same rules as app/utils/permissions.ts, applied inside
+// queries so rows a viewer may not see are never loaded, counted or exported.
+// (A vendor guest must not learn that a hidden item exists.)
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { schema } from "~/utils/db.server";
+import { can, isGuest, type Viewer } from "~/utils/permissions";
+
+const NOTHING = sql`0`;
+
+/** WG ids where the viewer is a guest. */
+export function guestWgIds(viewer: Viewer) {
+  return Object.entries(viewer.wgRoles)
+    .filter(([, role]) => role === "guest")
+    .map(([id]) => Number(id));
+}
+
+/** Working groups: every WG of the consortium for insiders, their own for guests. */
+export function visibleWorkingGroups(viewer: Viewer): SQL {
+  const base = eq(schema.workingGroup.consortiumId, viewer.consortiumId);
+  if (isGuest(viewer)) return and(base, inArray(schema.workingGroup.id, guestWgIds(viewer))) ?? NOTHING;
+  return can(viewer, "project.read") ? base : NOTHING;
+}
+
+/** Issues: glass-walled for insiders; for guests only those shared in their WGs. */
+export function visibleIssues(viewer: Viewer): SQL {
+  const base = eq(schema.issue.consortiumId, viewer.consortiumId);
+  if (isGuest(viewer)) {
+    return and(base, eq(schema.issue.vendorVisible, true), inArray(schema.issue.wgId, guestWgIds(viewer))) ?? NOTHING;
+  }
+  return can(viewer, "project.read") ? base : NOTHING;
+}
+
+/** Decisions: all for insiders; 決定 (and superseded) for leadership; shared ones for guests. */
+export function visibleDecisions(viewer: Viewer): SQL {
+  const base = eq(schema.decision.consortiumId, viewer.consortiumId);
+  if (isGuest(viewer)) {
+    return and(base, eq(schema.decision.vendorVisible, true), inArray(schema.decision.wgId, guestWgIds(viewer))) ?? NOTHING;
+  }
+  if (viewer.role === "executive") return and(base, inArray(schema.decision.status, ["決定", "改定"])) ?? NOTHING;
+  return base;
+}
+
+/** Reports: drafts for the PMO only; published ones for every insider and leadership. */
+export function visibleReports(viewer: Viewer): SQL {
+  const base = eq(schema.progressReport.consortiumId, viewer.consortiumId);
+  if (isGuest(viewer)) return NOTHING;
+  if (can(viewer, "report.publish")) return base;
+  return and(base, eq(schema.progressReport.status, "公開")) ?? NOTHING;
+}

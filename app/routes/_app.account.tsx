@@ -1,0 +1,130 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, SelectField } from "~/components/forms";
+import { changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
+import { blankSessionCookie, createSession } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { PASSWORD_MIN_LENGTH } from "~/utils/password.server";
+import { newPasswordFields } from "~/utils/password-policy";
+import { requireAuth } from "~/utils/session.server";
+import { useShell } from "./_app";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAuth(request, context);
+  return json({ minLength: PASSWORD_MIN_LENGTH });
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("locale"), locale: z.enum(["ja", "en"]) }),
+  z
+    .object({ intent: z.literal("password"), currentPassword: z.string().min(1, "login.required") })
+    .merge(newPasswordFields),
+  z.object({ intent: z.literal("logout-everywhere") }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const { data, errors } = parseForm(Intent, await request.formData());
+  if (!data) return badRequest(errors);
+  const actor = { viewer, ip: context.ip };
+  switch (data.intent) {
+    case "locale":
+      setLocale({ ...actor, locale: data.locale });
+      return json({ ok: true as const, done: "account.languageSaved" as const });
+    case "password": {
+      if (data.password !== data.confirm) return badRequest({ confirm: "account.passwordMismatch" });
+      const changed = await changePassword({ ...actor, currentPassword: data.currentPassword, newPassword: data.password });
+      if (!changed) return badRequest({ currentPassword: "account.wrongPassword" });
+      // A new password ends every other session; this device stays signed in on a new one.
+      await logoutEverywhere(actor);
+      const { cookie } = await createSession(viewer.userId, context.secure);
+      return json({ ok: true as const, done: "account.passwordChanged" as const }, { headers: { "Set-Cookie": cookie } });
+    }
+    case "logout-everywhere":
+      await logoutEverywhere(actor);
+      return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(context.secure) } });
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: "アカウント設定 | Renkei" }];
+
+export default function Account() {
+  const { user } = useShell();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
+  const err = (field: string) => (errors[field] ? t(errors[field] as "login.required", { min: PASSWORD_MIN_LENGTH }) : undefined);
+  return (
+    <div className="page narrow">
+      <h1>{t("account.title")}</h1>
+      {result?.ok ? (
+        <p className="flash" role="status">
+          {t(result.done)}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="profile">
+        <h2 id="profile">{t("account.profile")}</h2>
+        <dl className="facts">
+          <dt>{t("login.email")}</dt>
+          <dd>{user.email}</dd>
+          <dt>{t("admin.users.organization")}</dt>
+          <dd>{user.organizationName}</dd>
+          <dt>{t("admin.users.rank")}</dt>
+          <dd>{t(`rank.${user.rank}` as "rank.担当者")}</dd>
+        </dl>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="locale" />
+          <SelectField
+            label={t("account.language")}
+            name="locale"
+            defaultValue={user.locale}
+            options={[
+              { value: "ja", label: t("account.language.ja") },
+              { value: "en", label: t("account.language.en") },
+            ]}
+          />
+          <button type="submit" className="button">
+            {t("account.saveLanguage")}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="password">
+        <h2 id="password">{t("account.password")}</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <Field label={t("account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required error={err("currentPassword")} />
+          <Field
+            label={t("account.newPassword")}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={t("account.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
+            error={err("password")}
+          />
+          <Field label={t("account.confirmPassword")} name="confirm" type="password" autoComplete="new-password" required error={err("confirm")} />
+          <button type="submit" className="button primary">
+            {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="sessions">
+        <h2 id="sessions">{t("account.sessions")}</h2>
+        <p>{t("account.sessionsLead")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logout-everywhere" />
+          <button type="submit" className="button danger">
+            {t("account.logoutEverywhere")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,41 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
+import { requireAuth, requirePermission } from "~/utils/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  // Everyone but leadership reads (part of) the audit log; the other tabs need more.
+  requirePermission(viewer, "audit.read");
+  const tabs: { to: string; label: MessageKey }[] = [];
+  if (can(viewer, "user.list")) tabs.push({ to: "/admin/users", label: "admin.nav.users" });
+  if (can(viewer, "consortium.manage")) {
+    tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
+  }
+  tabs.push({ to: "/admin/audit", label: "admin.nav.audit" });
+  return json({ tabs });
+}
+
+export default function AdminLayout() {
+  const { tabs } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page">
+      <nav className="tabs" aria-label={t("admin.title")}>
+        {tabs.map((tab) => (
+          <NavLink key={tab.to} to={tab.to}>
+            {t(tab.label)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

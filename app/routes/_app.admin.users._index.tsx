@@ -1,0 +1,105 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { assignableOrganizations, listUsers } from "~/models/user-admin.server";
+import { formatDateTime } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
+import { requireAuth, requirePermission } from "~/utils/session.server";
+import { useShell } from "./_app";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "user.list");
+  const org = Number(new URL(request.url).searchParams.get("org")) || undefined;
+  return json({
+    users: listUsers({ viewer, organizationId: org }),
+    organizations: assignableOrganizations(viewer),
+    org: org ?? null,
+    isPmo: can(viewer, "consortium.manage"),
+  });
+}
+
+export const meta: MetaFunction = () => [{ title: "利用者の管理 | Renkei" }];
+
+export default function AdminUsers() {
+  const { users, organizations, org, isPmo } = useLoaderData<typeof loader>();
+  const { user } = useShell();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t("admin.users.title")}</h1>
+        <Link to="/admin/users/new" className="button primary">
+          {t("admin.users.new")}
+        </Link>
+      </div>
+      <p>{isPmo ? t("admin.users.leadPmo") : t("admin.users.leadOrg", { org: user.organizationName })}</p>
+      {isPmo ? (
+        <Form method="get" className="inline-form">
+          <div className="field">
+            <label htmlFor="org-filter">{t("admin.users.filterOrg")}</label>
+            <select id="org-filter" name="org" defaultValue={org ?? ""}>
+              <option value="">{t("admin.users.allOrgs")}</option>
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {t("admin.users.filter")}
+          </button>
+        </Form>
+      ) : null}
+      <p className="muted">{t("admin.users.count", { count: users.length })}</p>
+      {users.length === 0 ? (
+        <p>{t("admin.users.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.users.name")}</th>
+                <th scope="col">{t("admin.users.organization")}</th>
+                <th scope="col">{t("admin.users.rank")}</th>
+                <th scope="col">{t("admin.users.role")}</th>
+                <th scope="col">{t("admin.users.status")}</th>
+                <th scope="col">{t("admin.users.lastLogin")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} className={u.active ? undefined : "inactive"}>
+                  <td>
+                    <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+                    <div className="muted small">{u.email}</div>
+                  </td>
+                  <td>
+                    {u.organizationName}
+                    {u.department ? <div className="muted small">{u.department}</div> : null}
+                  </td>
+                  <td>{t(`rank.${u.rank}`)}</td>
+                  <td>
+                    {u.organizationKind === "vendor" ? t("role.guest") : u.role ? t(`role.${u.role}`) : "—"}
+                    {u.orgAdmin ? <span className="badge">{t("role.orgAdmin")}</span> : null}
+                  </td>
+                  <td>
+                    <span className={u.active ? "badge ok" : "badge muted"}>{u.active ? t("admin.users.active") : t("admin.users.inactive")}</span>
+                  </td>
+                  <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : t("admin.users.never")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,73 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OneTimeLink, UserForm } from "~/components/user-form";
+import { RESET_LINK_HOURS } from "~/utils/password-policy";
+import { assignableOrganizations, createUser, parseUserForm } from "~/models/user-admin.server";
+import { badRequest, submittedValues } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
+import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "user.list");
+  return json({ organizations: assignableOrganizations(viewer), canAssignRoles: can(viewer, "consortium.manage") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "user.list");
+  const form = await request.formData();
+  const { data, errors } = parseUserForm(form);
+  if (!data) return badRequest(errors, { values: submittedValues(form) });
+  requirePermission(viewer, "user.manage", { organizationId: data.organizationId });
+  const result = createUser({ viewer, actor: actorOf(context), input: data });
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
+  return json({
+    ok: true as const,
+    userId: result.userId,
+    hours: RESET_LINK_HOURS,
+    link: new URL(`/set-password/${result.resetToken}`, request.url).href,
+  });
+}
+
+export const meta: MetaFunction = () => [{ title: "利用者を登録 | Renkei" }];
+
+export default function NewUser() {
+  const { organizations, canAssignRoles } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  if (result?.ok) {
+    return (
+      <section className="card narrow">
+        <h1>{t("admin.users.new")}</h1>
+        <OneTimeLink message={t("admin.users.created", { hours: result.hours })} url={result.link} />
+        <p>
+          <Link to={`/admin/users/${result.userId}`}>{t("admin.users.edit")}</Link>・<Link to="/admin/users">{t("admin.users.title")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card narrow">
+      <h1>{t("admin.users.new")}</h1>
+      {result && !result.ok ? (
+        <p className="form-error" role="alert">
+          {t("common.fixErrors")}
+        </p>
+      ) : null}
+      <UserForm
+        errors={result && !result.ok ? result.errors : {}}
+        values={result && !result.ok ? result.values : undefined}
+        organizations={organizations}
+        canAssignRoles={canAssignRoles}
+        submitLabel={t("common.create")}
+      />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

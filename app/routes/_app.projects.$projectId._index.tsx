@@ -1,0 +1,71 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getProject } from "~/models/project.server";
+import { formatDate, todayInJapan } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { notFound, requireAuth } from "~/utils/session.server";
+import { parseId } from "~/utils/params";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const project = getProject({ viewer, projectId: parseId(params.projectId) });
+  if (!project) notFound();
+  return json({ project, today: todayInJapan() });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} | Renkei` }];
+
+export default function ProjectOverview() {
+  const { project, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to="/projects">{t("nav.projects")}</Link>
+      </p>
+      <h1>{project.name}</h1>
+      <p>
+        {t("project.phase")}: <span className="badge">{t(`phase.${project.phase}`)}</span>
+      </p>
+      {project.description ? <p>{project.description}</p> : null}
+      <div className="grid two">
+        <section className="card" aria-labelledby="wgs">
+          <h2 id="wgs">{t("project.wgs")}</h2>
+          <ul className="link-list">
+            {project.workingGroups.map((wg) => (
+              <li key={wg.id}>
+                <Link to={`/wg/${wg.id}`}>{wg.name}</Link>
+                <span className="muted">{t("dashboard.members", { count: wg.memberCount })}</span>
+              </li>
+            ))}
+          </ul>
+          <h2>{t("project.towns")}</h2>
+          <p>{project.towns.map((o) => o.name).join("、")}</p>
+        </section>
+        <section className="card" aria-labelledby="milestones">
+          <h2 id="milestones">{t("project.milestones")}</h2>
+          {project.milestones.length === 0 ? <p className="muted">{t("project.noMilestones")}</p> : null}
+          <ol className="milestones">
+            {project.milestones.map((m) => {
+              const state = m.doneOn ? "done" : m.dueOn < today ? "late" : "upcoming";
+              return (
+                <li key={m.id} className={`milestone ${state}`}>
+                  <span className="milestone-date">{formatDate(m.dueOn, locale)}</span>
+                  <span>{m.name}</span>
+                  <span className={`badge ${state}`}>{t(`milestone.${state}`)}</span>
+                  {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,112 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { MessageKey } from "~/i18n";
+import { guestWorkingGroupNames } from "~/models/project.server";
+import { useT } from "~/utils/i18n";
+import { isGuest, visibleSections, type Section } from "~/utils/permissions";
+import { requireAuth } from "~/utils/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, viewer } = requireAuth(request, context);
+  return json({
+    user,
+    viewer,
+    sections: visibleSections(viewer),
+    guestWgs: guestWorkingGroupNames(viewer),
+  });
+}
+
+/** The signed-in user and their permissions, for any page inside the shell. */
+export function useShell() {
+  const data = useRouteLoaderData<typeof loader>("routes/_app");
+  if (!data) throw new Error("useShell outside the signed-in shell");
+  return data;
+}
+
+const NAV: Record<Section, { to: string; label: MessageKey }> = {
+  dashboard: { to: "/", label: "nav.dashboard" },
+  projects: { to: "/projects", label: "nav.projects" },
+  wgs: { to: "/wg", label: "nav.wgs" },
+  decisions: { to: "/decisions", label: "nav.decisions" },
+  reports: { to: "/reports", label: "nav.reports" },
+  admin: { to: "/admin/users", label: "nav.admin" },
+};
+
+function roleLabel(viewer: ReturnType<typeof useShell>["viewer"]): MessageKey {
+  if (isGuest(viewer)) return "role.guest";
+  if (viewer.role === "pmo") return "role.pmo";
+  if (viewer.role === "executive") return "role.executive";
+  return viewer.orgAdmin ? "role.orgAdmin" : "role.member";
+}
+
+export default function AppShell() {
+  const { user, viewer, sections, guestWgs } = useLoaderData<typeof loader>();
+  const t = useT();
+  const nav = (
+    <ul>
+      {sections.map((s) => (
+        <li key={s}>
+          <NavLink to={NAV[s].to} end={s === "dashboard"} prefetch="intent">
+            {t(NAV[s].label)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <NavLink to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              連
+            </span>
+            <span>
+              <span className="brand-name">{user.consortiumName}</span>
+              <span className="brand-app">Renkei</span>
+            </span>
+          </NavLink>
+          <nav className="main-nav" aria-label={t("nav.main")}>
+            {nav}
+          </nav>
+          <details className="user-menu">
+            <summary>
+              <span className="user-name">{user.displayName}</span>
+              <span className="user-meta">
+                {user.organizationName}・{t(roleLabel(viewer))}
+              </span>
+            </summary>
+            <div className="user-menu-panel">
+              <NavLink to="/account">{t("nav.account")}</NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </div>
+          </details>
+        </div>
+        <details className="mobile-nav">
+          <summary>{t("nav.menu")}</summary>
+          <nav aria-label={t("nav.main")}>{nav}</nav>
+        </details>
+      </header>
+      {guestWgs.length > 0 ? (
+        <p className="guest-banner" role="status">
+          {t("guest.banner", { wgs: guestWgs.join("、") })}
+        </p>
+      ) : null}
+      <main id="main" className="app-main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

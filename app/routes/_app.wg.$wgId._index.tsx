@@ -1,0 +1,53 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getWorkingGroup } from "~/models/project.server";
+import { useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { notFound, requireAuth } from "~/utils/session.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const wg = getWorkingGroup({ viewer, wgId: parseId(params.wgId) });
+  if (!wg) notFound();
+  return json({ wg });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} | Renkei` }];
+
+export default function WorkingGroupHome() {
+  const { wg } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to="/wg">{t("wg.list")}</Link>
+      </p>
+      <h1>{wg.name}</h1>
+      <p className="muted">
+        {t("wg.project")}: {wg.projectName}
+      </p>
+      {wg.description ? <p>{wg.description}</p> : null}
+      {wg.members.length > 0 ? (
+        <section className="card" aria-labelledby="members">
+          <h2 id="members">{t("wg.members")}</h2>
+          <table className="table">
+            <tbody>
+              {wg.members.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.displayName}</td>
+                  <td>{m.organizationName}</td>
+                  <td>{t(`wgRole.${m.role}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,109 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
+import { signIn } from "~/models/account.server";
+import { demoLoginsShown } from "~/utils/env.server";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "../../db/demo";
+import { useT } from "~/utils/i18n";
+import { badRequest } from "~/utils/forms.server";
+import { translate } from "~/i18n";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.auth) throw redirect("/");
+  return json({ demo: demoLoginsShown ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : null });
+}
+
+/** Only paths of this site: never `//evil.example` or an absolute URL. */
+function safeRedirect(to: FormDataEntryValue | null) {
+  return typeof to === "string" && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : "/";
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  if (!email || !password) {
+    return badRequest({ ...(email ? {} : { email: "login.required" }), ...(password ? {} : { password: "login.required" }) });
+  }
+  const result = await signIn({ email, password, ip: context.ip, secure: context.secure });
+  if (result.status === "blocked") {
+    return json({ ok: false as const, errors: { form: "login.blocked" as const } }, { status: 429 });
+  }
+  if (result.status !== "ok") return badRequest({ form: "login.invalid" });
+  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.cookie } });
+}
+
+export const meta: MetaFunction = () => [{ title: `${translate("ja", "login.title")} | Renkei` }];
+
+export default function LoginPage() {
+  const { demo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <main className="login-page">
+      <div className="login-card card">
+        <p className="login-brand">
+          <span className="brand-mark" aria-hidden="true">
+            連
+          </span>
+          Renkei
+        </p>
+        <p className="muted">{t("app.tagline")}</p>
+        <h1>{t("login.title")}</h1>
+        <p>{t("login.lead")}</p>
+        {errors.form ? (
+          <p className="form-error" role="alert" id="login-error">
+            {t(errors.form as "login.invalid")}
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <Field
+            label={t("login.email")}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            error={errors.email && t(errors.email as "login.required")}
+          />
+          <Field
+            label={t("login.password")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.password && t(errors.password as "login.required")}
+          />
+          <button type="submit" className="button primary wide" disabled={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </button>
+        </Form>
+        {demo ? (
+          <details className="demo-logins">
+            <summary>{t("login.demo", { password: demo.password })}</summary>
+            <ul>
+              {demo.logins.map((l) => (
+                <li key={l.email}>
+                  <code>{l.email}</code> {l.label}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="error-page">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

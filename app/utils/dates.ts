@@ -1,0 +1,79 @@
+// Dates as municipal staff read them: Japan time, 2026年11月22日(日), 年度 from April.
+const TZ = "Asia/Tokyo";
+const WEEKDAYS_JA = ["日", "月", "火", "水", "木", "金", "土"];
+
+const partsFormatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TZ,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function japanParts(ms: number) {
+  const p: Record<string, string> = {};
+  for (const { type, value } of partsFormatter.formatToParts(new Date(ms))) p[type] = value;
+  return { year: +p.year, month: +p.month, day: +p.day, hour: +p.hour, minute: +p.minute };
+}
+
+/** `YYYY-MM-DD` of the given instant in Japan. */
+export function isoDateInJapan(ms: number) {
+  const { year, month, day } = japanParts(ms);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+export function todayInJapan(now = Date.now()) {
+  return isoDateInJapan(now);
+}
+
+/** Adds days to an ISO date (calendar arithmetic, no time zone involved). */
+export function addDays(isoDate: string, days: number) {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function isIsoDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+function weekday(isoDate: string) {
+  return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+}
+
+/** 2026年11月22日(日) — or 2026-11-22 (Sun) in English. */
+export function formatDate(isoDate: string | null | undefined, locale: "ja" | "en" = "ja") {
+  if (!isoDate) return "";
+  const [y, m, d] = isoDate.split("-").map(Number);
+  if (locale === "en") {
+    return `${isoDate} (${["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday(isoDate)]})`;
+  }
+  return `${y}年${m}月${d}日(${WEEKDAYS_JA[weekday(isoDate)]})`;
+}
+
+/** 2026年11月22日(日) 14:05 */
+export function formatDateTime(ms: number | null | undefined, locale: "ja" | "en" = "ja") {
+  if (ms == null) return "";
+  const { hour, minute } = japanParts(ms);
+  return `${formatDate(isoDateInJapan(ms), locale)} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+/** 年度: the fiscal year an ISO date falls in (April start by default). */
+export function fiscalYear(isoDate: string, startMonth = 4) {
+  const [y, m] = isoDate.split("-").map(Number);
+  return m >= startMonth ? y : y - 1;
+}
+
+/** Whole days from one ISO date to another. */
+export function daysBetween(fromIso: string, toIso: string) {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The Japan-time calendar day of an instant: 2026年11月22日(日). */
+export function formatDay(ms: number | null | undefined, locale: "ja" | "en" = "ja") {
+  return ms == null ? "" : formatDate(isoDateInJapan(ms), locale);
+}

@@ -1,0 +1,49 @@
+// Form parsing: zod schemas whose messages are catalog keys, errors returned as 400.
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import type { MessageKey } from "~/i18n";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/** Parses a form; on failure returns the first message per field (catalog keys). */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData) {
+  const values: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key);
+    values[key] = all.length > 1 ? all : all[0];
+  }
+  const result = schema.safeParse(values);
+  if (result.success) return { data: result.data as z.infer<S>, errors: null };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message as MessageKey;
+  }
+  return { data: null, errors };
+}
+
+/** The 400 response every form action returns for bad input. */
+export function badRequest<E extends Record<string, unknown> = { values?: Record<string, string | boolean> }>(
+  errors: FieldErrors,
+  extra?: E,
+) {
+  return json({ ok: false as const, errors, ...(extra as E) }, { status: 400 });
+}
+
+/** Trimmed text: empty → required message; longer than max → too-long message. */
+export function text(max: number, messages: { required?: MessageKey; tooLong: MessageKey }) {
+  const base = z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, messages.tooLong));
+  return messages.required ? base.pipe(z.string().min(1, messages.required)) : base;
+}
+
+/** A checkbox: present ("on") or absent. */
+export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean());
+
+/** What the user typed, to put back into the form after a 400 (never passwords or files). */
+export function submittedValues(form: FormData) {
+  const values: Record<string, string | boolean> = {};
+  for (const [key, value] of form) {
+    if (typeof value === "string" && !/password|confirm/i.test(key)) values[key] = key === "orgAdmin" ? true : value;
+  }
+  return values;
+}

@@ -1,0 +1,293 @@
+// Every cell of the permission matrix in DESIGN.md, one persona per column.
+import { describe, expect, it } from "vitest";
+import { auditScope, can, refusalStatus, visibleSections, type Viewer } from "./permissions";
+
+const WG = 1; // the WG the items below belong to (住民記録WG)
+const OTHER_WG = 2;
+const TOWN = 1;
+const OTHER_TOWN = 2;
+
+const base = { consortiumId: 1, orgAdmin: false, wgRoles: {} } as const;
+const personas = {
+  pmo: { ...base, userId: 1, organizationId: 9, organizationKind: "other", role: "pmo" },
+  member: { ...base, userId: 2, organizationId: TOWN, organizationKind: "municipality", role: "member", wgRoles: { [WG]: "member" } },
+  lead: { ...base, userId: 3, organizationId: TOWN, organizationKind: "municipality", role: "member", wgRoles: { [WG]: "lead" } },
+  outsider: { ...base, userId: 4, organizationId: TOWN, organizationKind: "municipality", role: "member", wgRoles: { [OTHER_WG]: "member" } },
+  orgAdmin: {
+    ...base,
+    userId: 5,
+    organizationId: OTHER_TOWN,
+    organizationKind: "municipality",
+    role: "member",
+    orgAdmin: true,
+    wgRoles: { [OTHER_WG]: "member" },
+  },
+  executive: { ...base, userId: 6, organizationId: 9, organizationKind: "other", role: "executive" },
+  vendor: { ...base, userId: 7, organizationId: 20, organizationKind: "vendor", role: "member", wgRoles: { [WG]: "guest" } },
+} satisfies Record<string, Viewer>;
+type Persona = keyof typeof personas;
+
+const shared = { wgId: WG, vendorVisible: true };
+const hidden = { wgId: WG, vendorVisible: false };
+const sharedElsewhere = { wgId: OTHER_WG, vendorVisible: true };
+
+/** One matrix row: for each persona, whether the check passes. */
+function row(check: (v: Viewer) => boolean, expected: Record<Persona, boolean>) {
+  for (const persona of Object.keys(personas) as Persona[]) {
+    expect([persona, check(personas[persona])]).toEqual([persona, expected[persona]]);
+  }
+}
+
+describe("permission matrix (DESIGN.md)", () => {
+  it("see issues of a WG: everyone inside (glass-walled); vendors only shared items of their WG; leadership not", () => {
+    const insidersOnly = { pmo: true, member: true, lead: true, outsider: true, orgAdmin: true, executive: false, vendor: false };
+    row((v) => can(v, "issue.read", hidden), insidersOnly);
+    row((v) => can(v, "issue.read", shared), { ...insidersOnly, vendor: true });
+    row((v) => can(v, "issue.read", sharedElsewhere), insidersOnly);
+  });
+
+  it("see meetings of a WG: same rule as issues", () => {
+    const insidersOnly = { pmo: true, member: true, lead: true, outsider: true, orgAdmin: true, executive: false, vendor: false };
+    row((v) => can(v, "meeting.read", hidden), insidersOnly);
+    row((v) => can(v, "meeting.read", shared), { ...insidersOnly, vendor: true });
+    row((v) => can(v, "meeting.read", sharedElsewhere), insidersOnly);
+  });
+
+  it("see decisions: insiders all; leadership only decided ones; vendors only shared ones", () => {
+    const all = { pmo: true, member: true, lead: true, outsider: true, orgAdmin: true };
+    row((v) => can(v, "decision.read", { ...hidden, status: "協議中" }), { ...all, executive: false, vendor: false });
+    row((v) => can(v, "decision.read", { ...hidden, status: "決定" }), { ...all, executive: true, vendor: false });
+    row((v) => can(v, "decision.read", { ...shared, status: "決定" }), { ...all, executive: true, vendor: true });
+    row((v) => can(v, "decision.read", { ...shared, status: "起案" }), { ...all, executive: false, vendor: true });
+  });
+
+  it("see internal comments and internal notes: never leadership, never vendors", () => {
+    row((v) => can(v, "comment.readInternal"), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: true,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("create issues: PMO, WG members, town admins in their own WGs, vendors in their WG", () => {
+    row((v) => can(v, "issue.create", { wgId: WG }), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: true,
+    });
+    row((v) => can(v, "issue.create", { wgId: OTHER_WG }), {
+      pmo: true,
+      member: false,
+      lead: false,
+      outsider: true,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("edit issues: vendors edit none", () => {
+    row((v) => can(v, "issue.edit", { wgId: WG }), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("comment: PMO, WG members, town admins; vendors on visible items only and never internal", () => {
+    row((v) => can(v, "comment.create", hidden), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "comment.create", shared), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: true,
+    });
+    row((v) => can(v, "comment.createInternal", { wgId: WG }), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("add sticky notes: vendors only in meetings shared with them", () => {
+    row((v) => can(v, "note.create", hidden), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "note.create", shared), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: true,
+    });
+  });
+
+  it("record a town's stance: that town's admin (or its WG lead) only; the PMO sees but cannot", () => {
+    row((v) => can(v, "stance.record", { organizationId: OTHER_TOWN, wgId: WG }), {
+      pmo: false,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "stance.record", { organizationId: TOWN, wgId: WG }), {
+      pmo: false,
+      member: false,
+      lead: true,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "stance.read"), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: true,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("manage users: PMO all, town admin own town only", () => {
+    row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN }), {
+      pmo: true,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "user.manage", { organizationId: TOWN }), {
+      pmo: true,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "consortium.manage"), {
+      pmo: true,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("publish progress reports: PMO only; leadership and members read published ones; drafts PMO only", () => {
+    row((v) => can(v, "report.publish"), {
+      pmo: true,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "report.read", { status: "公開" }), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: true,
+      orgAdmin: true,
+      executive: true,
+      vendor: false,
+    });
+    row((v) => can(v, "report.read", { status: "下書き" }), {
+      pmo: true,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("audit log: PMO all, town admin own town, others their own actions, leadership none", () => {
+    expect(Object.fromEntries(Object.entries(personas).map(([k, v]) => [k, auditScope(v)]))).toEqual({
+      pmo: "all",
+      member: "own",
+      lead: "own",
+      outsider: "own",
+      orgAdmin: "organization",
+      executive: "none",
+      vendor: "own",
+    });
+    row((v) => can(v, "audit.read"), {
+      pmo: true,
+      member: true,
+      lead: true,
+      outsider: true,
+      orgAdmin: true,
+      executive: false,
+      vendor: true,
+    });
+  });
+
+  it("nobody signed in may do anything", () => {
+    expect(can(null, "issue.read", shared)).toBe(false);
+    expect(can(undefined, "report.read", { status: "公開" })).toBe(false);
+  });
+});
+
+describe("refusals", () => {
+  it("hidden things answer 404; a refused action on a visible thing 403; vendors always 404", () => {
+    expect(refusalStatus(personas.member, "issue.read")).toBe(404);
+    expect(refusalStatus(personas.member, "user.manage")).toBe(403);
+    expect(refusalStatus(personas.vendor, "user.list")).toBe(404);
+  });
+});
+
+describe("navigation", () => {
+  it("each persona sees the sections they can open", () => {
+    expect(visibleSections(personas.pmo)).toEqual(["dashboard", "projects", "wgs", "decisions", "reports", "admin"]);
+    expect(visibleSections(personas.member)).toEqual(["dashboard", "projects", "wgs", "decisions", "reports"]);
+    expect(visibleSections(personas.orgAdmin)).toEqual(["dashboard", "projects", "wgs", "decisions", "reports", "admin"]);
+    expect(visibleSections(personas.executive)).toEqual(["dashboard", "decisions", "reports"]);
+    expect(visibleSections(personas.vendor)).toEqual(["dashboard", "wgs"]);
+  });
+});

@@ -1,0 +1,148 @@
+// Who may do what: the permission matrix of DESIGN.md as one pure function.
+// Used by the UI (to hide buttons) and, through requirePermission in
+// permissions.server.ts, by every loader and action. Queries apply the same rules
+// (see app/models/visibility.server.ts) so hidden rows are never loaded.
+
+export type ConsortiumRole = "pmo" | "executive" | "member";
+export type WgRole = "lead" | "member" | "guest";
+export type OrganizationKind = "municipality" | "prefecture" | "vendor" | "other";
+
+/** Everything the permission rules need to know about the signed-in user. Serializable. */
+export type Viewer = {
+  userId: number;
+  organizationId: number;
+  organizationKind: OrganizationKind;
+  consortiumId: number;
+  role: ConsortiumRole;
+  orgAdmin: boolean;
+  /** Role in each working group the user belongs to, by WG id. */
+  wgRoles: Record<number, WgRole>;
+};
+
+type WgScoped = { wgId: number | null };
+type Shared = WgScoped & { vendorVisible: boolean };
+
+/** The resource each action is checked against (undefined: consortium-wide). */
+export type Resources = {
+  "project.read": undefined;
+  "wg.read": { wgId: number };
+  "issue.read": Shared;
+  "issue.create": { wgId: number };
+  "issue.edit": { wgId: number };
+  "comment.create": Shared;
+  "comment.createInternal": WgScoped;
+  "comment.readInternal": undefined;
+  "meeting.read": Shared;
+  "meeting.manage": WgScoped;
+  "note.create": Shared;
+  "decision.read": WgScoped & { vendorVisible: boolean; status: string };
+  "decision.draft": undefined;
+  "stance.read": undefined;
+  "stance.record": WgScoped & { organizationId: number };
+  "report.read": { status: string };
+  "report.publish": undefined;
+  "user.list": undefined;
+  "user.manage": { organizationId: number };
+  "consortium.manage": undefined;
+  "audit.read": undefined;
+  "search.consortium": undefined;
+};
+export type Action = keyof Resources;
+
+/** A vendor guest: someone from a vendor organization. */
+export function isGuest(viewer: Viewer) {
+  return viewer.organizationKind === "vendor";
+}
+
+/** Town staff, PMO and other member bodies: everyone who works inside the consortium. */
+function isInsider(viewer: Viewer) {
+  return !isGuest(viewer) && viewer.role !== "executive";
+}
+
+function isPmo(viewer: Viewer) {
+  return viewer.role === "pmo" && !isGuest(viewer);
+}
+
+/** Lead or member (not guest) of the WG; for project-level items (no WG) any insider. */
+function worksIn(viewer: Viewer, wgId: number | null) {
+  if (!isInsider(viewer)) return false;
+  if (wgId === null) return true;
+  const role = viewer.wgRoles[wgId];
+  return role === "lead" || role === "member";
+}
+
+function guestOf(viewer: Viewer, wgId: number | null) {
+  return isGuest(viewer) && wgId !== null && viewer.wgRoles[wgId] === "guest";
+}
+
+/** A guest sees an item only when it is shared with vendors in a WG they are a guest of. */
+function sharedWith(viewer: Viewer, item: Shared) {
+  return item.vendorVisible && guestOf(viewer, item.wgId);
+}
+
+const DECIDED = new Set(["決定", "改定"]);
+
+const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolean } = {
+  // Glass-walled: every insider reads every WG; guests only their own; leadership reads reports.
+  "project.read": (v) => isInsider(v),
+  "wg.read": (v, r) => isInsider(v) || guestOf(v, r.wgId),
+  "issue.read": (v, r) => isInsider(v) || sharedWith(v, r),
+  "issue.create": (v, r) => isPmo(v) || worksIn(v, r.wgId) || guestOf(v, r.wgId),
+  "issue.edit": (v, r) => isPmo(v) || worksIn(v, r.wgId),
+  "comment.create": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId) || sharedWith(v, r),
+  "comment.createInternal": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId),
+  "comment.readInternal": (v) => isInsider(v),
+  "meeting.read": (v, r) => isInsider(v) || sharedWith(v, r),
+  "meeting.manage": (v, r) => isPmo(v) || (r.wgId !== null && v.wgRoles[r.wgId] === "lead" && isInsider(v)),
+  "note.create": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId) || sharedWith(v, r),
+  "decision.read": (v, r) =>
+    isInsider(v) || (v.role === "executive" && !isGuest(v) && DECIDED.has(r.status)) || sharedWith(v, r),
+  "decision.draft": (v) => isInsider(v),
+  "stance.read": (v) => isInsider(v),
+  // A town's stance is recorded by that town only: its admin, or its lead of the decision's WG.
+  "stance.record": (v, r) =>
+    isInsider(v) &&
+    v.organizationId === r.organizationId &&
+    (v.orgAdmin || (r.wgId !== null && v.wgRoles[r.wgId] === "lead")),
+  "report.read": (v, r) => isPmo(v) || (r.status === "公開" && !isGuest(v)),
+  "report.publish": (v) => isPmo(v),
+  "user.list": (v) => isPmo(v) || (v.orgAdmin && isInsider(v)),
+  "user.manage": (v, r) => isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId),
+  "consortium.manage": (v) => isPmo(v),
+  "audit.read": (v) => v.role !== "executive",
+  "search.consortium": (v) => isInsider(v) || isGuest(v),
+};
+
+export function can<A extends Action>(
+  viewer: Viewer | null | undefined,
+  action: A,
+  ...resource: Resources[A] extends undefined ? [] : [Resources[A]]
+): boolean {
+  if (!viewer) return false;
+  return rules[action](viewer, resource[0] as Resources[A]);
+}
+
+/** Whose audit trail a viewer may read: everything, their town's, or only their own. */
+export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "none" {
+  if (viewer.role === "executive") return "none";
+  if (isPmo(viewer)) return "all";
+  if (viewer.orgAdmin && isInsider(viewer)) return "organization";
+  return "own";
+}
+
+/** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
+export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
+  return action.endsWith(".read") || isGuest(viewer) ? 404 : 403;
+}
+
+export type Section = "dashboard" | "projects" | "wgs" | "decisions" | "reports" | "admin";
+
+/** The parts of the app a viewer can open, in navigation order. */
+export function visibleSections(viewer: Viewer): Section[] {
+  const sections: Section[] = ["dashboard"];
+  if (can(viewer, "project.read")) sections.push("projects");
+  if (viewer.role !== "executive" || isGuest(viewer)) sections.push("wgs");
+  if (!isGuest(viewer)) sections.push("decisions", "reports");
+  if (can(viewer, "user.list")) sections.push("admin");
+  return sections;
+}

@@ -1,0 +1,46 @@
+// What every loader and action starts with: who is asking, and may they?
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Authenticated } from "./auth.server";
+import { can, refusalStatus, type Action, type Resources, type Viewer } from "./permissions";
+import type { Actor } from "./audit.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Set once per request by the server entry (see authenticate in auth.server.ts). */
+    auth: Authenticated | null;
+    cspNonce: string;
+    ip: string;
+    secure: boolean;
+  }
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export function requireAuth(request: Request, context: AppLoadContext): Authenticated {
+  if (context.auth) return context.auth;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** Who did it, for the audit trail. */
+export function actorOf(context: AppLoadContext): Actor {
+  return { viewer: context.auth?.viewer ?? null, ip: context.ip };
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+/**
+ * Throws 404 (read actions, and anything a vendor guest is refused: they must not learn
+ * that an item exists) or 403 when the viewer may not do this.
+ */
+export function requirePermission<A extends Action>(
+  viewer: Viewer,
+  action: A,
+  ...resource: Resources[A] extends undefined ? [] : [Resources[A]]
+) {
+  if (can(viewer, action, ...resource)) return;
+  const status = refusalStatus(viewer, action);
+  throw new Response(status === 404 ? "Not Found" : "Forbidden", { status });
+}

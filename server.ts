@@ -1,0 +1,119 @@
+// Production server: one primary that migrates and seeds, then one worker per CPU core
+// serving the Remix build. Everything shared between requests (sessions, rate limits,
+// live updates) lives in SQLite, so any worker can answer any request.
+import cluster from "node:cluster";
+import crypto from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const port = Number(process.env.PORT ?? 3000);
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
+
+if (cluster.isPrimary) {
+  await prepareDatabase();
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`worker ${worker.process.pid} exited (${code}); starting another`);
+    cluster.fork();
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill(signal);
+      process.exit(0);
+    });
+  }
+  console.log(`Renkei: http://localhost:${port} (${workers} workers)`);
+} else {
+  await serve();
+}
+
+/** Applies migrations and, on the very first run, seeds the demo consortium. */
+async function prepareDatabase() {
+  const { sqlite, db } = await import("./app/utils/db.server");
+  const { migrateDatabase } = await import("./db/migrate");
+  const { isSeeded, seedDemoConsortium, DEMO_LOGINS, DEMO_PASSWORD } = await import("./db/seed");
+  const { env } = await import("./app/utils/env.server");
+  migrateDatabase(sqlite);
+  if (process.env.SEED_DEMO !== "0" && !isSeeded(db)) {
+    await seedDemoConsortium(db);
+    console.log(`Created ${env.databasePath} with the demo consortium.`);
+  }
+  if (process.env.SEED_DEMO !== "0" && !env.isProduction) {
+    console.log(`\nDemo logins (password: ${DEMO_PASSWORD})`);
+    for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(40)} ${l.label}`);
+    console.log("");
+  }
+  sqlite.close();
+}
+
+async function serve() {
+  const { default: express } = await import("express");
+  const { createRequestHandler } = await import("@remix-run/express");
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const entry = build.entry.module as unknown as typeof import("./app/entry.server");
+  const trustProxy = process.env.TRUST_PROXY === "1";
+  const extraOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (trustProxy) app.set("trust proxy", true);
+
+  app.use((_req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.set({
+      "Content-Security-Policy": [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
+      "X-Frame-Options": "DENY",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    });
+    next();
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  // Every state-changing request must come from this origin (CSRF defence for all actions).
+  app.use((req, res, next) => {
+    if (entry.isSafeMethod(req.method)) return next();
+    if (entry.isSameOrigin({ origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") }, req.protocol, extraOrigins)) {
+      return next();
+    }
+    res.status(403).type("text/plain; charset=utf-8").send("不正な送信元からのリクエストのため、処理を中止しました。");
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: async (req, res) => {
+        const secure = req.secure;
+        const { auth, setCookie } = await entry.authenticate(req.get("cookie"), secure);
+        if (setCookie) res.append("Set-Cookie", setCookie);
+        return { auth, cspNonce: res.locals.cspNonce as string, ip: req.ip ?? "", secure };
+      },
+    }),
+  );
+
+  app.listen(port);
+}
