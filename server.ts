@@ -14,6 +14,9 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availablePa
 
 if (cluster.isPrimary) {
   await prepareDatabase();
+  const { deleteExpiredSessions } = await import("./app/utils/auth.server");
+  await deleteExpiredSessions();
+  setInterval(() => void deleteExpiredSessions(), 60 * 60 * 1000).unref();
   for (let i = 0; i < workers; i++) cluster.fork();
   let stopping = false;
   cluster.on("exit", (worker, code) => {
@@ -49,7 +52,6 @@ async function prepareDatabase() {
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(40)} ${l.label}`);
     console.log("");
   }
-  sqlite.close();
 }
 
 async function serve() {
@@ -58,7 +60,7 @@ async function serve() {
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const entry = build.entry.module as unknown as typeof import("./app/entry.server");
   const trustProxy = process.env.TRUST_PROXY === "1";
-  const extraOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
+  const extraOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
 
   const app = express();
   app.disable("x-powered-by");

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { audit } from "~/utils/audit.server";
 import { canSignIn, createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearLoginFailures, isLoginBlocked, loginKeys, recordLoginFailure } from "~/utils/rate-limit.server";
 import type { Viewer } from "~/utils/permissions";
@@ -39,14 +39,14 @@ export async function signIn({
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !valid || !canSignIn(user)) {
     recordLoginFailure(keys);
-    db.transaction((tx) =>
+    transaction((tx) =>
       audit(tx, { viewer: user ? loadViewer(user.id)?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
     );
     return { status: "invalid" };
   }
   clearLoginFailures(keys);
   const { cookie } = await createSession(user.id, secure);
-  db.transaction((tx) => {
+  transaction((tx) => {
     tx.update(schema.user).set({ lastLoginAt: Date.now() }).where(eq(schema.user.id, user.id)).run();
     audit(tx, { viewer: loadViewer(user.id)?.viewer ?? null, ip, userId: user.id }, { action: "login", entityType: "user", entityId: user.id });
   });
@@ -67,7 +67,7 @@ export async function changePassword({
   const user = db.select().from(schema.user).where(eq(schema.user.id, viewer.userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
   const passwordHash = await hashPassword(newPassword);
-  db.transaction((tx) => {
+  transaction((tx) => {
     tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, viewer.userId)).run();
     audit(tx, { viewer, ip }, { action: "user.password.change", entityType: "user", entityId: viewer.userId });
   });
@@ -75,7 +75,7 @@ export async function changePassword({
 }
 
 export function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; locale: "ja" | "en" }) {
-  db.transaction((tx) => {
+  transaction((tx) => {
     tx.update(schema.user).set({ locale }).where(eq(schema.user.id, viewer.userId)).run();
     audit(tx, { viewer, ip }, { action: "user.locale", entityType: "user", entityId: viewer.userId, after: { locale } });
   });
@@ -83,7 +83,7 @@ export function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; 
 
 export async function logoutEverywhere({ viewer, ip }: { viewer: Viewer; ip: string }) {
   await revokeAllSessions(viewer.userId);
-  db.transaction((tx) =>
+  transaction((tx) =>
     audit(tx, { viewer, ip }, { action: "session.revoke_all", entityType: "user", entityId: viewer.userId }),
   );
 }
@@ -96,7 +96,7 @@ function hashToken(token: string) {
 }
 
 /** Creates a one-time link token (only its hash is stored); earlier unused links stop working. */
-export function createResetToken(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], userId: number, createdBy: number) {
+export function createResetToken(tx: Tx, userId: number, createdBy: number) {
   const token = crypto.randomBytes(32).toString("base64url");
   const now = Date.now();
   tx.update(schema.accountToken)
@@ -136,7 +136,7 @@ export async function consumeResetToken({ token, password, ip }: { token: string
   const found = validToken(token);
   if (!found) return null;
   const passwordHash = await hashPassword(password);
-  const used = db.transaction((tx) => {
+  const used = transaction((tx) => {
     const res = tx
       .update(schema.accountToken)
       .set({ usedAt: Date.now() })

@@ -3,7 +3,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, transaction } from "~/utils/db.server";
 import { can, type ConsortiumRole, type Viewer } from "~/utils/permissions";
 import { createResetToken } from "./account.server";
 import { z } from "zod";
@@ -114,7 +114,7 @@ function roleFor(viewer: Viewer, wanted: ConsortiumRole): ConsortiumRole {
 export function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): UserWriteResult {
   if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
   if (emailTaken(input.email)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
-  return db.transaction((tx) => {
+  return transaction((tx) => {
     const { role, ...fields } = input;
     const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
     tx.insert(schema.consortiumRole).values({ userId: created.id, consortiumId: viewer.consortiumId, role: roleFor(viewer, role) }).run();
@@ -129,7 +129,7 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
   if (!before) return null;
   if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
   if (emailTaken(input.email, userId)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
-  db.transaction((tx) => {
+  transaction((tx) => {
     const { role, ...fields } = input;
     tx.update(schema.user).set(fields).where(eq(schema.user.id, userId)).run();
     if (can(viewer, "consortium.manage")) {
@@ -148,7 +148,7 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
 export async function setUserActive({ viewer, actor, userId, active }: { viewer: Viewer; actor: Actor; userId: number; active: boolean }) {
   const user = getManagedUser({ viewer, userId });
   if (!user) return false;
-  db.transaction((tx) => {
+  transaction((tx) => {
     tx.update(schema.user).set({ active }).where(eq(schema.user.id, userId)).run();
     audit(tx, actor, { action: active ? "user.activate" : "user.deactivate", entityType: "user", entityId: userId });
   });
@@ -160,7 +160,7 @@ export async function setUserActive({ viewer, actor, userId, active }: { viewer:
 export function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
   const user = getManagedUser({ viewer, userId });
   if (!user) return null;
-  return db.transaction((tx) => {
+  return transaction((tx) => {
     const token = createResetToken(tx, userId, viewer.userId);
     audit(tx, actor, { action: "user.password.reset_link", entityType: "user", entityId: userId });
     return token;

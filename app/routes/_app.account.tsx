@@ -7,14 +7,13 @@ import { changePassword, logoutEverywhere, setLocale } from "~/models/account.se
 import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
-import { PASSWORD_MIN_LENGTH } from "~/utils/password.server";
-import { newPasswordFields } from "~/utils/password-policy";
+import { newPasswordFields, PASSWORD_MIN } from "~/utils/password-policy";
 import { requireAuth } from "~/utils/session.server";
 import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAuth(request, context);
-  return json({ minLength: PASSWORD_MIN_LENGTH });
+  return null;
 }
 
 const Intent = z.discriminatedUnion("intent", [
@@ -56,7 +55,7 @@ export default function Account() {
   const result = useActionData<typeof action>();
   const t = useT();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
-  const err = (field: string) => (errors[field] ? t(errors[field] as "login.required", { min: PASSWORD_MIN_LENGTH }) : undefined);
+  const err = (field: string) => (errors[field] ? t(errors[field] as "login.required", { min: PASSWORD_MIN }) : undefined);
   return (
     <div className="page narrow">
       <h1>{t("account.title")}</h1>
@@ -102,7 +101,7 @@ export default function Account() {
             type="password"
             autoComplete="new-password"
             required
-            hint={t("account.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
+            hint={t("account.newPasswordHint", { min: PASSWORD_MIN })}
             error={err("password")}
           />
           <Field label={t("account.confirmPassword")} name="confirm" type="password" autoComplete="new-password" required error={err("confirm")} />

@@ -9,7 +9,7 @@ import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  requirePermission(viewer, "audit.read");
+  requirePermission(viewer, "audit.list");
   const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
   return json(listAuditEvents({ viewer, before }));
 }

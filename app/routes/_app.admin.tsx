@@ -9,7 +9,7 @@ import { requireAuth, requirePermission } from "~/utils/session.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   // Everyone but leadership reads (part of) the audit log; the other tabs need more.
-  requirePermission(viewer, "audit.read");
+  requirePermission(viewer, "audit.list");
   const tabs: { to: string; label: MessageKey }[] = [];
   if (can(viewer, "user.list")) tabs.push({ to: "/admin/users", label: "admin.nav.users" });
   if (can(viewer, "consortium.manage")) {

@@ -4,12 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listReports } from "~/models/report.server";
 import { formatDay } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { isGuest } from "~/utils/permissions";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (isGuest(viewer)) notFound();
+  requirePermission(viewer, "report.list");
   return json({ reports: listReports({ viewer }) });
 }
 

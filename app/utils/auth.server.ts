@@ -183,3 +183,8 @@ export function loadViewer(userId: number): { user: SessionUser; viewer: Viewer 
     },
   };
 }
+
+/** Housekeeping, run by the server's primary process: forget sessions that have expired. */
+export async function deleteExpiredSessions() {
+  await lucia.deleteExpiredSessions();
+}

@@ -26,3 +26,12 @@ const sqliteHandle = openSqlite(env.databasePath);
 export const sqlite = sqliteHandle;
 export const db: DB = drizzle(sqliteHandle, { schema });
 export { schema };
+
+/**
+ * Runs a write transaction. IMMEDIATE takes the write lock up front, so a transaction that
+ * reads and then writes waits for another process's write (busy_timeout) instead of
+ * failing with SQLITE_BUSY. Synchronous by design: no await inside.
+ */
+export function transaction<T>(fn: (tx: Tx) => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}

@@ -3,7 +3,6 @@ import { hash, verify } from "@node-rs/argon2";
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export { PASSWORD_MIN as PASSWORD_MIN_LENGTH } from "./password-policy";
 
 export function hashPassword(password: string) {
   return hash(password, OPTIONS);

@@ -257,7 +257,7 @@ describe("permission matrix (DESIGN.md)", () => {
       executive: "none",
       vendor: "own",
     });
-    row((v) => can(v, "audit.read"), {
+    row((v) => can(v, "audit.list"), {
       pmo: true,
       member: true,
       lead: true,

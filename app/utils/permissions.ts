@@ -1,6 +1,6 @@
 // Who may do what: the permission matrix of DESIGN.md as one pure function.
 // Used by the UI (to hide buttons) and, through requirePermission in
-// permissions.server.ts, by every loader and action. Queries apply the same rules
+// session.server.ts, by every loader and action. Queries apply the same rules
 // (see app/models/visibility.server.ts) so hidden rows are never loaded.
 
 export type ConsortiumRole = "pmo" | "executive" | "member";
@@ -39,12 +39,13 @@ export type Resources = {
   "decision.draft": undefined;
   "stance.read": undefined;
   "stance.record": WgScoped & { organizationId: number };
+  "report.list": undefined;
   "report.read": { status: string };
   "report.publish": undefined;
   "user.list": undefined;
   "user.manage": { organizationId: number };
   "consortium.manage": undefined;
-  "audit.read": undefined;
+  "audit.list": undefined;
   "search.consortium": undefined;
 };
 export type Action = keyof Resources;
@@ -104,12 +105,13 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
     isInsider(v) &&
     v.organizationId === r.organizationId &&
     (v.orgAdmin || (r.wgId !== null && v.wgRoles[r.wgId] === "lead")),
+  "report.list": (v) => !isGuest(v),
   "report.read": (v, r) => isPmo(v) || (r.status === "公開" && !isGuest(v)),
   "report.publish": (v) => isPmo(v),
   "user.list": (v) => isPmo(v) || (v.orgAdmin && isInsider(v)),
   "user.manage": (v, r) => isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId),
   "consortium.manage": (v) => isPmo(v),
-  "audit.read": (v) => v.role !== "executive",
+  "audit.list": (v) => v.role !== "executive",
   "search.consortium": (v) => isInsider(v) || isGuest(v),
 };
 

@@ -1,7 +1,7 @@
 // Sign-in throttling. Failed attempts are rows in SQLite, so the limit holds across the
 // cluster's processes and across restarts.
 import { and, count, eq, gte, inArray, lt } from "drizzle-orm";
-import { db, schema } from "./db.server";
+import { db, schema, transaction } from "./db.server";
 
 export const LOGIN_WINDOW_MS = 10 * 60 * 1000;
 export const LOGIN_MAX_FAILURES = 10;
@@ -24,7 +24,7 @@ export function isLoginBlocked(keys: string[], now = Date.now()) {
 }
 
 export function recordLoginFailure(keys: string[], now = Date.now()) {
-  db.transaction((tx) => {
+  transaction((tx) => {
     tx.insert(schema.loginAttempt).values(keys.map((key) => ({ key, at: now }))).run();
     // Keep the table small: forget what is older than the window.
     tx.delete(schema.loginAttempt).where(lt(schema.loginAttempt.at, now - LOGIN_WINDOW_MS)).run();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { addDays, daysBetween, fiscalYear, formatDate, formatDateTime, isIsoDate, todayInJapan } from "./dates";
+
+describe("dates as municipal staff read them", () => {
+  it("formats 2026年11月22日(日)", () => {
+    expect(formatDate("2026-11-22")).toBe("2026年11月22日(日)");
+    expect(formatDate("2027-01-04")).toBe("2027年1月4日(月)");
+    expect(formatDate("2026-11-22", "en")).toBe("2026-11-22 (Sun)");
+  });
+  it("uses Japan time, not the server's", () => {
+    // 2026-11-22 15:30 UTC is already the 23rd in Japan.
+    const ms = Date.UTC(2026, 10, 22, 15, 30);
+    expect(todayInJapan(ms)).toBe("2026-11-23");
+    expect(formatDateTime(ms)).toBe("2026年11月23日(月) 00:30");
+  });
+  it("年度 starts in April", () => {
+    expect(fiscalYear("2026-03-31")).toBe(2025);
+    expect(fiscalYear("2026-04-01")).toBe(2026);
+    expect(fiscalYear("2027-01-15")).toBe(2026);
+  });
+  it("validates and adds calendar dates", () => {
+    expect(isIsoDate("2026-02-29")).toBe(false);
+    expect(isIsoDate("2028-02-29")).toBe(true);
+    expect(isIsoDate("2026/11/22")).toBe(false);
+    expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
+    expect(daysBetween("2026-11-01", "2026-11-22")).toBe(21);
+  });
+});

@@ -1,0 +1,111 @@
+import { expect, openDb, signInAs, test } from "./fixtures";
+
+test.describe("user administration", () => {
+  test("bad input on the user form shows the message next to the field and stores nothing", async ({ page }) => {
+    await signInAs(page, "pmo");
+    await page.goto("/admin/users/new");
+    await page.getByLabel("氏名", { exact: true }).fill("");
+    await page.getByLabel("メールアドレス").fill("not-an-address");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "作成" }).click(),
+    ]);
+    expect(response.status()).toBe(400);
+    await expect(page.getByText("氏名を入力してください")).toBeVisible();
+    await expect(page.getByText("メールアドレスの形式が正しくありません（例: taro@city.example.lg.jp）")).toBeVisible();
+    await expect(page.getByLabel("メールアドレス")).toHaveAttribute("aria-invalid", "true");
+
+    // An address that is already registered.
+    await page.getByLabel("氏名", { exact: true }).fill("重複 太郎");
+    await page.getByLabel("メールアドレス").fill("STAFF@kitagawa.demo.renkei.jp");
+    await page.getByRole("button", { name: "作成" }).click();
+    await expect(page.getByText("このメールアドレスは既に登録されています")).toBeVisible();
+    const db = openDb();
+    expect(db.prepare("SELECT count(*) AS n FROM user WHERE display_name = '重複 太郎'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  test("the PMO registers a user, who sets a password through the one-time link and signs in", async ({ page, browser }) => {
+    await signInAs(page, "pmo");
+    await page.goto("/admin/users/new");
+    await page.getByLabel("氏名", { exact: true }).fill("新任 花子");
+    await page.getByLabel("氏名（かな）").fill("しんにん はなこ");
+    await page.getByLabel("メールアドレス").fill("hanako.shinnin@nishihara.demo.renkei.jp");
+    await page.getByLabel("所属団体").selectOption({ label: "西原市" });
+    await page.getByLabel("所属（課・係）").fill("市民課");
+    await page.getByRole("button", { name: "作成" }).click();
+    await expect(page.getByText("利用者を登録しました。")).toBeVisible();
+    const link = await page.locator("input.one-time-link").inputValue();
+    expect(link).toMatch(/\/set-password\//);
+
+    const newcomer = await browser.newContext();
+    const p = await newcomer.newPage();
+    await p.goto(link);
+    await expect(p.getByText("新任 花子 さんの新しいパスワードを設定してください。")).toBeVisible();
+    await p.getByLabel("新しいパスワード", { exact: true }).fill("short");
+    await p.getByLabel("新しいパスワード（確認）").fill("short");
+    await p.getByRole("button", { name: "パスワードを設定してログイン" }).click();
+    await expect(p.getByText("10文字以上で入力してください", { exact: true })).toBeVisible();
+    await p.getByLabel("新しいパスワード", { exact: true }).fill("sakura-hanako-2026");
+    await p.getByLabel("新しいパスワード（確認）").fill("sakura-hanako-2026");
+    await p.getByRole("button", { name: "パスワードを設定してログイン" }).click();
+    await expect(p.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
+    await expect(p.getByText("新任 花子 さん、こんにちは。")).toBeVisible();
+    // The link works once only.
+    await p.goto(link);
+    await expect(p.getByText("このリンクは無効か、有効期限が切れています。")).toBeVisible();
+    await newcomer.close();
+  });
+
+  test("a town admin sees and manages only their own town's staff", async ({ page }) => {
+    await signInAs(page, "lead"); // 南浜町の団体管理者
+    await page.goto("/admin/users");
+    await expect(page.getByText("南浜町の職員アカウントを管理できます。")).toBeVisible();
+    const towns = await page.locator("tbody tr td:nth-child(2)").allInnerTexts();
+    expect(towns.length).toBeGreaterThan(0);
+    for (const town of towns) expect(town).toContain("南浜町");
+
+    // Another town's user does not exist for them, and they cannot post to it either.
+    const db = openDb();
+    const other = db.prepare("SELECT id FROM user WHERE email = 'staff@kitagawa.demo.renkei.jp'").get() as { id: number };
+    db.close();
+    const response = await page.goto(`/admin/users/${other.id}`);
+    expect(response?.status()).toBe(404);
+    const post = await page.request.post(`/admin/users/${other.id}`, {
+      form: { intent: "deactivate" },
+      headers: { Origin: new URL(page.url()).origin },
+    });
+    expect(post.status()).toBe(404);
+    // Only their own town can be chosen for a new user.
+    await page.goto("/admin/users/new");
+    await expect(page.getByLabel("所属団体").locator("option")).toHaveText(["南浜町"]);
+  });
+
+  test("a deactivated user is signed out at once and cannot sign in again", async ({ page, browser }) => {
+    const victim = await browser.newContext();
+    const victimPage = await victim.newPage();
+    const email = "admin@chuo.demo.renkei.jp";
+    await signInAs(victimPage, email);
+    await victimPage.goto("/");
+    await expect(victimPage.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
+
+    await signInAs(page, "pmo");
+    const db = openDb();
+    const { id } = db.prepare("SELECT id FROM user WHERE email = ?").get(email) as { id: number };
+    db.close();
+    await page.goto(`/admin/users/${id}`);
+    await page.getByRole("button", { name: "利用を停止する" }).click();
+    await expect(page.getByText("利用を停止しました。")).toBeVisible();
+
+    await victimPage.reload();
+    await expect(victimPage).toHaveURL(/\/login$/);
+    await victimPage.getByLabel("メールアドレス").fill(email);
+    await victimPage.getByLabel("パスワード").fill("renkei-demo-2026");
+    await victimPage.getByRole("button", { name: "ログイン" }).click();
+    await expect(victimPage.getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません");
+
+    await page.getByRole("button", { name: "利用を再開する" }).click();
+    await expect(page.getByText("利用を再開しました。")).toBeVisible();
+    await victim.close();
+  });
+});

@@ -1,0 +1,72 @@
+// Playwright fixtures: sign a persona in by creating their session directly in the app's
+// SQLite file (one spec signs in through the real form), and a few shared helpers.
+import crypto from "node:crypto";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+
+export const DB_PATH = path.resolve("e2e/.data/renkei.db");
+
+export const PERSONAS = {
+  pmo: "pmo@demo.renkei.jp",
+  staff: "staff@kitagawa.demo.renkei.jp",
+  lead: "lead@minamihama.demo.renkei.jp",
+  exec: "exec@demo.renkei.jp",
+  vendor: "vendor@vendor-a.demo.renkei.jp",
+  kitagawaAdmin: "admin@kitagawa.demo.renkei.jp",
+} as const;
+export type Persona = keyof typeof PERSONAS;
+
+export function openDb() {
+  const db = new Database(DB_PATH);
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+/** Creates a session row for the user and returns its id (what the cookie carries). */
+export function createSessionFor(email: string) {
+  const db = openDb();
+  try {
+    const user = db.prepare("SELECT id FROM user WHERE lower(email) = lower(?)").get(email) as { id: number } | undefined;
+    if (!user) throw new Error(`no such demo user: ${email}`);
+    const id = crypto.randomBytes(20).toString("hex");
+    db.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)").run(id, user.id, Math.floor(Date.now() / 1000) + 30 * 86400);
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
+export async function signInAs(page: Page, persona: Persona | string) {
+  const email = persona in PERSONAS ? PERSONAS[persona as Persona] : persona;
+  const baseURL = test.info().project.use.baseURL!;
+  await page.context().addCookies([
+    { name: "renkei_session", value: createSessionFor(email), url: baseURL, httpOnly: true, sameSite: "Lax" },
+  ]);
+}
+
+/** Serious and critical accessibility violations on the current page (axe-core). */
+export async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/**
+ * Every page fails its test on a JavaScript error or a React hydration warning: those
+ * are bugs a user would notice as a page that half works.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+    });
+    await use(page);
+    expect(problems, "errors in the browser console").toEqual([]);
+  },
+});
+export { expect };
