@@ -1,0 +1,78 @@
+// A town admin (団体管理者) manages only their own town's staff; the PMO manages everyone.
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemoConsortium } from "../../db/seed";
+import { loadViewer } from "~/utils/auth.server";
+import { db, schema } from "~/utils/db.server";
+import type { Viewer } from "~/utils/permissions";
+import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, updateUser, type UserInput } from "./user-admin.server";
+
+const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
+const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
+let pmo: Viewer, minamihamaAdmin: Viewer;
+const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
+
+function input(overrides: Partial<UserInput>): UserInput {
+  return {
+    email: "new@example.lg.jp",
+    displayName: "新人 一郎",
+    displayNameKana: "しんじん いちろう",
+    department: "総務課",
+    rank: "担当者",
+    organizationId: 1,
+    orgAdmin: false,
+    role: "member",
+    accessUntil: null,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  await seedDemoConsortium(db);
+  pmo = viewerOf("pmo@demo.renkei.jp");
+  minamihamaAdmin = viewerOf("lead@minamihama.demo.renkei.jp");
+});
+
+describe("town admin scope", () => {
+  it("lists only their own town's users; the PMO lists everyone", () => {
+    const own = listUsers({ viewer: minamihamaAdmin });
+    expect(own.length).toBeGreaterThan(1);
+    expect(new Set(own.map((u) => u.organizationName))).toEqual(new Set(["南浜町"]));
+    expect(listUsers({ viewer: pmo }).length).toBeGreaterThan(own.length);
+  });
+
+  it("cannot read, edit, deactivate or reset another town's user", async () => {
+    const kitagawa = byEmail("staff@kitagawa.demo.renkei.jp");
+    expect(getManagedUser({ viewer: minamihamaAdmin, userId: kitagawa.id })).toBeNull();
+    expect(updateUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, input: input({ email: kitagawa.email }) })).toBeNull();
+    expect(await setUserActive({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, active: false })).toBe(false);
+    expect(issueResetLink({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id })).toBeNull();
+    expect(byEmail("staff@kitagawa.demo.renkei.jp").active).toBe(true);
+  });
+
+  it("cannot create a user in another town, nor hand out consortium roles", () => {
+    const refused = createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: 1 }) });
+    expect(refused).toEqual({ ok: false, field: "organizationId", message: "admin.users.organizationInvalid" });
+    const created = createUser({
+      viewer: minamihamaAdmin,
+      actor: actor(minamihamaAdmin),
+      input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role: "pmo" }),
+    });
+    expect(created.ok).toBe(true);
+    const role = db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, created.ok ? created.userId : 0)).get();
+    expect(role?.role).toBe("member");
+  });
+
+  it("the PMO can create a user anywhere with any role; the e-mail must be unique", () => {
+    const created = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "Exec2@Example.lg.jp", role: "executive" }) });
+    expect(created.ok).toBe(true);
+    const dup = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "exec2@example.lg.jp" }) });
+    expect(dup).toEqual({ ok: false, field: "email", message: "admin.users.emailTaken" });
+  });
+
+  it("every change is audited in the same transaction", () => {
+    const rows = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "user.create")).all();
+    expect(rows.length).toBe(2);
+    expect(rows[0].actorOrgId).toBe(minamihamaAdmin.organizationId);
+  });
+});
