@@ -3,11 +3,13 @@
 import common from "./common";
 import admin from "./admin";
 import records from "./records";
+import issues from "./issues";
+import structure from "./structure";
 
-const ja = { ...common.ja, ...admin.ja, ...records.ja };
+const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

@@ -1,8 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { dashboardIssues } from "~/models/issue.server";
 import { listProjects, listWorkingGroups } from "~/models/project.server";
-import { useT } from "~/utils/i18n";
+import { CarryBadge, StatusBadge } from "~/components/issue-list";
+import { formatDate } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
 import { requireAuth } from "~/utils/session.server";
 import { useShell } from "./_app";
 
@@ -12,13 +15,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     myWgs: listWorkingGroups({ viewer }).filter((wg) => own.has(wg.id)),
     projects: listProjects({ viewer }),
+    issues: dashboardIssues({ viewer }),
   });
 }
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | Renkei" }];
 
 export default function Dashboard() {
-  const { myWgs, projects } = useLoaderData<typeof loader>();
+  const { myWgs, projects, issues } = useLoaderData<typeof loader>();
   const { user, viewer, sections } = useShell();
   const t = useT();
   return (
@@ -27,6 +31,12 @@ export default function Dashboard() {
       <p className="lead">{t("dashboard.hello", { name: user.displayName })}</p>
       {viewer.role === "executive" ? <p>{t("dashboard.execLead")}</p> : null}
       {viewer.organizationKind === "vendor" ? <p>{t("dashboard.guestLead")}</p> : null}
+      {sections.includes("projects") ? (
+        <div className="grid two">
+          <IssueSummary title={t("issues.mine")} rows={issues.mine} total={issues.mineTotal} href="/issues?assignee=me&sort=due&dir=asc" empty={t("issues.noneMine")} />
+          <IssueSummary title={t("issues.ballMine")} rows={issues.ball} total={issues.ballTotal} href="/issues?ball=mine&sort=due&dir=asc" empty={t("issues.noneBall")} />
+        </div>
+      ) : null}
       <div className="grid two">
         {sections.includes("wgs") ? (
           <section className="card" aria-labelledby="my-wgs">
@@ -66,6 +76,39 @@ export default function Dashboard() {
         ) : null}
       </div>
     </div>
+  );
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["issues"]["mine"][number];
+
+function IssueSummary({ title, rows, total, href, empty }: { title: string; rows: Row[]; total: number; href: string; empty: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="link-list">
+          {rows.map((r) => (
+            <li key={r.id}>
+              <Link to={`/issues/${r.number}`}>
+                #{r.number} {r.title}
+              </Link>
+              <StatusBadge status={r.status} />
+              {r.dueOn ? <span className="muted small">{t("issues.due")} {formatDate(r.dueOn, locale)}</span> : null}
+              {r.carryOverCount > 0 ? <CarryBadge count={r.carryOverCount} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {total > 0 ? (
+        <p>
+          <Link to={href}>{t("issues.seeAll", { count: total })}</Link>
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useGlobalShortcuts } from "~/components/shortcuts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { guestWorkingGroupNames } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { isGuest, visibleSections, type Section } from "~/utils/permissions";
+import { can, isGuest, visibleSections, type Section } from "~/utils/permissions";
 import { requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,6 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     viewer,
     sections: visibleSections(viewer),
     guestWgs: guestWorkingGroupNames(viewer),
+    canSearch: can(viewer, "search.consortium"),
+    canRaise: viewer.role !== "executive",
   });
 }
 
@@ -41,8 +44,11 @@ function roleLabel(viewer: ReturnType<typeof useShell>["viewer"]): MessageKey {
 }
 
 export default function AppShell() {
-  const { user, viewer, sections, guestWgs } = useLoaderData<typeof loader>();
+  const { user, viewer, sections, guestWgs, canSearch, canRaise } = useLoaderData<typeof loader>();
   const t = useT();
+  const { pathname } = useLocation();
+  const wgId = /^\/wg\/(\d+)/.exec(pathname)?.[1];
+  useGlobalShortcuts({ newIssueHref: canRaise ? (wgId ? `/issues/new?wg=${wgId}` : "/issues/new") : null });
   const nav = (
     <ul>
       {sections.map((s) => (
@@ -73,6 +79,14 @@ export default function AppShell() {
           <nav className="main-nav" aria-label={t("nav.main")}>
             {nav}
           </nav>
+          {canSearch ? (
+            <Form method="get" action="/search" role="search" className="header-search">
+              <label htmlFor="site-search" className="visually-hidden">
+                {t("search.label")}
+              </label>
+              <input id="site-search" type="search" name="q" placeholder={t("search.title")} />
+            </Form>
+          ) : null}
           <details className="user-menu">
             <summary>
               <span className="user-name">{user.displayName}</span>

@@ -28,10 +28,22 @@ export default function WorkingGroupHome() {
         {t("wg.project")}: {wg.projectName}
       </p>
       {wg.description ? <p>{wg.description}</p> : null}
+      <p className="actions">
+        <Link to={`/wg/${wg.id}/issues`} className="button primary">
+          {t("issues.title")}
+        </Link>
+      </p>
       {wg.members.length > 0 ? (
         <section className="card" aria-labelledby="members">
           <h2 id="members">{t("wg.members")}</h2>
           <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.users.name")}</th>
+                <th scope="col">{t("admin.users.organization")}</th>
+                <th scope="col">{t("wg.lead")}</th>
+              </tr>
+            </thead>
             <tbody>
               {wg.members.map((m) => (
                 <tr key={m.userId}>

@@ -1,0 +1,92 @@
+// Attachments: checked by content, stored once under the data directory by their sha256,
+// served only to those who may see what they are attached to.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
+import { db, schema, type Tx } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { can, type Viewer } from "~/utils/permissions";
+import { checkUpload, type UploadCheck } from "~/utils/upload.server";
+import { visibleIssues } from "./visibility.server";
+
+export type StoredFile = { fileName: string; mime: string; size: number; sha256: string };
+export type UploadError = Extract<UploadCheck, { ok: false }>["error"];
+
+function filePath(sha256: string) {
+  return path.join(env.dataDir, "files", sha256.slice(0, 2), sha256);
+}
+
+/** Checks every file first (all or nothing), then writes the new ones to disk. */
+export async function storeFiles(files: File[]): Promise<{ ok: true; files: StoredFile[] } | { ok: false; error: UploadError; fileName: string }> {
+  const checked: { file: File; bytes: Uint8Array; mime: string }[] = [];
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = checkUpload(file.name, bytes);
+    if (!result.ok) return { ok: false, error: result.error, fileName: file.name };
+    checked.push({ file, bytes, mime: result.mime });
+  }
+  const stored: StoredFile[] = [];
+  for (const { file, bytes, mime } of checked) {
+    const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+    const target = filePath(sha256);
+    if (!fs.existsSync(target)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      // Write then rename, so a half-written file is never served.
+      const tmp = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, bytes);
+      fs.renameSync(tmp, target);
+    }
+    stored.push({ fileName: path.basename(file.name).slice(0, 200) || "file", mime, size: bytes.byteLength, sha256 });
+  }
+  return { ok: true, files: stored };
+}
+
+/** Records stored files as attachments of one item, inside the caller's transaction. */
+export function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: StoredFile[]) {
+  if (!files.length) return;
+  const now = Date.now();
+  tx.insert(schema.attachment)
+    .values(files.map((f) => ({ ...f, ...owner, consortiumId: viewer.consortiumId, uploadedBy: viewer.userId, createdAt: now })))
+    .run();
+}
+
+const attachmentColumns = {
+  id: schema.attachment.id,
+  fileName: schema.attachment.fileName,
+  mime: schema.attachment.mime,
+  size: schema.attachment.size,
+  issueId: schema.attachment.issueId,
+  commentId: schema.attachment.commentId,
+};
+export type AttachmentInfo = { id: number; fileName: string; mime: string; size: number; issueId: number | null; commentId: number | null };
+
+export function attachmentsOfIssue(issueId: number, commentIds: number[]): AttachmentInfo[] {
+  const onIssue = db.select(attachmentColumns).from(schema.attachment).where(eq(schema.attachment.issueId, issueId)).all();
+  const onComments = commentIds.length
+    ? db.select(attachmentColumns).from(schema.attachment).where(inArray(schema.attachment.commentId, commentIds)).all()
+    : [];
+  return [...onIssue, ...onComments];
+}
+
+/**
+ * The file behind /attachments/:id, if the viewer may see what it is attached to: the
+ * issue must be visible, and a file on an internal memo needs the right to read those.
+ */
+export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attachmentId: number }) {
+  const row = db
+    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, commentIssueId: schema.comment.issueId, internal: schema.comment.internal, deletedAt: schema.comment.deletedAt })
+    .from(schema.attachment)
+    .leftJoin(schema.comment, eq(schema.comment.id, schema.attachment.commentId))
+    .where(and(eq(schema.attachment.id, attachmentId), eq(schema.attachment.consortiumId, viewer.consortiumId)))
+    .get();
+  if (!row) return null;
+  const issueId = row.issueId ?? row.commentIssueId;
+  if (!issueId) return null; // meetings, decisions and reports serve their own files later
+  if (row.commentId && (row.deletedAt || (row.internal && !can(viewer, "comment.readInternal")))) return null;
+  const visible = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.id, issueId))).get();
+  if (!visible) return null;
+  const file = filePath(row.sha256);
+  if (!fs.existsSync(file)) return null;
+  return { ...row, path: file };
+}

@@ -1,0 +1,243 @@
+// Comments on issues and the issue's timeline: comments, field changes and carry-overs,
+// in time order. Internal memos (内部メモ) are filtered in the query for those who may
+// not read them (vendor guests, leadership).
+import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { z } from "zod";
+import { audit, type Actor } from "~/utils/audit.server";
+import { db, schema, transaction } from "~/utils/db.server";
+import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { attach, attachmentsOfIssue, type AttachmentInfo, type StoredFile } from "./attachment.server";
+
+export const commentFormSchema = z.object({
+  body: text(20_000, { required: "comments.bodyRequired", tooLong: "comments.bodyTooLong" }),
+  internal: checkbox,
+});
+
+export function parseCommentForm(form: FormData) {
+  return parseForm(commentFormSchema, form);
+}
+
+/** Who can be @mentioned in a WG: its members for insiders; for guests only leads and the PMO. */
+export function mentionCandidates({ viewer, wgId }: { viewer: Viewer; wgId: number }) {
+  const roles = isGuest(viewer) ? ["lead"] : ["lead", "member"];
+  return db
+    .select({ userId: schema.user.id, name: schema.user.displayName, organizationName: schema.organization.name })
+    .from(schema.user)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(
+      and(
+        eq(schema.user.active, true),
+        eq(schema.organization.consortiumId, viewer.consortiumId),
+        or(
+          inArray(schema.user.id, db.select({ id: schema.wgMembership.userId }).from(schema.wgMembership).where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, roles as ["lead"])))),
+          inArray(schema.user.id, db.select({ id: schema.consortiumRole.userId }).from(schema.consortiumRole).where(and(eq(schema.consortiumRole.consortiumId, viewer.consortiumId), eq(schema.consortiumRole.role, "pmo")))),
+        ),
+      ),
+    )
+    .orderBy(asc(schema.organization.id), asc(schema.user.displayNameKana))
+    .all();
+}
+
+export function addComment({
+  viewer,
+  actor,
+  issue,
+  body,
+  internal,
+  files,
+}: {
+  viewer: Viewer;
+  actor: Actor;
+  issue: { id: number; wgId: number; vendorVisible: boolean };
+  body: string;
+  internal: boolean;
+  files: StoredFile[];
+}) {
+  // A guest's comment is never internal, whatever the form said.
+  const asInternal = internal && can(viewer, "comment.createInternal", { wgId: issue.wgId });
+  return transaction((tx) => {
+    const now = Date.now();
+    const created = tx
+      .insert(schema.comment)
+      .values({ consortiumId: viewer.consortiumId, issueId: issue.id, body, internal: asInternal, authorId: viewer.userId, createdAt: now, updatedAt: now })
+      .returning({ id: schema.comment.id })
+      .get();
+    attach(tx, viewer, { commentId: created.id }, files);
+    tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
+    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName) } });
+    return created.id;
+  });
+}
+
+/** Only the author edits a comment; the earlier text is kept as a revision. */
+export function editComment({ viewer, actor, issueId, commentId, body }: { viewer: Viewer; actor: Actor; issueId: number; commentId: number; body: string }) {
+  const current = db
+    .select()
+    .from(schema.comment)
+    .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issueId), isNull(schema.comment.deletedAt)))
+    .get();
+  if (!current || (current.internal && !can(viewer, "comment.readInternal"))) return "not-found" as const;
+  if (current.authorId !== viewer.userId) return "not-yours" as const;
+  if (current.body === body) return "ok" as const;
+  transaction((tx) => {
+    const now = Date.now();
+    tx.insert(schema.commentRevision).values({ commentId, body: current.body, editedBy: viewer.userId, createdAt: now }).run();
+    tx.update(schema.comment).set({ body, updatedAt: now }).where(eq(schema.comment.id, commentId)).run();
+    audit(tx, actor, { action: "comment.edit", entityType: "comment", entityId: commentId, before: { body: current.body }, after: { body } });
+  });
+  return "ok" as const;
+}
+
+// --- the timeline --------------------------------------------------------------------------
+
+export type TimelineComment = {
+  kind: "comment";
+  id: number;
+  at: number;
+  authorId: number;
+  authorName: string;
+  authorOrganization: string;
+  html: string;
+  body: string;
+  internal: boolean;
+  isAnswer: boolean;
+  edited: boolean;
+  revisions: { body: string; at: number }[];
+  attachments: AttachmentInfo[];
+};
+export type TimelineChange = { kind: "change"; at: number; userName: string; changes: { field: string; from: string | null; to: string | null }[] };
+export type TimelinePostponement = { kind: "postponement"; at: number; userName: string | null; via: "due_date" | "meeting"; from: string | null; to: string | null; reason: string; meetingTitle: string | null };
+export type TimelineEntry = TimelineComment | TimelineChange | TimelinePostponement;
+
+/** Names for the ids a journal row holds (assignee, ball holder, towns, labels). */
+function journalNames(consortiumId: number) {
+  const users = new Map(db.select({ id: schema.user.id, name: schema.user.displayName }).from(schema.user).innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId)).where(eq(schema.organization.consortiumId, consortiumId)).all().map((u) => [String(u.id), u.name]));
+  const orgs = new Map(db.select({ id: schema.organization.id, name: schema.organization.name }).from(schema.organization).where(eq(schema.organization.consortiumId, consortiumId)).all().map((o) => [String(o.id), o.name]));
+  const labels = new Map(db.select({ id: schema.label.id, name: schema.label.name }).from(schema.label).where(eq(schema.label.consortiumId, consortiumId)).all().map((l) => [String(l.id), l.name]));
+  const list = (names: Map<string, string>, value: string | null) => (value === null ? null : value.split(",").map((id) => names.get(id) ?? `#${id}`).join("、"));
+  return (field: string, value: string | null): string | null => {
+    if (value === null) return null;
+    switch (field) {
+      case "assigneeId":
+        return users.get(value) ?? `#${value}`;
+      case "ballHolderOrgId":
+        return orgs.get(value) ?? `#${value}`;
+      case "affectedOrgIds":
+        return list(orgs, value);
+      case "labelIds":
+        return list(labels, value);
+      default:
+        return value;
+    }
+  };
+}
+
+export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): TimelineEntry[] {
+  const comments = db
+    .select({
+      id: schema.comment.id,
+      at: schema.comment.createdAt,
+      updatedAt: schema.comment.updatedAt,
+      authorId: schema.comment.authorId,
+      authorName: schema.user.displayName,
+      authorOrganization: schema.organization.name,
+      body: schema.comment.body,
+      internal: schema.comment.internal,
+      isAnswer: schema.comment.isAnswer,
+    })
+    .from(schema.comment)
+    .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(
+      and(
+        eq(schema.comment.issueId, issueId),
+        isNull(schema.comment.deletedAt),
+        can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
+      ),
+    )
+    .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
+    .all();
+  const commentIds = comments.map((c) => c.id);
+  const attachments = attachmentsOfIssue(issueId, commentIds);
+  const revisions = commentIds.length
+    ? db.select({ commentId: schema.commentRevision.commentId, body: schema.commentRevision.body, at: schema.commentRevision.createdAt }).from(schema.commentRevision).where(inArray(schema.commentRevision.commentId, commentIds)).orderBy(desc(schema.commentRevision.createdAt)).all()
+    : [];
+  const wgId = db.select({ wgId: schema.issue.wgId }).from(schema.issue).where(eq(schema.issue.id, issueId)).get()?.wgId;
+  const mentions = wgId ? mentionCandidates({ viewer, wgId }).map((m) => ({ name: m.name, userId: m.userId })) : [];
+
+  const journal = db
+    .select({ at: schema.issueJournal.createdAt, userId: schema.issueJournal.userId, userName: schema.user.displayName, field: schema.issueJournal.field, from: schema.issueJournal.oldValue, to: schema.issueJournal.newValue })
+    .from(schema.issueJournal)
+    .innerJoin(schema.user, eq(schema.user.id, schema.issueJournal.userId))
+    .where(eq(schema.issueJournal.issueId, issueId))
+    .orderBy(asc(schema.issueJournal.createdAt), asc(schema.issueJournal.id))
+    .all();
+  const name = journalNames(viewer.consortiumId);
+  const changes: TimelineChange[] = [];
+  for (const j of journal) {
+    const last = changes.at(-1);
+    const change = { field: j.field, from: name(j.field, j.from), to: name(j.field, j.to) };
+    // A journal "entry" is everything one person changed in one save.
+    if (last && last.at === j.at && last.userName === j.userName) last.changes.push(change);
+    else changes.push({ kind: "change", at: j.at, userName: j.userName, changes: [change] });
+  }
+
+  const postponements = db
+    .select({
+      at: schema.issuePostponement.createdAt,
+      userName: schema.user.displayName,
+      via: schema.issuePostponement.kind,
+      from: schema.issuePostponement.fromDue,
+      to: schema.issuePostponement.toDue,
+      reason: schema.issuePostponement.reason,
+      meetingTitle: schema.meeting.title,
+    })
+    .from(schema.issuePostponement)
+    .leftJoin(schema.user, eq(schema.user.id, schema.issuePostponement.userId))
+    .leftJoin(schema.meeting, eq(schema.meeting.id, schema.issuePostponement.meetingId))
+    .where(eq(schema.issuePostponement.issueId, issueId))
+    .all()
+    .map((p) => ({ kind: "postponement" as const, ...p }));
+
+  const entries: TimelineEntry[] = [
+    ...comments.map((c) => ({
+      kind: "comment" as const,
+      id: c.id,
+      at: c.at,
+      authorId: c.authorId,
+      authorName: c.authorName,
+      authorOrganization: c.authorOrganization,
+      body: c.body,
+      html: renderMarkdown(c.body, { mentions }),
+      internal: c.internal,
+      isAnswer: c.isAnswer,
+      edited: c.updatedAt > c.at,
+      revisions: revisions.filter((r) => r.commentId === c.id).map((r) => ({ body: r.body, at: r.at })),
+      attachments: attachments.filter((a) => a.commentId === c.id),
+    })),
+    ...changes,
+    ...postponements,
+  ];
+  return entries.sort((a, b) => a.at - b.at);
+}
+
+/** Number of visible comments per issue (for lists), respecting internal memos. */
+export function commentCounts(viewer: Viewer, issueIds: number[]) {
+  if (!issueIds.length) return new Map<number, number>();
+  const rows = db
+    .select({ issueId: schema.comment.issueId, n: count() })
+    .from(schema.comment)
+    .where(
+      and(
+        inArray(schema.comment.issueId, issueIds),
+        isNull(schema.comment.deletedAt),
+        can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
+      ),
+    )
+    .groupBy(schema.comment.issueId)
+    .all();
+  return new Map(rows.map((r) => [r.issueId!, r.n]));
+}
+

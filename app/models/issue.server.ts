@@ -1,0 +1,494 @@
+// Issues (課題 / 懸案事項): lists, the issue page, creation, edits with their journal, and
+// carry-overs (持ち越し). Visibility is applied in every query (visibility.server.ts).
+import { and, asc, count, desc, eq, gte, inArray, like, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import { audit, type Actor } from "~/utils/audit.server";
+import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
+import { db, schema, transaction, type Tx } from "~/utils/db.server";
+import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { ftsPhrase } from "./search.server";
+import { visibleIssues } from "./visibility.server";
+
+const { issue, CLOSED_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, PRIORITIES } = schema;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+export const OPEN_STATUSES: IssueStatus[] = ISSUE_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s));
+export const PAGE_SIZE = 50;
+
+// --- lists ------------------------------------------------------------------------------
+
+export const SORT_KEYS = ["number", "title", "type", "status", "priority", "assignee", "ball", "due", "carry", "age", "updated"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export type IssueFilter = {
+  wgId?: number;
+  status: "open" | "closed" | "all" | IssueStatus;
+  type?: (typeof ISSUE_TYPES)[number];
+  assigneeId?: number;
+  ballHolderOrgId?: number;
+  affectedOrgId?: number;
+  labelId?: number;
+  overdue: boolean;
+  minCarry?: number;
+  q?: string;
+  sort: SortKey;
+  dir: "asc" | "desc";
+  page: number;
+};
+
+const positive = (v: string | null) => {
+  const n = Number(v);
+  return v && Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : undefined;
+};
+const oneOf = <T extends string>(values: readonly T[], v: string | null) => (values as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
+
+/** Reads a list filter from the URL; anything malformed is simply ignored (lists never 400). */
+export function parseIssueFilter(params: URLSearchParams, viewer: Viewer): IssueFilter {
+  const assignee = params.get("assignee");
+  const ball = params.get("ball");
+  return {
+    wgId: positive(params.get("wg")),
+    status: oneOf(["open", "closed", "all", ...ISSUE_STATUSES] as const, params.get("status")) ?? "open",
+    type: oneOf(ISSUE_TYPES, params.get("type")),
+    assigneeId: assignee === "me" ? viewer.userId : positive(assignee),
+    ballHolderOrgId: ball === "mine" ? viewer.organizationId : positive(ball),
+    affectedOrgId: positive(params.get("town")),
+    labelId: positive(params.get("label")),
+    overdue: params.get("overdue") === "1",
+    minCarry: positive(params.get("carry")),
+    q: params.get("q")?.trim().slice(0, 100) || undefined,
+    sort: oneOf(SORT_KEYS, params.get("sort")) ?? "updated",
+    dir: params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : defaultDirection(oneOf(SORT_KEYS, params.get("sort")) ?? "updated"),
+    page: Math.min(positive(params.get("page")) ?? 1, 100_000),
+  };
+}
+
+function defaultDirection(sort: SortKey): "asc" | "desc" {
+  return ["title", "assignee", "ball", "due", "type", "status"].includes(sort) ? "asc" : "desc";
+}
+
+const priorityRank = sql`CASE ${issue.priority} WHEN '緊急' THEN 4 WHEN '高' THEN 3 WHEN '中' THEN 2 ELSE 1 END`;
+const statusRank = sql`CASE ${issue.status} WHEN '未着手' THEN 1 WHEN '対応中' THEN 2 WHEN '回答待ち' THEN 3 WHEN '解決' THEN 4 WHEN '完了' THEN 5 ELSE 6 END`;
+const assignee = schema.user;
+const ballHolder = schema.organization;
+
+function orderBy(sort: SortKey, dir: "asc" | "desc") {
+  const column: Record<SortKey, SQL | AnySQLiteColumn> = {
+    number: issue.number,
+    title: sql`${issue.title}`,
+    type: sql`${issue.type}`,
+    status: statusRank,
+    priority: priorityRank,
+    assignee: sql`${assignee.displayNameKana}`,
+    ball: sql`${ballHolder.nameKana}`,
+    // Issues without a due date go last either way.
+    due: sql`coalesce(${issue.dueOn}, '9999-12-31')`,
+    carry: issue.carryOverCount,
+    age: issue.createdAt,
+    updated: issue.updatedAt,
+  };
+  const direction = dir === "asc" ? asc : desc;
+  return [direction(column[sort]), desc(issue.number)];
+}
+
+function filterConditions(viewer: Viewer, f: IssueFilter): SQL {
+  const today = todayInJapan();
+  const conditions: (SQL | undefined)[] = [visibleIssues(viewer)];
+  if (f.wgId) conditions.push(eq(issue.wgId, f.wgId));
+  if (f.status === "open") conditions.push(inArray(issue.status, OPEN_STATUSES));
+  else if (f.status === "closed") conditions.push(inArray(issue.status, [...CLOSED_STATUSES]));
+  else if (f.status !== "all") conditions.push(eq(issue.status, f.status));
+  if (f.type) conditions.push(eq(issue.type, f.type));
+  if (f.assigneeId) conditions.push(eq(issue.assigneeId, f.assigneeId));
+  if (f.ballHolderOrgId) conditions.push(eq(issue.ballHolderOrgId, f.ballHolderOrgId));
+  if (f.affectedOrgId) {
+    conditions.push(
+      inArray(issue.id, db.select({ id: schema.issueOrganization.issueId }).from(schema.issueOrganization).where(eq(schema.issueOrganization.organizationId, f.affectedOrgId))),
+    );
+  }
+  if (f.labelId) {
+    conditions.push(inArray(issue.id, db.select({ id: schema.issueLabel.issueId }).from(schema.issueLabel).where(eq(schema.issueLabel.labelId, f.labelId))));
+  }
+  if (f.overdue) conditions.push(lt(issue.dueOn, today), notInArray(issue.status, [...CLOSED_STATUSES]));
+  if (f.minCarry) conditions.push(gte(issue.carryOverCount, f.minCarry));
+  if (f.q) conditions.push(textMatch(f.q));
+  return and(...conditions)!;
+}
+
+/** Title or body contains the text: FTS5 trigram for 3+ characters, LIKE on titles below. */
+function textMatch(q: string): SQL {
+  const asNumber = /^#?(\d{1,9})$/.exec(q);
+  const byNumber = asNumber ? eq(issue.number, Number(asNumber[1])) : undefined;
+  const byText =
+    [...q].length >= 3
+      ? sql`${issue.id} IN (SELECT rowid FROM issue_fts WHERE issue_fts MATCH ${ftsPhrase(q)})`
+      : like(issue.title, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return byNumber ? or(byNumber, byText)! : byText;
+}
+
+const listColumns = {
+  id: issue.id,
+  number: issue.number,
+  title: issue.title,
+  type: issue.type,
+  status: issue.status,
+  priority: issue.priority,
+  dueOn: issue.dueOn,
+  carryOverCount: issue.carryOverCount,
+  vendorVisible: issue.vendorVisible,
+  createdAt: issue.createdAt,
+  updatedAt: issue.updatedAt,
+  wgId: issue.wgId,
+  wgName: schema.workingGroup.name,
+  assigneeId: issue.assigneeId,
+  assigneeName: assignee.displayName,
+  ballHolderOrgId: issue.ballHolderOrgId,
+  ballHolderName: ballHolder.name,
+};
+
+function baseQuery(columns: typeof listColumns) {
+  return db
+    .select(columns)
+    .from(issue)
+    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
+    .leftJoin(assignee, eq(assignee.id, issue.assigneeId))
+    .leftJoin(ballHolder, eq(ballHolder.id, issue.ballHolderOrgId))
+    .$dynamic();
+}
+
+export type IssueRow = Awaited<ReturnType<typeof listIssues>>["rows"][number];
+
+export function listIssues({ viewer, filter, pageSize = PAGE_SIZE }: { viewer: Viewer; filter: IssueFilter; pageSize?: number }) {
+  const where = filterConditions(viewer, filter);
+  const total = db.select({ n: count() }).from(issue).where(where).get()?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filter.page, pageCount);
+  const rows = baseQuery(listColumns)
+    .where(where)
+    .orderBy(...orderBy(filter.sort, filter.dir))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows: withTags(rows), total, page, pageCount, pageSize, today: todayInJapan() };
+}
+
+/** Every matching issue (for CSV), in list order. */
+export function exportIssues({ viewer, filter, limit = 50_000 }: { viewer: Viewer; filter: IssueFilter; limit?: number }) {
+  const rows = baseQuery(listColumns).where(filterConditions(viewer, filter)).orderBy(...orderBy(filter.sort, filter.dir)).limit(limit).all();
+  return withTags(rows);
+}
+
+/** Adds affected towns and labels to list rows, with one query each. */
+function withTags<R extends { id: number }>(rows: R[]) {
+  const ids = rows.map((r) => r.id);
+  const towns = new Map<number, string[]>();
+  const labels = new Map<number, { name: string; color: string }[]>();
+  if (ids.length) {
+    for (const t of db
+      .select({ issueId: schema.issueOrganization.issueId, name: schema.organization.name })
+      .from(schema.issueOrganization)
+      .innerJoin(schema.organization, eq(schema.organization.id, schema.issueOrganization.organizationId))
+      .where(inArray(schema.issueOrganization.issueId, ids))
+      .orderBy(asc(schema.organization.id))
+      .all()) {
+      towns.set(t.issueId, [...(towns.get(t.issueId) ?? []), t.name]);
+    }
+    for (const l of db
+      .select({ issueId: schema.issueLabel.issueId, name: schema.label.name, color: schema.label.color })
+      .from(schema.issueLabel)
+      .innerJoin(schema.label, eq(schema.label.id, schema.issueLabel.labelId))
+      .where(inArray(schema.issueLabel.issueId, ids))
+      .orderBy(asc(schema.label.id))
+      .all()) {
+      labels.set(l.issueId, [...(labels.get(l.issueId) ?? []), { name: l.name, color: l.color }]);
+    }
+  }
+  return rows.map((r) => ({ ...r, towns: towns.get(r.id) ?? [], labels: labels.get(r.id) ?? [] }));
+}
+
+/** Age in days (経過日数) of an issue created at `createdAt`. */
+export function ageInDays(createdAt: number, today = todayInJapan()) {
+  return daysBetween(isoDateInJapan(createdAt), today);
+}
+
+export function isOverdue(row: { dueOn: string | null; status: string }, today = todayInJapan()) {
+  return !!row.dueOn && row.dueOn < today && !(CLOSED_STATUSES as readonly string[]).includes(row.status);
+}
+
+// --- choices for forms and filters -------------------------------------------------------
+
+/** People who can be assigned in a WG: its leads and members, and the PMO. */
+function assignableUsers(wgId: number | undefined, consortiumId: number) {
+  const inWg = wgId
+    ? sql`${schema.user.id} IN (SELECT user_id FROM wg_membership WHERE wg_id = ${wgId} AND role IN ('lead', 'member'))`
+    : sql`${schema.user.id} IN (SELECT user_id FROM wg_membership WHERE role IN ('lead', 'member'))`;
+  return db
+    .select({ id: schema.user.id, name: schema.user.displayName, organizationName: schema.organization.name })
+    .from(schema.user)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(
+      and(
+        eq(schema.organization.consortiumId, consortiumId),
+        eq(schema.user.active, true),
+        or(inWg, sql`${schema.user.id} IN (SELECT user_id FROM consortium_role WHERE role = 'pmo' AND consortium_id = ${consortiumId})`),
+      ),
+    )
+    .orderBy(asc(schema.organization.id), asc(schema.user.displayNameKana))
+    .all();
+}
+
+/** The choices of the issue form and the list filters, limited to what the viewer may know. */
+export function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: number }) {
+  const organizations = db
+    .select({ id: schema.organization.id, name: schema.organization.name, kind: schema.organization.kind })
+    .from(schema.organization)
+    .where(eq(schema.organization.consortiumId, viewer.consortiumId))
+    .orderBy(asc(schema.organization.id))
+    .all();
+  const labels = db
+    .select({ id: schema.label.id, name: schema.label.name, color: schema.label.color })
+    .from(schema.label)
+    .where(eq(schema.label.consortiumId, viewer.consortiumId))
+    .orderBy(asc(schema.label.id))
+    .all();
+  // Guests do not browse the member directory.
+  const people = isGuest(viewer) ? [] : assignableUsers(wgId, viewer.consortiumId);
+  return {
+    assignees: people,
+    ballHolders: organizations,
+    towns: organizations.filter((o) => o.kind === "municipality" || o.kind === "prefecture"),
+    labels,
+  };
+}
+
+// --- one issue ---------------------------------------------------------------------------
+
+export function getIssue({ viewer, number }: { viewer: Viewer; number: number }) {
+  const row = db
+    .select({
+      ...listColumns,
+      body: issue.body,
+      closedAt: issue.closedAt,
+      projectId: schema.workingGroup.projectId,
+      createdBy: issue.createdBy,
+    })
+    .from(issue)
+    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
+    .leftJoin(assignee, eq(assignee.id, issue.assigneeId))
+    .leftJoin(ballHolder, eq(ballHolder.id, issue.ballHolderOrgId))
+    .where(and(visibleIssues(viewer), eq(issue.number, number)))
+    .get();
+  if (!row) return null;
+  const creator = db.select({ name: schema.user.displayName, organizationName: schema.organization.name }).from(schema.user).innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId)).where(eq(schema.user.id, row.createdBy)).get();
+  const towns = db
+    .select({ id: schema.organization.id, name: schema.organization.name })
+    .from(schema.issueOrganization)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.issueOrganization.organizationId))
+    .where(eq(schema.issueOrganization.issueId, row.id))
+    .orderBy(asc(schema.organization.id))
+    .all();
+  const labels = db
+    .select({ id: schema.label.id, name: schema.label.name, color: schema.label.color })
+    .from(schema.issueLabel)
+    .innerJoin(schema.label, eq(schema.label.id, schema.issueLabel.labelId))
+    .where(eq(schema.issueLabel.issueId, row.id))
+    .orderBy(asc(schema.label.id))
+    .all();
+  return { ...row, creatorName: creator?.name ?? "", creatorOrganization: creator?.organizationName ?? "", towns, labels };
+}
+
+// --- create and edit ----------------------------------------------------------------------
+
+const optionalId = (message: "issues.assigneeInvalid" | "issues.ballInvalid") =>
+  z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ invalid_type_error: message }).int(message).positive(message).nullable());
+const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
+
+export const issueFormSchema = z.object({
+  title: text(200, { required: "issues.titleRequired", tooLong: "issues.titleTooLong" }),
+  body: text(20_000, { tooLong: "issues.bodyTooLong" }),
+  type: z.enum(ISSUE_TYPES, { errorMap: () => ({ message: "issues.typeInvalid" }) }),
+  status: z.enum(ISSUE_STATUSES, { errorMap: () => ({ message: "issues.statusInvalid" }) }).default("未着手"),
+  priority: z.enum(PRIORITIES, { errorMap: () => ({ message: "issues.priorityInvalid" }) }).default("中"),
+  assigneeId: optionalId("issues.assigneeInvalid"),
+  ballHolderOrgId: optionalId("issues.ballInvalid"),
+  dueOn: z
+    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
+    .refine((v) => v === null || isIsoDate(v), "issues.dueInvalid"),
+  affectedOrgIds: idList,
+  labelIds: idList,
+  vendorVisible: checkbox,
+  postponeReason: text(500, { tooLong: "issues.reasonTooLong" }).optional(),
+});
+export type IssueInput = z.infer<typeof issueFormSchema>;
+
+export function parseIssueForm(form: FormData) {
+  return parseForm(issueFormSchema, form);
+}
+
+type Refusal = { ok: false; field: string; message: import("~/i18n").MessageKey };
+export type IssueWriteResult = { ok: true; number: number } | Refusal;
+
+/** Checks that every referenced user, organization and label belongs here. */
+function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Refusal | null {
+  const choices = issueChoices({ viewer, wgId });
+  if (input.assigneeId !== null && !choices.assignees.some((u) => u.id === input.assigneeId)) {
+    return { ok: false, field: "assigneeId", message: "issues.assigneeInvalid" };
+  }
+  if (input.ballHolderOrgId !== null && !choices.ballHolders.some((o) => o.id === input.ballHolderOrgId)) {
+    return { ok: false, field: "ballHolderOrgId", message: "issues.ballInvalid" };
+  }
+  if (!input.affectedOrgIds.every((id) => choices.towns.some((o) => o.id === id))) {
+    return { ok: false, field: "affectedOrgIds", message: "issues.townsInvalid" };
+  }
+  if (!input.labelIds.every((id) => choices.labels.some((l) => l.id === id))) {
+    return { ok: false, field: "labelIds", message: "issues.labelsInvalid" };
+  }
+  return null;
+}
+
+const closed = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
+
+export function createIssue({ viewer, actor, wgId, input }: { viewer: Viewer; actor: Actor; wgId: number; input: IssueInput }): IssueWriteResult {
+  // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
+  const guest = isGuest(viewer);
+  const values = guest
+    ? { ...input, status: "未着手" as const, priority: "中" as const, assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true }
+    : input;
+  const refused = guest ? null : checkReferences(viewer, wgId, values);
+  if (refused) return refused;
+  return transaction((tx) => {
+    const next = (tx.select({ max: sql<number>`coalesce(max(${issue.number}), 0)` }).from(issue).where(eq(issue.consortiumId, viewer.consortiumId)).get()?.max ?? 0) + 1;
+    const now = Date.now();
+    const created = tx
+      .insert(issue)
+      .values({
+        consortiumId: viewer.consortiumId,
+        wgId,
+        number: next,
+        title: values.title,
+        body: values.body,
+        type: values.type,
+        status: values.status,
+        priority: values.priority,
+        assigneeId: values.assigneeId,
+        ballHolderOrgId: values.ballHolderOrgId,
+        dueOn: values.dueOn,
+        vendorVisible: values.vendorVisible,
+        createdBy: viewer.userId,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: closed(values.status) ? now : null,
+      })
+      .returning({ id: issue.id })
+      .get();
+    replaceTags(tx, created.id, values.affectedOrgIds, values.labelIds);
+    audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values } });
+    return { ok: true as const, number: next };
+  });
+}
+
+function replaceTags(tx: Tx, issueId: number, orgIds: number[], labelIds: number[]) {
+  tx.delete(schema.issueOrganization).where(eq(schema.issueOrganization.issueId, issueId)).run();
+  tx.delete(schema.issueLabel).where(eq(schema.issueLabel.issueId, issueId)).run();
+  const uniqueOrgs = [...new Set(orgIds)];
+  const uniqueLabels = [...new Set(labelIds)];
+  if (uniqueOrgs.length) tx.insert(schema.issueOrganization).values(uniqueOrgs.map((organizationId) => ({ issueId, organizationId }))).run();
+  if (uniqueLabels.length) tx.insert(schema.issueLabel).values(uniqueLabels.map((labelId) => ({ issueId, labelId }))).run();
+}
+
+const JOURNALED = ["title", "body", "type", "status", "priority", "assigneeId", "ballHolderOrgId", "dueOn", "vendorVisible"] as const;
+const asText = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
+const idsText = (ids: number[]) => (ids.length ? [...new Set(ids)].sort((a, b) => a - b).join(",") : null);
+
+/**
+ * Saves an edit: one journal row per changed field, a postponement (持ち越し) when the due
+ * date moves later (a reason is required), and the audit row — all in one transaction.
+ */
+export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; actor: Actor; number: number; input: IssueInput }): IssueWriteResult | null {
+  const current = getIssue({ viewer, number });
+  if (!current) return null;
+  const refused = checkReferences(viewer, current.wgId, input);
+  if (refused) return refused;
+  const postponed = !!current.dueOn && !!input.dueOn && input.dueOn > current.dueOn;
+  if (postponed && !input.postponeReason) return { ok: false, field: "postponeReason", message: "issues.reasonRequired" };
+
+  const before: Record<string, string | null> = {
+    ...Object.fromEntries(JOURNALED.map((f) => [f, asText(current[f])])),
+    affectedOrgIds: idsText(current.towns.map((t) => t.id)),
+    labelIds: idsText(current.labels.map((l) => l.id)),
+  };
+  const after: Record<string, string | null> = {
+    ...Object.fromEntries(JOURNALED.map((f) => [f, asText(input[f])])),
+    affectedOrgIds: idsText(input.affectedOrgIds),
+    labelIds: idsText(input.labelIds),
+  };
+  const changed = Object.keys(after).filter((f) => before[f] !== after[f]);
+  if (changed.length === 0) return { ok: true, number };
+
+  transaction((tx) => {
+    const now = Date.now();
+    tx.update(issue)
+      .set({
+        title: input.title,
+        body: input.body,
+        type: input.type,
+        status: input.status,
+        priority: input.priority,
+        assigneeId: input.assigneeId,
+        ballHolderOrgId: input.ballHolderOrgId,
+        dueOn: input.dueOn,
+        vendorVisible: input.vendorVisible,
+        updatedAt: now,
+        closedAt: closed(input.status) ? (current.closedAt ?? now) : null,
+        ...(postponed ? { carryOverCount: sql`${issue.carryOverCount} + 1` } : {}),
+      })
+      .where(eq(issue.id, current.id))
+      .run();
+    replaceTags(tx, current.id, input.affectedOrgIds, input.labelIds);
+    tx.insert(schema.issueJournal)
+      .values(changed.map((field) => ({ issueId: current.id, userId: viewer.userId, field, oldValue: before[field], newValue: after[field], createdAt: now })))
+      .run();
+    if (postponed) {
+      tx.insert(schema.issuePostponement)
+        .values({ issueId: current.id, kind: "due_date", fromDue: current.dueOn, toDue: input.dueOn, reason: input.postponeReason ?? "", userId: viewer.userId, createdAt: now })
+        .run();
+    }
+    audit(tx, actor, {
+      action: "issue.update",
+      entityType: "issue",
+      entityId: current.id,
+      before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+      after: Object.fromEntries(changed.map((f) => [f, after[f]])),
+    });
+  });
+  return { ok: true, number };
+}
+
+/**
+ * An issue still open after a meeting it was on the agenda of has been carried over by that
+ * meeting. Called when a meeting closes (meetings issue); counted once per meeting.
+ */
+export function recordMeetingCarryOver(tx: Tx, { issueId, meetingId, userId, at = Date.now() }: { issueId: number; meetingId: number; userId: number; at?: number }) {
+  const already = tx
+    .select({ id: schema.issuePostponement.id })
+    .from(schema.issuePostponement)
+    .where(and(eq(schema.issuePostponement.issueId, issueId), eq(schema.issuePostponement.meetingId, meetingId)))
+    .get();
+  const current = tx.select({ status: issue.status, dueOn: issue.dueOn }).from(issue).where(eq(issue.id, issueId)).get();
+  if (already || !current || closed(current.status)) return false;
+  tx.insert(schema.issuePostponement).values({ issueId, kind: "meeting", meetingId, fromDue: current.dueOn, toDue: current.dueOn, userId, createdAt: at }).run();
+  tx.update(issue).set({ carryOverCount: sql`${issue.carryOverCount} + 1` }).where(eq(issue.id, issueId)).run();
+  return true;
+}
+
+// --- dashboard -----------------------------------------------------------------------------
+
+/** 「自分の担当」 and 「自団体がボールを持つ」: open issues, most urgent first. */
+export function dashboardIssues({ viewer, limit = 8 }: { viewer: Viewer; limit?: number }) {
+  if (!can(viewer, "project.read")) return { mine: [], ball: [], mineTotal: 0, ballTotal: 0 };
+  const pick = (extra: Partial<IssueFilter>) => listIssues({ viewer, filter: { status: "open", overdue: false, sort: "due", dir: "asc", page: 1, ...extra }, pageSize: limit });
+  const mine = pick({ assigneeId: viewer.userId });
+  const ball = pick({ ballHolderOrgId: viewer.organizationId });
+  return { mine: mine.rows, mineTotal: mine.total, ball: ball.rows, ballTotal: ball.total };
+}

@@ -1,0 +1,95 @@
+// Japanese full-text search over issues and their comments (SQLite FTS5, trigram tokenizer).
+// Trigrams need three characters; shorter queries fall back to LIKE on titles.
+import { sql } from "drizzle-orm";
+import { db } from "~/utils/db.server";
+import { can, type Viewer } from "~/utils/permissions";
+import { visibleIssues } from "./visibility.server";
+
+/** A query as one FTS5 phrase: operators and quotes in user input are just text. */
+export function ftsPhrase(q: string) {
+  return `"${q.replace(/"/g, '""')}"`;
+}
+
+const HIT_START = "\u0001";
+const HIT_END = "\u0002";
+
+/** A snippet as segments, so the page renders highlights without any HTML from the data. */
+export type Snippet = { text: string; hit: boolean }[];
+
+export function toSegments(snippet: string): Snippet {
+  const segments: Snippet = [];
+  for (const part of snippet.split(HIT_START)) {
+    const end = part.indexOf(HIT_END);
+    if (end === -1) {
+      if (part) segments.push({ text: part, hit: false });
+      continue;
+    }
+    segments.push({ text: part.slice(0, end), hit: true });
+    if (part.slice(end + 1)) segments.push({ text: part.slice(end + 1), hit: false });
+  }
+  return segments;
+}
+
+/** Marks every occurrence of q in a short text (the LIKE fallback has no snippet()). */
+function highlight(text: string, q: string): Snippet {
+  const segments: Snippet = [];
+  let rest = text;
+  for (let i = rest.indexOf(q); q && i !== -1; i = rest.indexOf(q)) {
+    if (i > 0) segments.push({ text: rest.slice(0, i), hit: false });
+    segments.push({ text: q, hit: true });
+    rest = rest.slice(i + q.length);
+  }
+  if (rest) segments.push({ text: rest, hit: false });
+  return segments;
+}
+
+export type SearchHit = {
+  kind: "issue" | "comment";
+  number: number;
+  title: string;
+  status: string;
+  wgName: string;
+  commentId: number | null;
+  snippet: Snippet;
+};
+
+export const SEARCH_LIMIT = 50;
+
+export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[] {
+  const query = q.trim().slice(0, 100);
+  if (!query || !can(viewer, "search.consortium")) return [];
+  const visible = visibleIssues(viewer);
+  if ([...query].length < 3) {
+    const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = db.all<{ number: number; title: string; status: string; wgName: string }>(sql`
+      SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
+      FROM issue JOIN working_group ON working_group.id = issue.wg_id
+      WHERE ${visible} AND issue.title LIKE ${pattern} ESCAPE '\\'
+      ORDER BY issue.updated_at DESC LIMIT ${SEARCH_LIMIT}`);
+    return rows.map((r) => ({ kind: "issue", commentId: null, ...r, snippet: highlight(r.title, query) }));
+  }
+  const phrase = ftsPhrase(query);
+  const issues = db.all<{ number: number; title: string; status: string; wgName: string; snippet: string }>(sql`
+    SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
+           snippet(issue_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
+    FROM issue_fts
+    JOIN issue ON issue.id = issue_fts.rowid
+    JOIN working_group ON working_group.id = issue.wg_id
+    WHERE issue_fts MATCH ${phrase} AND ${visible}
+    ORDER BY issue_fts.rank LIMIT ${SEARCH_LIMIT}`);
+  // Internal memos are searched only by those who may read them.
+  const internal = can(viewer, "comment.readInternal") ? sql`1` : sql`comment.internal = 0`;
+  const comments = db.all<{ number: number; title: string; status: string; wgName: string; commentId: number; snippet: string }>(sql`
+    SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
+           comment.id AS commentId, snippet(comment_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
+    FROM comment_fts
+    JOIN comment ON comment.id = comment_fts.rowid
+    JOIN issue ON issue.id = comment.issue_id
+    JOIN working_group ON working_group.id = issue.wg_id
+    WHERE comment_fts MATCH ${phrase} AND comment.deleted_at IS NULL AND ${internal} AND ${visible}
+    ORDER BY comment_fts.rank LIMIT ${SEARCH_LIMIT}`);
+  return [
+    ...issues.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: toSegments(r.snippet) })),
+    ...comments.map((r) => ({ kind: "comment" as const, ...r, snippet: toSegments(r.snippet) })),
+  ];
+}

@@ -1,0 +1,95 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getOrganization, parseOrganizationForm, updateOrganization } from "~/models/consortium-admin.server";
+import { badRequest, submittedValues } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { OrganizationForm } from "./_app.admin.organizations";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "consortium.manage");
+  const organization = getOrganization({ viewer, organizationId: parseId(params.orgId) });
+  if (!organization) notFound();
+  return json({ organization });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "consortium.manage");
+  const organizationId = parseId(params.orgId);
+  const form = await request.formData();
+  const { data, errors } = parseOrganizationForm(form);
+  if (!data) return badRequest(errors, { values: submittedValues(form) });
+  const result = updateOrganization({ viewer, actor: actorOf(context), organizationId, input: data });
+  if (!result) notFound();
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
+  return json({ ok: true as const });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ""} | 団体の管理 | Renkei` }];
+
+export default function EditOrganization() {
+  const { organization } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="grid two wide-first">
+      <section className="card">
+        <p className="breadcrumb">
+          <Link to="/admin/organizations">{t("structure.orgs.title")}</Link>
+        </p>
+        <h1>
+          {organization.name} <span className="badge">{t(`structure.kind.${organization.kind}`)}</span>
+        </h1>
+        {result?.ok ? (
+          <p className="flash" role="status">
+            {t("structure.orgs.updated")}
+          </p>
+        ) : result ? (
+          <p className="form-error" role="alert">
+            {t("common.fixErrors")}
+          </p>
+        ) : null}
+        <OrganizationForm
+          key={JSON.stringify(organization)}
+          values={result && !result.ok ? result.values : organization}
+          errors={result && !result.ok ? result.errors : {}}
+          submitLabel={t("common.save")}
+        />
+      </section>
+      <aside className="stack">
+        <section className="card">
+          <h2>{t("structure.orgs.users")}</h2>
+          <p>
+            {t("structure.orgs.userCount", { count: organization.activeUsers })}
+            {organization.inactiveUsers > 0 ? <span className="muted">（{t("structure.orgs.inactiveCount", { count: organization.inactiveUsers })}）</span> : null}
+          </p>
+          <p>
+            <Link to={`/admin/users?org=${organization.id}`}>{t("structure.orgs.showUsers")}</Link>
+          </p>
+        </section>
+        <section className="card">
+          <h2>{t("structure.orgs.projects")}</h2>
+          {organization.projects.length === 0 ? (
+            <p className="muted">{t("structure.orgs.noProjects")}</p>
+          ) : (
+            <ul className="link-list">
+              {organization.projects.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/admin/projects/${p.id}`}>{p.name}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

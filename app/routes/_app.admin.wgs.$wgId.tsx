@@ -1,0 +1,240 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, SelectField } from "~/components/forms";
+import type { MessageKey, Vars } from "~/i18n";
+import {
+  addWgMember,
+  changeWgRole,
+  getWorkingGroupForAdmin,
+  parseWgAction,
+  removeWgMember,
+  updateWorkingGroup,
+  type WriteResult,
+} from "~/models/consortium-admin.server";
+import { badRequest, submittedValues } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { TextareaField } from "./_app.admin.projects.$projectId";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "consortium.manage");
+  const data = getWorkingGroupForAdmin({ viewer, wgId: parseId(params.wgId) });
+  if (!data) notFound();
+  return json(data);
+}
+
+/**
+ * The answer to one intent: 404 when the WG or member is not found (or is another
+ * consortium's), 400 with the message next to the field, or the success message.
+ */
+function answer(intent: string, form: FormData, result: WriteResult<{ name?: string }> | null, message: MessageKey) {
+  if (!result) notFound();
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { intent, values: submittedValues(form) });
+  const vars: Vars = { name: result.name ?? "" };
+  return json({ ok: true as const, intent, message, vars });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "consortium.manage");
+  const wgId = parseId(params.wgId);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const { data, errors } = parseWgAction(form);
+  if (!data) return badRequest(errors, { intent, values: submittedValues(form) });
+  const ids = { viewer, actor: actorOf(context), wgId };
+  switch (data.intent) {
+    case "save":
+      return answer(intent, form, updateWorkingGroup({ ...ids, input: { name: data.name, description: data.description } }), "structure.wg.saved");
+    case "add-member":
+      return answer(intent, form, addWgMember({ ...ids, userId: data.userId, role: data.role }), "structure.wg.added");
+    case "change-role":
+      return answer(intent, form, changeWgRole({ ...ids, userId: data.userId, role: data.role }), "structure.wg.roleChanged");
+    case "remove-member":
+      return answer(intent, form, removeWgMember({ ...ids, userId: data.userId }), "structure.wg.removed");
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} | プロジェクト・WGの管理 | Renkei` }];
+
+const ROLES = ["lead", "member", "guest"] as const;
+
+export default function ManageWorkingGroup() {
+  const { wg, members, candidates } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const failed = result && !result.ok ? result : null;
+  const err = (intent: string, field: string) => {
+    const key = failed?.intent === intent ? failed.errors[field] : undefined;
+    return key ? t(key as MessageKey) : undefined;
+  };
+  const value = (intent: string, field: string) => (failed?.intent === intent ? String(failed.values?.[field] ?? "") : undefined);
+  const outcome = (intents: string[]) => {
+    if (!result || !intents.includes(result.intent)) return null;
+    return result.ok ? (
+      <p className="flash" role="status">
+        {t(result.message, result.vars)}
+      </p>
+    ) : (
+      <p className="form-error" role="alert">
+        {t("common.fixErrors")}
+      </p>
+    );
+  };
+  const roleOptions = ROLES.map((r) => ({ value: r, label: t(`wgRole.${r}`) }));
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link to="/admin/projects">{t("structure.projects.title")}</Link> <Link to={`/admin/projects/${wg.projectId}`}>{wg.projectName}</Link>
+          </p>
+          <h1>
+            {wg.name} {wg.archived ? <span className="badge muted">{t("structure.wgs.archived")}</span> : null}
+          </h1>
+        </div>
+        <Link to={`/wg/${wg.id}`} className="button">
+          {t("structure.wg.openHome")}
+        </Link>
+      </div>
+      <p>{t("structure.wg.lead")}</p>
+      {wg.archived ? <p className="muted">{t("structure.wg.archivedNote")}</p> : null}
+
+      <div className="grid two wide-first">
+        <section className="card" aria-labelledby="members">
+          <h2 id="members">
+            {t("structure.wg.members")} <span className="muted small">{t("structure.wg.memberCount", { count: members.length })}</span>
+          </h2>
+          {outcome(["change-role", "remove-member"])}
+          {members.length === 0 ? (
+            <p className="muted">{t("structure.wg.noMembers")}</p>
+          ) : (
+            <div className="table-wrap flat">
+              <table className="table with-controls">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("structure.wg.person")}</th>
+                    <th scope="col">{t("structure.wg.organization")}</th>
+                    <th scope="col">{t("structure.wg.role")}</th>
+                    <th scope="col">{t("common.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {members.map((m) => {
+                    const rowError = value("change-role", "userId") === String(m.userId) ? err("change-role", "role") : undefined;
+                    return (
+                      <tr key={m.userId} className={m.active ? undefined : "inactive"}>
+                        <td>
+                          <Link to={`/admin/users/${m.userId}`}>{m.displayName}</Link>
+                          {m.active ? null : <span className="badge muted">{t("structure.wg.inactive")}</span>}
+                        </td>
+                        <td>{m.organizationName}</td>
+                        <td>
+                          <Form method="post" className={rowError ? "row-form has-error" : "row-form"} key={`${m.userId}-${m.role}`}>
+                            <input type="hidden" name="intent" value="change-role" />
+                            <input type="hidden" name="userId" value={m.userId} />
+                            <select
+                              name="role"
+                              defaultValue={rowError ? value("change-role", "role") : m.role}
+                              aria-label={t("structure.wg.roleOf", { name: m.displayName })}
+                              aria-invalid={rowError ? true : undefined}
+                              aria-describedby={rowError ? `role-error-${m.userId}` : undefined}
+                            >
+                              {roleOptions.map((o) => (
+                                <option key={o.value} value={o.value}>
+                                  {o.label}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="button small" aria-label={t("structure.wg.changeRoleOf", { name: m.displayName })}>
+                              {t("structure.wg.changeRole")}
+                            </button>
+                          </Form>
+                          {rowError ? (
+                            <p className="field-error" id={`role-error-${m.userId}`} role="alert">
+                              {rowError}
+                            </p>
+                          ) : null}
+                        </td>
+                        <td>
+                          <Form method="post">
+                            <input type="hidden" name="userId" value={m.userId} />
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="remove-member"
+                              className="button small danger"
+                              aria-label={t("structure.wg.removeOf", { name: m.displayName })}
+                            >
+                              {t("structure.wg.remove")}
+                            </button>
+                          </Form>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3>{t("structure.wg.addMember")}</h3>
+          {outcome(["add-member"])}
+          {candidates.length === 0 ? (
+            <p className="muted">{t("structure.wg.noCandidates")}</p>
+          ) : (
+            <Form method="post" noValidate className="inline-form" key={members.map((m) => m.userId).join()}>
+              <input type="hidden" name="intent" value="add-member" />
+              <SelectField
+                label={t("structure.wg.user")}
+                name="userId"
+                defaultValue={value("add-member", "userId") ?? ""}
+                options={[{ value: "", label: t("structure.wg.choose") }, ...candidates.map((c) => ({ value: c.userId, label: `${c.displayName}（${c.organizationName}）` }))]}
+                error={err("add-member", "userId")}
+              />
+              <SelectField
+                label={t("structure.wg.role")}
+                name="role"
+                defaultValue={value("add-member", "role") ?? "member"}
+                options={roleOptions}
+                error={err("add-member", "role")}
+              />
+              <button type="submit" className="button primary">
+                {t("structure.wg.addMember")}
+              </button>
+            </Form>
+          )}
+          <p className="field-hint">{t("structure.wg.roleHint")}</p>
+        </section>
+
+        <section className="card" aria-labelledby="basics">
+          <h2 id="basics">{t("structure.projects.basics")}</h2>
+          {outcome(["save"])}
+          <Form method="post" noValidate key={JSON.stringify(wg)}>
+            <input type="hidden" name="intent" value="save" />
+            <Field label={t("structure.wgs.name")} name="name" defaultValue={value("save", "name") ?? wg.name} required maxLength={100} error={err("save", "name")} />
+            <TextareaField
+              label={t("structure.wgs.description")}
+              name="description"
+              defaultValue={value("save", "description") ?? wg.description}
+              rows={4}
+              maxLength={1000}
+              error={err("save", "description")}
+            />
+            <div className="form-actions">
+              <button type="submit" className="button primary">
+                {t("common.save")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,374 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CarryBadge, StatusBadge } from "~/components/issue-list";
+import { MarkdownEditor } from "~/components/markdown-editor";
+import type { MessageKey } from "~/i18n";
+import { attachmentsOfIssue, storeFiles } from "~/models/attachment.server";
+import { addComment, editComment, issueTimeline, mentionCandidates, parseCommentForm, type TimelineEntry } from "~/models/comment.server";
+import { ageInDays, getIssue, isOverdue } from "~/models/issue.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { badRequest } from "~/utils/forms.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { filesOf, readForm } from "~/utils/multipart.server";
+import { parseId } from "~/utils/params";
+import { can } from "~/utils/permissions";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const issue = getIssue({ viewer, number: parseId(params.number) });
+  if (!issue) notFound();
+  const mentions = mentionCandidates({ viewer, wgId: issue.wgId });
+  const shared = { wgId: issue.wgId, vendorVisible: issue.vendorVisible };
+  return json({
+    issue: { ...issue, html: renderMarkdown(issue.body, { mentions }), age: ageInDays(issue.createdAt), overdue: isOverdue(issue) },
+    files: attachmentsOfIssue(issue.id, []),
+    timeline: issueTimeline({ viewer, issueId: issue.id }),
+    mentions,
+    me: viewer.userId,
+    can: {
+      edit: can(viewer, "issue.edit", { wgId: issue.wgId }),
+      comment: can(viewer, "comment.create", shared),
+      internal: can(viewer, "comment.createInternal", { wgId: issue.wgId }),
+    },
+  });
+}
+
+const EditComment = z.object({ commentId: z.coerce.number().int().positive() });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const issue = getIssue({ viewer, number: parseId(params.number) });
+  if (!issue) notFound();
+  const { form, tooLarge } = await readForm(request);
+  if (tooLarge) return json({ ok: false as const, errors: { files: "upload.tooLarge" as MessageKey } }, { status: 413 });
+  const intent = form.get("intent");
+  const actor = actorOf(context);
+  if (intent === "comment") {
+    requirePermission(viewer, "comment.create", { wgId: issue.wgId, vendorVisible: issue.vendorVisible });
+    const { data, errors } = parseCommentForm(form);
+    if (!data) return badRequest(errors, { values: { body: String(form.get("body") ?? "") } });
+    const stored = await storeFiles(filesOf(form, "files"));
+    if (!stored.ok) {
+      return json(
+        { ok: false as const, errors: { files: stored.error as MessageKey }, values: { body: data.body } },
+        { status: stored.error === "upload.tooLarge" ? 413 : 415 },
+      );
+    }
+    addComment({ viewer, actor, issue, body: data.body, internal: data.internal, files: stored.files });
+    return json({ ok: true as const, errors: {} });
+  }
+  if (intent === "edit-comment") {
+    const { data, errors } = parseCommentForm(form);
+    const target = EditComment.safeParse(Object.fromEntries(form));
+    if (!target.success) notFound();
+    if (!data) return badRequest(errors);
+    const result = editComment({ viewer, actor, issueId: issue.id, commentId: target.data.commentId, body: data.body });
+    if (result === "not-found") notFound();
+    if (result === "not-yours") return json({ ok: false as const, errors: { form: "comments.notYours" as MessageKey } }, { status: 403 });
+    return json({ ok: true as const, errors: {} });
+  }
+  return badRequest({ form: "error.badRequest.body" });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} | Renkei` : "Renkei" }];
+
+export default function IssuePage() {
+  const { issue, files, timeline, mentions, me, can } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page issue-page">
+      <p className="breadcrumb">
+        <Link to={`/wg/${issue.wgId}`}>{issue.wgName}</Link> <Link to={`/wg/${issue.wgId}/issues`}>{t("issues.title")}</Link>
+      </p>
+      <div className="page-header">
+        <h1>
+          <span className="muted">#{issue.number}</span> {issue.title}
+        </h1>
+        {can.edit ? (
+          <Link to="edit" className="button">
+            {t("issues.edit")}
+          </Link>
+        ) : null}
+      </div>
+      <p className="issue-badges">
+        <StatusBadge status={issue.status} />
+        <span className="badge">{t(`type.${issue.type}` as MessageKey)}</span>
+        <span className={`priority priority-${issue.priority}`}>
+          {t("issues.priority")}: {t(`priority.${issue.priority}` as MessageKey)}
+        </span>
+        {issue.carryOverCount > 0 ? <CarryBadge count={issue.carryOverCount} /> : null}
+        <span className="muted">
+          {t("issues.age")} {t("issues.ageDays", { days: issue.age })}
+        </span>
+        {issue.vendorVisible ? <span className="badge shared">{t("issues.sharedBadge")}</span> : null}
+      </p>
+      <div className="grid two wide-first">
+        <div className="stack">
+          <article className="card">
+            {issue.html ? <div className="markdown" dangerouslySetInnerHTML={{ __html: issue.html }} /> : <p className="muted">—</p>}
+            <Attachments files={files} />
+            <p className="muted small">
+              {t("issues.createdBy")}: {issue.creatorName}（{issue.creatorOrganization}）・{formatDateTime(issue.createdAt, locale)}
+            </p>
+          </article>
+          <section aria-labelledby="history">
+            <h2 id="history">{t("issues.history")}</h2>
+            <Timeline entries={timeline} me={me} mentions={mentions} />
+          </section>
+          {can.comment ? <CommentForm allowInternal={can.internal} mentions={mentions} /> : <p className="muted">{t("issues.readOnly")}</p>}
+        </div>
+        <aside className="card facts-card">
+          <dl className="facts">
+            <dt>{t("issues.assignee")}</dt>
+            <dd>{issue.assigneeName ?? t("issues.unassigned")}</dd>
+            <dt>{t("issues.ballShort")}</dt>
+            <dd>{issue.ballHolderName ?? "—"}</dd>
+            <dt>{t("issues.due")}</dt>
+            <dd className={issue.overdue ? "overdue" : undefined}>
+              {issue.dueOn ? formatDate(issue.dueOn, locale) : t("issues.noDue")}
+              {issue.overdue ? `（${t("issues.overdue")}）` : ""}
+            </dd>
+            <dt>{t("issues.towns")}</dt>
+            <dd>{issue.towns.length ? issue.towns.map((o) => o.name).join("、") : "—"}</dd>
+            <dt>{t("issues.labels")}</dt>
+            <dd>
+              {issue.labels.length
+                ? issue.labels.map((l) => (
+                    <span key={l.id} className="label-chip" style={{ borderColor: l.color }}>
+                      {l.name}
+                    </span>
+                  ))
+                : "—"}
+            </dd>
+            <dt>{t("issues.wg")}</dt>
+            <dd>
+              <Link to={`/wg/${issue.wgId}`}>{issue.wgName}</Link>
+            </dd>
+            <dt>{t("issues.updated")}</dt>
+            <dd>{formatDateTime(issue.updatedAt, locale)}</dd>
+          </dl>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+type Files = ReturnType<typeof useLoaderData<typeof loader>>["files"];
+
+function Attachments({ files }: { files: Files }) {
+  const t = useT();
+  if (!files.length) return null;
+  return (
+    <div className="attachments" aria-label={t("issues.attachments")}>
+      {files.map((f) =>
+        f.mime.startsWith("image/") ? (
+          <a key={f.id} href={`/attachments/${f.id}`} className="attachment-image" target="_blank" rel="noreferrer">
+            <img src={`/attachments/${f.id}`} alt={f.fileName} loading="lazy" />
+            <span className="small">{f.fileName}</span>
+          </a>
+        ) : (
+          <a key={f.id} href={`/attachments/${f.id}`} className="attachment-file" download={f.mime === "application/pdf" ? undefined : f.fileName}>
+            📎 {f.fileName} <span className="muted small">({Math.max(1, Math.round(f.size / 1024))} KB)</span>
+          </a>
+        ),
+      )}
+    </div>
+  );
+}
+
+const FIELD_LABEL: Record<string, MessageKey> = {
+  title: "issues.subject",
+  type: "issues.type",
+  status: "issues.status",
+  priority: "issues.priority",
+  assigneeId: "issues.assignee",
+  ballHolderOrgId: "issues.ballShort",
+  dueOn: "issues.due",
+  vendorVisible: "issues.vendorVisible",
+  affectedOrgIds: "issues.towns",
+  labelIds: "issues.labels",
+};
+
+function Timeline({ entries, me, mentions }: { entries: TimelineEntry[]; me: number; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"] }) {
+  const t = useT();
+  const locale = useLocale();
+  const value = (field: string, v: string | null) => {
+    if (v === null) return "";
+    if (field === "status") return t(`status.${v}` as MessageKey);
+    if (field === "type") return t(`type.${v}` as MessageKey);
+    if (field === "priority") return t(`priority.${v}` as MessageKey);
+    if (field === "dueOn") return formatDate(v, locale);
+    if (field === "vendorVisible") return v === "true" ? t("common.yes") : t("common.no");
+    return v;
+  };
+  if (!entries.length) return <p className="muted">{t("issues.noHistory")}</p>;
+  return (
+    <ol className="timeline">
+      {entries.map((e, i) => {
+        if (e.kind === "comment") return <CommentEntry key={`c${e.id}`} entry={e} mine={e.authorId === me} mentions={mentions} />;
+        if (e.kind === "postponement") {
+          return (
+            <li key={`p${i}`} className="timeline-event carry">
+              <span className="timeline-when">{formatDateTime(e.at, locale)}</span>{" "}
+              {e.via === "meeting"
+                ? t("issues.carriedByMeeting", { meeting: e.meetingTitle ?? "" })
+                : t("issues.postponed", { from: formatDate(e.from, locale), to: formatDate(e.to, locale) })}
+              {e.userName ? `（${e.userName}）` : ""}
+              {e.reason ? <div className="small">{t("issues.reason", { reason: e.reason })}</div> : null}
+            </li>
+          );
+        }
+        return (
+          <li key={`j${i}`} className="timeline-event">
+            <span className="timeline-when">{formatDateTime(e.at, locale)}</span> <strong>{e.userName}</strong>
+            <ul>
+              {e.changes.map((c, j) => (
+                <li key={j}>
+                  {c.field === "body"
+                    ? t("issues.bodyChanged")
+                    : t(c.from === null ? "issues.set" : c.to === null ? "issues.cleared" : "issues.changed", {
+                        field: t(FIELD_LABEL[c.field] ?? "issues.subject"),
+                        from: value(c.field, c.from),
+                        to: value(c.field, c.to),
+                      })}
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function CommentEntry({ entry, mine, mentions }: { entry: Extract<TimelineEntry, { kind: "comment" }>; mine: boolean; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"] }) {
+  const t = useT();
+  const locale = useLocale();
+  const [editing, setEditing] = useState(false);
+  const navigation = useNavigation();
+  useEffect(() => {
+    if (navigation.state === "idle") setEditing(false);
+  }, [navigation.state]);
+  return (
+    <li className={entry.internal ? "comment internal" : "comment"} id={`comment-${entry.id}`}>
+      <header>
+        <strong>{entry.authorName}</strong> <span className="muted small">{entry.authorOrganization}</span>{" "}
+        <span className="timeline-when">{formatDateTime(entry.at, locale)}</span>
+        {entry.edited ? <span className="muted small">（{t("comments.edited")}）</span> : null}
+        {entry.internal ? <span className="badge internal">{t("comments.internalBadge")}</span> : null}
+        {entry.isAnswer ? <span className="badge ok">{t("comments.answerBadge")}</span> : null}
+        {mine && !editing ? (
+          <button type="button" className="link-button small" onClick={() => setEditing(true)}>
+            {t("comments.edit")}
+          </button>
+        ) : null}
+      </header>
+      {editing ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="edit-comment" />
+          <input type="hidden" name="commentId" value={entry.id} />
+          <MarkdownEditor name="body" label={t("comments.body")} defaultValue={entry.body} mentions={mentions} rows={5} />
+          <div className="form-actions">
+            <button type="submit" className="button primary">
+              {t("comments.editSave")}
+            </button>
+            <button type="button" className="button" onClick={() => setEditing(false)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: entry.html }} />
+      )}
+      <Attachments files={entry.attachments} />
+      {entry.revisions.length ? (
+        <details className="revisions">
+          <summary>{t("comments.revisions", { count: entry.revisions.length })}</summary>
+          {entry.revisions.map((r, i) => (
+            <div key={i}>
+              <span className="timeline-when">{formatDateTime(r.at, locale)}</span>
+              <pre>{r.body}</pre>
+            </div>
+          ))}
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+function CommentForm({ allowInternal, mentions }: { allowInternal: boolean; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"] }) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const form = useRef<HTMLFormElement>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [dragging, setDragging] = useState(false);
+  const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "comment";
+  useEffect(() => {
+    // After a successful comment, start a fresh form.
+    if (result?.ok && navigation.state === "idle") setFormKey((k) => k + 1);
+  }, [result, navigation.state]);
+  return (
+    <section className="card" aria-labelledby="add-comment">
+      <h2 id="add-comment">{t("comments.add")}</h2>
+      <Form method="post" encType="multipart/form-data" ref={form} key={formKey} noValidate>
+        <input type="hidden" name="intent" value="comment" />
+        <MarkdownEditor
+          name="body"
+          label={t("comments.body")}
+          defaultValue={result && !result.ok && "values" in result ? (result.values as { body?: string } | undefined)?.body : undefined}
+          error={errors.body ? t(errors.body as MessageKey) : undefined}
+          mentions={mentions}
+          rows={5}
+        />
+        <div
+          className={dragging ? "drop-zone dragging" : "drop-zone"}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            const input = form.current?.querySelector<HTMLInputElement>('input[type="file"]');
+            if (input && e.dataTransfer.files.length) input.files = e.dataTransfer.files;
+          }}
+        >
+          <label htmlFor="comment-files">{t("comments.files")}</label>
+          <input id="comment-files" type="file" name="files" multiple accept="image/*,.pdf,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.txt,.csv,.md,.zip" aria-describedby="comment-files-hint" />
+          <p className="field-hint" id="comment-files-hint">
+            {t("comments.filesHint")}
+          </p>
+          {errors.files ? (
+            <p className="field-error" role="alert">
+              {t(errors.files as MessageKey)}
+            </p>
+          ) : null}
+        </div>
+        {allowInternal ? (
+          <div className="field checkbox">
+            <input id="comment-internal" type="checkbox" name="internal" />
+            <label htmlFor="comment-internal">{t("comments.internal")}</label>
+          </div>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={submitting}>
+            {t("comments.add")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,50 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
+import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
+import { listWorkingGroups } from "~/models/project.server";
+import { useT } from "~/utils/i18n";
+import { requireAuth, requirePermission } from "~/utils/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "search.consortium");
+  const filter = parseIssueFilter(new URL(request.url).searchParams, viewer);
+  return json({
+    list: listIssues({ viewer, filter }),
+    choices: issueChoices({ viewer }),
+    workingGroups: listWorkingGroups({ viewer }).map((w) => ({ id: w.id, name: w.name })),
+    guest: viewer.organizationKind === "vendor",
+  });
+}
+
+export const meta: MetaFunction = () => [{ title: "課題・懸案事項 | Renkei" }];
+
+export default function AllIssues() {
+  const { list, choices, workingGroups, guest } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { search } = useLocation();
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{t("issues.allTitle")}</h1>
+        <a href={`/issues.csv${search}`} className="button" download>
+          {t("issues.csv")}
+        </a>
+      </div>
+      <IssueFilters choices={choices} workingGroups={workingGroups} showVendorChoices={!guest} />
+      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <IssueTable rows={list.rows} today={list.today} showWg />
+      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <p className="muted small">{t("issues.keyboardHint")}</p>
+      <p>
+        <Link to="/wg">{t("wg.list")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,99 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IssueForm } from "~/components/issue-form";
+import { mentionCandidates } from "~/models/comment.server";
+import { createIssue, issueChoices, parseIssueForm } from "~/models/issue.server";
+import { getWorkingGroup, listWorkingGroups } from "~/models/project.server";
+import { badRequest } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { issueFormValues } from "~/utils/issue-form-values";
+import { parseId } from "~/utils/params";
+import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+
+function workingGroupFor(viewer: Viewer, request: Request) {
+  const wgParam = new URL(request.url).searchParams.get("wg");
+  if (!wgParam) return null;
+  const wg = getWorkingGroup({ viewer, wgId: parseId(wgParam) });
+  if (!wg) notFound();
+  requirePermission(viewer, "issue.create", { wgId: wg.id });
+  return wg;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const wg = workingGroupFor(viewer, request);
+  if (!wg) {
+    // No WG chosen yet: offer the ones the viewer may raise issues in.
+    const choices = listWorkingGroups({ viewer }).filter((w) => can(viewer, "issue.create", { wgId: w.id }));
+    if (choices.length === 0) throw new Response("Forbidden", { status: isGuest(viewer) ? 404 : 403 });
+    return json({ wg: null, choices, options: null, mentions: [], guest: isGuest(viewer) });
+  }
+  return json({
+    wg: { id: wg.id, name: wg.name },
+    choices: [],
+    options: issueChoices({ viewer, wgId: wg.id }),
+    mentions: mentionCandidates({ viewer, wgId: wg.id }),
+    guest: isGuest(viewer),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const wg = workingGroupFor(viewer, request);
+  if (!wg) notFound();
+  const form = await request.formData();
+  const { data, errors } = parseIssueForm(form);
+  if (!data) return badRequest(errors, { values: issueFormValues(form) });
+  const result = createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data });
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
+  return redirect(`/issues/${result.number}`);
+}
+
+export const meta: MetaFunction = () => [{ title: "課題の登録 | Renkei" }];
+
+export default function NewIssue() {
+  const { wg, choices, options, mentions, guest } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  if (!wg || !options) {
+    return (
+      <div className="page narrow">
+        <h1>{t("issues.newTitle")}</h1>
+        <ul className="link-list card">
+          {choices.map((w) => (
+            <li key={w.id}>
+              <Link to={`?wg=${w.id}`}>{w.name}</Link> <span className="muted">{w.projectName}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to={`/wg/${wg.id}/issues`}>{wg.name}</Link>
+      </p>
+      <h1>{t("issues.newTitle")}</h1>
+      {result && !result.ok ? (
+        <p className="form-error" role="alert">
+          {t("common.fixErrors")}
+        </p>
+      ) : null}
+      <IssueForm
+        mode="create"
+        values={result && !result.ok && result.values ? result.values : { vendorVisible: guest }}
+        errors={result && !result.ok ? result.errors : {}}
+        choices={options}
+        mentions={mentions}
+        guest={guest}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,62 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
+import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
+import { getWorkingGroup } from "~/models/project.server";
+import { useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { can, isGuest } from "~/utils/permissions";
+import { notFound, requireAuth } from "~/utils/session.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const wgId = parseId(params.wgId);
+  const wg = getWorkingGroup({ viewer, wgId });
+  if (!wg) notFound();
+  const filter = { ...parseIssueFilter(new URL(request.url).searchParams, viewer), wgId };
+  return json({
+    wg: { id: wg.id, name: wg.name, projectName: wg.projectName },
+    list: listIssues({ viewer, filter }),
+    choices: issueChoices({ viewer, wgId }),
+    canCreate: can(viewer, "issue.create", { wgId }),
+    guest: isGuest(viewer),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? ""} 課題一覧 | Renkei` }];
+
+export default function WorkingGroupIssues() {
+  const { wg, list, choices, canCreate, guest } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { search } = useLocation();
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to="/wg">{t("wg.list")}</Link> <Link to={`/wg/${wg.id}`}>{wg.name}</Link>
+      </p>
+      <div className="page-header">
+        <h1>{t("issues.wgTitle", { wg: wg.name })}</h1>
+        <div className="actions">
+          <a href={`/wg/${wg.id}/issues.csv${search}`} className="button" download>
+            {t("issues.csv")}
+          </a>
+          {canCreate ? (
+            <Link to={`/issues/new?wg=${wg.id}`} className="button primary">
+              {t("issues.new")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <IssueFilters choices={choices} showVendorChoices={!guest} />
+      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <IssueTable rows={list.rows} today={list.today} />
+      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <p className="muted small">{t("issues.keyboardHint")}</p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

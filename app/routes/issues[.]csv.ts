@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { issuesCsv } from "~/models/issue-csv.server";
+import { parseIssueFilter } from "~/models/issue.server";
+import { csvHeaders } from "~/utils/csv";
+import { todayInJapan } from "~/utils/dates";
+import { requireAuth, requirePermission } from "~/utils/session.server";
+
+/** /issues.csv — the consortium-wide list as the viewer may see it. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "search.consortium");
+  const filter = { ...parseIssueFilter(new URL(request.url).searchParams, viewer), page: 1 };
+  return new Response(issuesCsv({ viewer, filter }), { headers: csvHeaders(`課題一覧_${todayInJapan()}.csv`) });
+}

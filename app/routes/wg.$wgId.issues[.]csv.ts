@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { issuesCsv } from "~/models/issue-csv.server";
+import { parseIssueFilter } from "~/models/issue.server";
+import { getWorkingGroup } from "~/models/project.server";
+import { csvHeaders } from "~/utils/csv";
+import { todayInJapan } from "~/utils/dates";
+import { parseId } from "~/utils/params";
+import { notFound, requireAuth } from "~/utils/session.server";
+
+/** /wg/:wgId/issues.csv — the WG's list with the filter in the URL. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const wgId = parseId(params.wgId);
+  const wg = getWorkingGroup({ viewer, wgId });
+  if (!wg) notFound();
+  const filter = { ...parseIssueFilter(new URL(request.url).searchParams, viewer), wgId, page: 1 };
+  return new Response(issuesCsv({ viewer, filter }), { headers: csvHeaders(`${wg.name}_課題一覧_${todayInJapan()}.csv`) });
+}
