@@ -8,6 +8,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 
+// React and Remix run their fast production paths unless told otherwise.
+process.env.NODE_ENV ??= "production";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
@@ -47,7 +49,7 @@ async function prepareDatabase() {
     await seedDemoConsortium(db);
     console.log(`Created ${env.databasePath} with the demo consortium.`);
   }
-  if (process.env.SEED_DEMO !== "0" && !env.isProduction) {
+  if (process.env.SEED_DEMO !== "0") {
     console.log(`\nDemo logins (password: ${DEMO_PASSWORD})`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(40)} ${l.label}`);
     console.log("");

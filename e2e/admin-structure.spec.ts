@@ -180,10 +180,10 @@ test.describe("consortium structure (PMO)", () => {
     await expect(page.getByRole("status")).toHaveText("前田 剛さんを追加しました。");
 
     // A town's staff member cannot be made a guest; they can be made the lead.
-    await page.getByLabel("松本 陽介さんの役割").selectOption({ label: "ゲスト" });
+    await page.getByLabel("松本 陽介さんの役割", { exact: true }).selectOption({ label: "ゲスト" });
     expect(await submit(page, page.getByRole("button", { name: "松本 陽介さんの役割を変更" }))).toBe(400);
     await expect(page.getByText("ゲストは事業者の方だけに設定できます。")).toBeVisible();
-    await page.getByLabel("松本 陽介さんの役割").selectOption({ label: "WGリーダー" });
+    await page.getByLabel("松本 陽介さんの役割", { exact: true }).selectOption({ label: "WGリーダー" });
     await page.getByRole("button", { name: "松本 陽介さんの役割を変更" }).click();
     await expect(page.getByRole("status")).toHaveText("松本 陽介さんの役割を変更しました。");
 

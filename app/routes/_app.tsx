@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sections: visibleSections(viewer),
     guestWgs: guestWorkingGroupNames(viewer),
     canSearch: can(viewer, "search.consortium"),
-    canRaise: viewer.role !== "executive",
+    canRaise: can(viewer, "wg.list"),
   });
 }
 

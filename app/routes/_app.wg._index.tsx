@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listWorkingGroups } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (viewer.role === "executive") throw new Response("Not Found", { status: 404 });
+  requirePermission(viewer, "wg.list");
   return json({ wgs: listWorkingGroups({ viewer }) });
 }
 

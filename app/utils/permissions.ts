@@ -25,6 +25,7 @@ type Shared = WgScoped & { vendorVisible: boolean };
 /** The resource each action is checked against (undefined: consortium-wide). */
 export type Resources = {
   "project.read": undefined;
+  "wg.list": undefined;
   "wg.read": { wgId: number };
   "issue.read": Shared;
   "issue.create": { wgId: number };
@@ -86,6 +87,7 @@ const DECIDED = new Set(["決定", "改定"]);
 const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolean } = {
   // Glass-walled: every insider reads every WG; guests only their own; leadership reads reports.
   "project.read": (v) => isInsider(v),
+  "wg.list": (v) => isInsider(v) || isGuest(v),
   "wg.read": (v, r) => isInsider(v) || guestOf(v, r.wgId),
   "issue.read": (v, r) => isInsider(v) || sharedWith(v, r),
   "issue.create": (v, r) => isPmo(v) || worksIn(v, r.wgId) || guestOf(v, r.wgId),
@@ -143,7 +145,7 @@ export type Section = "dashboard" | "projects" | "wgs" | "decisions" | "reports"
 export function visibleSections(viewer: Viewer): Section[] {
   const sections: Section[] = ["dashboard"];
   if (can(viewer, "project.read")) sections.push("projects");
-  if (viewer.role !== "executive" || isGuest(viewer)) sections.push("wgs");
+  if (can(viewer, "wg.list")) sections.push("wgs");
   if (!isGuest(viewer)) sections.push("decisions", "reports");
   if (can(viewer, "user.list")) sections.push("admin");
   return sections;

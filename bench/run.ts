@@ -1,0 +1,210 @@
+// `npm run bench`: builds a large consortium in a fresh database, starts the built app as
+// it runs in production (cluster, one worker per core) and measures it over HTTP.
+// Budgets (DESIGN.md): list p50 ≤ 15 ms / p99 ≤ 60 ms, search p50 ≤ 30 ms,
+// ≥ 500 logged-in page loads/s, server RSS ≤ 300 MB. Prints one JSON line at the end.
+import { spawn, execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../db/schema/index";
+import { migrateDatabase } from "../db/migrate";
+import { seedDemoConsortium } from "../db/seed";
+
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
+const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 500_000);
+const JOURNALS = Number(process.env.BENCH_JOURNALS ?? 100_000);
+const WGS = 40;
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const dir = path.resolve("bench/.data");
+const dbPath = path.join(dir, "bench.db");
+const base = `http://127.0.0.1:${PORT}`;
+
+function progress(label: string, done: number, total: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stdout.write(`\r${label.padEnd(14)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString()}/${total.toLocaleString()}`);
+  if (done === total) process.stdout.write("\n");
+}
+
+// --- data -------------------------------------------------------------------------------
+
+const TOPICS = ["外字", "住民票", "転出証明書", "特別徴収", "固定資産税", "児童手当", "介護保険", "国民健康保険", "印鑑登録", "戸籍", "データ移行", "帳票", "標準準拠", "ガバメントクラウド", "操作研修"];
+const VERBS = ["の様式統一", "の運用差異", "の移行手順", "の出力レイアウト", "の権限設定", "の確認方法", "の費用按分", "の切替時期"];
+const SENTENCES = ["各団体の現行運用を確認しました。", "事業者から回答がありました。", "次回WGで再確認します。", "庁内で調整中です。", "標準仕様との差異を整理しました。", "影響範囲を洗い出します。"];
+
+async function buildDatabase() {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const sqlite = new Database(dbPath);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  migrateDatabase(sqlite);
+  const db = drizzle(sqlite, { schema });
+  await seedDemoConsortium(db);
+
+  const users = sqlite.prepare("SELECT u.id, u.organization_id AS org FROM user u JOIN organization o ON o.id = u.organization_id WHERE o.kind = 'municipality' AND u.active = 1").all() as { id: number; org: number }[];
+  const project = sqlite.prepare("SELECT id FROM project ORDER BY id LIMIT 1").get() as { id: number };
+  const existing = sqlite.prepare("SELECT id FROM working_group ORDER BY id").all() as { id: number }[];
+  const addWg = sqlite.prepare("INSERT INTO working_group (consortium_id, project_id, name, description, created_at) VALUES (1, ?, ?, '', ?)");
+  const addMember = sqlite.prepare("INSERT OR IGNORE INTO wg_membership (wg_id, user_id, role, created_at) VALUES (?, ?, 'member', ?)");
+  const wgIds = existing.map((w) => w.id);
+  sqlite.transaction(() => {
+    for (let i = wgIds.length; i < WGS; i++) {
+      const id = Number(addWg.run(project.id, `業務WG${i + 1}`, Date.now()).lastInsertRowid);
+      wgIds.push(id);
+      for (const u of users.slice(0, 8)) addMember.run(id, u.id, Date.now());
+    }
+  })();
+
+  let number = (sqlite.prepare("SELECT max(number) AS n FROM issue").get() as { n: number }).n;
+  const now = Date.now();
+  const addIssue = sqlite.prepare(`INSERT INTO issue (consortium_id, wg_id, number, title, body, type, status, priority, assignee_id, ball_holder_org_id, due_on, vendor_visible, carry_over_count, created_by, created_at, updated_at)
+    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const types = ["懸案", "課題", "質問", "要望", "リスク"];
+  const statuses = ["未着手", "対応中", "回答待ち", "解決", "完了", "却下"];
+  const priorities = ["低", "中", "高", "緊急"];
+  const firstNew = number + 1;
+  const batch = 5000;
+  for (let done = 0; done < ISSUES; done += batch) {
+    sqlite.transaction(() => {
+      for (let i = done; i < Math.min(ISSUES, done + batch); i++) {
+        const u = users[i % users.length];
+        const day = new Date(now + ((i % 120) - 60) * 86_400_000).toISOString().slice(0, 10);
+        const title = `${TOPICS[i % TOPICS.length]}${VERBS[(i >> 3) % VERBS.length]}（${i}）`;
+        addIssue.run(wgIds[i % WGS], ++number, title, `${SENTENCES[i % SENTENCES.length]}${title}について検討する。`, types[i % 5], statuses[(i >> 2) % 6], priorities[i % 4], u.id, u.org, day, i % 3 === 0 ? 1 : 0, i % 7, u.id, now - (i % 400) * 86_400_000, now - (i % 90) * 3_600_000);
+      }
+    })();
+    progress("issues", Math.min(ISSUES, done + batch), ISSUES);
+  }
+  const addComment = sqlite.prepare("INSERT INTO comment (consortium_id, issue_id, body, internal, author_id, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)");
+  // The first bench issue gets 30 comments (the issue page measured below); the rest spread.
+  const firstId = (sqlite.prepare("SELECT id FROM issue WHERE number = ?").get(firstNew) as { id: number }).id;
+  for (let done = 0; done < COMMENTS; done += batch) {
+    sqlite.transaction(() => {
+      for (let i = done; i < Math.min(COMMENTS, done + batch); i++) {
+        const issueId = i < 30 ? firstId : firstId + (i % ISSUES);
+        const u = users[i % users.length];
+        addComment.run(issueId, `${SENTENCES[i % SENTENCES.length]}${TOPICS[(i >> 1) % TOPICS.length]}については**引き続き**確認します。`, i % 5 === 0 ? 1 : 0, u.id, now - (COMMENTS - i) * 1000, now - (COMMENTS - i) * 1000);
+      }
+    })();
+    progress("comments", Math.min(COMMENTS, done + batch), COMMENTS);
+  }
+  const addJournal = sqlite.prepare("INSERT INTO issue_journal (issue_id, user_id, field, old_value, new_value, created_at) VALUES (?, ?, 'status', '未着手', '対応中', ?)");
+  for (let done = 0; done < JOURNALS; done += batch) {
+    sqlite.transaction(() => {
+      for (let i = done; i < Math.min(JOURNALS, done + batch); i++) addJournal.run(firstId + (i % ISSUES), users[i % users.length].id, now - i * 1000);
+    })();
+    progress("journals", Math.min(JOURNALS, done + batch), JOURNALS);
+  }
+  sqlite.pragma("optimize");
+  sqlite.exec("ANALYZE");
+  const staff = sqlite.prepare("SELECT id FROM user WHERE email = 'staff@kitagawa.demo.renkei.jp'").get() as { id: number };
+  const session = crypto.randomBytes(20).toString("hex");
+  sqlite.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)").run(session, staff.id, Math.floor(now / 1000) + 86400);
+  sqlite.close();
+  return { cookie: `renkei_session=${session}`, firstNumber: firstNew, wgId: wgIds[0] };
+}
+
+// --- measuring --------------------------------------------------------------------------
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+async function timed(url: string, init: RequestInit) {
+  const start = performance.now();
+  const res = await fetch(url, { ...init, redirect: "manual" });
+  await res.arrayBuffer();
+  return { ms: performance.now() - start, status: res.status };
+}
+
+async function latency(name: string, n: number, make: (i: number) => [string, RequestInit]) {
+  for (let i = 0; i < 5; i++) await timed(...make(i)); // warm-up
+  const times: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < n; i++) {
+    const { ms, status } = await timed(...make(i));
+    if (status >= 400) errors++;
+    times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  const result = { p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1), errors };
+  console.log(`${name.padEnd(28)} p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${errors}`);
+  return result;
+}
+
+async function throughput(name: string, concurrency: number, make: (i: number) => [string, RequestInit]) {
+  let count = 0;
+  let errors = 0;
+  const end = Date.now() + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = w; Date.now() < end; i += concurrency) {
+        const { status } = await timed(...make(i));
+        if (status >= 400) errors++;
+        count++;
+      }
+    }),
+  );
+  const rps = Math.round(count / (DURATION_MS / 1000));
+  console.log(`${name.padEnd(28)} ${rps} req/s  (${count} requests, ${errors} errors, ${concurrency} concurrent)`);
+  return { rps, errors };
+}
+
+function treeRss(pid: number): number {
+  try {
+    const pids = [pid, ...execFileSync("pgrep", ["-P", String(pid)]).toString().trim().split("\n").filter(Boolean).map(Number)];
+    return pids.reduce((sum, p) => {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
+
+async function main() {
+  console.log(`Building ${ISSUES.toLocaleString()} issues, ${COMMENTS.toLocaleString()} comments, ${JOURNALS.toLocaleString()} journal rows in ${dbPath}`);
+  const started = Date.now();
+  const { cookie, firstNumber, wgId } = await buildDatabase();
+  console.log(`data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_PATH: dbPath, SEED_DEMO: "0" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server.pid!))), 200);
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const get: RequestInit = { headers: { cookie } };
+    const post = (body: string): RequestInit => ({
+      method: "POST",
+      headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    const results = {
+      issueList: await latency("WG issue list (filter+sort)", 300, (i) => [`${base}/wg/${wgId}/issues?status=open&type=${encodeURIComponent(["課題", "懸案", "リスク"][i % 3])}&sort=${["due", "carry", "updated"][i % 3]}&dir=desc`, get]),
+      issuePage: await latency("issue page (30 comments)", 300, () => [`${base}/issues/${firstNumber}`, get]),
+      search: await latency("Japanese search", 200, (i) => [`${base}/search?q=${encodeURIComponent(TOPICS[i % TOPICS.length])}`, get]),
+      createIssue: await latency("issue creation", 200, (i) => [`${base}/issues/new?wg=${wgId}`, post(`intent=create&title=${encodeURIComponent(`ベンチ課題${i}`)}&type=${encodeURIComponent("課題")}&status=${encodeURIComponent("未着手")}&priority=${encodeURIComponent("中")}`)]),
+      pageLoads: await throughput("logged-in page loads", 32, (i) => [i % 2 ? `${base}/wg/${wgId}/issues` : `${base}/issues/${firstNumber + (i % 1000)}`, get]),
+      peakRssMb: 0,
+    };
+    results.peakRssMb = Math.round(peakRss / 1024 / 1024);
+    console.log(`server peak RSS               ${results.peakRssMb} MB`);
+    console.log(JSON.stringify({ bench: "renkei", issues: ISSUES, comments: COMMENTS, journals: JOURNALS, ...results }));
+  } finally {
+    clearInterval(sampler);
+    server.kill("SIGTERM");
+  }
+}
+
+await main();
+process.exit(0);
