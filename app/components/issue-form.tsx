@@ -3,6 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { CheckboxField, Field, SelectField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
+import { FileDrop } from "./file-drop";
 import { MarkdownEditor, type MentionCandidate } from "./markdown-editor";
 
 const TYPES = ["懸案", "課題", "質問", "要望", "リスク"] as const;
@@ -47,7 +48,7 @@ export function IssueForm({
   const err = (f: string) => (errors[f] ? t(errors[f] as MessageKey) : undefined);
   const selected = (list: (number | string)[] | undefined, id: number) => (list ?? []).map(String).includes(String(id));
   return (
-    <Form method="post" noValidate className="issue-form">
+    <Form method="post" noValidate className="issue-form" encType={mode === "create" ? "multipart/form-data" : undefined}>
       <input type="hidden" name="intent" value={mode} />
       <Field label={t("issues.subject")} name="title" defaultValue={values.title} required maxLength={200} error={err("title")} autoFocus={mode === "create"} />
       <MarkdownEditor name="body" label={t("issues.body")} defaultValue={values.body} hint={t("issues.bodyHint")} error={err("body")} mentions={mentions} rows={10} />
@@ -78,6 +79,7 @@ export function IssueForm({
           </>
         )}
       </div>
+      {mode === "create" ? <FileDrop error={err("files")} /> : null}
       {guest ? null : (
         <>
           <fieldset className="checkbox-group">

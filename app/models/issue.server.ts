@@ -8,6 +8,7 @@ import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/da
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { attach, type StoredFile } from "./attachment.server";
 import { ftsPhrase } from "./search.server";
 import { visibleIssues } from "./visibility.server";
 
@@ -349,7 +350,19 @@ function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Refus
 
 const closed = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
 
-export function createIssue({ viewer, actor, wgId, input }: { viewer: Viewer; actor: Actor; wgId: number; input: IssueInput }): IssueWriteResult {
+export function createIssue({
+  viewer,
+  actor,
+  wgId,
+  input,
+  files = [],
+}: {
+  viewer: Viewer;
+  actor: Actor;
+  wgId: number;
+  input: IssueInput;
+  files?: StoredFile[];
+}): IssueWriteResult {
   // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
   const guest = isGuest(viewer);
   const values = guest
@@ -383,7 +396,8 @@ export function createIssue({ viewer, actor, wgId, input }: { viewer: Viewer; ac
       .returning({ id: issue.id })
       .get();
     replaceTags(tx, created.id, values.affectedOrgIds, values.labelIds);
-    audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values } });
+    attach(tx, viewer, { issueId: created.id }, files);
+    audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName) } });
     return { ok: true as const, number: next };
   });
 }

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useId, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useRef, type TextareaHTMLAttributes } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, SelectField } from "~/components/forms";
 import type { MessageKey, Vars } from "~/i18n";
@@ -115,6 +115,15 @@ export function TextareaField({
   );
 }
 
+/** Empties an "add" form once its own submission succeeded (the next entry starts blank). */
+export function useResetOnSuccess(result: { ok: boolean; intent: string } | undefined, intent: string) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result?.ok && result.intent === intent) form.current?.reset();
+  }, [result, intent]);
+  return form;
+}
+
 export type ProjectFieldValues = { name: string; description: string; phase: string; startsOn: string | null; endsOn: string | null };
 
 /** The fields of a project, shared by the create form (list page) and the edit form (here). */
@@ -172,6 +181,8 @@ export default function ManageProject() {
       </p>
     );
   };
+  const addMilestoneForm = useResetOnSuccess(result, "add-milestone");
+  const addWgForm = useResetOnSuccess(result, "add-wg");
   const unknownIntent = failed && !Object.values(INTENTS_OF).some((list) => (list as readonly string[]).includes(failed.intent));
   return (
     <>
@@ -213,7 +224,7 @@ export default function ManageProject() {
           <h2 id="towns">{t("structure.towns.title")}</h2>
           {outcome("towns")}
           <p className="muted">{t("structure.towns.lead")}</p>
-          <Form method="post" key={townIds.join()}>
+          <Form method="post">
             <input type="hidden" name="intent" value="set-towns" />
             <fieldset className="choices" aria-describedby={err("set-towns", "organizationIds") ? "towns-error" : undefined}>
               <legend>{t("structure.towns.legend")}</legend>
@@ -302,7 +313,7 @@ export default function ManageProject() {
           </div>
         )}
         <h3>{t("structure.milestones.add")}</h3>
-        <Form method="post" noValidate className="inline-form" key={milestones.map((m) => m.id).join()}>
+        <Form method="post" noValidate className="inline-form" ref={addMilestoneForm}>
           <input type="hidden" name="intent" value="add-milestone" />
           <Field label={t("structure.milestones.name")} name="name" defaultValue={String(valuesOf("add-milestone")?.name ?? "")} maxLength={100} error={err("add-milestone", "name")} />
           <Field label={t("structure.milestones.dueOn")} name="dueOn" type="date" defaultValue={String(valuesOf("add-milestone")?.dueOn ?? "")} error={err("add-milestone", "dueOn")} />
@@ -364,7 +375,7 @@ export default function ManageProject() {
           </div>
         )}
         <h3>{t("structure.wgs.add")}</h3>
-        <Form method="post" noValidate className="inline-form" key={workingGroups.map((w) => w.id).join()}>
+        <Form method="post" noValidate className="inline-form" ref={addWgForm}>
           <input type="hidden" name="intent" value="add-wg" />
           <Field label={t("structure.wgs.name")} name="name" defaultValue={String(valuesOf("add-wg")?.name ?? "")} maxLength={100} error={err("add-wg", "name")} />
           <Field

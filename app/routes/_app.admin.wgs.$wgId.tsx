@@ -16,7 +16,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
-import { TextareaField } from "./_app.admin.projects.$projectId";
+import { TextareaField, useResetOnSuccess } from "./_app.admin.projects.$projectId";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -84,6 +84,7 @@ export default function ManageWorkingGroup() {
       </p>
     );
   };
+  const addMemberForm = useResetOnSuccess(result, "add-member");
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`wgRole.${r}`) }));
   return (
     <>
@@ -185,7 +186,7 @@ export default function ManageWorkingGroup() {
           {candidates.length === 0 ? (
             <p className="muted">{t("structure.wg.noCandidates")}</p>
           ) : (
-            <Form method="post" noValidate className="inline-form" key={members.map((m) => m.userId).join()}>
+            <Form method="post" noValidate className="inline-form" ref={addMemberForm}>
               <input type="hidden" name="intent" value="add-member" />
               <SelectField
                 label={t("structure.wg.user")}

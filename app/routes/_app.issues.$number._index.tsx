@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FileDrop } from "~/components/file-drop";
 import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import type { MessageKey } from "~/i18n";
@@ -10,7 +11,7 @@ import { attachmentsOfIssue, storeFiles } from "~/models/attachment.server";
 import { addComment, editComment, issueTimeline, mentionCandidates, parseCommentForm, type TimelineEntry } from "~/models/comment.server";
 import { ageInDays, getIssue, isOverdue } from "~/models/issue.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { badRequest } from "~/utils/forms.server";
+import { badRequest, uploadStatus } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readForm } from "~/utils/multipart.server";
@@ -45,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const issue = getIssue({ viewer, number: parseId(params.number) });
   if (!issue) notFound();
   const { form, tooLarge } = await readForm(request);
-  if (tooLarge) return json({ ok: false as const, errors: { files: "upload.tooLarge" as MessageKey } }, { status: 413 });
+  if (tooLarge) return badRequest({ files: "upload.tooLarge" }, {}, 413);
   const intent = form.get("intent");
   const actor = actorOf(context);
   if (intent === "comment") {
@@ -53,12 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const { data, errors } = parseCommentForm(form);
     if (!data) return badRequest(errors, { values: { body: String(form.get("body") ?? "") } });
     const stored = await storeFiles(filesOf(form, "files"));
-    if (!stored.ok) {
-      return json(
-        { ok: false as const, errors: { files: stored.error as MessageKey }, values: { body: data.body } },
-        { status: stored.error === "upload.tooLarge" ? 413 : 415 },
-      );
-    }
+    if (!stored.ok) return badRequest({ files: stored.error }, { values: { body: data.body } }, uploadStatus(stored.error));
     addComment({ viewer, actor, issue, body: data.body, internal: data.internal, files: stored.files });
     return json({ ok: true as const, errors: {} });
   }
@@ -69,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!data) return badRequest(errors);
     const result = editComment({ viewer, actor, issueId: issue.id, commentId: target.data.commentId, body: data.body });
     if (result === "not-found") notFound();
-    if (result === "not-yours") return json({ ok: false as const, errors: { form: "comments.notYours" as MessageKey } }, { status: 403 });
+    if (result === "not-yours") return badRequest({ form: "comments.notYours" }, {}, 403);
     return json({ ok: true as const, errors: {} });
   }
   return badRequest({ form: "error.badRequest.body" });
@@ -306,9 +302,7 @@ function CommentForm({ allowInternal, mentions }: { allowInternal: boolean; ment
   const t = useT();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const form = useRef<HTMLFormElement>(null);
   const [formKey, setFormKey] = useState(0);
-  const [dragging, setDragging] = useState(false);
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "comment";
   useEffect(() => {
@@ -318,7 +312,7 @@ function CommentForm({ allowInternal, mentions }: { allowInternal: boolean; ment
   return (
     <section className="card" aria-labelledby="add-comment">
       <h2 id="add-comment">{t("comments.add")}</h2>
-      <Form method="post" encType="multipart/form-data" ref={form} key={formKey} noValidate>
+      <Form method="post" encType="multipart/form-data" key={formKey} noValidate>
         <input type="hidden" name="intent" value="comment" />
         <MarkdownEditor
           name="body"
@@ -328,31 +322,7 @@ function CommentForm({ allowInternal, mentions }: { allowInternal: boolean; ment
           mentions={mentions}
           rows={5}
         />
-        <div
-          className={dragging ? "drop-zone dragging" : "drop-zone"}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            const input = form.current?.querySelector<HTMLInputElement>('input[type="file"]');
-            if (input && e.dataTransfer.files.length) input.files = e.dataTransfer.files;
-          }}
-        >
-          <label htmlFor="comment-files">{t("comments.files")}</label>
-          <input id="comment-files" type="file" name="files" multiple accept="image/*,.pdf,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.txt,.csv,.md,.zip" aria-describedby="comment-files-hint" />
-          <p className="field-hint" id="comment-files-hint">
-            {t("comments.filesHint")}
-          </p>
-          {errors.files ? (
-            <p className="field-error" role="alert">
-              {t(errors.files as MessageKey)}
-            </p>
-          ) : null}
-        </div>
+        <FileDrop error={errors.files ? t(errors.files as MessageKey) : undefined} />
         {allowInternal ? (
           <div className="field checkbox">
             <input id="comment-internal" type="checkbox" name="internal" />

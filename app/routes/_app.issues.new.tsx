@@ -5,7 +5,9 @@ import { IssueForm } from "~/components/issue-form";
 import { mentionCandidates } from "~/models/comment.server";
 import { createIssue, issueChoices, parseIssueForm } from "~/models/issue.server";
 import { getWorkingGroup, listWorkingGroups } from "~/models/project.server";
-import { badRequest } from "~/utils/forms.server";
+import { storeFiles } from "~/models/attachment.server";
+import { badRequest, uploadStatus } from "~/utils/forms.server";
+import { filesOf, readForm } from "~/utils/multipart.server";
 import { useT } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
@@ -43,10 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const wg = workingGroupFor(viewer, request);
   if (!wg) notFound();
-  const form = await request.formData();
+  const { form, tooLarge } = await readForm(request);
+  if (tooLarge) return badRequest({ files: "upload.tooLarge" }, { values: null }, 413);
   const { data, errors } = parseIssueForm(form);
   if (!data) return badRequest(errors, { values: issueFormValues(form) });
-  const result = createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data });
+  const stored = await storeFiles(filesOf(form, "files"));
+  if (!stored.ok) return badRequest({ files: stored.error }, { values: issueFormValues(form) }, uploadStatus(stored.error));
+  const result = createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data, files: stored.files });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
   return redirect(`/issues/${result.number}`);
 }

@@ -26,8 +26,14 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData) {
 export function badRequest<E extends Record<string, unknown> = { values?: Record<string, string | boolean> }>(
   errors: FieldErrors,
   extra?: E,
+  status: 400 | 403 | 413 | 415 = 400,
 ) {
-  return json({ ok: false as const, errors, ...(extra as E) }, { status: 400 });
+  return json({ ok: false as const, errors, ...(extra as E) }, { status });
+}
+
+/** The status for a refused upload: too large is 413, anything else 415. */
+export function uploadStatus(error: string) {
+  return error === "upload.tooLarge" ? 413 : 415;
 }
 
 /** Trimmed text: empty → required message; longer than max → too-long message. */
