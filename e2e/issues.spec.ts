@@ -36,8 +36,8 @@ function japaneseDate(iso: string) {
   return `${y}年${m}月${d}日`;
 }
 
-/** Switches the page's browser context to another persona. */
-async function actAs(page: Page, persona: Persona) {
+/** Switches the page's browser context to another persona (or any demo user by e-mail). */
+async function actAs(page: Page, persona: Persona | `${string}@${string}`) {
   await page.context().clearCookies();
   await signInAs(page, persona);
 }
@@ -71,6 +71,15 @@ async function createIssue(page: Page, { title, body = "E2Eテストで登録し
   await expect(page).toHaveURL(/\/issues\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
   return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+/** Edits the issue and checks 「事業者に公開」. */
+async function shareWithVendor(page: Page, number: number) {
+  await page.goto(`/issues/${number}/edit`);
+  await page.getByLabel("事業者に公開", { exact: true }).check();
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page).toHaveURL(new RegExp(`/issues/${number}$`));
+  await expect(page.getByText("事業者に公開中")).toBeVisible();
 }
 
 /** The comment box of the issue page. */
@@ -148,11 +157,7 @@ test.describe("glass walls and vendor sharing", () => {
 
     // The WG lead shares the issue with the vendor.
     await actAs(page, "lead");
-    await page.goto(`/issues/${number}/edit`);
-    await page.getByLabel("事業者に公開", { exact: true }).check();
-    await page.getByRole("button", { name: "保存" }).click();
-    await expect(page).toHaveURL(new RegExp(`/issues/${number}$`));
-    await expect(page.getByText("事業者に公開中")).toBeVisible();
+    await shareWithVendor(page, number);
 
     // Now the vendor sees the issue, the picture and the lead's comment, never the memo.
     await actAs(page, "vendor");
@@ -177,7 +182,7 @@ test.describe("glass walls and vendor sharing", () => {
     await addComment(page, { body: "北川市の内部検討用のメモです。", internal: true });
 
     // 北川市の福祉担当 is in 福祉WG only: glass-walled, read only.
-    await actAs(page, "welfare@kitagawa.demo.renkei.jp" as Persona);
+    await actAs(page, "welfare@kitagawa.demo.renkei.jp");
     expect((await page.goto(`/issues/${number}`))?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
     await expect(page.getByText("北川市の内部検討用のメモです。")).toBeVisible(); // insiders read internal memos
@@ -193,7 +198,8 @@ test.describe("glass walls and vendor sharing", () => {
     expect((await page.goto(`/issues/${number}`))?.status()).toBe(404);
 
     // Shared with the vendor: they comment, but cannot edit and cannot make a memo internal.
-    withDb((db) => db.prepare("UPDATE issue SET vendor_visible = 1 WHERE number = ?").run(number));
+    await actAs(page, "staff");
+    await shareWithVendor(page, number);
     await actAs(page, "vendor");
     expect((await page.goto(`/issues/${number}/edit`))?.status()).toBe(404);
     expect((await page.goto(`/issues/${number}`))?.status()).toBe(200);
@@ -209,6 +215,27 @@ test.describe("glass walls and vendor sharing", () => {
     });
     expect(edit.status()).toBe(404);
     expect(withDb((db) => db.prepare("SELECT title, status FROM issue WHERE number = ?").get(number))).toEqual({ title, status: "未着手" });
+  });
+});
+
+test.describe("vendor questions", () => {
+  test("a vendor raises a question in their WG; it is shared with them automatically", async ({ page }) => {
+    const title = uniqueTitle("vendor-question");
+    await actAs(page, "vendor");
+    await page.goto(`/issues/new?wg=${JUMIN_WG}`);
+    // Vendors describe the question; the consortium triages it.
+    await expect(page.getByLabel("担当者")).toHaveCount(0);
+    await expect(page.getByLabel("事業者に公開", { exact: true })).toHaveCount(0);
+    await page.getByLabel("件名").fill(title);
+    await page.getByLabel("内容").fill("帳票のサンプルをいただけますか。");
+    await page.getByLabel("種別").selectOption("質問");
+    await page.getByRole("button", { name: "登録", exact: true }).click();
+    await expect(page).toHaveURL(/\/issues\/\d+$/);
+    await expect(page.getByText("事業者に公開中")).toBeVisible();
+    const number = Number(new URL(page.url()).pathname.split("/").pop());
+    expect(withDb((db) => db.prepare("SELECT vendor_visible AS shared, wg_id AS wg, type FROM issue WHERE number = ?").get(number))).toEqual({ shared: 1, wg: JUMIN_WG, type: "質問" });
+    // Not in a WG they are no guest of.
+    expect((await page.goto(`/issues/new?wg=${ZEIMU_WG}`))?.status()).toBe(404);
   });
 });
 
@@ -354,6 +381,25 @@ test.describe("uploads", () => {
   });
 });
 
+// BUG: app/utils/multipart.server.ts filesOf() drops every file part of size 0, so a chosen
+// empty file is silently ignored and the comment is posted without it; checkUpload's
+// "upload.empty" message can never be reached. Expected: the comment is refused with
+// 「空のファイルは添付できません」 and nothing is stored.
+test.describe("uploads of empty files", () => {
+  test.fixme("an empty file is refused with a message, not silently dropped", async ({ page }) => {
+    await actAs(page, "staff");
+    const number = await createIssue(page, { title: uniqueTitle("empty") });
+    const body = `議事メモを添付します ${Date.now()}`;
+    await commentBox(page).fill(body);
+    await page.getByLabel("ファイルを添付").setInputFiles({ name: "gijimemo.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) });
+    const response = await submit(page, page.getByRole("button", { name: "コメントする" }));
+    expect(response.status()).toBeGreaterThanOrEqual(400);
+    expect(response.status()).toBeLessThan(500);
+    await expect(page.getByText("空のファイルは添付できません")).toBeVisible();
+    expect(withDb((db) => db.prepare("SELECT count(*) AS n FROM comment JOIN issue ON issue.id = comment.issue_id WHERE issue.number = ?").get(number))).toEqual({ n: 0 });
+  });
+});
+
 test.describe("CSV export", () => {
   const HEADER = "番号,件名,WG,種別,状態,優先度,担当者,ボール,期限,持ち越し回数,経過日数,影響を受ける団体,ラベル,事業者に公開,登録日,更新日";
 
@@ -463,6 +509,30 @@ test.describe("search", () => {
   });
 });
 
+test.describe("search by issue number and odd input", () => {
+  // BUG: the search box's placeholder (app/i18n/issues.ts "search.placeholder":
+  // 「例: 外字、特別徴収、#12」) invites searching by number, but search() in
+  // app/models/search.server.ts only matches text: 「#19」 finds nothing (the list filter's
+  // textMatch in issue.server.ts does handle #N). Expected: #19 lists issue #19.
+  test.fixme("searching #19 finds issue #19", async ({ page }) => {
+    await actAs(page, "staff");
+    await page.goto(`/search?q=${encodeURIComponent("#19")}`);
+    await expect(page.locator("ol.search-results > li").filter({ hasText: "#19 データ移行時の外字の扱い" })).toHaveCount(1);
+  });
+
+  // BUG: ftsPhrase() in app/models/search.server.ts only doubles quotes; a NUL character
+  // (typed into the URL as %00) in a query of 3+ characters ends the FTS5 query early
+  // (SqliteError "unterminated string") and /search, the issue lists and their CSV exports
+  // answer 500. DESIGN.md: no 500 for anything a user can type. Expected: 200, no error.
+  test.fixme("a query with a NUL character is not a server error", async ({ page }) => {
+    await actAs(page, "staff");
+    const q = encodeURIComponent("外\u0000字の");
+    for (const url of [`/search?q=${q}`, `/issues?q=${q}`, `/wg/${JUMIN_WG}/issues?q=${q}`, `/wg/${JUMIN_WG}/issues.csv?q=${q}`, `/issues.csv?q=${q}`]) {
+      expect((await page.request.get(url)).status(), url).toBe(200);
+    }
+  });
+});
+
 test.describe("issue lists and the keyboard", () => {
   const rows = (page: Page) => page.locator("table.issue-table tbody tr");
 
@@ -515,6 +585,23 @@ test.describe("issue lists and the keyboard", () => {
       await expect(row.locator("td").nth(7)).toHaveClass(/\boverdue\b/);
       await expect(row.locator("td").nth(7)).toContainText("期限超過");
     }
+  });
+
+  // BUG: orderBy() in app/models/issue.server.ts sorts "due" by
+  // coalesce(due_on, '9999-12-31') and says "Issues without a due date go last either way",
+  // but with dir=desc (the second click on 「期限」) the undated issues come first.
+  test.fixme("sorting by due date descending still puts issues without a due date last", async ({ page }) => {
+    await actAs(page, "staff");
+    await page.goto(`/wg/${JUMIN_WG}/issues?status=all`);
+    await page.getByRole("link", { name: "期限", exact: true }).click();
+    await expect(page).toHaveURL(/[?&]dir=asc(&|$)/);
+    await page.getByRole("link", { name: "期限", exact: true }).click();
+    await expect(page).toHaveURL(/[?&]dir=desc(&|$)/);
+    await expect(page.getByRole("columnheader", { name: "期限", exact: true })).toHaveAttribute("aria-sort", "descending");
+    const dueCells = await rows(page).locator("td:nth-child(8)").allInnerTexts();
+    const firstUndated = dueCells.indexOf("—");
+    expect(firstUndated).toBeGreaterThan(0);
+    expect(dueCells.slice(firstUndated).every((d) => d === "—")).toBe(true);
   });
 
   test("j and k move between rows, c raises an issue, but not while typing", async ({ page }) => {

@@ -18,7 +18,8 @@ export function listWorkingGroups({ viewer, projectId }: { viewer: Viewer; proje
     })
     .from(schema.workingGroup)
     .innerJoin(schema.project, eq(schema.project.id, schema.workingGroup.projectId))
-    .where(projectId ? and(filter, eq(schema.workingGroup.projectId, projectId)) : filter)
+    // Archived WGs keep their records (reachable by URL) but leave the lists.
+    .where(and(filter, eq(schema.workingGroup.archived, false), projectId ? eq(schema.workingGroup.projectId, projectId) : undefined))
     .orderBy(asc(schema.workingGroup.projectId), asc(schema.workingGroup.id))
     .all();
 }

@@ -76,3 +76,17 @@ describe("town admin scope", () => {
     expect(rows[0].actorOrgId).toBe(minamihamaAdmin.organizationId);
   });
 });
+
+describe("guest rule", () => {
+  it("a user in WGs cannot be moved between a vendor and a town", () => {
+    const vendorUser = byEmail("vendor@vendor-a.demo.renkei.jp");
+    const result = updateUser({
+      viewer: pmo,
+      actor: actor(pmo),
+      userId: vendorUser.id,
+      input: input({ email: vendorUser.email, organizationId: 1, displayName: vendorUser.displayName }),
+    });
+    expect(result).toEqual({ ok: false, field: "organizationId", message: "admin.users.organizationKindLocked" });
+    expect(byEmail("vendor@vendor-a.demo.renkei.jp").organizationId).toBe(vendorUser.organizationId);
+  });
+});

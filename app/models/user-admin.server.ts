@@ -91,7 +91,9 @@ export type UserInput = {
   accessUntil: string | null;
 };
 
-export type UserWriteResult = { ok: true; userId: number; resetToken?: string } | { ok: false; field: string; message: "admin.users.emailTaken" | "admin.users.organizationInvalid" };
+export type UserWriteResult =
+  | { ok: true; userId: number; resetToken?: string }
+  | { ok: false; field: string; message: "admin.users.emailTaken" | "admin.users.organizationInvalid" | "admin.users.organizationKindLocked" };
 
 function emailTaken(email: string, exceptId?: number) {
   const row = db
@@ -100,6 +102,10 @@ function emailTaken(email: string, exceptId?: number) {
     .where(sql`lower(${schema.user.email}) = ${email.toLowerCase()}`)
     .get();
   return row !== undefined && row.id !== exceptId;
+}
+
+function isVendorOrg(organizationId: number) {
+  return db.select({ kind: schema.organization.kind }).from(schema.organization).where(eq(schema.organization.id, organizationId)).get()?.kind === "vendor";
 }
 
 function checkOrganization(viewer: Viewer, organizationId: number) {
@@ -129,6 +135,11 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
   if (!before) return null;
   if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
   if (emailTaken(input.email, userId)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
+  // Guests are vendor staff and vendor staff are only guests: moving someone across that
+  // line while they sit in WGs would silently change what they may see.
+  if (before.wgs.length && isVendorOrg(input.organizationId) !== (before.organizationKind === "vendor")) {
+    return { ok: false, field: "organizationId", message: "admin.users.organizationKindLocked" };
+  }
   transaction((tx) => {
     const { role, ...fields } = input;
     tx.update(schema.user).set(fields).where(eq(schema.user.id, userId)).run();

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
@@ -21,12 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminLayout() {
   const { tabs } = useLoaderData<typeof loader>();
+  const { pathname } = useLocation();
   const t = useT();
   return (
     <div className="page">
       <nav className="tabs" aria-label={t("admin.title")}>
         {tabs.map((tab) => (
-          <NavLink key={tab.to} to={tab.to}>
+          // A WG's member page belongs to the projects tab.
+          <NavLink key={tab.to} to={tab.to} className={({ isActive }) => (isActive || (tab.to === "/admin/projects" && pathname.startsWith("/admin/wgs/")) ? "active" : undefined)}>
             {t(tab.label)}
           </NavLink>
         ))}
