@@ -47,6 +47,17 @@ function appOrigin() {
   return new URL(test.info().project.use.baseURL!).origin;
 }
 
+// Direct HTTP requests with the page's session. "Connection: close": the server drops idle
+// keep-alive sockets after 5 s, and a request sent on one at that moment fails (ECONNRESET).
+function httpGet(page: Page, url: string) {
+  return page.request.get(url, { headers: { Connection: "close" } });
+}
+
+/** Posts a form the way a script would (every action checks the Origin header). */
+function httpPost(page: Page, url: string, form: Record<string, string>) {
+  return page.request.post(url, { form, headers: { Origin: appOrigin(), Connection: "close" }, maxRedirects: 0 });
+}
+
 /** Clicks a submit button and returns the response to the form's POST. */
 async function submit(page: Page, button: Locator) {
   const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), button.click()]);
@@ -128,7 +139,7 @@ test.describe("glass walls and vendor sharing", () => {
     const picture = withPicture.getByRole("img", { name: "madoguchi.png" });
     await expect(picture).toBeVisible();
     const pictureId = await attachmentIdOf(picture);
-    const served = await page.request.get(`/attachments/${pictureId}`);
+    const served = await httpGet(page, `/attachments/${pictureId}`);
     expect(served.status()).toBe(200);
     expect(served.headers()["content-type"]).toBe("image/png");
     expect(Buffer.compare(await served.body(), PNG_1X1)).toBe(0);
@@ -144,7 +155,7 @@ test.describe("glass walls and vendor sharing", () => {
     // Not shared yet: for the vendor the issue and its files do not exist.
     await actAs(page, "vendor");
     expect((await page.goto(`/issues/${number}`))?.status()).toBe(404);
-    expect((await page.request.get(`/attachments/${pictureId}`)).status()).toBe(404);
+    expect((await httpGet(page, `/attachments/${pictureId}`)).status()).toBe(404);
 
     // An internal memo (with a file) from 北川市.
     await actAs(page, "staff");
@@ -171,8 +182,8 @@ test.describe("glass walls and vendor sharing", () => {
     expect(await page.content()).not.toContain(memoText); // not even in the loader data
     // Vendors cannot write internal memos.
     await expect(page.getByLabel("内部メモ（事業者には表示しない）")).toHaveCount(0);
-    expect((await page.request.get(`/attachments/${pictureId}`)).status()).toBe(200);
-    expect((await page.request.get(`/attachments/${memoFileId}`)).status()).toBe(404);
+    expect((await httpGet(page, `/attachments/${pictureId}`)).status()).toBe(200);
+    expect((await httpGet(page, `/attachments/${memoFileId}`)).status()).toBe(404);
   });
 
   test("town staff outside the WG read but do not write; the vendor cannot edit or write internal memos", async ({ page }) => {
@@ -189,7 +200,7 @@ test.describe("glass walls and vendor sharing", () => {
     await expect(page.getByText("このWGのメンバーではないため、閲覧のみできます（ガラス張り）。")).toBeVisible();
     await expect(page.getByRole("button", { name: "コメントする" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "編集" })).toHaveCount(0);
-    const comment = await page.request.post(`/issues/${number}`, { form: { intent: "comment", body: "書けないはず" }, headers: { Origin: appOrigin() }, maxRedirects: 0 });
+    const comment = await httpPost(page, `/issues/${number}`, { intent: "comment", body: "書けないはず" });
     expect(comment.status()).toBe(403);
     expect((await page.goto(`/issues/${number}/edit`))?.status()).toBe(403);
 
@@ -205,14 +216,10 @@ test.describe("glass walls and vendor sharing", () => {
     expect((await page.goto(`/issues/${number}`))?.status()).toBe(200);
     await expect(page.getByText("北川市の内部検討用のメモです。")).toHaveCount(0);
     const body = `事業者からの質問です ${Date.now()}`;
-    const posted = await page.request.post(`/issues/${number}`, { form: { intent: "comment", body, internal: "on" }, headers: { Origin: appOrigin() }, maxRedirects: 0 });
+    const posted = await httpPost(page, `/issues/${number}`, { intent: "comment", body, internal: "on" });
     expect(posted.status()).toBe(200);
     expect(withDb((db) => db.prepare("SELECT internal FROM comment WHERE body = ?").all(body))).toEqual([{ internal: 0 }]);
-    const edit = await page.request.post(`/issues/${number}/edit`, {
-      form: { title: "事業者が書き換えた件名", type: "課題", status: "完了", priority: "中" },
-      headers: { Origin: appOrigin() },
-      maxRedirects: 0,
-    });
+    const edit = await httpPost(page, `/issues/${number}/edit`, { title: "事業者が書き換えた件名", type: "課題", status: "完了", priority: "中" });
     expect(edit.status()).toBe(404);
     expect(withDb((db) => db.prepare("SELECT title, status FROM issue WHERE number = ?").get(number))).toEqual({ title, status: "未着手" });
   });
@@ -318,22 +325,15 @@ test.describe("bad input on the issue form", () => {
     await expect(title).toHaveValue(`${prefix}-期限`); // what was typed is kept
 
     // Assignees that are not members of the WG, posted directly.
+    const validIssue = { intent: "create", body: "", type: "課題", status: "未着手", priority: "中" };
     const vendorId = withDb((db) => (db.prepare("SELECT id FROM user WHERE email = 'vendor@vendor-a.demo.renkei.jp'").get() as { id: number }).id);
     for (const assigneeId of ["999999", String(vendorId), "abc"]) {
-      const post = await page.request.post(`/issues/new?wg=${JUMIN_WG}`, {
-        form: { intent: "create", title: `${prefix}-担当者${assigneeId}`, body: "", type: "課題", status: "未着手", priority: "中", assigneeId },
-        headers: { Origin: appOrigin() },
-        maxRedirects: 0,
-      });
+      const post = await httpPost(page, `/issues/new?wg=${JUMIN_WG}`, { ...validIssue, title: `${prefix}-担当者${assigneeId}`, assigneeId });
       expect(post.status(), `assignee ${assigneeId}`).toBe(400);
     }
     // Other bad values posted directly.
     for (const [field, value] of [["type", "雑談"], ["status", "保留"], ["priority", "最優先"], ["ballHolderOrgId", "999999"], ["dueOn", "2026-02-30"], ["labelIds", "999999"]]) {
-      const post = await page.request.post(`/issues/new?wg=${JUMIN_WG}`, {
-        form: { intent: "create", title: `${prefix}-${field}`, body: "", type: "課題", status: "未着手", priority: "中", [field]: value },
-        headers: { Origin: appOrigin() },
-        maxRedirects: 0,
-      });
+      const post = await httpPost(page, `/issues/new?wg=${JUMIN_WG}`, { ...validIssue, title: `${prefix}-${field}`, [field]: value });
       expect(post.status(), `${field}=${value}`).toBe(400);
     }
 
@@ -405,7 +405,7 @@ test.describe("CSV export", () => {
 
   /** Downloads a CSV and checks the Excel-friendly format; returns its text without the BOM. */
   async function downloadCsv(page: Page, url: string) {
-    const response = await page.request.get(url);
+    const response = await httpGet(page, url);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
     const bytes = await response.body();
@@ -457,7 +457,7 @@ test.describe("CSV export", () => {
     for (const n of numbersIn(await downloadCsv(page, "/issues.csv?status=all"))) {
       expect(withDb((db) => db.prepare("SELECT vendor_visible AS shared, wg_id AS wg FROM issue WHERE number = ?").get(n)), `#${n}`).toEqual({ shared: 1, wg: JUMIN_WG });
     }
-    expect((await page.request.get(`/wg/${ZEIMU_WG}/issues.csv?status=all`)).status()).toBe(404);
+    expect((await httpGet(page, `/wg/${ZEIMU_WG}/issues.csv?status=all`)).status()).toBe(404);
   });
 });
 
@@ -528,7 +528,7 @@ test.describe("search by issue number and odd input", () => {
     await actAs(page, "staff");
     const q = encodeURIComponent("外\u0000字の");
     for (const url of [`/search?q=${q}`, `/issues?q=${q}`, `/wg/${JUMIN_WG}/issues?q=${q}`, `/wg/${JUMIN_WG}/issues.csv?q=${q}`, `/issues.csv?q=${q}`]) {
-      expect((await page.request.get(url)).status(), url).toBe(200);
+      expect((await httpGet(page, url)).status(), url).toBe(200);
     }
   });
 });

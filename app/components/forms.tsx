@@ -1,5 +1,5 @@
 // Form fields with their label, hint and error next to them (WCAG: described-by, invalid).
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type Common = { label: ReactNode; error?: string | false; hint?: ReactNode };
 
@@ -78,4 +78,35 @@ export function CheckboxField({ label, error, hint, id, ...input }: Common & Inp
       ) : null}
     </div>
   );
+}
+
+/** A multi-line text field, framed like the fields of ~/components/forms. */
+export function TextareaField({
+  label,
+  error,
+  id,
+  ...textarea
+}: { label: string; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const fallback = useId();
+  const fieldId = id ?? fallback;
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={fieldId}>{label}</label>
+      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...textarea} />
+      {error ? (
+        <p className="field-error" id={`${fieldId}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Empties an "add" form once its own submission succeeded (the next entry starts blank). */
+export function useResetOnSuccess(result: { ok: boolean; intent: string } | undefined, intent: string) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result?.ok && result.intent === intent) form.current?.reset();
+  }, [result, intent]);
+  return form;
 }

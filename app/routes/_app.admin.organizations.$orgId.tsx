@@ -6,7 +6,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
-import { OrganizationForm } from "./_app.admin.organizations";
+import { OrganizationForm } from "~/components/organization-form";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useId, useRef, type TextareaHTMLAttributes } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxField, Field, SelectField } from "~/components/forms";
+import { CheckboxField, Field, SelectField, useResetOnSuccess } from "~/components/forms";
+import { ProjectFields } from "~/components/project-fields";
 import type { MessageKey, Vars } from "~/i18n";
 import {
   addMilestone,
@@ -90,64 +90,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} | プロジェクト・WGの管理 | Renkei` }];
-
-const PHASES = ["構想計画", "調達", "構築", "運用保守"] as const;
-
-/** A multi-line text field, framed like the fields of ~/components/forms. */
-export function TextareaField({
-  label,
-  error,
-  id,
-  ...textarea
-}: { label: string; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const fallback = useId();
-  const fieldId = id ?? fallback;
-  return (
-    <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={fieldId}>{label}</label>
-      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...textarea} />
-      {error ? (
-        <p className="field-error" id={`${fieldId}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** Empties an "add" form once its own submission succeeded (the next entry starts blank). */
-export function useResetOnSuccess(result: { ok: boolean; intent: string } | undefined, intent: string) {
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (result?.ok && result.intent === intent) form.current?.reset();
-  }, [result, intent]);
-  return form;
-}
-
-export type ProjectFieldValues = { name: string; description: string; phase: string; startsOn: string | null; endsOn: string | null };
-
-/** The fields of a project, shared by the create form (list page) and the edit form (here). */
-export function ProjectFields({ values, errors }: { values?: Partial<ProjectFieldValues>; errors: Partial<Record<string, string>> }) {
-  const t = useT();
-  const err = (f: string) => (errors[f] ? t(errors[f] as MessageKey) : undefined);
-  return (
-    <>
-      <Field label={t("structure.projects.name")} name="name" defaultValue={values?.name} required maxLength={100} error={err("name")} />
-      <SelectField
-        label={t("structure.projects.phase")}
-        name="phase"
-        defaultValue={values?.phase ?? "構想計画"}
-        options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
-        error={err("phase")}
-      />
-      <Field label={t("structure.projects.startsOn")} name="startsOn" type="date" defaultValue={values?.startsOn ?? ""} error={err("startsOn")} />
-      <Field label={t("structure.projects.endsOn")} name="endsOn" type="date" defaultValue={values?.endsOn ?? ""} error={err("endsOn")} />
-      <div className="span-all">
-        <TextareaField label={t("structure.projects.description")} name="description" defaultValue={values?.description} rows={4} maxLength={2000} error={err("description")} />
-      </div>
-    </>
-  );
-}
 
 const INTENTS_OF = {
   basics: ["save"],

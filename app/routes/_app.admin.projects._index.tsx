@@ -6,7 +6,7 @@ import { formatDate } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
-import { ProjectFields } from "./_app.admin.projects.$projectId";
+import { ProjectFields } from "~/components/project-fields";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -16,7 +16,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
-import { TextareaField, useResetOnSuccess } from "./_app.admin.projects.$projectId";
+import { TextareaField, useResetOnSuccess } from "~/components/forms";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
