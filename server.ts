@@ -119,5 +119,9 @@ async function serve() {
     }),
   );
 
-  app.listen(port);
+  const server = app.listen(port);
+  // Longer than the idle timeout of common proxies and clients, so a reused connection is
+  // never closed under a request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }

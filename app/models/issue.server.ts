@@ -9,7 +9,7 @@ import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, type StoredFile } from "./attachment.server";
-import { ftsPhrase } from "./search.server";
+import { cleanQuery, ftsPhrase } from "./search.server";
 import { visibleIssues } from "./visibility.server";
 
 const { issue, CLOSED_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, PRIORITIES } = schema;
@@ -58,7 +58,7 @@ export function parseIssueFilter(params: URLSearchParams, viewer: Viewer): Issue
     labelId: positive(params.get("label")),
     overdue: params.get("overdue") === "1",
     minCarry: positive(params.get("carry")),
-    q: params.get("q")?.trim().slice(0, 100) || undefined,
+    q: cleanQuery(params.get("q") ?? "") || undefined,
     sort: oneOf(SORT_KEYS, params.get("sort")) ?? "updated",
     dir: params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : defaultDirection(oneOf(SORT_KEYS, params.get("sort")) ?? "updated"),
     page: Math.min(positive(params.get("page")) ?? 1, 100_000),
@@ -83,14 +83,15 @@ function orderBy(sort: SortKey, dir: "asc" | "desc") {
     priority: priorityRank,
     assignee: sql`${assignee.displayNameKana}`,
     ball: sql`${ballHolder.nameKana}`,
-    // Issues without a due date go last either way.
-    due: sql`coalesce(${issue.dueOn}, '9999-12-31')`,
+    due: sql`${issue.dueOn}`,
     carry: issue.carryOverCount,
     age: issue.createdAt,
     updated: issue.updatedAt,
   };
   const direction = dir === "asc" ? asc : desc;
-  return [direction(column[sort]), desc(issue.number)];
+  // Issues without a due date go last in either direction.
+  const undatedLast = sort === "due" ? [sql`${issue.dueOn} IS NULL`] : [];
+  return [...undatedLast, direction(column[sort]), desc(issue.number)];
 }
 
 function filterConditions(viewer: Viewer, f: IssueFilter): SQL {

@@ -5,9 +5,14 @@ import { db } from "~/utils/db.server";
 import { can, type Viewer } from "~/utils/permissions";
 import { visibleIssues } from "./visibility.server";
 
-/** A query as one FTS5 phrase: operators and quotes in user input are just text. */
+/** A query as one FTS5 phrase: operators, quotes and control characters are just text. */
 export function ftsPhrase(q: string) {
-  return `"${q.replace(/"/g, '""')}"`;
+  return `"${cleanQuery(q).replace(/"/g, '""')}"`;
+}
+
+/** What a search box sends, without control characters (a NUL would break FTS5). */
+export function cleanQuery(q: string) {
+  return q.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 100);
 }
 
 const HIT_START = "\u0001";
@@ -56,9 +61,10 @@ export type SearchHit = {
 export const SEARCH_LIMIT = 50;
 
 export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[] {
-  const query = q.trim().slice(0, 100);
+  const query = cleanQuery(q);
   if (!query || !can(viewer, "search.consortium")) return [];
   const visible = visibleIssues(viewer);
+  const byNumber = numberHit(viewer, query);
   if ([...query].length < 3) {
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = db.all<{ number: number; title: string; status: string; wgName: string }>(sql`
@@ -66,7 +72,7 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
       FROM issue JOIN working_group ON working_group.id = issue.wg_id
       WHERE ${visible} AND issue.title LIKE ${pattern} ESCAPE '\\'
       ORDER BY issue.updated_at DESC LIMIT ${SEARCH_LIMIT}`);
-    return rows.map((r) => ({ kind: "issue", commentId: null, ...r, snippet: highlight(r.title, query) }));
+    return [...byNumber, ...rows.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: highlight(r.title, query) }))];
   }
   const phrase = ftsPhrase(query);
   const issues = db.all<{ number: number; title: string; status: string; wgName: string; snippet: string }>(sql`
@@ -89,7 +95,19 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
     WHERE comment_fts MATCH ${phrase} AND comment.deleted_at IS NULL AND ${internal} AND ${visible}
     ORDER BY comment_fts.rank LIMIT ${SEARCH_LIMIT}`);
   return [
+    ...byNumber,
     ...issues.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: toSegments(r.snippet) })),
     ...comments.map((r) => ({ kind: "comment" as const, ...r, snippet: toSegments(r.snippet) })),
   ];
+}
+
+/** 「#12」 or 「12」 finds issue #12 itself, when the viewer may see it. */
+function numberHit(viewer: Viewer, query: string): SearchHit[] {
+  const match = /^#?(\d{1,9})$/.exec(query);
+  if (!match) return [];
+  const row = db.get<{ number: number; title: string; status: string; wgName: string } | undefined>(sql`
+    SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
+    FROM issue JOIN working_group ON working_group.id = issue.wg_id
+    WHERE ${visibleIssues(viewer)} AND issue.number = ${Number(match[1])}`);
+  return row ? [{ kind: "issue", commentId: null, ...row, snippet: [{ text: row.title, hit: false }] }] : [];
 }

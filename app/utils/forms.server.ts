@@ -31,9 +31,9 @@ export function badRequest<E extends Record<string, unknown> = { values?: Record
   return json({ ok: false as const, errors, ...(extra as E) }, { status });
 }
 
-/** The status for a refused upload: too large is 413, anything else 415. */
+/** The status for a refused upload: too large 413, empty 400, a refused type 415. */
 export function uploadStatus(error: string) {
-  return error === "upload.tooLarge" ? 413 : 415;
+  return error === "upload.tooLarge" ? 413 : error === "upload.empty" ? 400 : 415;
 }
 
 /** Trimmed text: empty → required message; longer than max → too-long message. */

@@ -20,7 +20,10 @@ export async function readForm(request: Request): Promise<{ form: FormData; tooL
   }
 }
 
-/** The non-empty files of a field (a file input with nothing chosen sends an empty part). */
+/**
+ * The files of a field. A file input with nothing chosen sends one nameless empty part,
+ * which is skipped; an empty file the user did choose is kept (and then refused).
+ */
 export function filesOf(form: FormData, field: string) {
-  return form.getAll(field).filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && (v as File).size > 0);
+  return form.getAll(field).filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && ((v as File).name !== "" || (v as File).size > 0));
 }
