@@ -19,12 +19,22 @@ if (cluster.isPrimary) {
   const { deleteExpiredSessions } = await import("./app/utils/auth.server");
   await deleteExpiredSessions();
   setInterval(() => void deleteExpiredSessions(), 60 * 60 * 1000).unref();
-  for (let i = 0; i < workers; i++) cluster.fork();
+  const startedAt = new Map<number, number>();
+  const fork = () => startedAt.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < workers; i++) fork();
   let stopping = false;
+  let quickDeaths = 0;
   cluster.on("exit", (worker, code) => {
     if (stopping) return;
+    // A worker that dies right after starting (port in use, broken build) would only die
+    // again: stop instead of restarting in a loop.
+    quickDeaths = Date.now() - (startedAt.get(worker.id) ?? 0) < 5000 ? quickDeaths + 1 : 0;
+    if (quickDeaths >= 3) {
+      console.error("Workers keep failing at start-up; stopping. Is the port already in use?");
+      process.exit(1);
+    }
     console.error(`worker ${worker.process.pid} exited (${code}); starting another`);
-    cluster.fork();
+    fork();
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {

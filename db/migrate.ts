@@ -10,6 +10,8 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 
 export function migrateDatabase(sqlite: Database.Database) {
   migrate(drizzle(sqlite), { migrationsFolder });
+  // Keep the query planner's statistics current (new indexes, grown tables).
+  sqlite.pragma("optimize");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

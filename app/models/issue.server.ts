@@ -83,15 +83,14 @@ function orderBy(sort: SortKey, dir: "asc" | "desc") {
     priority: priorityRank,
     assignee: sql`${assignee.displayNameKana}`,
     ball: sql`${ballHolder.nameKana}`,
-    due: sql`${issue.dueOn}`,
+    // Undated issues last either way: NULL sorts last descending; ascending needs coalesce.
+    due: dir === "asc" ? sql`coalesce(${issue.dueOn}, '9999-12-31')` : sql`${issue.dueOn}`,
     carry: issue.carryOverCount,
     age: issue.createdAt,
     updated: issue.updatedAt,
   };
   const direction = dir === "asc" ? asc : desc;
-  // Issues without a due date go last in either direction.
-  const undatedLast = sort === "due" ? [sql`${issue.dueOn} IS NULL`] : [];
-  return [...undatedLast, direction(column[sort]), desc(issue.number)];
+  return [direction(column[sort]), desc(issue.number)];
 }
 
 function filterConditions(viewer: Viewer, f: IssueFilter): SQL {

@@ -24,7 +24,8 @@ export function listWorkingGroups({ viewer, projectId }: { viewer: Viewer; proje
     .all();
 }
 
-export function getWorkingGroup({ viewer, wgId }: { viewer: Viewer; wgId: number }) {
+/** A WG the viewer may open; `withMembers` adds its member list (never for guests). */
+export function getWorkingGroup({ viewer, wgId, withMembers = false }: { viewer: Viewer; wgId: number; withMembers?: boolean }) {
   const filter = visibleWorkingGroups(viewer);
   const wg = db
     .select({
@@ -40,7 +41,7 @@ export function getWorkingGroup({ viewer, wgId }: { viewer: Viewer; wgId: number
     .get();
   if (!wg) return null;
   // Guests do not browse the member directory; they see the WG, not who is in it.
-  const members = isGuest(viewer)
+  const members = !withMembers || isGuest(viewer)
     ? []
     : db
         .select({

@@ -1,5 +1,8 @@
 // Japanese full-text search over issues and their comments (SQLite FTS5, trigram tokenizer).
-// Trigrams need three characters; shorter queries fall back to LIKE on titles.
+// Trigrams need three characters; shorter queries fall back to LIKE on titles. Results come
+// newest first: FTS5 walks its index in rowid order and stops at the limit, where ranking
+// by relevance would score every match (38 ms instead of 1 ms for a common word in 500,000
+// comments).
 import { sql } from "drizzle-orm";
 import { db } from "~/utils/db.server";
 import { can, type Viewer } from "~/utils/permissions";
@@ -71,7 +74,7 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
       SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
       FROM issue JOIN working_group ON working_group.id = issue.wg_id
       WHERE ${visible} AND issue.title LIKE ${pattern} ESCAPE '\\'
-      ORDER BY issue.updated_at DESC LIMIT ${SEARCH_LIMIT}`);
+      ORDER BY issue.number DESC LIMIT ${SEARCH_LIMIT}`);
     return [...byNumber, ...rows.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: highlight(r.title, query) }))];
   }
   const phrase = ftsPhrase(query);
@@ -82,7 +85,7 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
     JOIN issue ON issue.id = issue_fts.rowid
     JOIN working_group ON working_group.id = issue.wg_id
     WHERE issue_fts MATCH ${phrase} AND ${visible}
-    ORDER BY issue_fts.rank LIMIT ${SEARCH_LIMIT}`);
+    ORDER BY issue_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`);
   // Internal memos are searched only by those who may read them.
   const internal = can(viewer, "comment.readInternal") ? sql`1` : sql`comment.internal = 0`;
   const comments = db.all<{ number: number; title: string; status: string; wgName: string; commentId: number; snippet: string }>(sql`
@@ -93,7 +96,7 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
     JOIN issue ON issue.id = comment.issue_id
     JOIN working_group ON working_group.id = issue.wg_id
     WHERE comment_fts MATCH ${phrase} AND comment.deleted_at IS NULL AND ${internal} AND ${visible}
-    ORDER BY comment_fts.rank LIMIT ${SEARCH_LIMIT}`);
+    ORDER BY comment_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`);
   return [
     ...byNumber,
     ...issues.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: toSegments(r.snippet) })),

@@ -8,7 +8,7 @@ import { notFound, requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const wg = getWorkingGroup({ viewer, wgId: parseId(params.wgId) });
+  const wg = getWorkingGroup({ viewer, wgId: parseId(params.wgId), withMembers: true });
   if (!wg) notFound();
   return json({ wg });
 }

@@ -1,6 +1,6 @@
 // Sign-in, sessions and the signed-in viewer. Lucia 3 (pinned, frozen upstream) lives
 // only in this module so it can be swapped (docs/decisions/003-lucia-behind-one-module.md).
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db, schema } from "./db.server";
 import { todayInJapan } from "./dates";
@@ -13,15 +13,45 @@ declare module "lucia" {
   }
 }
 
+// The queries every request runs, prepared once.
+const sessionWithUser = db
+  .select({
+    session: schema.session,
+    user: { id: schema.user.id, active: schema.user.active, accessUntil: schema.user.accessUntil },
+  })
+  .from(schema.session)
+  .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
+  .where(eq(schema.session.id, sql.placeholder("sessionId")))
+  .prepare();
+
+const viewerRow = db
+  .select({
+    user: schema.user,
+    organization: schema.organization,
+    role: schema.consortiumRole.role,
+    consortiumId: schema.consortium.id,
+    consortiumName: schema.consortium.name,
+  })
+  .from(schema.user)
+  .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+  .innerJoin(
+    schema.consortiumRole,
+    and(eq(schema.consortiumRole.userId, schema.user.id), eq(schema.consortiumRole.consortiumId, schema.organization.consortiumId)),
+  )
+  .innerJoin(schema.consortium, eq(schema.consortium.id, schema.consortiumRole.consortiumId))
+  .where(eq(schema.user.id, sql.placeholder("userId")))
+  .prepare();
+
+const wgRolesOf = db
+  .select({ wgId: schema.wgMembership.wgId, role: schema.wgMembership.role })
+  .from(schema.wgMembership)
+  .where(eq(schema.wgMembership.userId, sql.placeholder("userId")))
+  .prepare();
+
 /** Sessions live in SQLite so every server process shares them. */
 const adapter: Adapter = {
   async getSessionAndUser(sessionId) {
-    const row = db
-      .select({ session: schema.session, user: schema.user })
-      .from(schema.session)
-      .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
-      .where(eq(schema.session.id, sessionId))
-      .get();
+    const row = sessionWithUser.get({ sessionId });
     if (!row) return [null, null];
     const session: DatabaseSession = {
       id: row.session.id,
@@ -133,35 +163,10 @@ export async function authenticate(
 
 /** The user with their organization, consortium role and WG roles. */
 export function loadViewer(userId: number): { user: SessionUser; viewer: Viewer } | null {
-  const row = db
-    .select({
-      user: schema.user,
-      organization: schema.organization,
-      role: schema.consortiumRole.role,
-      consortiumId: schema.consortium.id,
-      consortiumName: schema.consortium.name,
-    })
-    .from(schema.user)
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .innerJoin(
-      schema.consortiumRole,
-      and(
-        eq(schema.consortiumRole.userId, schema.user.id),
-        eq(schema.consortiumRole.consortiumId, schema.organization.consortiumId),
-      ),
-    )
-    .innerJoin(schema.consortium, eq(schema.consortium.id, schema.consortiumRole.consortiumId))
-    .where(eq(schema.user.id, userId))
-    .get();
+  const row = viewerRow.get({ userId });
   if (!row) return null;
   const wgRoles: Viewer["wgRoles"] = {};
-  for (const m of db
-    .select({ wgId: schema.wgMembership.wgId, role: schema.wgMembership.role })
-    .from(schema.wgMembership)
-    .where(eq(schema.wgMembership.userId, userId))
-    .all()) {
-    wgRoles[m.wgId] = m.role;
-  }
+  for (const m of wgRolesOf.all({ userId })) wgRoles[m.wgId] = m.role;
   return {
     user: {
       id: row.user.id,

@@ -19,7 +19,30 @@ export function openSqlite(file: string) {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  cacheStatements(sqlite);
   return sqlite;
+}
+
+/**
+ * Drizzle prepares every query anew; SQLite's prepare is a large part of a small query's
+ * cost. Keep the most recent statements by their SQL text and reuse them (reset to the
+ * default row mode, since a statement's raw/pluck/expand settings stick).
+ */
+function cacheStatements(sqlite: Database.Database, size = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 const sqliteHandle = openSqlite(env.databasePath);

@@ -46,10 +46,15 @@ export const issue = sqliteTable(
   (t) => [
     uniqueIndex("issue_number_uq").on(t.consortiumId, t.number),
     index("issue_wg_status_idx").on(t.wgId, t.status, t.updatedAt),
+    index("issue_wg_updated_idx").on(t.wgId, t.updatedAt),
+    index("issue_consortium_status_idx").on(t.consortiumId, t.status, t.updatedAt),
+    index("issue_consortium_updated_idx").on(t.consortiumId, t.updatedAt),
+    index("issue_consortium_due_idx").on(t.consortiumId, t.dueOn),
+    index("issue_consortium_carry_idx").on(t.consortiumId, t.carryOverCount),
     index("issue_wg_due_idx").on(t.wgId, t.dueOn),
     index("issue_wg_carry_idx").on(t.wgId, t.carryOverCount),
-    index("issue_assignee_idx").on(t.assigneeId, t.status),
-    index("issue_ball_idx").on(t.ballHolderOrgId, t.status),
+    index("issue_assignee_idx").on(t.assigneeId, t.status, t.dueOn),
+    index("issue_ball_idx").on(t.ballHolderOrgId, t.status, t.dueOn),
   ],
 );
 
