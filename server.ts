@@ -1,8 +1,11 @@
-// Production server: one primary that migrates and seeds, then one worker per CPU core
+// Production server (bundled to build/server.js by `npm run build`): a short-lived child
+// migrates and seeds, then the primary starts one worker per CPU core
 // serving the Remix build. Everything shared between requests (sessions, rate limits,
 // live updates) lives in SQLite, so any worker can answer any request.
+import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,15 +13,22 @@ import type { ServerBuild } from "@remix-run/node";
 
 // React and Remix run their fast production paths unless told otherwise.
 process.env.NODE_ENV ??= "production";
-const root = path.dirname(fileURLToPath(import.meta.url));
+// The app's folder, whether this runs as server.ts or bundled as build/server.js.
+let root = path.dirname(fileURLToPath(import.meta.url));
+while (!fs.existsSync(path.join(root, "package.json")) && path.dirname(root) !== root) root = path.dirname(root);
 const port = Number(process.env.PORT ?? 3000);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 
-if (cluster.isPrimary) {
+if (process.argv.includes("--prepare")) {
   await prepareDatabase();
-  const { deleteExpiredSessions } = await import("./app/utils/auth.server");
-  await deleteExpiredSessions();
-  setInterval(() => void deleteExpiredSessions(), 60 * 60 * 1000).unref();
+  process.exit(0);
+} else if (cluster.isPrimary) {
+  // Migrating and seeding run in a short-lived child, so the long-lived primary loads no
+  // application code and stays small.
+  const prepared = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--prepare"], { stdio: "inherit" });
+  if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+  // A smaller young generation keeps each worker's memory down under load.
+  cluster.setupPrimary({ execArgv: [...process.execArgv, "--max-semi-space-size=8"] });
   const startedAt = new Map<number, number>();
   const fork = () => startedAt.set(cluster.fork().id, Date.now());
   for (let i = 0; i < workers; i++) fork();
@@ -128,6 +138,12 @@ async function serve() {
       },
     }),
   );
+
+  // Housekeeping in one worker: forget expired sessions, hourly.
+  if (cluster.worker?.id === 1) {
+    await entry.deleteExpiredSessions();
+    setInterval(() => void entry.deleteExpiredSessions(), 60 * 60 * 1000).unref();
+  }
 
   const server = app.listen(port);
   // Longer than the idle timeout of common proxies and clients, so a reused connection is

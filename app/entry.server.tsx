@@ -7,7 +7,7 @@ import { NonceProvider } from "./utils/nonce";
 
 // The server entry (server.ts) reaches the app's modules through these exports, so the
 // whole server shares one copy of each (one SQLite connection per process).
-export { authenticate } from "./utils/auth.server";
+export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
 
 const ABORT_DELAY = 5_000;

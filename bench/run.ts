@@ -172,7 +172,7 @@ async function main() {
   const { cookie, firstNumber, wgId } = await buildDatabase();
   console.log(`data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, ["build/server.js"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_PATH: dbPath, SEED_DEMO: "0" },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -1,12 +1,18 @@
 // Applies the committed drizzle-kit migrations. Run at every start-up (idempotent) and by
 // `npm run db:migrate`.
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+/** db/migrations of the app, found from this module whether it runs as source or bundled into build/. */
+export const migrationsFolder = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, "db", "migrations");
+})();
 
 export function migrateDatabase(sqlite: Database.Database) {
   migrate(drizzle(sqlite), { migrationsFolder });
@@ -14,7 +20,8 @@ export function migrateDatabase(sqlite: Database.Database) {
   sqlite.pragma("optimize");
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+// Run as a script (`tsx db/migrate.ts`); never when bundled into the server.
+if (import.meta.url.endsWith("/db/migrate.ts") && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { sqlite } = await import("../app/utils/db.server");
   migrateDatabase(sqlite);
   console.log("migrations applied");

@@ -2051,7 +2051,8 @@ function takeSnapshot(
 // ---------------------------------------------------------------------------------------
 // CLI: `tsx db/seed.ts` (npm run db:seed) migrates, then seeds an empty database.
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+// Run as a script (`tsx db/seed.ts`); never when bundled into the server.
+if (import.meta.url.endsWith("/db/seed.ts") && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { db, sqlite } = await import("../app/utils/db.server");
   const { migrateDatabase } = await import("./migrate");
   migrateDatabase(sqlite);
