@@ -1,17 +1,17 @@
 // Form fields with their label, hint and error next to them (WCAG: described-by, invalid).
+import { useT } from "~/utils/i18n";
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type Common = { label: ReactNode; error?: string | false; hint?: ReactNode };
 
-function describedBy(id: string, error?: string | false, hint?: ReactNode) {
+export function describedBy(id: string, error?: string | false, hint?: ReactNode) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldFrame({ id, label, error, hint, children }: Common & { id: string; children: ReactNode }) {
+/** The hint and the error under a field, referenced by the field's aria-describedby. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | false }) {
   return (
-    <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {children}
+    <>
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -22,6 +22,16 @@ function FieldFrame({ id, label, error, hint, children }: Common & { id: string;
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame({ id, label, error, hint, children }: Common & { id: string; children: ReactNode }) {
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -66,16 +76,7 @@ export function CheckboxField({ label, error, hint, id, ...input }: Common & Inp
     <div className={error ? "field checkbox has-error" : "field checkbox"}>
       <input type="checkbox" id={fieldId} aria-describedby={describedBy(fieldId, error, hint)} {...input} />
       <label htmlFor={fieldId}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={`${fieldId}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${fieldId}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={fieldId} hint={hint} error={error} />
     </div>
   );
 }
@@ -109,4 +110,23 @@ export function useResetOnSuccess(result: { ok: boolean; intent: string } | unde
     if (result?.ok && result.intent === intent) form.current?.reset();
   }, [result, intent]);
   return form;
+}
+
+/** 「新しいパスワード」 and its confirmation, with the length rule as a hint. */
+export function NewPasswordFields({ errors, minLength }: { errors: { password?: string; confirm?: string }; minLength: number }) {
+  const t = useT();
+  return (
+    <>
+      <Field
+        label={t("account.newPassword")}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={t("account.newPasswordHint", { min: minLength })}
+        error={errors.password}
+      />
+      <Field label={t("account.confirmPassword")} name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+    </>
+  );
 }

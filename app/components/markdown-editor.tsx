@@ -3,6 +3,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "~/utils/i18n";
+import { describedBy, FieldMessages } from "./forms";
 
 export type MentionCandidate = { userId: number; name: string; organizationName: string };
 
@@ -79,7 +80,6 @@ export function MarkdownEditor({
     preview.submit({ body: value }, { method: "post", action: "/markdown-preview" });
   }
 
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field has-error markdown-editor" : "field markdown-editor"}>
       <div className="editor-head">
@@ -102,7 +102,7 @@ export function MarkdownEditor({
           required={required}
           value={value}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(id, error, hint)}
           aria-autocomplete={mentions.length ? "list" : undefined}
           aria-controls={matches.length ? `${id}-mentions` : undefined}
           aria-activedescendant={matches.length ? `${id}-mention-${active}` : undefined}
@@ -143,16 +143,7 @@ export function MarkdownEditor({
           )}
         </div>
       ) : null}
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, SelectField } from "~/components/forms";
+import { Field, NewPasswordFields, SelectField } from "~/components/forms";
 import { changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
 import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
@@ -95,16 +95,7 @@ export default function Account() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="password" />
           <Field label={t("account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required error={err("currentPassword")} />
-          <Field
-            label={t("account.newPassword")}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            hint={t("account.newPasswordHint", { min: PASSWORD_MIN })}
-            error={err("password")}
-          />
-          <Field label={t("account.confirmPassword")} name="confirm" type="password" autoComplete="new-password" required error={err("confirm")} />
+          <NewPasswordFields errors={{ password: err("password"), confirm: err("confirm") }} minLength={PASSWORD_MIN} />
           <button type="submit" className="button primary">
             {t("account.changePassword")}
           </button>

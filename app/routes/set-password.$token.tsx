@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { NewPasswordFields } from "~/components/forms";
 import { consumeResetToken, findResetToken } from "~/models/account.server";
 import { createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
@@ -42,16 +42,7 @@ export default function SetPassword() {
           <>
             <p>{t("setPassword.lead", { name })}</p>
             <Form method="post" noValidate>
-              <Field
-                label={t("account.newPassword")}
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                hint={t("account.newPasswordHint", { min: PASSWORD_MIN })}
-                error={err("password")}
-              />
-              <Field label={t("account.confirmPassword")} name="confirm" type="password" autoComplete="new-password" required error={err("confirm")} />
+              <NewPasswordFields errors={{ password: err("password"), confirm: err("confirm") }} minLength={PASSWORD_MIN} />
               <button type="submit" className="button primary wide">
                 {t("setPassword.submit")}
               </button>
