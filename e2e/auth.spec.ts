@@ -62,3 +62,18 @@ test.describe("sign-in", () => {
     await desk.close();
   });
 });
+
+test("a user can switch the interface to English and back", async ({ page }) => {
+  await signInAs(page, "admin@higashiyama.demo.renkei.jp");
+  await page.goto("/account");
+  await page.getByLabel("表示言語").selectOption("en");
+  await page.getByRole("button", { name: "言語を保存" }).click();
+  await expect(page.getByText("Language saved.")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/account");
+  await page.getByLabel("Language").selectOption("ja");
+  await page.getByRole("button", { name: "Save language" }).click();
+  await expect(page.getByText("表示言語を保存しました。")).toBeVisible();
+});
