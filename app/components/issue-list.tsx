@@ -43,7 +43,15 @@ export function IssueFilters({
   const t = useT();
   const [params] = useSearchParams();
   const value = (k: string) => params.get(k) ?? "";
+  const details = useRef<HTMLDetailsElement>(null);
+  const filtered = [...params.keys()].some((k) => !["sort", "dir", "page"].includes(k));
+  useEffect(() => {
+    // On a phone the filters would fill the screen: folded until asked for.
+    if (details.current && !filtered && window.matchMedia("(max-width: 700px)").matches) details.current.open = false;
+  }, [filtered]);
   return (
+    <details className="filters-toggle" open ref={details}>
+      <summary>{t("issues.filter")}</summary>
     <Form method="get" className="filters card" aria-label={t("issues.filter")}>
       <input type="hidden" name="sort" value={value("sort")} />
       <input type="hidden" name="dir" value={value("dir")} />
@@ -103,6 +111,7 @@ export function IssueFilters({
         </Link>
       </div>
     </Form>
+    </details>
   );
 }
 
