@@ -11,7 +11,7 @@ import { filesOf, readForm } from "~/utils/multipart.server";
 import { useT } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, refusalStatus, type Viewer } from "~/utils/permissions";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 function workingGroupFor(viewer: Viewer, request: Request) {
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!wg) {
     // No WG chosen yet: offer the ones the viewer may raise issues in.
     const choices = listWorkingGroups({ viewer }).filter((w) => can(viewer, "issue.create", { wgId: w.id }));
-    if (choices.length === 0) throw new Response("Forbidden", { status: isGuest(viewer) ? 404 : 403 });
+    if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "issue.create") });
     return json({ wg: null, choices, options: null, mentions: [], guest: isGuest(viewer) });
   }
   return json({
