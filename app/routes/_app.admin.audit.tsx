@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAuditEvents } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
+import { isMessageKey } from "~/i18n";
 import { useLocale, useT } from "~/utils/i18n";
 import { requireAuth, requirePermission } from "~/utils/session.server";
 import { useShell } from "./_app";
@@ -21,6 +22,10 @@ export default function AuditLog() {
   const { user } = useShell();
   const t = useT();
   const locale = useLocale();
+  const actionLabel = (action: string) => {
+    const key = `audit.action.${action}`;
+    return isMessageKey(key) ? t(key) : "";
+  };
   return (
     <>
       <h1>{t("audit.title")}</h1>
@@ -45,7 +50,7 @@ export default function AuditLog() {
                   <td className="nowrap">{formatDateTime(e.at, locale)}</td>
                   <td>{e.actorName ?? t("audit.system")}</td>
                   <td>
-                    <code>{e.action}</code>
+                    {actionLabel(e.action)} <code className="muted small">{e.action}</code>
                   </td>
                   <td>
                     {e.entityType}
