@@ -5,11 +5,13 @@ import admin from "./admin";
 import records from "./records";
 import issues from "./issues";
 import structure from "./structure";
+import meetings from "./meetings";
+import board from "./board";
 
-const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja };
+const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

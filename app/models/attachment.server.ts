@@ -3,12 +3,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { can, type Viewer } from "~/utils/permissions";
 import { checkUpload, type UploadCheck } from "~/utils/upload.server";
-import { visibleIssues } from "./visibility.server";
+import { visibleIssues, visibleMeetings } from "./visibility.server";
 
 export type StoredFile = { fileName: string; mime: string; size: number; sha256: string };
 export type UploadError = Extract<UploadCheck, { ok: false }>["error"];
@@ -71,22 +71,39 @@ export function attachmentsOfIssue(issueId: number, commentIds: number[]): Attac
 
 /**
  * The file behind /attachments/:id, if the viewer may see what it is attached to: the
- * issue must be visible, and a file on an internal memo needs the right to read those.
+ * issue (or the sticky note's meeting) must be visible, and a file on an internal memo or
+ * internal note needs the right to read those.
  */
 export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attachmentId: number }) {
   const row = db
-    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, commentIssueId: schema.comment.issueId, internal: schema.comment.internal, deletedAt: schema.comment.deletedAt })
+    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, stickyNoteId: schema.attachment.stickyNoteId, commentIssueId: schema.comment.issueId, internal: schema.comment.internal, deletedAt: schema.comment.deletedAt })
     .from(schema.attachment)
     .leftJoin(schema.comment, eq(schema.comment.id, schema.attachment.commentId))
     .where(and(eq(schema.attachment.id, attachmentId), eq(schema.attachment.consortiumId, viewer.consortiumId)))
     .get();
   if (!row) return null;
+  if (row.stickyNoteId) return stickyNoteVisible(viewer, row.stickyNoteId) ? withFile(row) : null;
   const issueId = row.issueId ?? row.commentIssueId;
-  if (!issueId) return null; // meetings, decisions and reports serve their own files later
+  if (!issueId) return null; // decisions and reports serve their own files later
   if (row.commentId && (row.deletedAt || (row.internal && !can(viewer, "comment.readInternal")))) return null;
   const visible = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.id, issueId))).get();
   if (!visible) return null;
+  return withFile(row);
+}
+
+function withFile<R extends { sha256: string }>(row: R) {
   const file = filePath(row.sha256);
   if (!fs.existsSync(file)) return null;
   return { ...row, path: file };
+}
+
+/** A sketch on a sticky note: the meeting must be visible, the note not deleted, internal notes for insiders only. */
+function stickyNoteVisible(viewer: Viewer, noteId: number) {
+  const note = db
+    .select({ internal: schema.stickyNote.internal })
+    .from(schema.stickyNote)
+    .innerJoin(schema.meeting, eq(schema.meeting.id, schema.stickyNote.meetingId))
+    .where(and(eq(schema.stickyNote.id, noteId), isNull(schema.stickyNote.deletedAt), visibleMeetings(viewer)))
+    .get();
+  return !!note && (!note.internal || can(viewer, "comment.readInternal"));
 }

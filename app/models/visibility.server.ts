@@ -47,3 +47,12 @@ export function visibleReports(viewer: Viewer): SQL {
   if (can(viewer, "report.publish")) return base;
   return and(base, eq(schema.progressReport.status, "公開")) ?? NOTHING;
 }
+
+/** Meetings: all of the consortium for insiders; for guests only shared ones of their WGs; leadership none. */
+export function visibleMeetings(viewer: Viewer): SQL {
+  const base = eq(schema.meeting.consortiumId, viewer.consortiumId);
+  if (isGuest(viewer)) {
+    return and(base, eq(schema.meeting.vendorVisible, true), inArray(schema.meeting.wgId, guestWgIds(viewer))) ?? NOTHING;
+  }
+  return can(viewer, "project.read") ? base : NOTHING;
+}

@@ -31,7 +31,8 @@ export default function WorkingGroupHome() {
       <p className="actions">
         <Link to={`/wg/${wg.id}/issues`} className="button primary">
           {t("issues.title")}
-        </Link>
+        </Link>{" "}
+        <Link to={`/wg/${wg.id}/meetings`} className="button">{t("meetings.title")}</Link>
       </p>
       {wg.members.length > 0 ? (
         <section className="card" aria-labelledby="members">

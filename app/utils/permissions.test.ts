@@ -157,6 +157,33 @@ describe("permission matrix (DESIGN.md)", () => {
     });
   });
 
+  it("confirm minutes (議事録の確認): staff of that town only; never the PMO office, leadership or vendors", () => {
+    row((v) => can(v, "minutes.confirm", { ...hidden, organizationId: TOWN }), {
+      pmo: false,
+      member: true,
+      lead: true,
+      outsider: true,
+      orgAdmin: false,
+      executive: false,
+      vendor: false,
+    });
+    row((v) => can(v, "minutes.confirm", { ...shared, organizationId: OTHER_TOWN }), {
+      pmo: false,
+      member: false,
+      lead: false,
+      outsider: false,
+      orgAdmin: true,
+      executive: false,
+      vendor: false,
+    });
+  });
+
+  it("plan and run meetings: the PMO, or the lead of the meeting's WG; project-level meetings the PMO only", () => {
+    const pmoOnly = { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false };
+    row((v) => can(v, "meeting.manage", { wgId: WG }), { ...pmoOnly, lead: true });
+    row((v) => can(v, "meeting.manage", { wgId: null }), pmoOnly);
+  });
+
   it("record a town's stance: that town's admin (or its WG lead) only; the PMO sees but cannot", () => {
     row((v) => can(v, "stance.record", { organizationId: OTHER_TOWN, wgId: WG }), {
       pmo: false,

@@ -36,6 +36,8 @@ export type Resources = {
   "meeting.read": Shared;
   "meeting.manage": WgScoped;
   "note.create": Shared;
+  /** A town confirms the minutes of a meeting it took part in (議事録の確認). */
+  "minutes.confirm": Shared & { organizationId: number };
   "decision.read": WgScoped & { vendorVisible: boolean; status: string };
   "decision.draft": undefined;
   "stance.read": undefined;
@@ -98,6 +100,8 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "meeting.read": (v, r) => isInsider(v) || sharedWith(v, r),
   "meeting.manage": (v, r) => isPmo(v) || (r.wgId !== null && v.wgRoles[r.wgId] === "lead" && isInsider(v)),
   "note.create": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId) || sharedWith(v, r),
+  // Any active staff member of the town confirms for it (town staff, never guests or leadership).
+  "minutes.confirm": (v, r) => isInsider(v) && v.organizationKind === "municipality" && v.organizationId === r.organizationId,
   "decision.read": (v, r) =>
     isInsider(v) || (v.role === "executive" && !isGuest(v) && DECIDED.has(r.status)) || sharedWith(v, r),
   "decision.draft": (v) => isInsider(v),

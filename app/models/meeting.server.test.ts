@@ -1,0 +1,292 @@
+// Meetings against the demo consortium: visibility, planning and carry-forward, the state
+// machine with per-town confirmation and locking, and the exports (minutes.md, .ics).
+import { and, eq } from "drizzle-orm";
+import ICAL from "ical.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemoConsortium } from "../../db/seed";
+import { loadViewer } from "~/utils/auth.server";
+import { db, schema } from "~/utils/db.server";
+import type { Viewer } from "~/utils/permissions";
+import {
+  closeMeeting,
+  confirmMinutes,
+  createMeeting,
+  foldLine,
+  getMeeting,
+  icsText,
+  japanTimeToMs,
+  listMeetings,
+  meetingChoices,
+  meetingAbilities,
+  meetingsIcs,
+  minutesMarkdown,
+  parseMeetingForm,
+  proposeNextMeeting,
+  startMeeting,
+  type MeetingInput,
+} from "./meeting.server";
+
+const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
+const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
+const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
+const orgId = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!.id;
+const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
+let pmo: Viewer, staff: Viewer, lead: Viewer, vendor: Viewer, exec: Viewer, mStaff: Viewer;
+const JUMIN = 1;
+const scope = { wgId: JUMIN, projectId: 1 };
+
+function input(overrides: Partial<MeetingInput> = {}): MeetingInput {
+  return {
+    kind: "WG定例",
+    rank: null,
+    title: "テスト会議",
+    date: "2026-12-01",
+    startTime: "14:00",
+    endTime: "15:30",
+    place: "南浜町役場 会議室A",
+    onlineUrl: "",
+    hostOrgId: orgId("南浜町"),
+    vendorVisible: false,
+    attendeeIds: [],
+    agendaIssueIds: [],
+    agendaTitles: "",
+    previousMeetingId: null,
+    ...overrides,
+  };
+}
+function form(values: Record<string, string | string[]>) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, x);
+  return f;
+}
+const openJuminIssues = () =>
+  db
+    .select()
+    .from(schema.issue)
+    .where(eq(schema.issue.wgId, JUMIN))
+    .all()
+    .filter((i) => ["未着手", "対応中", "回答待ち"].includes(i.status));
+function planned(overrides: Partial<MeetingInput> = {}) {
+  const result = createMeeting({ viewer: lead, actor: actor(lead), scope, input: input(overrides) });
+  if (!result.ok) throw new Error(`not created: ${result.message}`);
+  return result.id;
+}
+
+beforeAll(async () => {
+  await seedDemoConsortium(db);
+  pmo = viewerOf("pmo@demo.renkei.jp");
+  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
+  lead = viewerOf("lead@minamihama.demo.renkei.jp");
+  vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
+  exec = viewerOf("exec@demo.renkei.jp");
+  mStaff = viewerOf("staff@minamihama.demo.renkei.jp");
+});
+
+describe("visibility", () => {
+  it("insiders see every meeting of the WG; the vendor only shared ones of their WG; leadership none", () => {
+    const all = db.select().from(schema.meeting).where(eq(schema.meeting.wgId, JUMIN)).all();
+    const ids = (l: ReturnType<typeof listMeetings>) => [...l.upcoming, ...l.past].map((m) => m.id).sort();
+    expect(ids(listMeetings({ viewer: staff, wgId: JUMIN }))).toEqual(all.map((m) => m.id).sort());
+    expect(ids(listMeetings({ viewer: vendor, wgId: JUMIN }))).toEqual(all.filter((m) => m.vendorVisible).map((m) => m.id).sort());
+    expect(ids(listMeetings({ viewer: exec, wgId: JUMIN }))).toEqual([]);
+    const hidden = all.find((m) => !m.vendorVisible)!;
+    expect(getMeeting({ viewer: vendor, meetingId: hidden.id })).toBeNull();
+    expect(getMeeting({ viewer: exec, meetingId: hidden.id })).toBeNull();
+    expect(getMeeting({ viewer: staff, meetingId: hidden.id })?.meeting.title).toBe(hidden.title);
+    // The vendor of 住民記録WG is no guest of 税務WG, even where that WG shares a meeting.
+    const zeimuShared = db.select().from(schema.meeting).where(and(eq(schema.meeting.wgId, 2), eq(schema.meeting.vendorVisible, true))).get()!;
+    expect(getMeeting({ viewer: vendor, meetingId: zeimuShared.id })).toBeNull();
+  });
+
+  it("upcoming meetings come first, soonest first; past ones latest first", () => {
+    const { upcoming, past } = listMeetings({ viewer: staff, wgId: JUMIN });
+    expect(upcoming.every((m, i) => i === 0 || upcoming[i - 1].startsAt <= m.startsAt)).toBe(true);
+    expect(past.every((m, i) => i === 0 || past[i - 1].startsAt >= m.startsAt)).toBe(true);
+    expect(upcoming.map((m) => m.title)).toContain("住民記録WG 第7回定例会");
+    expect(past.map((m) => m.title)).toContain("住民記録WG 第5回定例会");
+  });
+
+  it("internal notes reach insiders only; the vendor never sees them", () => {
+    const shared = meetingByTitle("住民記録WG 第5回定例会");
+    const forStaff = getMeeting({ viewer: staff, meetingId: shared.id })!;
+    const forVendor = getMeeting({ viewer: vendor, meetingId: shared.id })!;
+    expect(forStaff.notes.some((n) => n.internal)).toBe(true);
+    expect(forVendor.notes.length).toBeGreaterThan(0);
+    expect(forVendor.notes.some((n) => n.internal)).toBe(false);
+    // Every agenda item linking an issue the vendor may not see is left out for them.
+    const hiddenIssues = new Set(db.select().from(schema.issue).where(eq(schema.issue.vendorVisible, false)).all().map((i) => i.id));
+    expect(forVendor.agenda.some((a) => a.issueId !== null && hiddenIssues.has(a.issueId))).toBe(false);
+  });
+});
+
+describe("planning", () => {
+  it("Japan time is stored as the right instant whatever the server's time zone", () => {
+    expect(japanTimeToMs("2026-11-22", "14:00")).toBe(Date.parse("2026-11-22T05:00:00Z"));
+    expect(japanTimeToMs("2026-01-01", "08:30")).toBe(Date.parse("2025-12-31T23:30:00Z"));
+  });
+
+  it("bad input comes back per field", () => {
+    const { errors } = parseMeetingForm(form({ kind: "連絡会", title: " ", date: "2026-02-30", startTime: "15:00", endTime: "14:00", onlineUrl: "javascript:alert(1)" }));
+    expect(errors).toMatchObject({
+      title: "meetings.titleRequired",
+      date: "meetings.dateInvalid",
+      endTime: "meetings.endBeforeStart",
+      onlineUrl: "meetings.urlInvalid",
+      rank: "meetings.rankRequired",
+    });
+    const ok = parseMeetingForm(form({ kind: "WG定例", title: "定例", date: "2026-12-01", startTime: "14:00", endTime: "15:00", onlineUrl: "https://meet.example.jp/x", attendeeIds: ["3", "4"] }));
+    expect(ok.data?.attendeeIds).toEqual([3, 4]);
+  });
+
+  it("refuses unknown invitees, towns and issues, and vendors unless vendors take part; nothing is written", () => {
+    const before = db.select().from(schema.meeting).all().length;
+    const vendorId = userId("vendor@vendor-a.demo.renkei.jp");
+    const otherWgIssue = db.select().from(schema.issue).where(eq(schema.issue.wgId, 2)).get()!;
+    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds", message: "meetings.vendorNotShared" });
+    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [999_999] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
+    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ hostOrgId: orgId("さくら県") ?? 999 }) })).toMatchObject({ ok: false, field: "hostOrgId" });
+    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ agendaIssueIds: [otherWgIssue.id] }) })).toMatchObject({ ok: false, field: "agendaIssueIds" });
+    expect(db.select().from(schema.meeting).all().length).toBe(before);
+    const shared = planned({ vendorVisible: true, attendeeIds: [vendorId, userId("staff@kitagawa.demo.renkei.jp")] });
+    expect(getMeeting({ viewer: vendor, meetingId: shared }) !== null).toBe(true);
+    const auditRow = db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.action, "meeting.create"), eq(schema.auditEvent.entityId, String(shared)))).get();
+    expect(auditRow?.actorId).toBe(lead.userId);
+  });
+
+  it("a project-level 連絡会: the PMO plans it with the project's staff; no vendor can be invited; WG leads do not manage it", () => {
+    const projectScope = { wgId: null, projectId: 1 };
+    const choices = meetingChoices({ viewer: pmo, scope: projectScope });
+    expect(choices.people.some((p) => p.organizationKind === "vendor")).toBe(false);
+    expect(choices.people.map((p) => p.id)).toContain(userId("tax@kitagawa.demo.renkei.jp"));
+    const vendorId = userId("vendor@vendor-a.demo.renkei.jp");
+    expect(createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", vendorVisible: true, attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
+    const created = createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", title: "第1回 部門長連絡会（テスト）", attendeeIds: [userId("director@kitagawa.demo.renkei.jp")] }) });
+    expect(created.ok).toBe(true);
+    const id = (created as { id: number }).id;
+    expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()).toMatchObject({ wgId: null, rank: "部門長", kind: "連絡会" });
+    expect(startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(getMeeting({ viewer: vendor, meetingId: id })).toBeNull();
+  });
+
+  it("the next meeting of a series proposes the still-open agenda issues of the previous one", () => {
+    const previous = meetingByTitle("住民記録WG 第6回定例会");
+    const proposal = proposeNextMeeting({ viewer: lead, previousId: previous.id })!;
+    const agendaIssues = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, previous.id)).all().map((a) => a.issueId);
+    const stillOpen = openJuminIssues().filter((i) => agendaIssues.includes(i.id)).map((i) => i.id);
+    expect(stillOpen.length).toBeGreaterThan(0);
+    expect(proposal.agendaIssueIds.sort()).toEqual(stillOpen.sort());
+    expect(proposal.values.title).toBe("住民記録WG 第7回定例会");
+    expect(proposal.values.previousMeetingId).toBe(String(previous.id));
+    expect(proposeNextMeeting({ viewer: vendor, previousId: previous.id })).toBeNull();
+  });
+});
+
+describe("the state machine", () => {
+  it("only the PMO or the WG lead start and end a meeting; ending carries open agenda issues over exactly once", () => {
+    const [a, b] = openJuminIssues();
+    const id = planned({ agendaIssueIds: [a.id, b.id], attendeeIds: [userId("staff@kitagawa.demo.renkei.jp"), userId("staff@minamihama.demo.renkei.jp")] });
+    expect(startMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(startMeeting({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
+    expect(startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "開催中" });
+    expect(startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    // b is settled during the meeting: not carried over.
+    db.update(schema.issue).set({ status: "完了" }).where(eq(schema.issue.id, b.id)).run();
+    const carryOf = (issueId: number) => db.select().from(schema.issue).where(eq(schema.issue.id, issueId)).get()!.carryOverCount;
+    const [aBefore, bBefore] = [carryOf(a.id), carryOf(b.id)];
+    expect(closeMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "確認中" });
+    expect(closeMeeting({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect([carryOf(a.id), carryOf(b.id)]).toEqual([aBefore + 1, bBefore]);
+    const rows = db.select().from(schema.issuePostponement).where(eq(schema.issuePostponement.meetingId, id)).all();
+    expect(rows.map((r) => r.issueId)).toEqual([a.id]);
+    db.update(schema.issue).set({ status: b.status }).where(eq(schema.issue.id, b.id)).run();
+  });
+
+  it("each participating town confirms once; the last confirmation locks the minutes; after 確定 nothing changes", () => {
+    const id = planned({ attendeeIds: [userId("staff@kitagawa.demo.renkei.jp"), userId("pmo@demo.renkei.jp")], hostOrgId: orgId("南浜町") });
+    expect(confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    const data = getMeeting({ viewer: staff, meetingId: id })!;
+    expect(data.confirmations.map((c) => c.organizationName)).toEqual(["北川市", "南浜町"]);
+    expect(meetingAbilities(staff, data.meeting, data.confirmations).confirm).toBe(true);
+    expect(meetingAbilities(pmo, data.meeting, data.confirmations).confirm).toBe(false);
+    expect(confirmMinutes({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(confirmMinutes({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
+    expect(confirmMinutes({ viewer: viewerOf("admin@higashiyama.demo.renkei.jp"), actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toEqual({ ok: true, state: "確認中" });
+    expect(confirmMinutes({ viewer: viewerOf("admin@kitagawa.demo.renkei.jp"), actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(confirmMinutes({ viewer: mStaff, actor: actor(mStaff), meetingId: id })).toEqual({ ok: true, state: "確定" });
+    const locked = db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()!;
+    expect(locked.state).toBe("確定");
+    expect(locked.lockedAt).not.toBeNull();
+    for (const attempt of [startMeeting, closeMeeting, confirmMinutes]) {
+      expect(attempt({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: false, status: 409, message: "meetings.locked" });
+    }
+    expect(db.select().from(schema.minutesConfirmation).where(eq(schema.minutesConfirmation.meetingId, id)).all()).toHaveLength(2);
+    expect(db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.entityType, "meeting"), eq(schema.auditEvent.entityId, String(id)))).all().map((r) => r.action)).toEqual([
+      "meeting.create",
+      "meeting.start",
+      "meeting.close",
+      "meeting.confirm",
+      "meeting.confirm",
+    ]);
+  });
+});
+
+describe("exports", () => {
+  it("minutes.md: attendees by town, notes per agenda item and kind with author, town and links; internal notes for insiders only", () => {
+    const m = meetingByTitle("住民記録WG 第5回定例会");
+    const forStaff = minutesMarkdown({ viewer: staff, meetingId: m.id, origin: "https://renkei.example.jp" })!;
+    const forVendor = minutesMarkdown({ viewer: vendor, meetingId: m.id, origin: "https://renkei.example.jp" })!;
+    expect(forStaff.body).toContain("# 住民記録WG 第5回定例会");
+    expect(forStaff.body).toContain("## 出席者");
+    expect(forStaff.body).toMatch(/- 北川市: .*高橋 健太/);
+    expect(forStaff.body).toContain("### 決定");
+    expect(forStaff.body).toContain("（田中 由美・南浜町）");
+    expect(forStaff.body).toMatch(/\]\(https:\/\/renkei\.example\.jp\/decisions\/\d+\)/);
+    expect(forStaff.body).toMatch(/## その他[\s\S]*\[#\d+\]\(https:\/\/renkei\.example\.jp\/issues\/\d+\)/);
+    expect(forStaff.body).toContain("見積は協議会で一括取得");
+    expect(forVendor.body).not.toContain("見積は協議会で一括取得");
+    expect(forVendor.body).not.toContain("内部メモ");
+    expect(forStaff.fileName).toMatch(/^住民記録WG 第5回定例会_議事録_\d{4}-\d{2}-\d{2}\.md$/);
+    const hidden = meetingByTitle("住民記録WG 第6回定例会");
+    expect(minutesMarkdown({ viewer: vendor, meetingId: hidden.id, origin: "https://x" })).toBeNull();
+  });
+
+  it("text escaping and folding follow RFC 5545, never splitting a UTF-8 character", () => {
+    expect(icsText("a,b;c\\d\ne")).toBe("a\\,b\\;c\\\\d\\ne");
+    const long = `SUMMARY:${"住民記録システム標準化".repeat(12)}`;
+    const folded = foldLine(long);
+    const lines = folded.split("\r\n");
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
+    expect(lines.slice(1).every((l) => l.startsWith(" "))).toBe(true);
+    expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe(long);
+  });
+
+  it("meetings.ics parses with a real iCalendar parser: the viewer's meetings, UTC times, a long Japanese summary folded", () => {
+    const longTitle = "住民記録WG 臨時会（外字同定基準・転出証明書様式・移行データ検証計画・操作研修計画についての集中討議）";
+    const id = planned({ title: longTitle, attendeeIds: [userId("staff@kitagawa.demo.renkei.jp")], agendaTitles: "前回ToDoの確認, 進め方; その他", date: "2026-12-03", startTime: "09:30", endTime: "11:00" });
+    const ics = meetingsIcs({ viewer: staff, origin: "https://renkei.example.jp" });
+    expect(ics.endsWith("\r\n")).toBe(true);
+    expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const events = calendar.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    const mine = events.find((e) => e.uid === `meeting-${id}@renkei`)!;
+    expect(mine.summary).toBe(longTitle);
+    expect(mine.startDate.toJSDate().getTime()).toBe(Date.parse("2026-12-03T00:30:00Z"));
+    expect(mine.endDate.toJSDate().getTime()).toBe(Date.parse("2026-12-03T02:00:00Z"));
+    expect(mine.location).toBe("南浜町役場 会議室A");
+    expect(mine.description).toContain("前回ToDoの確認, 進め方; その他");
+    expect(mine.component.getFirstPropertyValue("url")).toBe(`https://renkei.example.jp/meetings/${id}`);
+    expect(mine.component.getFirstPropertyValue("dtstamp")).toBeTruthy();
+    // The vendor's feed holds only meetings shared with them.
+    const vendorEvents = new ICAL.Component(ICAL.parse(meetingsIcs({ viewer: vendor, origin: "https://renkei.example.jp" }))).getAllSubcomponents("vevent");
+    const shared = new Set(db.select().from(schema.meeting).where(eq(schema.meeting.vendorVisible, true)).all().map((m) => `meeting-${m.id}@renkei`));
+    expect(vendorEvents.length).toBeGreaterThan(0);
+    expect(vendorEvents.every((e) => shared.has(String(e.getFirstPropertyValue("uid"))))).toBe(true);
+    expect(new ICAL.Component(ICAL.parse(meetingsIcs({ viewer: exec, origin: "https://x.jp" }))).getAllSubcomponents("vevent")).toHaveLength(0);
+  });
+});

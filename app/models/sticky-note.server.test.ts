@@ -1,0 +1,252 @@
+// The live sticky-note board against the demo consortium: visibility in the queries,
+// optimistic concurrency, the meeting-state rules, the vendor rules, the change feed's
+// audience, and what notes become (issues, draft decisions numbered per April fiscal year).
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemoConsortium } from "../../db/seed";
+import { loadViewer } from "~/utils/auth.server";
+import { db, schema } from "~/utils/db.server";
+import type { Viewer } from "~/utils/permissions";
+import { openAttachment, storeFiles } from "./attachment.server";
+import {
+  addNote,
+  attachNoteToIssue,
+  attachSketch,
+  boardData,
+  channelOf,
+  deleteNote,
+  editNote,
+  listNotes,
+  mayReceive,
+  moveNote,
+  noteToDecision,
+  noteToIssue,
+  setCluster,
+  type NewNote,
+} from "./sticky-note.server";
+
+const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
+const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
+const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
+let pmo: Viewer, staff: Viewer, lead: Viewer, vendorA: Viewer, vendorB: Viewer, exec: Viewer;
+let live: number; // 税務WG 機能検証: 開催中, shared with vendor B
+
+const input = (overrides: Partial<NewNote> = {}): NewNote => ({ kind: "発言", text: "テストの付箋", agendaItemId: null, internal: false, ...overrides });
+function added(viewer: Viewer, overrides: Partial<NewNote> = {}, meetingId = live) {
+  const result = addNote({ viewer, actor: actor(viewer), meetingId, input: input(overrides) });
+  if (!result.ok) throw new Error(`not added: ${JSON.stringify(result.errors)}`);
+  return result.note;
+}
+const lastEvent = (meetingId = live) => db.select().from(schema.liveEvent).where(eq(schema.liveEvent.channel, channelOf(meetingId))).orderBy(desc(schema.liveEvent.id)).get()!;
+const noteRow = (id: number) => db.select().from(schema.stickyNote).where(eq(schema.stickyNote.id, id)).get()!;
+
+beforeAll(async () => {
+  await seedDemoConsortium(db);
+  pmo = viewerOf("pmo@demo.renkei.jp");
+  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
+  lead = viewerOf("lead@minamihama.demo.renkei.jp");
+  vendorA = viewerOf("vendor@vendor-a.demo.renkei.jp");
+  vendorB = viewerOf("vendor@vendor-b.demo.renkei.jp");
+  exec = viewerOf("exec@demo.renkei.jp");
+  live = meetingByTitle("税務WG 機能検証（特別徴収・eLTAX連携）").id;
+  expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()).toMatchObject({ state: "開催中", vendorVisible: true });
+});
+
+describe("who sees which notes", () => {
+  it("insiders see internal notes; the vendor of the WG sees the shared ones only; others see no board at all", () => {
+    const all = db.select().from(schema.stickyNote).where(and(eq(schema.stickyNote.meetingId, live))).all();
+    const internal = all.filter((n) => n.internal);
+    expect(internal.length).toBeGreaterThan(0);
+    expect(listNotes({ viewer: staff, meetingId: live }).map((n) => n.id).sort()).toEqual(all.map((n) => n.id).sort());
+    const forVendor = listNotes({ viewer: vendorB, meetingId: live });
+    expect(forVendor.length).toBe(all.length - internal.length);
+    expect(forVendor.some((n) => n.internal)).toBe(false);
+    // Vendor A is not a guest of 税務WG; leadership sees no meetings: the board does not exist for them.
+    expect(listNotes({ viewer: vendorA, meetingId: live })).toEqual([]);
+    expect(boardData({ viewer: vendorA, meetingId: live })).toBeNull();
+    expect(boardData({ viewer: exec, meetingId: live })).toBeNull();
+  });
+
+  it("the board tells who may write: insiders and the vendor while 開催中; internal memo only for insiders", () => {
+    expect(boardData({ viewer: staff, meetingId: live })).toMatchObject({ canAdd: true, canInternal: true, canMakeIssue: true, canDraftDecision: true });
+    expect(boardData({ viewer: vendorB, meetingId: live })).toMatchObject({ canAdd: true, canInternal: false, canMakeIssue: false, canDraftDecision: false, people: [] });
+    const locked = meetingByTitle("住民記録WG 第5回定例会").id;
+    expect(boardData({ viewer: staff, meetingId: locked })).toMatchObject({ state: "確定", canAdd: false, canInternal: false });
+  });
+
+  it("deleted notes disappear from every board", () => {
+    const note = added(staff, { text: "消す付箋" });
+    expect(deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id })).toMatchObject({ ok: true });
+    expect(noteRow(note.id).deletedAt).not.toBeNull();
+    expect(listNotes({ viewer: staff, meetingId: live }).some((n) => n.id === note.id)).toBe(false);
+    expect(lastEvent()).toMatchObject({ kind: "note.deleted", audience: "all" });
+  });
+});
+
+describe("writing notes and the change feed", () => {
+  it("adds a note at the end of its column, with an audit row and a live event that carries no text", () => {
+    const agendaItemId = boardData({ viewer: staff, meetingId: live })!.agenda[0].id;
+    const note = added(staff, { kind: "質問", text: "画面の切替はどこ？", agendaItemId });
+    expect(note).toMatchObject({ kind: "質問", color: "blue", agendaItemId, version: 1, internal: false, authorName: expect.any(String) });
+    const others = listNotes({ viewer: staff, meetingId: live }).filter((n) => n.agendaItemId === agendaItemId && n.id !== note.id);
+    expect(note.position).toBeGreaterThan(Math.max(...others.map((n) => n.position)));
+    const event = lastEvent();
+    expect(event).toMatchObject({ kind: "note.added", audience: "all" });
+    expect(JSON.parse(event.payload)).toEqual({ noteId: note.id, version: 1 });
+    expect(event.payload).not.toContain("画面");
+    const auditRow = db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.action, "note.create"), eq(schema.auditEvent.entityId, String(note.id)))).get();
+    expect(auditRow?.actorId).toBe(staff.userId);
+  });
+
+  it("an internal note's event is for insiders only; a vendor's note is never internal", () => {
+    const secret = added(staff, { text: "単価はまだ言わない", internal: true });
+    expect(secret.internal).toBe(true);
+    expect(lastEvent()).toMatchObject({ kind: "note.added", audience: "internal" });
+    expect(mayReceive(vendorB, "internal")).toBe(false);
+    expect(mayReceive(staff, "internal")).toBe(true);
+    expect(mayReceive(vendorB, "all")).toBe(true);
+
+    const fromVendor = added(vendorB, { text: "事業者の付箋", internal: true });
+    expect(fromVendor.internal).toBe(false);
+    expect(noteRow(fromVendor.id).internal).toBe(false);
+    expect(lastEvent().audience).toBe("all");
+    // The vendor cannot touch (or learn of) an internal note: not found.
+    expect(moveNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, agendaItemId: null })).toMatchObject({ ok: false, status: 404 });
+    expect(setCluster({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, cluster: "x" })).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("only the author edits, and only the version they saw: a stale edit is a conflict, not an overwrite", () => {
+    const note = added(staff, { text: "最初の文" });
+    expect(editNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: note.id, version: 1, text: "横取り" })).toMatchObject({ ok: false, status: 403, errors: { form: "board.notYours" } });
+    expect(deleteNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id })).toMatchObject({ ok: false, status: 403 });
+    const first = editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "二番目の文", kind: "課題" });
+    expect(first).toMatchObject({ ok: true, note: { text: "二番目の文", kind: "課題", color: "pink", version: 2 } });
+    expect(JSON.parse(lastEvent().payload)).toEqual({ noteId: note.id, version: 2 });
+    // A second tab still showing version 1:
+    const stale = editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "古い画面からの編集" });
+    expect(stale).toEqual({ ok: false, status: 409, errors: { form: "board.conflict" } });
+    expect(noteRow(note.id).text).toBe("二番目の文");
+  });
+
+  it("anyone who may add notes moves and groups them; columns of other meetings are refused", () => {
+    const note = added(vendorB, { text: "動かす付箋" });
+    const agenda = boardData({ viewer: pmo, meetingId: live })!.agenda;
+    const moved = moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id });
+    expect(moved).toMatchObject({ ok: true, note: { agendaItemId: agenda[1].id } });
+    expect(lastEvent()).toMatchObject({ kind: "note.moved" });
+    expect(moveNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id, position: -5 })).toMatchObject({ ok: true, note: { position: -5 } });
+    const foreign = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, meetingByTitle("住民記録WG 第5回定例会").id)).get()!;
+    expect(moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: foreign.id })).toMatchObject({ ok: false, status: 400 });
+    expect(setCluster({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, cluster: "  テスト環境  " })).toMatchObject({ ok: true, note: { cluster: "テスト環境" } });
+  });
+
+  it("notes change only while the meeting runs: refused when planned, being confirmed or final", () => {
+    const cases = [
+      ["住民記録WG 第7回定例会", "board.notStarted"],
+      ["住民記録WG 第6回定例会", "board.notRunning"],
+      ["住民記録WG 第5回定例会", "board.locked"],
+    ] as const;
+    for (const [title, message] of cases) {
+      const meetingId = meetingByTitle(title).id;
+      const before = db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all();
+      expect(addNote({ viewer: lead, actor: actor(lead), meetingId, input: input() })).toEqual({ ok: false, status: 409, errors: { form: message } });
+      if (before[0]) {
+        expect(moveNote({ viewer: lead, actor: actor(lead), meetingId, noteId: before[0].id, agendaItemId: null })).toMatchObject({ ok: false, status: 409 });
+      }
+      expect(db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all()).toEqual(before);
+    }
+  });
+
+  it("people outside the meeting may not write; leadership and foreign vendors get not found", () => {
+    const fukushiOnly = viewerOf("exec@demo.renkei.jp");
+    expect(addNote({ viewer: fukushiOnly, actor: actor(fukushiOnly), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
+    expect(addNote({ viewer: vendorA, actor: actor(vendorA), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("what notes become", () => {
+  it("a 課題 note becomes an issue in the meeting's WG, linked back; other kinds are refused", () => {
+    const remark = added(staff, { kind: "発言", text: "ただの発言" });
+    expect(noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 400 });
+    const note = added(staff, { kind: "課題", text: "当初課税の件数を5団体分そろえる\n補足あり" });
+    const result = noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: staff.userId, dueOn: "2026-12-25" });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const issue = db.select().from(schema.issue).where(eq(schema.issue.number, result.issueNumber)).get()!;
+    const m = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
+    expect(issue).toMatchObject({ wgId: m.wgId, title: "当初課税の件数を5団体分そろえる", assigneeId: staff.userId, dueOn: "2026-12-25", vendorVisible: true });
+    expect(issue.body).toContain(`/meetings/${live}#note-${note.id}`);
+    expect(noteRow(note.id).issueId).toBe(issue.id);
+    expect(result.note.issueNumber).toBe(issue.number);
+    expect(noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 409 });
+    // An internal ToDo never becomes an issue the vendor can see.
+    const secret = added(staff, { kind: "ToDo", text: "内部で単価比較", internal: true });
+    const hidden = noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, assigneeId: null, dueOn: null });
+    if (!hidden.ok) throw new Error(JSON.stringify(hidden));
+    expect(db.select().from(schema.issue).where(eq(schema.issue.number, hidden.issueNumber)).get()!.vendorVisible).toBe(false);
+    // The vendor's board shows no link to a hidden issue.
+    const vendorNote = added(vendorB, { kind: "ToDo", text: "事業者のToDo" });
+    expect(noteToIssue({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: vendorNote.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("a note can be added to an existing issue as a comment with a link back", () => {
+    const note = added(staff, { kind: "ToDo", text: "eLTAXテストの日程を再確認" });
+    const target = db.select().from(schema.issue).where(eq(schema.issue.wgId, db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!.wgId!)).get()!;
+    const result = attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: target.number });
+    expect(result).toMatchObject({ ok: true, issueNumber: target.number });
+    const comment = db.select().from(schema.comment).where(eq(schema.comment.issueId, target.id)).orderBy(desc(schema.comment.id)).get()!;
+    expect(comment.body).toContain("eLTAXテストの日程を再確認");
+    expect(comment.body).toContain(`#note-${note.id}`);
+    expect(noteRow(note.id).issueId).toBe(target.id);
+    expect(attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: 999_999 })).toMatchObject({ ok: false, status: 400, errors: { issueNumber: "board.issueNotFound" } });
+  });
+
+  it("a 決定 note becomes a draft decision numbered D-<fiscal year>-NNN, the year starting in April", () => {
+    const jst = (iso: string) => Date.parse(`${iso}+09:00`);
+    const decide = (text: string, now: number) => {
+      const note = added(staff, { kind: "決定", text });
+      const r = noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, now });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r;
+    };
+    const march = decide("3月末の決定", jst("2031-03-31T23:30:00"));
+    const april = decide("4月初めの決定", jst("2031-04-01T00:10:00"));
+    const april2 = decide("4月の2件目", jst("2031-04-15T10:00:00"));
+    expect([march.decisionNumber, april.decisionNumber, april2.decisionNumber]).toEqual(["D-2030-001", "D-2031-001", "D-2031-002"]);
+    const row = db.select().from(schema.decision).where(eq(schema.decision.id, april.decisionId)).get()!;
+    const m = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
+    expect(row).toMatchObject({ status: "起案", title: "4月初めの決定", fiscalYear: 2031, sequence: 1, sourceMeetingId: live, sourceNoteId: april.note.id, projectId: m.projectId, wgId: m.wgId });
+    expect(noteRow(april.note.id).decisionId).toBe(april.decisionId);
+    // Continues after the seed's own numbers in the current fiscal year.
+    const now = Date.now();
+    const current = decide("今年度の決定", now);
+    const seqs = db.select().from(schema.decision).where(eq(schema.decision.fiscalYear, db.select().from(schema.decision).where(eq(schema.decision.id, current.decisionId)).get()!.fiscalYear)).all().map((d) => d.sequence);
+    expect(db.select().from(schema.decision).where(eq(schema.decision.id, current.decisionId)).get()!.sequence).toBe(Math.max(...seqs));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const remark = added(staff, { kind: "発言", text: "発言" });
+    expect(noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id })).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe("sketches", () => {
+  const png = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])], "sketch.png", { type: "image/png" });
+
+  it("a sketch on an internal note is served to insiders only; on a shared note to the vendor too", async () => {
+    const stored = await storeFiles([png()]);
+    if (!stored.ok) throw new Error(stored.error);
+    const secret = added(staff, { text: "内部のポンチ絵", internal: true });
+    const shared = added(staff, { text: "共有のポンチ絵" });
+    const onSecret = attachSketch({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, files: stored.files });
+    const onShared = attachSketch({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id, files: stored.files });
+    if (!onSecret.ok || !onShared.ok) throw new Error("not attached");
+    const secretFile = onSecret.note.sketches[0].id;
+    const sharedFile = onShared.note.sketches[0].id;
+    expect(openAttachment({ viewer: staff, attachmentId: secretFile })).not.toBeNull();
+    expect(openAttachment({ viewer: vendorB, attachmentId: secretFile })).toBeNull();
+    expect(openAttachment({ viewer: vendorB, attachmentId: sharedFile })).not.toBeNull();
+    expect(openAttachment({ viewer: vendorA, attachmentId: sharedFile })).toBeNull();
+    expect(openAttachment({ viewer: exec, attachmentId: sharedFile })).toBeNull();
+    expect(attachSketch({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: shared.id, files: stored.files })).toMatchObject({ ok: false, status: 403 });
+    deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id });
+    expect(openAttachment({ viewer: staff, attachmentId: sharedFile })).toBeNull();
+  });
+});

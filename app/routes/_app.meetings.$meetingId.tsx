@@ -1,0 +1,230 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CarryBadge, StatusBadge } from "~/components/issue-list";
+import { MeetingKindBadge, MeetingStateBadge } from "~/components/meeting-badges";
+import { MeetingTime } from "~/components/meeting-time";
+import { StickyBoard } from "~/components/sticky-board";
+import type { MessageKey } from "~/i18n";
+import { closeMeeting, confirmMinutes, getMeeting, meetingAbilities, startMeeting } from "~/models/meeting.server";
+import { boardData } from "~/models/sticky-note.server";
+import { formatDateTime } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const data = getMeeting({ viewer, meetingId: parseId(params.meetingId) });
+  if (!data) notFound();
+  const myTown = data.confirmations.find((c) => c.organizationId === viewer.organizationId)?.organizationName ?? null;
+  const board = boardData({ viewer, meetingId: data.meeting.id });
+  if (!board) notFound();
+  return json({ ...data, can: meetingAbilities(viewer, data.meeting, data.confirmations), myTown, board });
+}
+
+const Intent = z.object({ intent: z.enum(["start", "close", "confirm"]) });
+const DONE: Record<string, MessageKey> = { 開催中: "meetings.started", 確認中: "meetings.closed", 確定: "meetings.lockedFlash" };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const meetingId = parseId(params.meetingId);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false as const, message: "error.badRequest.body" as MessageKey }, { status: 400 });
+  const args = { viewer, actor: actorOf(context), meetingId };
+  const { intent } = parsed.data;
+  const result = intent === "start" ? startMeeting(args) : intent === "close" ? closeMeeting(args) : confirmMinutes(args);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return json({ ok: false as const, message: result.message }, { status: result.status });
+  }
+  const message: MessageKey = intent === "confirm" && result.state === "確認中" ? "meetings.confirmedFlash" : DONE[result.state];
+  return json({ ok: true as const, message });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} | Renkei` : "Renkei" }];
+
+export default function MeetingPage() {
+  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page meeting-page">
+      <p className="breadcrumb">
+        {m.wgId ? (
+          <>
+            <Link to={`/wg/${m.wgId}`}>{m.wgName}</Link> <Link to={`/wg/${m.wgId}/meetings`}>{t("meetings.title")}</Link>
+          </>
+        ) : (
+          <Link to={`/projects/${m.projectId}`}>{m.projectName}</Link>
+        )}
+      </p>
+      <div className="page-header">
+        <h1>{m.title}</h1>
+        <p className="actions">
+          <a href={`/meetings/${m.id}/minutes.md`} className="button" download>
+            {t("meetings.minutes")}
+          </a>{" "}
+          {can.planNext ? (
+            <Link to={`/meetings/new?wg=${m.wgId}&after=${m.id}`} className="button">
+              {t("meetings.planNext")}
+            </Link>
+          ) : null}
+        </p>
+      </div>
+      <p className="meeting-badges">
+        <MeetingKindBadge kind={m.kind} rank={m.rank} />
+        <MeetingStateBadge state={m.state} />
+        {m.vendorVisible ? <span className="badge shared">{t("meetings.sharedBadge")}</span> : null}
+      </p>
+      {result ? (
+        <p className={result.ok ? "flash" : "form-error"} role={result.ok ? "status" : "alert"}>
+          {t(result.message)}
+        </p>
+      ) : null}
+      <div className="grid two wide-first meeting-layout">
+        <div className="stack">
+          <section className="card" aria-labelledby="agenda">
+            <h2 id="agenda">{t("meetings.agenda")}</h2>
+            {agenda.length ? (
+              <ol className="agenda">
+                {agenda.map((a) => (
+                  <li key={a.id}>
+                    {a.issueNumber ? (
+                      <>
+                        <Link to={`/issues/${a.issueNumber}`}>
+                          <span className="muted">#{a.issueNumber}</span> {a.issueTitle}
+                        </Link>{" "}
+                        {a.issueStatus ? <StatusBadge status={a.issueStatus} /> : null}
+                        {a.carryOverCount ? <CarryBadge count={a.carryOverCount} /> : null}
+                      </>
+                    ) : (
+                      a.title
+                    )}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">{t("meetings.noAgenda")}</p>
+            )}
+          </section>
+          <section className="card" id="sticky-board" aria-labelledby="board">
+            <h2 id="board">{t("meetings.board")}</h2>
+            <StickyBoard meetingId={m.id} initial={board} canAdd={board.canAdd} canInternal={board.canInternal} agenda={board.agenda} me={board.me} />
+          </section>
+        </div>
+        <aside className="stack">
+          <section className="card meeting-facts" aria-label={t("meetings.when")}>
+            <dl className="facts">
+              <dt>{t("meetings.when")}</dt>
+              <dd>
+                <MeetingTime startsAt={m.startsAt} endsAt={m.endsAt} />
+              </dd>
+              <dt>{t("meetings.place")}</dt>
+              <dd>{m.place || "—"}</dd>
+              <dt>{t("meetings.onlineUrl")}</dt>
+              <dd className="break">
+                {m.onlineUrl ? (
+                  <a href={m.onlineUrl} target="_blank" rel="noreferrer noopener">
+                    {m.onlineUrl}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </dd>
+              <dt>{t("meetings.host")}</dt>
+              <dd>{m.hostName ?? "—"}</dd>
+              <dt>{m.wgId ? t("meetings.wg") : t("meetings.project")}</dt>
+              <dd>{m.wgId ? <Link to={`/wg/${m.wgId}`}>{m.wgName}</Link> : m.projectName}</dd>
+              {previous ? (
+                <>
+                  <dt>{t("meetings.previous")}</dt>
+                  <dd>
+                    <Link to={`/meetings/${previous.id}`}>{previous.title}</Link>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {can.start ? <IntentButton intent="start" label={t("meetings.start.button")} primary /> : null}
+            {can.close ? (
+              <>
+                <IntentButton intent="close" label={t("meetings.close.button")} primary />
+                <p className="field-hint">{t("meetings.closeHint")}</p>
+              </>
+            ) : null}
+          </section>
+          {m.state === "確認中" || m.state === "確定" ? (
+            <section className="card confirmation-panel" aria-labelledby="confirmation">
+              <h2 id="confirmation">{t("meetings.confirmation")}</h2>
+              {m.state === "確定" && m.lockedAt ? (
+                <p className="flash">{t("meetings.lockedAt", { at: formatDateTime(m.lockedAt, locale) })}</p>
+              ) : (
+                <p className="muted small">{t("meetings.confirmationHint")}</p>
+              )}
+              <ul className="confirmations">
+                {confirmations.map((c) => (
+                  <li key={c.organizationId} data-town={c.organizationName}>
+                    <span className="town">{c.organizationName}</span>{" "}
+                    {c.confirmedAt ? (
+                      <span className="badge ok">{t("meetings.confirmedBy", { name: c.confirmedBy ?? "", at: formatDateTime(c.confirmedAt, locale) })}</span>
+                    ) : (
+                      <span className="badge late">{t("meetings.unconfirmed")}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {can.confirm ? (
+                <>
+                  <p className="field-hint">{t("meetings.confirmHint", { town: myTown ?? "" })}</p>
+                  <IntentButton intent="confirm" label={t("meetings.confirm.button")} primary />
+                </>
+              ) : null}
+            </section>
+          ) : null}
+          <section className="card" aria-labelledby="attendees">
+            <h2 id="attendees">{t("meetings.attendees")}</h2>
+            {attendeesByTown.length ? (
+              <dl className="attendees">
+                {attendeesByTown.map((g) => (
+                  <div key={g.organizationId}>
+                    <dt>{g.organizationName}</dt>
+                    <dd>
+                      {g.rows.map((a, i) => (
+                        <span key={a.userId} className="attendee">
+                          {a.name}
+                          <span className="muted small">（{t(`attendance.${a.attendance}` as MessageKey)}）</span>
+                          {i < g.rows.length - 1 ? "、" : ""}
+                        </span>
+                      ))}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p className="muted">{t("meetings.noAttendees")}</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function IntentButton({ intent, label, primary }: { intent: "start" | "close" | "confirm"; label: string; primary?: boolean }) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  return (
+    <Form method="post" className="intent-form">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={primary ? "button primary wide" : "button wide"} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,101 @@
+// Server-sent events for a live sticky-note board. Every server process writes note
+// changes to the live_event table; this stream polls it (a cheap indexed read of a
+// prepared statement) and tells the browser which note changed — never its text: the
+// board then refetches through the same visibility rules. Internal rows never reach a
+// viewer who may not read internal notes.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { boardMeeting, channelOf, mayReceive } from "~/models/sticky-note.server";
+import { sqlite } from "~/utils/db.server";
+import { parseId } from "~/utils/params";
+import { notFound, requireAuth } from "~/utils/session.server";
+
+const POLL_MS = 100;
+const PING_MS = 15_000;
+const BATCH = 200;
+
+type Row = { id: number; kind: string; audience: string; payload: string };
+const newRows = sqlite.prepare<[string, number, number], Row>("SELECT id, kind, audience, payload FROM live_event WHERE channel = ? AND id > ? ORDER BY id LIMIT ?");
+const lastRow = sqlite.prepare<[string], { id: number | null }>("SELECT max(id) AS id FROM live_event WHERE channel = ?");
+
+/** Where to resume: the browser's Last-Event-ID on reconnect, else ?since=, else from now. */
+function startAfter(request: Request, channel: string) {
+  for (const value of [request.headers.get("Last-Event-ID"), new URL(request.url).searchParams.get("since")]) {
+    if (value && /^\d{1,15}$/.test(value)) return Number(value);
+  }
+  return lastRow.get(channel)?.id ?? 0;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const meetingId = parseId(params.meetingId);
+  if (!boardMeeting(viewer, meetingId)) notFound();
+  const channel = channelOf(meetingId);
+  let lastId = startAfter(request, channel);
+  const encoder = new TextEncoder();
+  let stop = () => {};
+
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop();
+        }
+      };
+      const poll = () => {
+        if (closed) return;
+        let rows: Row[];
+        try {
+          rows = newRows.all(channel, lastId, BATCH);
+        } catch {
+          return; // busy for a moment: try again at the next tick
+        }
+        for (const row of rows) {
+          lastId = row.id;
+          if (!mayReceive(viewer, row.audience)) continue;
+          const { noteId } = JSON.parse(row.payload) as { noteId?: number };
+          send(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ kind: row.kind, noteId: noteId ?? null })}\n\n`);
+        }
+      };
+      const ping = () => {
+        // Also re-checks that the viewer may still see the meeting (e.g. sharing was turned off).
+        if (!boardMeeting(viewer, meetingId)) return stop();
+        send(": ping\n\n");
+      };
+      const poller = setInterval(poll, POLL_MS);
+      const pinger = setInterval(ping, PING_MS);
+      stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(poller);
+        clearInterval(pinger);
+        request.signal.removeEventListener("abort", stop);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the consumer
+        }
+      };
+      request.signal.addEventListener("abort", stop);
+      if (request.signal.aborted) return stop();
+      // Tell the browser to wait 2 s before reconnecting, and open the stream at once.
+      send(`retry: 2000\n: connected\n\n`);
+      poll();
+    },
+    cancel() {
+      stop();
+    },
+  });
+
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
