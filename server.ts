@@ -139,10 +139,19 @@ async function serve() {
     }),
   );
 
-  // Housekeeping in one worker: forget expired sessions, hourly.
+  // Housekeeping in one worker, at start and hourly: forget expired sessions, and prune the
+  // live change feed (rows older than a day; streams only resume from recent ids).
   if (cluster.worker?.id === 1) {
-    await entry.deleteExpiredSessions();
-    setInterval(() => void entry.deleteExpiredSessions(), 60 * 60 * 1000).unref();
+    const housekeeping = async () => {
+      try {
+        await entry.deleteExpiredSessions();
+        entry.pruneLiveEvents();
+      } catch (error) {
+        console.error("housekeeping failed", error);
+      }
+    };
+    await housekeeping();
+    setInterval(() => void housekeeping(), 60 * 60 * 1000).unref();
   }
 
   const server = app.listen(port);

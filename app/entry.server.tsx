@@ -9,6 +9,7 @@ import { NonceProvider } from "./utils/nonce";
 // whole server shares one copy of each (one SQLite connection per process).
 export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
+export { pruneLiveEvents } from "./models/live-event.server";
 
 const ABORT_DELAY = 5_000;
 

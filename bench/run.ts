@@ -18,6 +18,10 @@ const JOURNALS = Number(process.env.BENCH_JOURNALS ?? 100_000);
 const WGS = 40;
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const ONLY = process.env.BENCH_ONLY ?? ""; // "live": skip the HTTP-latency part
+const LIVE_SUBSCRIBERS = Number(process.env.BENCH_LIVE_SUBSCRIBERS ?? 100);
+const LIVE_WRITERS = Number(process.env.BENCH_LIVE_WRITERS ?? 5);
+const LIVE_NOTES = Number(process.env.BENCH_LIVE_NOTES ?? 20); // per writer
 const dir = path.resolve("bench/.data");
 const dbPath = path.join(dir, "bench.db");
 const base = `http://127.0.0.1:${PORT}`;
@@ -104,8 +108,30 @@ async function buildDatabase() {
   const staff = sqlite.prepare("SELECT id FROM user WHERE email = 'staff@kitagawa.demo.renkei.jp'").get() as { id: number };
   const session = crypto.randomBytes(20).toString("hex");
   sqlite.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)").run(session, staff.id, Math.floor(now / 1000) + 86400);
+
+  // Live board: a seeded meeting of WG 1, running (開催中), with the staff user and four
+  // other WG-1 members (lead/member: they may add notes) as its attendees and writers.
+  const liveMeeting = sqlite.prepare("SELECT id FROM meeting WHERE wg_id = ? ORDER BY id LIMIT 1").get(wgIds[0]) as { id: number } | undefined;
+  if (!liveMeeting) throw new Error(`no seeded meeting in WG ${wgIds[0]}`);
+  sqlite.prepare("UPDATE meeting SET state = '開催中', locked_at = NULL WHERE id = ?").run(liveMeeting.id);
+  const writers = sqlite
+    .prepare(`SELECT m.user_id AS id FROM wg_membership m JOIN user u ON u.id = m.user_id
+      WHERE m.wg_id = ? AND m.role IN ('lead', 'member') AND u.active = 1 ORDER BY (u.id = ?) DESC, u.id LIMIT ?`)
+    .all(wgIds[0], staff.id, LIVE_WRITERS) as { id: number }[];
+  if (writers[0]?.id !== staff.id) throw new Error("the staff user is not a member of WG 1");
+  const liveCookies: string[] = [];
+  const addSession = sqlite.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)");
+  const addAttendee = sqlite.prepare("INSERT OR IGNORE INTO meeting_attendee (meeting_id, user_id, attendance) VALUES (?, ?, '出席')");
+  for (let i = 0; i < LIVE_WRITERS; i++) {
+    const user = writers[i % writers.length];
+    addAttendee.run(liveMeeting.id, user.id);
+    const id = crypto.randomBytes(20).toString("hex");
+    // 30 days, like a fresh login: no sliding-expiry write on the first requests.
+    addSession.run(id, user.id, Math.floor(now / 1000) + 30 * 86400);
+    liveCookies.push(`renkei_session=${id}`);
+  }
   sqlite.close();
-  return { cookie: `renkei_session=${session}`, firstNumber: firstNew, wgId: wgIds[0] };
+  return { cookie: `renkei_session=${session}`, firstNumber: firstNew, wgId: wgIds[0], live: { meetingId: liveMeeting.id, cookies: liveCookies } };
 }
 
 // --- measuring --------------------------------------------------------------------------
@@ -166,10 +192,178 @@ function treeRss(pid: number): number {
   }
 }
 
+/** utime + stime (clock ticks) of the server's primary and its workers. */
+function treeCpuTicks(pid: number): number {
+  let pids = [pid];
+  try {
+    pids = [pid, ...execFileSync("pgrep", ["-P", String(pid)]).toString().trim().split("\n").filter(Boolean).map(Number)];
+  } catch {
+    // no children
+  }
+  return pids.reduce((sum, p) => {
+    try {
+      // Fields after the ")" closing the command name: state is field 3, utime 14, stime 15.
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return sum + Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The live board: LIVE_SUBSCRIBERS open boards (SSE streams) on one running meeting while
+ * LIVE_WRITERS writers add LIVE_NOTES notes each. A note's latency is from just before its
+ * POST until the last subscriber has received its `note.added` event.
+ */
+async function liveBoard(serverPid: number, live: { meetingId: number; cookies: string[] }, rss: { peak: number }) {
+  const eventsUrl = `${base}/meetings/${live.meetingId}/events`;
+  const notesUrl = `${base}/meetings/${live.meetingId}/notes`;
+  const abort = new AbortController();
+  let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const error = (kind: string) => {
+    errors++;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
+  // Per subscriber: noteId → arrival time of its note.added event.
+  const arrivals = Array.from({ length: LIVE_SUBSCRIBERS }, () => new Map<number, number>());
+  let connected = 0;
+  const streams = arrivals.map(async (seen, s) => {
+    try {
+      const res = await fetch(eventsUrl, { headers: { cookie: live.cookies[s % live.cookies.length], accept: "text/event-stream" }, signal: abort.signal });
+      if (res.status !== 200 || !res.body) {
+        error(`sse status ${res.status}`);
+        connected++;
+        return;
+      }
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      let first = true;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const now = performance.now();
+        if (first) {
+          first = false;
+          connected++;
+        }
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let data = "";
+          for (const line of block.split("\n")) if (line.startsWith("data:")) data += line.slice(5).trim();
+          if (!data) continue; // comment (": connected", ": ping") or retry:
+          const event = JSON.parse(data) as { kind: string; noteId: number | null };
+          if (event.kind === "note.added" && event.noteId !== null && !seen.has(event.noteId)) seen.set(event.noteId, now);
+        }
+      }
+      if (!abort.signal.aborted) error("sse closed by server");
+    } catch (e) {
+      if (!abort.signal.aborted) error(`sse ${(e as Error).name}`);
+    }
+  });
+  for (let i = 0; i < 150 && connected < LIVE_SUBSCRIBERS; i++) await sleep(100);
+  const subscribers = connected;
+
+  const ticks0 = treeCpuTicks(serverPid);
+  const wall0 = performance.now();
+  rss.peak = 0;
+  const posted: { noteId: number; t0: number }[] = [];
+  const postMs: number[] = [];
+  await Promise.all(
+    live.cookies.map(async (cookie, w) => {
+      for (let i = 0; i < LIVE_NOTES; i++) {
+        await sleep(50 + Math.random() * 100);
+        const body = new URLSearchParams({ intent: "add", kind: "発言", text: `ベンチの付箋 ${w}-${i}`, agendaItemId: "" }).toString();
+        const t0 = performance.now();
+        try {
+          const res = await fetch(notesUrl, { method: "POST", headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" }, body, redirect: "manual" });
+          const text = await res.text();
+          postMs.push(performance.now() - t0);
+          const id = res.status === 200 ? (JSON.parse(text) as { note?: { id?: number } }).note?.id : undefined;
+          if (typeof id === "number") posted.push({ noteId: id, t0 });
+          else error(`post status ${res.status}`);
+        } catch (e) {
+          error(`post ${(e as Error).name}`);
+        }
+      }
+    }),
+  );
+  // Wait (up to 5 s) until every subscriber has every posted note.
+  const complete = () => arrivals.every((seen) => posted.every((p) => seen.has(p.noteId)));
+  for (let i = 0; i < 100 && !complete(); i++) await sleep(50);
+  const wallMs = performance.now() - wall0;
+  const cpuPercent = Math.round(((treeCpuTicks(serverPid) - ticks0) / CLK_TCK / (wallMs / 1000)) * 1000) / 10;
+  const peakRssMb = Math.round(rss.peak / 1024 / 1024);
+
+  abort.abort();
+  await Promise.allSettled(streams);
+
+  const latencies: number[] = [];
+  let delivered = 0;
+  let missing = 0;
+  for (const p of posted) {
+    let last = 0;
+    let all = true;
+    for (const seen of arrivals) {
+      const at = seen.get(p.noteId);
+      if (at === undefined) {
+        all = false;
+        missing++;
+      } else {
+        delivered++;
+        last = Math.max(last, at);
+      }
+    }
+    if (all) latencies.push(last - p.t0);
+  }
+  if (missing) {
+    errors += missing;
+    errorKinds["event not delivered"] = missing;
+  }
+  latencies.sort((a, b) => a - b);
+  postMs.sort((a, b) => a - b);
+  const result = {
+    subscribers,
+    writers: live.cookies.length,
+    notesPosted: posted.length,
+    eventsDelivered: delivered,
+    eventsExpected: posted.length * LIVE_SUBSCRIBERS,
+    p50: +percentile(latencies, 50).toFixed(1),
+    p95: +percentile(latencies, 95).toFixed(1),
+    max: +(latencies.at(-1) ?? NaN).toFixed(1),
+    postP50: +percentile(postMs, 50).toFixed(1),
+    postP95: +percentile(postMs, 95).toFixed(1),
+    errors,
+    ...(errors ? { errorKinds } : {}),
+    seconds: +(wallMs / 1000).toFixed(1),
+    cpuPercentOfOneCore: cpuPercent,
+    peakRssMb,
+  };
+  console.log(
+    `live board (${subscribers} SSE, ${result.writers} writers)  p50 ${result.p50} ms  p95 ${result.p95} ms  max ${result.max} ms  ` +
+      `${result.notesPosted} notes, ${delivered}/${result.eventsExpected} events, ${errors} errors, CPU ${cpuPercent}% of a core, RSS ${peakRssMb} MB`,
+  );
+  return result;
+}
+
 async function main() {
   console.log(`Building ${ISSUES.toLocaleString()} issues, ${COMMENTS.toLocaleString()} comments, ${JOURNALS.toLocaleString()} journal rows in ${dbPath}`);
   const started = Date.now();
-  const { cookie, firstNumber, wgId } = await buildDatabase();
+  const { cookie, firstNumber, wgId, live } = await buildDatabase();
   console.log(`data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   const server = spawn(process.execPath, ["build/server.js"], {
@@ -177,7 +371,12 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit"],
   });
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server.pid!))), 200);
+  const liveRss = { peak: 0 }; // reset when the live-board scenario starts
+  const sampler = setInterval(() => {
+    const rss = treeRss(server.pid!);
+    peakRss = Math.max(peakRss, rss);
+    liveRss.peak = Math.max(liveRss.peak, rss);
+  }, 200);
   try {
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
@@ -189,14 +388,14 @@ async function main() {
       headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
       body,
     });
-    const results = {
+    const http = ONLY === "live" ? {} : {
       issueList: await latency("WG issue list (filter+sort)", 300, (i) => [`${base}/wg/${wgId}/issues?status=open&type=${encodeURIComponent(["課題", "懸案", "リスク"][i % 3])}&sort=${["due", "carry", "updated"][i % 3]}&dir=desc`, get]),
       issuePage: await latency("issue page (30 comments)", 300, () => [`${base}/issues/${firstNumber}`, get]),
       search: await latency("Japanese search", 200, (i) => [`${base}/search?q=${encodeURIComponent(TOPICS[i % TOPICS.length])}`, get]),
       createIssue: await latency("issue creation", 200, (i) => [`${base}/issues/new?wg=${wgId}`, post(`intent=create&title=${encodeURIComponent(`ベンチ課題${i}`)}&type=${encodeURIComponent("課題")}&status=${encodeURIComponent("未着手")}&priority=${encodeURIComponent("中")}`)]),
       pageLoads: await throughput("logged-in page loads", 32, (i) => [i % 2 ? `${base}/wg/${wgId}/issues` : `${base}/issues/${firstNumber + (i % 1000)}`, get]),
-      peakRssMb: 0,
     };
+    const results = { ...http, peakRssMb: 0, liveBoard: await liveBoard(server.pid!, live, liveRss) };
     results.peakRssMb = Math.round(peakRss / 1024 / 1024);
     console.log(`server peak RSS               ${results.peakRssMb} MB`);
     console.log(JSON.stringify({ bench: "renkei", issues: ISSUES, comments: COMMENTS, journals: JOURNALS, ...results }));

@@ -186,6 +186,16 @@ test("two tabs editing one note: the later save is told, not overwritten; a sket
   await expect(image).toBeVisible();
   expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 
+  // The sketch is part of the minutes: the markdown links it, the print view shows it.
+  const minutes = await (await second.page.request.get(`/meetings/${meetingId}/minutes.md`)).text();
+  expect(minutes).toMatch(/- 二番目のタブで直した文面（[^)]*）\n  !\[[^\]]*\]\(http:\/\/[^)]+\/attachments\/\d+\)/);
+  await second.page.goto(`/meetings/${meetingId}/print`);
+  const printed = second.page.locator(".print-doc li", { hasText: "二番目のタブで直した文面" }).locator("img");
+  await expect(printed).toBeVisible();
+  expect(await printed.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await second.page.emulateMedia({ media: "print" });
+  await expect(second.page.getByRole("button", { name: "印刷する" })).toBeHidden();
+
   expect([...first.problems, ...second.problems, ...vendor.problems]).toEqual([]);
   await Promise.all([first.close(), second.close(), vendor.close()]);
 });

@@ -5,8 +5,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-o
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
-import { formatMeetingTime, japanTime, japanTimeToMs } from "~/components/meeting-time";
-import { isIsoDate, isoDateInJapan } from "~/utils/dates";
+import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
@@ -175,6 +174,22 @@ export function confirmationsOf(meetingId: number, hostOrgId: number | null) {
   });
 }
 
+/** The images on notes (ポンチ絵: drawn sketches, photos of paper), by note id. */
+function sketchesOf(noteIds: number[]) {
+  const byNote = new Map<number, { id: number; fileName: string }[]>();
+  if (!noteIds.length) return byNote;
+  for (const a of db
+    .select({ id: schema.attachment.id, fileName: schema.attachment.fileName, noteId: schema.attachment.stickyNoteId, mime: schema.attachment.mime })
+    .from(schema.attachment)
+    .where(inArray(schema.attachment.stickyNoteId, noteIds))
+    .orderBy(asc(schema.attachment.id))
+    .all()) {
+    if (!a.noteId || !a.mime.startsWith("image/")) continue;
+    byNote.set(a.noteId, [...(byNote.get(a.noteId) ?? []), { id: a.id, fileName: a.fileName }]);
+  }
+  return byNote;
+}
+
 /** The sticky notes the viewer may read (internal ones only for insiders), in board order. */
 export function notesOf(viewer: Viewer, meetingId: number) {
   const author = schema.user;
@@ -208,10 +223,16 @@ export function notesOf(viewer: Viewer, meetingId: number) {
     )
     .orderBy(asc(stickyNote.position), asc(stickyNote.id))
     .all();
+  const sketches = sketchesOf(rows.map((r) => r.id));
   return rows.map(({ decisionVendorVisible, decisionWgId, decisionStatus, ...r }) => {
     const decisionVisible =
       r.decisionId !== null && can(viewer, "decision.read", { wgId: decisionWgId, vendorVisible: !!decisionVendorVisible, status: decisionStatus ?? "" });
-    return { ...r, decisionId: decisionVisible ? r.decisionId : null, decisionNumber: decisionVisible ? r.decisionNumber : null };
+    return {
+      ...r,
+      decisionId: decisionVisible ? r.decisionId : null,
+      decisionNumber: decisionVisible ? r.decisionNumber : null,
+      sketches: sketches.get(r.id) ?? [],
+    };
   });
 }
 export type NoteRow = ReturnType<typeof notesOf>[number];
@@ -565,6 +586,7 @@ export function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer;
           n.decisionId ? `→ 決定事項 [${n.decisionNumber}](${origin}/decisions/${n.decisionId})` : null,
         ].filter(Boolean);
         lines.push(`- ${mdEscape(n.text)}（${n.authorName}・${n.organizationName}）${n.internal ? " 〔内部メモ〕" : ""}${links.length ? ` ${links.join(" ")}` : ""}`);
+        for (const sketch of n.sketches) lines.push(`  ![${mdEscape(sketch.fileName)}](${origin}/attachments/${sketch.id})`);
       }
       lines.push("");
     }

@@ -67,6 +67,9 @@ export default function MeetingPage() {
           <a href={`/meetings/${m.id}/minutes.md`} className="button" download>
             {t("meetings.minutes")}
           </a>{" "}
+          <a href={`/meetings/${m.id}/print`} className="button" target="_blank" rel="noreferrer">
+            {t("meetings.print")}
+          </a>{" "}
           {can.planNext ? (
             <Link to={`/meetings/new?wg=${m.wgId}&after=${m.id}`} className="button">
               {t("meetings.planNext")}
