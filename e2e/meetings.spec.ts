@@ -185,3 +185,12 @@ test("the meeting page and the planning form have no serious accessibility probl
   await page.getByLabel("連絡会").check();
   await expect(page.getByLabel("連絡会の職位")).toBeVisible();
 });
+
+test("the PMO plans a project-wide liaison meeting from the project page", async ({ page }) => {
+  await signInAs(page, "pmo");
+  await page.goto("/projects/1");
+  await page.getByRole("link", { name: "プロジェクト全体の会議（連絡会など）を計画" }).click();
+  await expect(page).toHaveURL(/\/meetings\/new\?project=1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByLabel("会議名", { exact: true })).toBeVisible();
+});

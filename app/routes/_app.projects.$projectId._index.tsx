@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getProject } from "~/models/project.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
 import { notFound, requireAuth } from "~/utils/session.server";
 import { parseId } from "~/utils/params";
 
@@ -11,13 +12,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const project = getProject({ viewer, projectId: parseId(params.projectId) });
   if (!project) notFound();
-  return json({ project, today: todayInJapan() });
+  return json({ project, today: todayInJapan(), canPlan: can(viewer, "meeting.manage", { wgId: null }) });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} | Renkei` }];
 
 export default function ProjectOverview() {
-  const { project, today } = useLoaderData<typeof loader>();
+  const { project, today, canPlan } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -30,6 +31,13 @@ export default function ProjectOverview() {
         {t("project.phase")}: <span className="badge">{t(`phase.${project.phase}`)}</span>
       </p>
       {project.description ? <p>{project.description}</p> : null}
+      {canPlan ? (
+        <p className="actions">
+          <Link to={`/meetings/new?project=${project.id}`} className="button">
+            {t("meetings.planLiaison")}
+          </Link>
+        </p>
+      ) : null}
       <div className="grid two">
         <section className="card" aria-labelledby="wgs">
           <h2 id="wgs">{t("project.wgs")}</h2>
