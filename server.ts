@@ -139,20 +139,19 @@ async function serve() {
     }),
   );
 
-  // Housekeeping in one worker, at start and hourly: forget expired sessions, and prune the
+  // Housekeeping, at start and hourly in every worker (the deletes are idempotent, and no
+  // single worker has to survive for it to go on): forget expired sessions, and prune the
   // live change feed (rows older than a day; streams only resume from recent ids).
-  if (cluster.worker?.id === 1) {
-    const housekeeping = async () => {
-      try {
-        await entry.deleteExpiredSessions();
-        entry.pruneLiveEvents();
-      } catch (error) {
-        console.error("housekeeping failed", error);
-      }
-    };
-    await housekeeping();
-    setInterval(() => void housekeeping(), 60 * 60 * 1000).unref();
-  }
+  const housekeeping = async () => {
+    try {
+      await entry.deleteExpiredSessions();
+      entry.pruneLiveEvents();
+    } catch (error) {
+      console.error("housekeeping failed", error);
+    }
+  };
+  await housekeeping();
+  setInterval(() => void housekeeping(), (55 + Math.random() * 10) * 60 * 1000).unref();
 
   const server = app.listen(port);
   // Longer than the idle timeout of common proxies and clients, so a reused connection is

@@ -237,6 +237,7 @@ async function liveBoard(serverPid: number, live: { meetingId: number; cookies: 
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
   };
   // Per subscriber: noteId → arrival time of its note.added event.
+  const rssBeforeMb = Math.round(treeRss(serverPid) / 1024 / 1024);
   const arrivals = Array.from({ length: LIVE_SUBSCRIBERS }, () => new Map<number, number>());
   let connected = 0;
   const streams = arrivals.map(async (seen, s) => {
@@ -352,6 +353,7 @@ async function liveBoard(serverPid: number, live: { meetingId: number; cookies: 
     seconds: +(wallMs / 1000).toFixed(1),
     cpuPercentOfOneCore: cpuPercent,
     peakRssMb,
+    rssBeforeStreamsMb: rssBeforeMb,
   };
   console.log(
     `live board (${subscribers} SSE, ${result.writers} writers)  p50 ${result.p50} ms  p95 ${result.p95} ms  max ${result.max} ms  ` +
