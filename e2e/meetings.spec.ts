@@ -106,8 +106,17 @@ test("the lead plans a meeting, runs it, and every town confirms the minutes", a
   await expect(page.getByRole("button", { name: "内容を確認しました" })).toHaveCount(0);
   await expect(page.locator(".meeting-state")).toHaveText("確認中");
 
+  // 南浜町 first asks for a correction: an empty one is refused, a real one is shared.
   await actAs(page, "lead");
   await page.goto(`/meetings/${id}`);
+  await page.getByRole("button", { name: "訂正を申し出る" }).click();
+  await expect(page.getByText("訂正の内容を入力してください")).toBeVisible();
+  await page.getByLabel("訂正の申し出").fill("南浜町の出席者に山口さんを追加してください");
+  await page.getByRole("button", { name: "訂正を申し出る" }).click();
+  await expect(page.getByText("訂正の申し出を送りました。")).toBeVisible();
+  await expect(page.locator(".corrections")).toContainText("南浜町の出席者に山口さんを追加してください");
+  await expect(page.locator(".meeting-state")).toHaveText("確認中");
+
   await page.getByRole("button", { name: "内容を確認しました" }).click();
   await expect(page.locator(".meeting-state")).toHaveText("確定");
   await expect(page.getByText(/に確定しました/)).toBeVisible();

@@ -10,6 +10,8 @@ import type { Viewer } from "~/utils/permissions";
 import {
   closeMeeting,
   confirmMinutes,
+  correctionsOf,
+  requestCorrection,
   createMeeting,
   foldLine,
   getMeeting,
@@ -231,6 +233,19 @@ describe("the state machine", () => {
       "meeting.confirm",
       "meeting.confirm",
     ]);
+  });
+
+  it("a participating town may ask for a correction while the minutes are checked; the vendor never sees it", () => {
+    const id = planned({ attendeeIds: [userId("staff@kitagawa.demo.renkei.jp")], hostOrgId: orgId("南浜町") });
+    expect(requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "早すぎる" })).toMatchObject({ ok: false, status: 409 });
+    startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    expect(requestCorrection({ viewer: pmo, actor: actor(pmo), meetingId: id, text: "事務局から" })).toMatchObject({ ok: false, status: 403 });
+    expect(requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "北川市の外字件数は約1,200字です" })).toEqual({ ok: true, state: "確認中" });
+    expect(correctionsOf(lead, id).map((c) => [c.organizationName, c.body])).toEqual([["北川市", "北川市の外字件数は約1,200字です"]]);
+    expect(correctionsOf(vendor, id)).toEqual([]);
+    // The meeting stays 確認中 until every town has confirmed.
+    expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()!.state).toBe("確認中");
   });
 });
 

@@ -674,3 +674,55 @@ export function meetingsIcs({ viewer, origin, now = Date.now() }: { viewer: View
   lines.push("END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";
 }
+
+// --- corrections (訂正の申し出) ------------------------------------------------------------
+
+export const CORRECTION_MAX = 2000;
+
+/**
+ * Instead of confirming, a participating town may ask for a correction while the minutes
+ * are being checked. It is kept as an internal comment on the meeting (between the towns),
+ * with its audit row.
+ */
+export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: Viewer; actor: Actor; meetingId: number; text: string }): TransitionResult {
+  const m = findMeeting({ viewer, meetingId });
+  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
+  if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
+    return { ok: false, status: isGuest(viewer) ? 404 : 403, message: "meetings.notParticipating" };
+  }
+  return transaction((tx) => {
+    const { state, hostOrgId } = stateIn(tx, meetingId);
+    if (state === "確定") return LOCKED;
+    if (state !== "確認中") return { ok: false, status: 409, message: "meetings.notConfirming" };
+    if (!participatingTowns(tx, meetingId, hostOrgId).some((t) => t.id === viewer.organizationId)) {
+      return { ok: false, status: 403, message: "meetings.notParticipating" };
+    }
+    const now = Date.now();
+    const created = tx
+      .insert(schema.comment)
+      .values({ consortiumId: viewer.consortiumId, meetingId, body: text, internal: true, authorId: viewer.userId, createdAt: now, updatedAt: now })
+      .returning({ id: schema.comment.id })
+      .get();
+    audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
+    return { ok: true as const, state };
+  });
+}
+
+/** The corrections asked for on a meeting, for those who may read internal comments. */
+export function correctionsOf(viewer: Viewer, meetingId: number) {
+  if (!can(viewer, "comment.readInternal")) return [];
+  return db
+    .select({
+      id: schema.comment.id,
+      body: schema.comment.body,
+      at: schema.comment.createdAt,
+      authorName: schema.user.displayName,
+      organizationName: schema.organization.name,
+    })
+    .from(schema.comment)
+    .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(and(eq(schema.comment.meetingId, meetingId), isNull(schema.comment.deletedAt)))
+    .orderBy(asc(schema.comment.createdAt))
+    .all();
+}

@@ -7,7 +7,7 @@ import { MeetingKindBadge, MeetingStateBadge } from "~/components/meeting-badges
 import { MeetingTime } from "~/components/meeting-time";
 import { StickyBoard } from "~/components/sticky-board";
 import type { MessageKey } from "~/i18n";
-import { closeMeeting, confirmMinutes, getMeeting, meetingAbilities, startMeeting } from "~/models/meeting.server";
+import { closeMeeting, confirmMinutes, CORRECTION_MAX, correctionsOf, getMeeting, meetingAbilities, requestCorrection, startMeeting } from "~/models/meeting.server";
 import { boardData } from "~/models/sticky-note.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
@@ -21,32 +21,58 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const myTown = data.confirmations.find((c) => c.organizationId === viewer.organizationId)?.organizationName ?? null;
   const board = boardData({ viewer, meetingId: data.meeting.id });
   if (!board) notFound();
-  return json({ ...data, can: meetingAbilities(viewer, data.meeting, data.confirmations), myTown, board });
+  return json({
+    ...data,
+    can: meetingAbilities(viewer, data.meeting, data.confirmations),
+    myTown,
+    board,
+    corrections: correctionsOf(viewer, data.meeting.id),
+  });
 }
 
-const Intent = z.object({ intent: z.enum(["start", "close", "confirm"]) });
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["start", "close", "confirm"]) }),
+  z.object({
+    intent: z.literal("correction"),
+    text: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() : ""),
+      z.string().min(1, "meetings.correction.required").max(CORRECTION_MAX, "meetings.correction.tooLong"),
+    ),
+  }),
+]);
 const DONE: Record<string, MessageKey> = { 開催中: "meetings.started", 確認中: "meetings.closed", 確定: "meetings.lockedFlash" };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const meetingId = parseId(params.meetingId);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false as const, message: "error.badRequest.body" as MessageKey }, { status: 400 });
+  if (!parsed.success) {
+    const message = (parsed.error.issues.find((i) => i.path[0] === "text")?.message ?? "error.badRequest.body") as MessageKey;
+    return json({ ok: false as const, message }, { status: 400 });
+  }
   const args = { viewer, actor: actorOf(context), meetingId };
   const { intent } = parsed.data;
-  const result = intent === "start" ? startMeeting(args) : intent === "close" ? closeMeeting(args) : confirmMinutes(args);
+  const result =
+    parsed.data.intent === "correction"
+      ? requestCorrection({ ...args, text: parsed.data.text })
+      : intent === "start"
+        ? startMeeting(args)
+        : intent === "close"
+          ? closeMeeting(args)
+          : confirmMinutes(args);
   if (!result.ok) {
     if (result.status === 404) notFound();
     return json({ ok: false as const, message: result.message }, { status: result.status });
   }
-  const message: MessageKey = intent === "confirm" && result.state === "確認中" ? "meetings.confirmedFlash" : DONE[result.state];
+  const message: MessageKey =
+    intent === "correction" ? "meetings.correction.sent" : intent === "confirm" && result.state === "確認中" ? "meetings.confirmedFlash" : DONE[result.state];
   return json({ ok: true as const, message });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} | Renkei` : "Renkei" }];
 
 export default function MeetingPage() {
-  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board } = useLoaderData<typeof loader>();
+  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board, corrections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -182,7 +208,35 @@ export default function MeetingPage() {
                 <>
                   <p className="field-hint">{t("meetings.confirmHint", { town: myTown ?? "" })}</p>
                   <IntentButton intent="confirm" label={t("meetings.confirm.button")} primary />
+                  <Form method="post" className="correction-form">
+                    <input type="hidden" name="intent" value="correction" />
+                    <div className="field">
+                      <label htmlFor="correction-text">{t("meetings.correction.title")}</label>
+                      <textarea id="correction-text" name="text" rows={3} maxLength={CORRECTION_MAX} aria-describedby="correction-hint" />
+                      <p className="field-hint" id="correction-hint">
+                        {t("meetings.correction.hint")}
+                      </p>
+                    </div>
+                    <button type="submit" className="button">
+                      {t("meetings.correction.button")}
+                    </button>
+                  </Form>
                 </>
+              ) : null}
+              {corrections.length ? (
+                <div className="corrections">
+                  <h3>{t("meetings.correction.list")}</h3>
+                  <ul>
+                    {corrections.map((c) => (
+                      <li key={c.id}>
+                        <p className="small muted">
+                          {c.organizationName}・{c.authorName}・{formatDateTime(c.at, locale)}
+                        </p>
+                        <p className="correction-body">{c.body}</p>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
               ) : null}
             </section>
           ) : null}
