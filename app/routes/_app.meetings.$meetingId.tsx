@@ -21,8 +21,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const myTown = data.confirmations.find((c) => c.organizationId === viewer.organizationId)?.organizationName ?? null;
   const board = boardData({ viewer, meetingId: data.meeting.id });
   if (!board) notFound();
+  // The board brings its own notes (live); the minutes' grouping is for the exports.
+  const { notes: _notes, columns: _columns, ...page } = data;
   return json({
-    ...data,
+    ...page,
     can: meetingAbilities(viewer, data.meeting, data.confirmations),
     myTown,
     board,
