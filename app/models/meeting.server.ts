@@ -8,8 +8,9 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, refusalStatus, type Viewer } from "~/utils/permissions";
 import { OPEN_STATUSES, recordMeetingCarryOver } from "./issue.server";
+import { listNotes } from "./sticky-note.server";
 import { visibleIssues, visibleMeetings } from "./visibility.server";
 
 const { meeting, agendaItem, meetingAttendee, stickyNote, minutesConfirmation, MEETING_KINDS, NOTE_KINDS, RANKS } = schema;
@@ -174,66 +175,9 @@ export function confirmationsOf(meetingId: number, hostOrgId: number | null) {
   });
 }
 
-/** The images on notes (ポンチ絵: drawn sketches, photos of paper), by note id. */
-function sketchesOf(noteIds: number[]) {
-  const byNote = new Map<number, { id: number; fileName: string }[]>();
-  if (!noteIds.length) return byNote;
-  for (const a of db
-    .select({ id: schema.attachment.id, fileName: schema.attachment.fileName, noteId: schema.attachment.stickyNoteId, mime: schema.attachment.mime })
-    .from(schema.attachment)
-    .where(inArray(schema.attachment.stickyNoteId, noteIds))
-    .orderBy(asc(schema.attachment.id))
-    .all()) {
-    if (!a.noteId || !a.mime.startsWith("image/")) continue;
-    byNote.set(a.noteId, [...(byNote.get(a.noteId) ?? []), { id: a.id, fileName: a.fileName }]);
-  }
-  return byNote;
-}
-
-/** The sticky notes the viewer may read (internal ones only for insiders), in board order. */
+/** The sticky notes the viewer may read, in board order: the same query as the live board. */
 export function notesOf(viewer: Viewer, meetingId: number) {
-  const author = schema.user;
-  const rows = db
-    .select({
-      id: stickyNote.id,
-      kind: stickyNote.kind,
-      text: stickyNote.text,
-      color: stickyNote.color,
-      agendaItemId: stickyNote.agendaItemId,
-      internal: stickyNote.internal,
-      authorName: author.displayName,
-      organizationName: schema.organization.name,
-      issueNumber: sql<number | null>`(SELECT ${schema.issue.number} FROM ${schema.issue} WHERE ${schema.issue.id} = ${stickyNote.issueId} AND ${visibleIssues(viewer)})`,
-      decisionId: stickyNote.decisionId,
-      decisionNumber: schema.decision.number,
-      decisionVendorVisible: schema.decision.vendorVisible,
-      decisionWgId: schema.decision.wgId,
-      decisionStatus: schema.decision.status,
-    })
-    .from(stickyNote)
-    .innerJoin(author, eq(author.id, stickyNote.authorId))
-    .innerJoin(schema.organization, eq(schema.organization.id, author.organizationId))
-    .leftJoin(schema.decision, eq(schema.decision.id, stickyNote.decisionId))
-    .where(
-      and(
-        eq(stickyNote.meetingId, meetingId),
-        isNull(stickyNote.deletedAt),
-        can(viewer, "comment.readInternal") ? undefined : eq(stickyNote.internal, false),
-      ),
-    )
-    .orderBy(asc(stickyNote.position), asc(stickyNote.id))
-    .all();
-  const sketches = sketchesOf(rows.map((r) => r.id));
-  return rows.map(({ decisionVendorVisible, decisionWgId, decisionStatus, ...r }) => {
-    const decisionVisible =
-      r.decisionId !== null && can(viewer, "decision.read", { wgId: decisionWgId, vendorVisible: !!decisionVendorVisible, status: decisionStatus ?? "" });
-    return {
-      ...r,
-      decisionId: decisionVisible ? r.decisionId : null,
-      decisionNumber: decisionVisible ? r.decisionNumber : null,
-      sketches: sketches.get(r.id) ?? [],
-    };
-  });
+  return listNotes({ viewer, meetingId });
 }
 export type NoteRow = ReturnType<typeof notesOf>[number];
 
@@ -472,7 +416,7 @@ const LOCKED: TransitionResult = { ok: false, status: 409, message: "meetings.lo
 export function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
   const m = findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: isGuest(viewer) ? 404 : 403, message: "meetings.notAllowed" };
+  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
   return transaction((tx) => {
     const { state } = stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
@@ -490,7 +434,7 @@ export function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; act
 export function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
   const m = findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: isGuest(viewer) ? 404 : 403, message: "meetings.notAllowed" };
+  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
   return transaction((tx) => {
     const { state, hostOrgId } = stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
@@ -519,7 +463,7 @@ export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; a
   const m = findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
   if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
-    return { ok: false, status: isGuest(viewer) ? 404 : 403, message: "meetings.notParticipating" };
+    return { ok: false, status: refusalStatus(viewer, "minutes.confirm"), message: "meetings.notParticipating" };
   }
   return transaction((tx) => {
     const { state, hostOrgId } = stateIn(tx, meetingId);
@@ -688,7 +632,7 @@ export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: 
   const m = findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
   if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
-    return { ok: false, status: isGuest(viewer) ? 404 : 403, message: "meetings.notParticipating" };
+    return { ok: false, status: refusalStatus(viewer, "minutes.confirm"), message: "meetings.notParticipating" };
   }
   return transaction((tx) => {
     const { state, hostOrgId } = stateIn(tx, meetingId);

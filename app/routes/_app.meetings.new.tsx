@@ -8,7 +8,7 @@ import { getWorkingGroup, listProjects, listWorkingGroups } from "~/models/proje
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, refusalStatus, type Viewer } from "~/utils/permissions";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 /** ?wg=ID (a WG's meeting) or ?project=ID (a project-level 連絡会); only for meeting.manage. */
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const target = scopeFor(viewer, request);
   if (!target) {
     const choices = listWorkingGroups({ viewer }).filter((w) => can(viewer, "meeting.manage", { wgId: w.id }));
-    if (choices.length === 0) throw new Response("Forbidden", { status: isGuest(viewer) ? 404 : 403 });
+    if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "meeting.manage") });
     return json({ target: null, choices, options: null, proposal: null, previous: [] });
   }
   const { scope } = target;
