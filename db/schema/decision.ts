@@ -95,6 +95,8 @@ export const decisionStance = sqliteTable(
     approval: text("approval", { enum: APPROVALS }).notNull().default("未説明"),
     approvedOn: text("approved_on"),
     comment: text("comment").notNull().default(""),
+    /** The approval document (決裁文書), an attachment of the decision. */
+    attachmentId: integer("attachment_id"),
     recordedBy: integer("recorded_by").references(() => user.id),
     recordedAt: integer("recorded_at"),
   },
@@ -115,6 +117,7 @@ export const decisionStanceHistory = sqliteTable(
     approval: text("approval", { enum: APPROVALS }).notNull(),
     approvedOn: text("approved_on"),
     comment: text("comment").notNull().default(""),
+    attachmentId: integer("attachment_id"),
     recordedBy: integer("recorded_by")
       .notNull()
       .references(() => user.id),
