@@ -8,7 +8,7 @@ import { db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { can, type Viewer } from "~/utils/permissions";
 import { checkUpload, type UploadCheck } from "~/utils/upload.server";
-import { visibleIssues, visibleMeetings } from "./visibility.server";
+import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
 
 export type StoredFile = { fileName: string; mime: string; size: number; sha256: string };
 export type UploadError = Extract<UploadCheck, { ok: false }>["error"];
@@ -42,13 +42,16 @@ export async function storeFiles(files: File[]): Promise<{ ok: true; files: Stor
   return { ok: true, files: stored };
 }
 
-/** Records stored files as attachments of one item, inside the caller's transaction. */
-export function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: StoredFile[]) {
-  if (!files.length) return;
+/** Records stored files as attachments of one item, inside the caller's transaction; returns their ids. */
+export function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: StoredFile[]): number[] {
+  if (!files.length) return [];
   const now = Date.now();
-  tx.insert(schema.attachment)
+  return tx
+    .insert(schema.attachment)
     .values(files.map((f) => ({ ...f, ...owner, consortiumId: viewer.consortiumId, uploadedBy: viewer.userId, createdAt: now })))
-    .run();
+    .returning({ id: schema.attachment.id })
+    .all()
+    .map((r) => r.id);
 }
 
 const attachmentColumns = {
@@ -76,15 +79,20 @@ export function attachmentsOfIssue(issueId: number, commentIds: number[]): Attac
  */
 export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attachmentId: number }) {
   const row = db
-    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, stickyNoteId: schema.attachment.stickyNoteId, commentIssueId: schema.comment.issueId, internal: schema.comment.internal, deletedAt: schema.comment.deletedAt })
+    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, stickyNoteId: schema.attachment.stickyNoteId, decisionId: schema.attachment.decisionId, commentIssueId: schema.comment.issueId, internal: schema.comment.internal, deletedAt: schema.comment.deletedAt })
     .from(schema.attachment)
     .leftJoin(schema.comment, eq(schema.comment.id, schema.attachment.commentId))
     .where(and(eq(schema.attachment.id, attachmentId), eq(schema.attachment.consortiumId, viewer.consortiumId)))
     .get();
   if (!row) return null;
   if (row.stickyNoteId) return stickyNoteVisible(viewer, row.stickyNoteId) ? withFile(row) : null;
+  // A decision's files are the towns' approval documents (決裁文書): for those who read stances.
+  if (row.decisionId) {
+    const visible = db.select({ id: schema.decision.id }).from(schema.decision).where(and(visibleDecisions(viewer), eq(schema.decision.id, row.decisionId))).get();
+    return visible && can(viewer, "stance.read") ? withFile(row) : null;
+  }
   const issueId = row.issueId ?? row.commentIssueId;
-  if (!issueId) return null; // decisions and reports serve their own files later
+  if (!issueId) return null; // reports serve their own files
   if (row.commentId && (row.deletedAt || (row.internal && !can(viewer, "comment.readInternal")))) return null;
   const visible = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.id, issueId))).get();
   if (!visible) return null;

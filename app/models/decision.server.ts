@@ -1,25 +1,800 @@
-// The decision log (決定事項), as far as the viewer may see it.
-import { desc, eq } from "drizzle-orm";
-import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
-import { visibleDecisions } from "./visibility.server";
+// The decision log (決定事項): drafting, consultation with each town's stance and internal
+// approval (庁内決裁), the decision rule, supersession (改定) and withdrawal (取下げ).
+// Every read goes through visibleDecisions; every write runs in one transaction with its audit row.
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { MessageKey } from "~/i18n";
+import { audit, type Actor } from "~/utils/audit.server";
+import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
+import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
+import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { can, type Viewer } from "~/utils/permissions";
+import { attach, type StoredFile } from "./attachment.server";
+import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
 
-export function listDecisions({ viewer }: { viewer: Viewer }) {
+const { APPROVALS, CLOSED_STATUSES, DECISION_STATUSES, STANCES } = schema;
+const d = schema.decision;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+export type Stance = (typeof STANCES)[number];
+export type Approval = (typeof APPROVALS)[number];
+export type DecisionRule = "unanimity" | "two_thirds";
+export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; field: string; message: MessageKey };
+const refuse = (status: Refusal["status"], field: string, message: MessageKey): Refusal => ({ ok: false, status, field, message });
+
+/** Stances that count towards the decision (賛成 and 条件付賛成). */
+export const AGREEING: readonly Stance[] = ["賛成", "条件付賛成"];
+/** Once decided (or superseded, or withdrawn) the text, the stances and their history never change. */
+export const FINAL: readonly DecisionStatus[] = ["決定", "改定", "取下げ"];
+const EDITABLE: readonly DecisionStatus[] = ["起案", "協議中"];
+
+// --- numbering and the rule ---------------------------------------------------------------
+
+/** The next decision number in the fiscal year (April start) of `now`: D-2026-001, D-2026-002, … */
+export function nextDecisionNumber(tx: Executor, consortiumId: number, now = Date.now()) {
+  const year = fiscalYear(todayInJapan(now));
+  const max =
+    tx
+      .select({ max: sql<number>`coalesce(max(${d.sequence}), 0)` })
+      .from(d)
+      .where(and(eq(d.consortiumId, consortiumId), eq(d.fiscalYear, year)))
+      .get()?.max ?? 0;
+  const sequence = max + 1;
+  return { fiscalYear: year, sequence, number: `D-${year}-${String(sequence).padStart(3, "0")}` };
+}
+
+export type Tally = {
+  rule: DecisionRule;
+  total: number;
+  /** Agreeing towns needed for the rule. */
+  required: number;
+  agreeing: number;
+  reached: boolean;
+  /** Towns that have not answered yet. */
+  missing: number[];
+  /** Towns whose answer is 保留 or 反対. */
+  holding: number[];
+};
+
+/**
+ * The decision rule: unanimity (every participating town 賛成/条件付賛成), or two thirds of
+ * the participating towns (rounded up). A decision with no participating town never passes.
+ */
+export function tally(rule: DecisionRule, stances: { organizationId: number; stance: Stance | null }[]): Tally {
+  const total = stances.length;
+  const agreeing = stances.filter((s) => s.stance && AGREEING.includes(s.stance)).length;
+  const required = rule === "two_thirds" ? Math.ceil((total * 2) / 3) : total;
+  return {
+    rule,
+    total,
+    required,
+    agreeing,
+    reached: total > 0 && agreeing >= required,
+    missing: stances.filter((s) => s.stance === null).map((s) => s.organizationId),
+    holding: stances.filter((s) => s.stance !== null && !AGREEING.includes(s.stance)).map((s) => s.organizationId),
+  };
+}
+
+// --- the register -----------------------------------------------------------------------
+
+export type DecisionFilter = { projectId?: number; wgId?: number; status?: DecisionStatus; missingOrgId?: number; q?: string };
+
+const positive = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+
+export function parseDecisionFilter(params: URLSearchParams): DecisionFilter {
+  const status = params.get("status");
+  return {
+    projectId: positive(params.get("project")),
+    wgId: positive(params.get("wg")),
+    status: (DECISION_STATUSES as readonly string[]).includes(status ?? "") ? (status as DecisionStatus) : undefined,
+    missingOrgId: positive(params.get("missing")),
+    q: params.get("q")?.trim().slice(0, 100) || undefined,
+  };
+}
+
+function filterSql(viewer: Viewer, f: DecisionFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [visibleDecisions(viewer)];
+  if (f.projectId) conditions.push(eq(d.projectId, f.projectId));
+  if (f.wgId) conditions.push(eq(d.wgId, f.wgId));
+  if (f.status) conditions.push(eq(d.status, f.status));
+  if (f.missingOrgId && can(viewer, "stance.read")) {
+    // A town whose stance is still missing: consulted, participating, not answered.
+    conditions.push(
+      eq(d.status, "協議中"),
+      sql`EXISTS (SELECT 1 FROM ${schema.decisionOrganization} o LEFT JOIN ${schema.decisionStance} s ON s.decision_id = o.decision_id AND s.organization_id = o.organization_id
+        WHERE o.decision_id = ${d.id} AND o.organization_id = ${f.missingOrgId} AND s.stance IS NULL)`,
+    );
+  }
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(sql`${d.number} LIKE ${pattern} ESCAPE '\\'`, sql`${d.title} LIKE ${pattern} ESCAPE '\\'`, sql`${d.body} LIKE ${pattern} ESCAPE '\\'`));
+  }
+  return and(...conditions);
+}
+
+export function listDecisions({ viewer, filter = {} }: { viewer: Viewer; filter?: DecisionFilter }) {
+  const rows = db
+    .select({
+      id: d.id,
+      number: d.number,
+      title: d.title,
+      status: d.status,
+      projectId: d.projectId,
+      projectName: schema.project.name,
+      wgId: d.wgId,
+      wgName: schema.workingGroup.name,
+      stanceDueOn: d.stanceDueOn,
+      reviewOn: d.reviewOn,
+      decidedAt: d.decidedAt,
+      updatedAt: d.updatedAt,
+      rule: d.rule,
+    })
+    .from(d)
+    .innerJoin(schema.project, eq(schema.project.id, d.projectId))
+    .leftJoin(schema.workingGroup, eq(schema.workingGroup.id, d.wgId))
+    .where(filterSql(viewer, filter))
+    .orderBy(desc(d.fiscalYear), desc(d.sequence))
+    .all();
+  const stances = can(viewer, "stance.read") ? stancesOf(rows.map((r) => r.id)) : new Map<number, StanceCell[]>();
+  return rows.map((r) => ({ ...r, stances: stances.get(r.id) ?? [] }));
+}
+
+export type StanceCell = { organizationId: number; stance: Stance | null; approval: Approval; approvedOn: string | null };
+
+/** Participating towns and their current stance, for many decisions at once. */
+function stancesOf(decisionIds: number[]) {
+  const byDecision = new Map<number, StanceCell[]>();
+  if (decisionIds.length === 0) return byDecision;
+  const rows = db
+    .select({
+      decisionId: schema.decisionOrganization.decisionId,
+      organizationId: schema.decisionOrganization.organizationId,
+      stance: schema.decisionStance.stance,
+      approval: sql<Approval>`coalesce(${schema.decisionStance.approval}, '未説明')`,
+      approvedOn: schema.decisionStance.approvedOn,
+    })
+    .from(schema.decisionOrganization)
+    .leftJoin(
+      schema.decisionStance,
+      and(eq(schema.decisionStance.decisionId, schema.decisionOrganization.decisionId), eq(schema.decisionStance.organizationId, schema.decisionOrganization.organizationId)),
+    )
+    .where(inArray(schema.decisionOrganization.decisionId, decisionIds))
+    .orderBy(asc(schema.decisionOrganization.organizationId))
+    .all();
+  for (const { decisionId, ...cell } of rows) {
+    const list = byDecision.get(decisionId) ?? [];
+    list.push(cell);
+    byDecision.set(decisionId, list);
+  }
+  return byDecision;
+}
+
+/** The towns of the consortium, in their usual order (for the matrix and the filters). */
+export function consortiumTowns(viewer: Viewer) {
+  return db
+    .select({ id: schema.organization.id, name: schema.organization.name })
+    .from(schema.organization)
+    .where(and(eq(schema.organization.consortiumId, viewer.consortiumId), eq(schema.organization.kind, "municipality")))
+    .orderBy(asc(schema.organization.id))
+    .all();
+}
+
+/** Filter choices for the register: projects and WGs the viewer may see decisions of. */
+export function registerChoices(viewer: Viewer) {
+  const visible = db
+    .selectDistinct({ projectId: d.projectId, projectName: schema.project.name, wgId: d.wgId, wgName: schema.workingGroup.name })
+    .from(d)
+    .innerJoin(schema.project, eq(schema.project.id, d.projectId))
+    .leftJoin(schema.workingGroup, eq(schema.workingGroup.id, d.wgId))
+    .where(visibleDecisions(viewer))
+    .all();
+  const projects = new Map<number, string>();
+  const wgs = new Map<number, string>();
+  for (const r of visible) {
+    projects.set(r.projectId, r.projectName);
+    if (r.wgId !== null && r.wgName !== null) wgs.set(r.wgId, r.wgName);
+  }
+  return {
+    projects: [...projects].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id),
+    wgs: [...wgs].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id),
+    towns: can(viewer, "stance.read") ? consortiumTowns(viewer) : [],
+  };
+}
+
+/** 「自団体の対応待ち」: decisions in consultation waiting for the viewer's town (stance or 決裁). */
+export function pendingForTown({ viewer, limit = 10 }: { viewer: Viewer; limit?: number }) {
+  if (!can(viewer, "stance.read") || viewer.organizationKind !== "municipality") return [];
   return db
     .select({
-      id: schema.decision.id,
-      number: schema.decision.number,
-      title: schema.decision.title,
-      status: schema.decision.status,
+      id: d.id,
+      number: d.number,
+      title: d.title,
+      stanceDueOn: d.stanceDueOn,
+      stance: schema.decisionStance.stance,
+      approval: sql<Approval>`coalesce(${schema.decisionStance.approval}, '未説明')`,
+    })
+    .from(d)
+    .innerJoin(schema.decisionOrganization, and(eq(schema.decisionOrganization.decisionId, d.id), eq(schema.decisionOrganization.organizationId, viewer.organizationId)))
+    .leftJoin(schema.decisionStance, and(eq(schema.decisionStance.decisionId, d.id), eq(schema.decisionStance.organizationId, viewer.organizationId)))
+    .where(and(visibleDecisions(viewer), eq(d.status, "協議中"), or(isNull(schema.decisionStance.stance), sql`coalesce(${schema.decisionStance.approval}, '未説明') <> '決裁済'`)))
+    .orderBy(sql`${d.stanceDueOn} IS NULL`, asc(d.stanceDueOn), asc(d.id))
+    .limit(limit)
+    .all();
+}
+
+// --- one decision -----------------------------------------------------------------------
+
+export function findDecision(viewer: Viewer, id: number) {
+  return db
+    .select()
+    .from(d)
+    .where(and(visibleDecisions(viewer), eq(d.id, id)))
+    .get();
+}
+
+export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
+  const row = db
+    .select({
+      decision: d,
       projectName: schema.project.name,
       wgName: schema.workingGroup.name,
-      decidedAt: schema.decision.decidedAt,
-      updatedAt: schema.decision.updatedAt,
+      creatorName: schema.user.displayName,
+      consortiumRule: schema.consortium.decisionRule,
     })
-    .from(schema.decision)
-    .innerJoin(schema.project, eq(schema.project.id, schema.decision.projectId))
-    .leftJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.decision.wgId))
-    .where(visibleDecisions(viewer))
-    .orderBy(desc(schema.decision.fiscalYear), desc(schema.decision.sequence))
+    .from(d)
+    .innerJoin(schema.project, eq(schema.project.id, d.projectId))
+    .innerJoin(schema.consortium, eq(schema.consortium.id, d.consortiumId))
+    .innerJoin(schema.user, eq(schema.user.id, d.createdBy))
+    .leftJoin(schema.workingGroup, eq(schema.workingGroup.id, d.wgId))
+    .where(and(visibleDecisions(viewer), eq(d.id, id)))
+    .get();
+  if (!row) return null;
+  const decision = row.decision;
+  const seeStances = can(viewer, "stance.read");
+  const stances = seeStances ? townStances(decision.id) : [];
+  const rule = (decision.rule ?? row.consortiumRule) as DecisionRule;
+  const issues = db
+    .select({
+      number: schema.issue.number,
+      title: schema.issue.title,
+      status: schema.issue.status,
+      dueOn: schema.issue.dueOn,
+      relation: schema.decisionIssue.relation,
+      assigneeName: schema.user.displayName,
+    })
+    .from(schema.decisionIssue)
+    .innerJoin(schema.issue, eq(schema.issue.id, schema.decisionIssue.issueId))
+    .leftJoin(schema.user, eq(schema.user.id, schema.issue.assigneeId))
+    .where(and(eq(schema.decisionIssue.decisionId, decision.id), visibleIssues(viewer)))
+    .orderBy(asc(schema.issue.number))
     .all();
+  const link = (linkedId: number | null) =>
+    linkedId ? (db.select({ id: d.id, number: d.number, title: d.title, status: d.status }).from(d).where(and(visibleDecisions(viewer), eq(d.id, linkedId))).get() ?? null) : null;
+  // A draft that would supersede this one (改定案), before it is decided.
+  const revision = db
+    .select({ id: d.id, number: d.number, title: d.title, status: d.status })
+    .from(d)
+    .where(and(visibleDecisions(viewer), eq(d.supersedesId, decision.id), inArray(d.status, ["起案", "協議中"])))
+    .get();
+  const sourceMeeting = decision.sourceMeetingId
+    ? db
+        .select({ id: schema.meeting.id, title: schema.meeting.title, startsAt: schema.meeting.startsAt })
+        .from(schema.meeting)
+        .where(and(visibleMeetings(viewer), eq(schema.meeting.id, decision.sourceMeetingId)))
+        .get()
+    : undefined;
+  return {
+    ...decision,
+    projectName: row.projectName,
+    wgName: row.wgName,
+    creatorName: row.creatorName,
+    rule,
+    stances,
+    tally: tally(rule, stances),
+    history: seeStances ? stanceHistory(decision.id) : [],
+    related: issues.filter((i) => i.relation === "related"),
+    followUps: issues.filter((i) => i.relation === "follow_up"),
+    supersedes: link(decision.supersedesId),
+    supersededBy: link(decision.supersededById),
+    revision: revision ?? null,
+    sourceMeeting: sourceMeeting ?? null,
+  };
+}
+export type DecisionDetail = NonNullable<ReturnType<typeof getDecision>>;
+
+function townStances(decisionId: number) {
+  return db
+    .select({
+      organizationId: schema.decisionOrganization.organizationId,
+      organizationName: schema.organization.name,
+      stance: schema.decisionStance.stance,
+      approval: sql<Approval>`coalesce(${schema.decisionStance.approval}, '未説明')`,
+      approvedOn: schema.decisionStance.approvedOn,
+      comment: sql<string>`coalesce(${schema.decisionStance.comment}, '')`,
+      attachmentId: schema.decisionStance.attachmentId,
+      recordedByName: schema.user.displayName,
+      recordedAt: schema.decisionStance.recordedAt,
+    })
+    .from(schema.decisionOrganization)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.decisionOrganization.organizationId))
+    .leftJoin(
+      schema.decisionStance,
+      and(eq(schema.decisionStance.decisionId, decisionId), eq(schema.decisionStance.organizationId, schema.decisionOrganization.organizationId)),
+    )
+    .leftJoin(schema.user, eq(schema.user.id, schema.decisionStance.recordedBy))
+    .where(eq(schema.decisionOrganization.decisionId, decisionId))
+    .orderBy(asc(schema.decisionOrganization.organizationId))
+    .all();
+}
+
+function stanceHistory(decisionId: number) {
+  const h = schema.decisionStanceHistory;
+  return db
+    .select({
+      id: h.id,
+      organizationName: schema.organization.name,
+      stance: h.stance,
+      approval: h.approval,
+      approvedOn: h.approvedOn,
+      comment: h.comment,
+      attachmentId: h.attachmentId,
+      recordedByName: schema.user.displayName,
+      at: h.createdAt,
+    })
+    .from(h)
+    .innerJoin(schema.organization, eq(schema.organization.id, h.organizationId))
+    .innerJoin(schema.user, eq(schema.user.id, h.recordedBy))
+    .where(eq(h.decisionId, decisionId))
+    .orderBy(desc(h.createdAt), desc(h.id))
+    .all();
+}
+
+// --- drafting and editing ---------------------------------------------------------------
+
+const optionalDate = (message: MessageKey) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable()).refine((v) => v === null || isIsoDate(v), message);
+const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
+/** 「#12, #15」 or 「12 15」: issue numbers. */
+const issueNumbers = z
+  .preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(500, "decisions.issuesInvalid"))
+  .refine((v) => /^[\s,、#＃0-9０-９]*$/.test(v), "decisions.issuesInvalid")
+  .transform((v) => [...new Set((v.normalize("NFKC").match(/\d+/g) ?? []).map(Number))]);
+
+export const decisionFormSchema = z.object({
+  projectId: z.coerce.number({ invalid_type_error: "decisions.projectInvalid" }).int().positive("decisions.projectInvalid"),
+  wgId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
+  title: text(200, { required: "decisions.titleRequired", tooLong: "decisions.titleTooLong" }),
+  body: text(20_000, { tooLong: "decisions.bodyTooLong" }),
+  rationale: text(20_000, { tooLong: "decisions.bodyTooLong" }),
+  optionsConsidered: text(20_000, { tooLong: "decisions.bodyTooLong" }),
+  organizationIds: idList,
+  relatedIssues: issueNumbers,
+  stanceDueOn: optionalDate("decisions.dateInvalid"),
+  reviewOn: optionalDate("decisions.dateInvalid"),
+  vendorVisible: checkbox,
+});
+export type DecisionInput = z.infer<typeof decisionFormSchema>;
+
+export function parseDecisionForm(form: FormData) {
+  return parseForm(decisionFormSchema, form);
+}
+
+/** What the decision form offers: projects, their WGs and their towns (default participants). */
+export function decisionChoices(viewer: Viewer) {
+  const projects = db
+    .select({ id: schema.project.id, name: schema.project.name })
+    .from(schema.project)
+    .where(eq(schema.project.consortiumId, viewer.consortiumId))
+    .orderBy(asc(schema.project.id))
+    .all();
+  const wgs = db
+    .select({ id: schema.workingGroup.id, name: schema.workingGroup.name, projectId: schema.workingGroup.projectId })
+    .from(schema.workingGroup)
+    .where(and(eq(schema.workingGroup.consortiumId, viewer.consortiumId), eq(schema.workingGroup.archived, false)))
+    .orderBy(asc(schema.workingGroup.id))
+    .all();
+  const projectTowns = db
+    .select({ projectId: schema.projectOrganization.projectId, organizationId: schema.projectOrganization.organizationId })
+    .from(schema.projectOrganization)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.projectOrganization.organizationId))
+    .where(eq(schema.organization.kind, "municipality"))
+    .all();
+  return {
+    projects: projects.map((p) => ({ ...p, townIds: projectTowns.filter((t) => t.projectId === p.id).map((t) => t.organizationId) })),
+    wgs,
+    towns: consortiumTowns(viewer),
+  };
+}
+export type DecisionChoices = ReturnType<typeof decisionChoices>;
+
+/** The project's towns: the default participants of a new decision. */
+export function projectTownIds(tx: Executor, projectId: number) {
+  return tx
+    .select({ id: schema.projectOrganization.organizationId })
+    .from(schema.projectOrganization)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.projectOrganization.organizationId))
+    .where(and(eq(schema.projectOrganization.projectId, projectId), eq(schema.organization.kind, "municipality")))
+    .all()
+    .map((r) => r.id);
+}
+
+function checkInput(viewer: Viewer, input: DecisionInput): Refusal | { issueIds: number[] } {
+  const choices = decisionChoices(viewer);
+  const project = choices.projects.find((p) => p.id === input.projectId);
+  if (!project) return refuse(400, "projectId", "decisions.projectInvalid");
+  if (input.wgId !== null && !choices.wgs.some((w) => w.id === input.wgId && w.projectId === input.projectId)) return refuse(400, "wgId", "decisions.wgInvalid");
+  if (input.organizationIds.length === 0) return refuse(400, "organizationIds", "decisions.townsRequired");
+  if (!input.organizationIds.every((id) => choices.towns.some((t) => t.id === id))) return refuse(400, "organizationIds", "decisions.townsInvalid");
+  if (input.vendorVisible && input.wgId === null) return refuse(400, "vendorVisible", "decisions.vendorNeedsWg");
+  const issueIds: number[] = [];
+  for (const number of input.relatedIssues) {
+    const found = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get();
+    if (!found) return refuse(400, "relatedIssues", "decisions.issueNotFound");
+    issueIds.push(found.id);
+  }
+  return { issueIds };
+}
+
+type Draft = {
+  projectId: number;
+  wgId: number | null;
+  title: string;
+  body: string;
+  rationale?: string;
+  optionsConsidered?: string;
+  organizationIds: number[];
+  relatedIssueIds?: number[];
+  stanceDueOn?: string | null;
+  reviewOn?: string | null;
+  vendorVisible?: boolean;
+  sourceMeetingId?: number | null;
+  sourceNoteId?: number | null;
+  supersedesId?: number | null;
+};
+
+/** Inserts a draft (起案) with its number, participants and related issues; audited. */
+export function insertDraft(tx: Tx, viewer: Viewer, actor: Actor, draft: Draft, now = Date.now()) {
+  const numbering = nextDecisionNumber(tx, viewer.consortiumId, now);
+  const created = tx
+    .insert(d)
+    .values({
+      consortiumId: viewer.consortiumId,
+      projectId: draft.projectId,
+      wgId: draft.wgId,
+      ...numbering,
+      title: draft.title,
+      body: draft.body,
+      rationale: draft.rationale ?? "",
+      optionsConsidered: draft.optionsConsidered ?? "",
+      status: "起案",
+      sourceMeetingId: draft.sourceMeetingId ?? null,
+      sourceNoteId: draft.sourceNoteId ?? null,
+      supersedesId: draft.supersedesId ?? null,
+      stanceDueOn: draft.stanceDueOn ?? null,
+      reviewOn: draft.reviewOn ?? null,
+      vendorVisible: draft.vendorVisible ?? false,
+      createdBy: viewer.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: d.id })
+    .get();
+  replaceParticipants(tx, created.id, draft.organizationIds);
+  replaceRelated(tx, created.id, draft.relatedIssueIds ?? []);
+  audit(tx, actor, {
+    action: "decision.draft",
+    entityType: "decision",
+    entityId: created.id,
+    after: { number: numbering.number, title: draft.title, projectId: draft.projectId, wgId: draft.wgId, organizationIds: draft.organizationIds, supersedesId: draft.supersedesId ?? null, sourceMeetingId: draft.sourceMeetingId ?? null, sourceNoteId: draft.sourceNoteId ?? null },
+  });
+  return { id: created.id, number: numbering.number };
+}
+
+function replaceParticipants(tx: Tx, decisionId: number, organizationIds: number[]) {
+  tx.delete(schema.decisionOrganization).where(eq(schema.decisionOrganization.decisionId, decisionId)).run();
+  const unique = [...new Set(organizationIds)];
+  if (unique.length) tx.insert(schema.decisionOrganization).values(unique.map((organizationId) => ({ decisionId, organizationId }))).run();
+}
+
+function replaceRelated(tx: Tx, decisionId: number, issueIds: number[]) {
+  tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, decisionId), eq(schema.decisionIssue.relation, "related"))).run();
+  const followUps = new Set(
+    tx.select({ id: schema.decisionIssue.issueId }).from(schema.decisionIssue).where(eq(schema.decisionIssue.decisionId, decisionId)).all().map((r) => r.id),
+  );
+  const unique = [...new Set(issueIds)].filter((id) => !followUps.has(id));
+  if (unique.length) tx.insert(schema.decisionIssue).values(unique.map((issueId) => ({ decisionId, issueId, relation: "related" as const }))).run();
+}
+
+/** May the viewer edit, consult or withdraw this decision? PMO, the WG's lead, or its author. */
+export function canManage(viewer: Viewer, decision: { wgId: number | null; createdBy: number }) {
+  return can(viewer, "decision.manage", { wgId: decision.wgId, createdBy: decision.createdBy });
+}
+
+export function createDecision({ viewer, actor, input, supersedesId = null, now = Date.now() }: { viewer: Viewer; actor: Actor; input: DecisionInput; supersedesId?: number | null; now?: number }): { ok: true; id: number; number: string } | Refusal {
+  if (!can(viewer, "decision.draft")) return refuse(403, "form", "decisions.notAllowed");
+  const checked = checkInput(viewer, input);
+  if ("ok" in checked) return checked;
+  if (supersedesId !== null) {
+    const old = findDecision(viewer, supersedesId);
+    if (!old) return refuse(404, "form", "decisions.notFound");
+    if (old.status !== "決定") return refuse(409, "form", "decisions.onlyDecidedSuperseded");
+  }
+  return transaction((tx) => {
+    const made = insertDraft(tx, viewer, actor, { ...input, relatedIssueIds: checked.issueIds, supersedesId }, now);
+    return { ok: true as const, ...made };
+  });
+}
+
+const TEXT_FIELDS = ["projectId", "wgId", "title", "body", "rationale", "optionsConsidered", "stanceDueOn", "reviewOn", "vendorVisible"] as const;
+
+/**
+ * Edits a draft or a decision in consultation. Participants can change only before the
+ * consultation starts (the towns have been asked). A decided decision is never edited.
+ */
+export function updateDecision({ viewer, actor, id, input, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: DecisionInput; now?: number }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  if (!EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
+  const checked = checkInput(viewer, input);
+  if ("ok" in checked) return checked;
+  const participants = participantIds(db, id);
+  const sameTowns = participants.join(",") === [...new Set(input.organizationIds)].sort((a, b) => a - b).join(",");
+  if (current.status === "協議中" && !sameTowns) return refuse(409, "organizationIds", "decisions.townsFixed");
+  if (current.status === "協議中" && input.projectId !== current.projectId) return refuse(409, "projectId", "decisions.projectFixed");
+  const before = Object.fromEntries(TEXT_FIELDS.map((f) => [f, current[f]]));
+  const after = Object.fromEntries(TEXT_FIELDS.map((f) => [f, input[f]]));
+  transaction((tx) => {
+    tx.update(d)
+      .set({ ...after, updatedAt: now })
+      .where(and(eq(d.id, id), inArray(d.status, [...EDITABLE])))
+      .run();
+    if (!sameTowns) replaceParticipants(tx, id, input.organizationIds);
+    replaceRelated(tx, id, checked.issueIds);
+    audit(tx, actor, { action: "decision.update", entityType: "decision", entityId: id, before: { ...before, organizationIds: participants }, after: { ...after, organizationIds: input.organizationIds, relatedIssues: input.relatedIssues } });
+  });
+  return { ok: true };
+}
+
+function participantIds(tx: Executor, decisionId: number) {
+  return tx
+    .select({ id: schema.decisionOrganization.organizationId })
+    .from(schema.decisionOrganization)
+    .where(eq(schema.decisionOrganization.decisionId, decisionId))
+    .orderBy(asc(schema.decisionOrganization.organizationId))
+    .all()
+    .map((r) => r.id);
+}
+
+// --- consultation, stances and the outcome ------------------------------------------------
+
+/** 起案 → 協議中: every participating town is asked for its stance. */
+export function startConsultation({ viewer, actor, id, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; now?: number }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  if (current.status !== "起案") return refuse(409, "form", "decisions.notDraft");
+  const towns = participantIds(db, id);
+  if (towns.length === 0) return refuse(400, "form", "decisions.townsRequired");
+  transaction((tx) => {
+    tx.update(d).set({ status: "協議中", updatedAt: now }).where(and(eq(d.id, id), eq(d.status, "起案"))).run();
+    // Towns may already have answered informally (根回し); keep any row, add the rest.
+    tx.insert(schema.decisionStance)
+      .values(towns.map((organizationId) => ({ decisionId: id, organizationId, stance: null, approval: "未説明" as const })))
+      .onConflictDoNothing()
+      .run();
+    audit(tx, actor, { action: "decision.consult", entityType: "decision", entityId: id, before: { status: "起案" }, after: { status: "協議中", organizationIds: towns } });
+    // notify: stance requested from every participating town
+  });
+  return { ok: true };
+}
+
+const stanceValue = z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(STANCES, { errorMap: () => ({ message: "decisions.stanceInvalid" }) }).nullable());
+
+export const stanceFormSchema = z
+  .object({
+    organizationId: z.coerce.number().int().positive(),
+    stance: stanceValue,
+    comment: text(2000, { tooLong: "decisions.commentTooLong" }),
+    approval: z.enum(APPROVALS, { errorMap: () => ({ message: "decisions.approvalInvalid" }) }),
+    approvedOn: optionalDate("decisions.dateInvalid"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.stance === "条件付賛成" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "decisions.conditionRequired" });
+    if (v.stance === "反対" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "decisions.reasonRequired" });
+    if (v.approval === "決裁済" && !v.approvedOn) ctx.addIssue({ code: "custom", path: ["approvedOn"], message: "decisions.approvedOnRequired" });
+  });
+export type StanceInput = z.infer<typeof stanceFormSchema>;
+
+export function parseStanceForm(form: FormData) {
+  return parseForm(stanceFormSchema, form);
+}
+
+/**
+ * A town records (or changes) its stance and internal approval while the decision is in
+ * consultation. Each change is kept in the history; when the rule is met the decision
+ * becomes 決定 in the same transaction (and the decision it supersedes becomes 改定).
+ */
+export function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: StoredFile; now?: number }): { ok: true; decided: boolean } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!can(viewer, "stance.record", { wgId: current.wgId, organizationId: input.organizationId })) return refuse(403, "form", "decisions.stanceNotYours");
+  if (current.status !== "協議中") return refuse(409, "form", FINAL.includes(current.status) ? "decisions.final" : "decisions.notInConsultation");
+  if (input.approvedOn && input.approvedOn > todayInJapan(now)) return refuse(400, "approvedOn", "decisions.approvedOnFuture");
+  let decided = false;
+  const outcome = transaction((tx): Refusal | null => {
+    const fresh = tx.select({ status: d.status, rule: d.rule, supersedesId: d.supersedesId }).from(d).where(eq(d.id, id)).get();
+    if (fresh?.status !== "協議中") return refuse(409, "form", "decisions.final");
+    if (!participantIds(tx, id).includes(input.organizationId)) return refuse(403, "form", "decisions.stanceNotYours");
+    const previous = tx
+      .select()
+      .from(schema.decisionStance)
+      .where(and(eq(schema.decisionStance.decisionId, id), eq(schema.decisionStance.organizationId, input.organizationId)))
+      .get();
+    const attachmentId = file ? attach(tx, viewer, { decisionId: id }, [file])[0] : (previous?.attachmentId ?? null);
+    const values = {
+      stance: input.stance,
+      approval: input.approval,
+      approvedOn: input.approval === "決裁済" ? input.approvedOn : null,
+      comment: input.comment,
+      attachmentId,
+      recordedBy: viewer.userId,
+      recordedAt: now,
+    };
+    tx.insert(schema.decisionStance)
+      .values({ decisionId: id, organizationId: input.organizationId, ...values })
+      .onConflictDoUpdate({ target: [schema.decisionStance.decisionId, schema.decisionStance.organizationId], set: values })
+      .run();
+    tx.insert(schema.decisionStanceHistory)
+      .values({ decisionId: id, organizationId: input.organizationId, stance: values.stance, approval: values.approval, approvedOn: values.approvedOn, comment: values.comment, attachmentId, recordedBy: viewer.userId, createdAt: now })
+      .run();
+    tx.update(d).set({ updatedAt: now }).where(eq(d.id, id)).run();
+    audit(tx, actor, {
+      action: "decision.stance",
+      entityType: "decision",
+      entityId: id,
+      before: previous ? { organizationId: input.organizationId, stance: previous.stance, approval: previous.approval, approvedOn: previous.approvedOn, comment: previous.comment } : null,
+      after: { organizationId: input.organizationId, stance: values.stance, approval: values.approval, approvedOn: values.approvedOn, comment: values.comment, attachmentId },
+    });
+    const rule = ruleOf(tx, viewer.consortiumId);
+    const result = tally(rule, currentStances(tx, id));
+    if (result.reached) {
+      decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
+      decided = true;
+    }
+    return null;
+  });
+  return outcome ?? { ok: true, decided };
+}
+
+function ruleOf(tx: Executor, consortiumId: number): DecisionRule {
+  return (tx.select({ rule: schema.consortium.decisionRule }).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get()?.rule ?? "unanimity") as DecisionRule;
+}
+
+function currentStances(tx: Executor, decisionId: number) {
+  return tx
+    .select({ organizationId: schema.decisionOrganization.organizationId, stance: schema.decisionStance.stance })
+    .from(schema.decisionOrganization)
+    .leftJoin(
+      schema.decisionStance,
+      and(eq(schema.decisionStance.decisionId, decisionId), eq(schema.decisionStance.organizationId, schema.decisionOrganization.organizationId)),
+    )
+    .where(eq(schema.decisionOrganization.decisionId, decisionId))
+    .all();
+}
+
+/** 協議中 → 決定 with the rule used; the superseded decision becomes 改定 and both link. */
+function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { id: number; rule: DecisionRule; supersedesId: number | null; now: number }) {
+  const today = todayInJapan(now);
+  tx.update(d)
+    .set({ status: "決定", rule, decidedAt: now, effectiveOn: sql`coalesce(${d.effectiveOn}, ${today})`, updatedAt: now })
+    .where(eq(d.id, id))
+    .run();
+  audit(tx, actor, { action: "decision.decide", entityType: "decision", entityId: id, before: { status: "協議中" }, after: { status: "決定", rule } });
+  if (supersedesId !== null) {
+    const superseded = tx
+      .update(d)
+      .set({ status: "改定", supersededById: id, updatedAt: now })
+      .where(and(eq(d.id, supersedesId), eq(d.status, "決定")))
+      .returning({ id: d.id })
+      .get();
+    if (superseded) audit(tx, actor, { action: "decision.supersede", entityType: "decision", entityId: supersedesId, before: { status: "決定" }, after: { status: "改定", supersededById: id } });
+  }
+}
+
+/** 取下げ with a reason: a draft, a decision in consultation, or a decided one. */
+export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reason: string; now?: number }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
+  const trimmed = reason.trim();
+  if (!trimmed) return refuse(400, "reason", "decisions.withdrawReasonRequired");
+  if (trimmed.length > 2000) return refuse(400, "reason", "decisions.commentTooLong");
+  transaction((tx) => {
+    tx.update(d).set({ status: "取下げ", withdrawnReason: trimmed, updatedAt: now }).where(eq(d.id, id)).run();
+    audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
+  });
+  return { ok: true };
+}
+
+// --- follow-up and review -----------------------------------------------------------------
+
+/** Links an issue as a follow-up action (or a related issue); allowed after 決定 too. */
+export function linkIssue({ viewer, actor, id, number, relation }: { viewer: Viewer; actor: Actor; id: number; number: number; relation: "related" | "follow_up" }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
+  if (relation === "related" && !EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
+  const found = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get();
+  if (!found) return refuse(400, "number", "decisions.issueNotFound");
+  transaction((tx) => {
+    tx.insert(schema.decisionIssue)
+      .values({ decisionId: id, issueId: found.id, relation })
+      .onConflictDoUpdate({ target: [schema.decisionIssue.decisionId, schema.decisionIssue.issueId], set: { relation } })
+      .run();
+    audit(tx, actor, { action: "decision.linkIssue", entityType: "decision", entityId: id, after: { issueNumber: number, relation } });
+  });
+  return { ok: true };
+}
+
+export function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; actor: Actor; id: number; number: number }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  const found = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get();
+  if (!found) return refuse(404, "form", "decisions.notFound");
+  const link = db.select().from(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, found.id))).get();
+  if (!link) return { ok: true };
+  // What a decided decision was based on stays; only its follow-ups can be rearranged.
+  if (FINAL.includes(current.status) && link.relation === "related") return refuse(409, "form", "decisions.final");
+  transaction((tx) => {
+    tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, found.id))).run();
+    audit(tx, actor, { action: "decision.unlinkIssue", entityType: "decision", entityId: id, before: { issueNumber: number, relation: link.relation } });
+  });
+  return { ok: true };
+}
+
+/** 見直し日: set or cleared at any time while the decision stands. */
+export function setReviewDate({ viewer, actor, id, reviewOn, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reviewOn: string | null; now?: number }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
+  if (reviewOn !== null && !isIsoDate(reviewOn)) return refuse(400, "reviewOn", "decisions.dateInvalid");
+  transaction((tx) => {
+    tx.update(d).set({ reviewOn, updatedAt: now }).where(eq(d.id, id)).run();
+    audit(tx, actor, { action: "decision.review", entityType: "decision", entityId: id, before: { reviewOn: current.reviewOn }, after: { reviewOn } });
+  });
+  return { ok: true };
+}
+
+/** Follow-up progress: how many follow-up issues are done. */
+export function followUpProgress(followUps: { status: string }[]) {
+  const done = followUps.filter((i) => (CLOSED_STATUSES as readonly string[]).includes(i.status)).length;
+  return { done, total: followUps.length };
+}
+
+// --- CSV ----------------------------------------------------------------------------------
+
+export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: DecisionFilter }) {
+  const rows = listDecisions({ viewer, filter });
+  const seeStances = can(viewer, "stance.read");
+  const towns = seeStances ? consortiumTowns(viewer) : [];
+  const header = ["番号", "件名", "状態", "プロジェクト", "WG", "回答期限", "決定日", "見直し日", ...towns.map((t) => `${t.name}（賛否／庁内決裁）`)];
+  const body = rows.map((r) => [
+    r.number,
+    r.title,
+    r.status,
+    r.projectName,
+    r.wgName ?? "",
+    r.stanceDueOn ?? "",
+    r.decidedAt ? todayInJapan(r.decidedAt) : "",
+    r.reviewOn ?? "",
+    ...towns.map((t) => {
+      const cell = r.stances.find((s) => s.organizationId === t.id);
+      return cell ? `${cell.stance ?? "未回答"}／${cell.approval}` : "対象外";
+    }),
+  ]);
+  return [header, ...body];
 }

@@ -11,6 +11,7 @@ import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, type StoredFile } from "./attachment.server";
 import { addComment } from "./comment.server";
 import { createIssue, getIssue, issueChoices } from "./issue.server";
+import { insertDraft, projectTownIds } from "./decision.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
 
 const { meeting, stickyNote, agendaItem, NOTE_KINDS } = schema;
@@ -416,19 +417,6 @@ export function attachNoteToIssue({ viewer, actor, meetingId, noteId, issueNumbe
   return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId), issueNumber } : result;
 }
 
-/** The next decision number in the fiscal year (April start) of `now`: D-2026-001, D-2026-002, … */
-export function nextDecisionNumber(tx: Executor, consortiumId: number, now = Date.now()) {
-  const year = fiscalYear(todayInJapan(now));
-  const max =
-    tx
-      .select({ max: sql<number>`coalesce(max(${schema.decision.sequence}), 0)` })
-      .from(schema.decision)
-      .where(and(eq(schema.decision.consortiumId, consortiumId), eq(schema.decision.fiscalYear, year)))
-      .get()?.max ?? 0;
-  const sequence = max + 1;
-  return { fiscalYear: year, sequence, number: `D-${year}-${String(sequence).padStart(3, "0")}` };
-}
-
 /** 決定 note → a draft decision (起案) citing its meeting and note. */
 export function noteToDecision({ viewer, actor, meetingId, noteId, now = Date.now() }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; now?: number }): WriteResult<{ note: BoardNote; decisionId: number; decisionNumber: string }> {
   let made = { id: 0, number: "" };
@@ -436,29 +424,17 @@ export function noteToDecision({ viewer, actor, meetingId, noteId, now = Date.no
     if (note!.kind !== "決定") return fail(400, "form", "board.notADecisionNote");
     if (note!.decisionId !== null) return fail(409, "form", "board.alreadyDecision");
     if (!can(viewer, "decision.draft")) return fail(403, "form", "board.notAllowed");
-    const numbering = nextDecisionNumber(tx, viewer.consortiumId, now);
-    const created = tx
-      .insert(schema.decision)
-      .values({
-        consortiumId: viewer.consortiumId,
-        projectId: m.projectId,
-        wgId: m.wgId,
-        ...numbering,
-        title: titleOf(note!.text),
-        body: `${quote(note!.text)}\n\n${noteLink(m, note!.id)} の付箋から起案しました。`,
-        status: "起案",
-        sourceMeetingId: m.id,
-        sourceNoteId: note!.id,
-        vendorVisible: false,
-        createdBy: viewer.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: schema.decision.id })
-      .get();
-    audit(tx, actor, { action: "decision.draft", entityType: "decision", entityId: created.id, after: { number: numbering.number, sourceMeetingId: m.id, sourceNoteId: note!.id } });
+    const created = insertDraft(tx, viewer, actor, {
+      projectId: m.projectId,
+      wgId: m.wgId,
+      title: titleOf(note!.text),
+      body: `${quote(note!.text)}\n\n${noteLink(m, note!.id)} の付箋から起案しました。`,
+      organizationIds: projectTownIds(tx, m.projectId),
+      sourceMeetingId: m.id,
+      sourceNoteId: note!.id,
+    }, now);
     markConverted(tx, actor, m, note!, { decisionId: created.id }, "note.toDecision");
-    made = { id: created.id, number: numbering.number };
+    made = created;
     return { ok: true };
   });
   return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId), decisionId: made.id, decisionNumber: made.number } : result;

@@ -214,6 +214,14 @@ describe("permission matrix (DESIGN.md)", () => {
     });
   });
 
+  it("manage a decision (edit, consult, withdraw, follow-ups): the PMO, the WG's lead, or its author", () => {
+    const nobodyElse = { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false };
+    row((v) => can(v, "decision.manage", { wgId: WG, createdBy: 99 }), { ...nobodyElse, lead: true });
+    row((v) => can(v, "decision.manage", { wgId: null, createdBy: 99 }), nobodyElse);
+    row((v) => can(v, "decision.manage", { wgId: OTHER_WG, createdBy: 2 }), { ...nobodyElse, member: true });
+    row((v) => can(v, "decision.manage", { wgId: WG, createdBy: 7 }), { ...nobodyElse, lead: true });
+  });
+
   it("manage users: PMO all, town admin own town only", () => {
     row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN }), {
       pmo: true,
@@ -293,6 +301,13 @@ describe("permission matrix (DESIGN.md)", () => {
       executive: false,
       vendor: true,
     });
+  });
+
+  it("vendor guests: the PMO or the WG's lead invites; the PMO manages all guests; insiders of the WG mark the 回答", () => {
+    row((v) => can(v, "guest.invite", { wgId: WG }), { pmo: true, member: false, lead: true, outsider: false, orgAdmin: false, executive: false, vendor: false });
+    row((v) => can(v, "guest.invite", { wgId: OTHER_WG }), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false });
+    row((v) => can(v, "guest.manage"), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false });
+    row((v) => can(v, "comment.markAnswer", { wgId: WG }), { pmo: true, member: true, lead: true, outsider: false, orgAdmin: false, executive: false, vendor: false });
   });
 
   it("nobody signed in may do anything", () => {

@@ -40,6 +40,8 @@ export type Resources = {
   "minutes.confirm": Shared & { organizationId: number };
   "decision.read": WgScoped & { vendorVisible: boolean; status: string };
   "decision.draft": undefined;
+  /** Edit, consult, withdraw a decision and manage its follow-ups. */
+  "decision.manage": WgScoped & { createdBy: number };
   "stance.read": undefined;
   "stance.record": WgScoped & { organizationId: number };
   "report.list": undefined;
@@ -50,6 +52,12 @@ export type Resources = {
   "consortium.manage": undefined;
   "audit.list": undefined;
   "search.consortium": undefined;
+  /** Invite a vendor person as a guest of this WG (PMO, or the WG's lead). */
+  "guest.invite": { wgId: number };
+  /** See every guest, end access, remove a guest from every WG at once. */
+  "guest.manage": undefined;
+  /** Mark a comment as the consortium's official answer (回答) to a vendor question. */
+  "comment.markAnswer": { wgId: number };
 };
 export type Action = keyof Resources;
 
@@ -105,6 +113,8 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "decision.read": (v, r) =>
     isInsider(v) || (v.role === "executive" && !isGuest(v) && DECIDED.has(r.status)) || sharedWith(v, r),
   "decision.draft": (v) => isInsider(v),
+  // The PMO, the lead of the decision's WG, or whoever drafted it.
+  "decision.manage": (v, r) => isPmo(v) || (isInsider(v) && (r.createdBy === v.userId || (r.wgId !== null && v.wgRoles[r.wgId] === "lead"))),
   "stance.read": (v) => isInsider(v),
   // A town's stance is recorded by that town only: its admin, or its lead of the decision's WG.
   "stance.record": (v, r) =>
@@ -119,6 +129,10 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "consortium.manage": (v) => isPmo(v),
   "audit.list": (v) => v.role !== "executive",
   "search.consortium": (v) => isInsider(v) || isGuest(v),
+  "guest.invite": (v, r) => isPmo(v) || (isInsider(v) && v.wgRoles[r.wgId] === "lead"),
+  "guest.manage": (v) => isPmo(v),
+  // Whoever may edit the issue speaks for the consortium; never a guest.
+  "comment.markAnswer": (v, r) => isPmo(v) || worksIn(v, r.wgId),
 };
 
 export function can<A extends Action>(
