@@ -7,11 +7,12 @@ import issues from "./issues";
 import structure from "./structure";
 import meetings from "./meetings";
 import board from "./board";
+import decisions from "./decisions";
 
-const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja };
+const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...decisions.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...decisions.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 
