@@ -1,0 +1,108 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { and, eq } from "drizzle-orm";
+import { DecisionForm, decisionFormValues, type DecisionFormValues } from "~/components/decision-ui";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { MessageKey } from "~/i18n";
+import { createDecision, decisionChoices, findDecision, parseDecisionForm } from "~/models/decision.server";
+import { visibleIssues } from "~/models/visibility.server";
+import { db, schema } from "~/utils/db.server";
+import { badRequest } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { requireAuth, requirePermission } from "~/utils/session.server";
+import type { Viewer } from "~/utils/permissions";
+
+/**
+ * What the new decision starts from: a decided decision to revise (?supersedes=), an issue
+ * (?issue=), or a project / WG (?project=, ?wg=). Anything the viewer cannot see is a 404.
+ */
+function startingPoint(viewer: Viewer, url: URL) {
+  const params = url.searchParams;
+  const choices = decisionChoices(viewer);
+  const towns = (projectId: number) => choices.projects.find((p) => p.id === projectId)?.townIds ?? [];
+  const blank = (projectId: number, wgId: number | null): DecisionFormValues => ({
+    projectId,
+    wgId,
+    title: "",
+    body: "",
+    rationale: "",
+    optionsConsidered: "",
+    organizationIds: towns(projectId),
+    relatedIssues: "",
+    stanceDueOn: null,
+    reviewOn: null,
+    vendorVisible: false,
+  });
+  if (params.get("supersedes")) {
+    const old = findDecision(viewer, parseId(params.get("supersedes")!));
+    if (!old || old.status !== "決定") throw new Response("Not Found", { status: 404 });
+    const participants = db.select({ id: schema.decisionOrganization.organizationId }).from(schema.decisionOrganization).where(eq(schema.decisionOrganization.decisionId, old.id)).all();
+    const values = { ...blank(old.projectId, old.wgId), title: old.title, body: old.body, rationale: old.rationale, optionsConsidered: old.optionsConsidered, organizationIds: participants.map((p) => p.id), vendorVisible: old.vendorVisible };
+    return { choices, values, supersedes: { id: old.id, number: old.number, title: old.title }, issue: null };
+  }
+  if (params.get("issue")) {
+    const issue = db
+      .select({ number: schema.issue.number, title: schema.issue.title, wgId: schema.issue.wgId, projectId: schema.workingGroup.projectId })
+      .from(schema.issue)
+      .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.issue.wgId))
+      .where(and(visibleIssues(viewer), eq(schema.issue.number, parseId(params.get("issue")!))))
+      .get();
+    if (!issue) throw new Response("Not Found", { status: 404 });
+    return { choices, values: { ...blank(issue.projectId, issue.wgId), title: issue.title, relatedIssues: `#${issue.number}` }, supersedes: null, issue: issue.number };
+  }
+  const wg = choices.wgs.find((w) => String(w.id) === params.get("wg"));
+  const projectId = wg?.projectId ?? Number(params.get("project")) ?? 0;
+  const project = choices.projects.find((p) => p.id === projectId) ?? choices.projects[0];
+  return { choices, values: blank(project?.id ?? 0, wg?.id ?? null), supersedes: null, issue: null };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "decision.draft");
+  return json(startingPoint(viewer, new URL(request.url)));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "decision.draft");
+  const url = new URL(request.url);
+  const { supersedes } = startingPoint(viewer, url);
+  const form = await request.formData();
+  const { data, errors } = parseDecisionForm(form);
+  if (!data) return badRequest(errors, { values: decisionFormValues(form) });
+  const result = createDecision({ viewer, actor: { viewer, ip: context.ip }, input: data, supersedesId: supersedes?.id ?? null });
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: decisionFormValues(form) }, result.status === 404 ? 400 : result.status);
+  return redirect(`/decisions/${result.id}`);
+}
+
+export const meta: MetaFunction = () => [{ title: "決定事項の起案 | Renkei" }];
+
+export default function NewDecision() {
+  const { choices, values, supersedes, issue } = useLoaderData<typeof loader>();
+  const result = useActionData<{ errors: Partial<Record<string, MessageKey>>; values: DecisionFormValues }>();
+  const t = useT();
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to="/decisions">{t("decisions.title")}</Link>
+      </p>
+      <h1>{supersedes ? t("decisions.reviseTitle") : t("decisions.newTitle")}</h1>
+      {supersedes ? <p className="notice">{t("decisions.reviseLead", { number: supersedes.number, title: supersedes.title })}</p> : null}
+      {issue ? <p className="muted">{t("decisions.fromIssueLead", { number: issue })}</p> : null}
+      <p className="muted small">{t("decisions.numberHint")}</p>
+      <DecisionForm
+        key={JSON.stringify(result?.values ?? null)}
+        choices={choices}
+        values={result?.values ?? values}
+        errors={result?.errors ?? {}}
+        submitLabel={t("decisions.create")}
+        cancelTo={supersedes ? `/decisions/${supersedes.id}` : "/decisions"}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
