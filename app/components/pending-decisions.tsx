@@ -22,8 +22,14 @@ export function PendingDecisions({ items, organizationId }: { items: Pending[]; 
               <Link to={`/decisions/${d.id}`}>
                 {d.number} {d.title}
               </Link>
-              <span className="badge waiting">{d.stance === null ? t("decisions.pending.stance") : t("decisions.pending.approval")}</span>
-              <StanceBadge stance={d.stance} />
+              {d.stance === null ? (
+                <span className="badge waiting">{t("decisions.pending.stance")}</span>
+              ) : (
+                <>
+                  <StanceBadge stance={d.stance} />
+                  <span className="badge waiting">{t("decisions.pending.approval")}</span>
+                </>
+              )}
               <ApprovalBadge approval={d.approval} />
               {d.stanceDueOn ? <span className="muted small due">{t("decisions.pending.due", { date: formatDate(d.stanceDueOn, locale) })}</span> : null}
             </li>
@@ -31,7 +37,7 @@ export function PendingDecisions({ items, organizationId }: { items: Pending[]; 
         </ul>
       )}
       <p className="small">
-        <Link to={`/decisions?status=協議中&missing=${organizationId}`}>{t("decisions.title")} →</Link>
+        <Link to={`/decisions?status=協議中&missing=${organizationId}`}>{t("decisions.pending.all")}</Link>
       </p>
     </section>
   );
