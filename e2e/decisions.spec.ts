@@ -31,13 +31,16 @@ async function as(browser: Browser, persona: string) {
   return { page, close: () => context.close() };
 }
 
-async function recordStance(page: Page, decisionUrl: string, town: string, stance: string, options: { comment?: string; approval?: string; approvedOn?: string } = {}) {
+async function recordStance(page: Page, decisionUrl: string, town: string, stance: string, options: { comment?: string; approval?: string; approvedOn?: string; document?: string } = {}) {
   await page.goto(decisionUrl);
   const form = page.getByRole("form", { name: new RegExp(`${town}の賛否を(登録|変更)`) });
   await form.getByLabel(stance, { exact: true }).check();
   if (options.comment !== undefined) await form.getByLabel("条件・理由・補足").fill(options.comment);
   if (options.approval) await form.getByLabel("庁内決裁の状況").selectOption(options.approval);
   if (options.approvedOn) await form.getByLabel("決裁日").fill(options.approvedOn);
+  if (options.document) {
+    await form.getByLabel(/決裁文書/).setInputFiles({ name: options.document, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% 決裁文書\n%%EOF\n") });
+  }
   await form.getByRole("button", { name: "登録する" }).click();
 }
 
@@ -111,11 +114,17 @@ test("a decision from a meeting note: stances of three towns, 決定, then 改�
   await higa.page.goto("/");
   const pending = higa.page.getByRole("region", { name: "自団体の対応待ち（決定事項）" });
   await expect(pending.getByRole("link", { name: new RegExp(title) })).toBeVisible();
-  await recordStance(higa.page, decisionUrl, "東山村", "賛成", { approval: "決裁済", approvedOn: "2026-11-21" });
+  await recordStance(higa.page, decisionUrl, "東山村", "賛成", { approval: "決裁済", approvedOn: "2026-11-21", document: "東山村_決裁文書.pdf" });
   await expect(higa.page.getByRole("status")).toHaveText("すべての条件がそろい、決定しました。");
   await expect(higa.page.locator(".issue-badges").getByText("決定", { exact: true })).toBeVisible();
   await expect(higa.page.getByRole("form", { name: /の賛否を/ })).toHaveCount(0);
+  const documentLink = higa.page.getByRole("row", { name: /東山村/ }).getByRole("link", { name: "決裁文書" });
+  const documentUrl = (await documentLink.getAttribute("href"))!;
+  expect((await higa.page.request.get(documentUrl)).status()).toBe(200);
   await higa.close();
+  const outsider = await as(browser, "vendor");
+  expect((await outsider.page.request.get(documentUrl)).status()).toBe(404);
+  await outsider.close();
 
   // 7. A decided decision is never edited; the PMO drafts a revision that supersedes it.
   await page.goto(decisionUrl);
