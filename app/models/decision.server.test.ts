@@ -7,7 +7,9 @@ import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import {
+  addDecisionComment,
   createDecision,
+  decisionComments,
   decisionsCsvRows,
   getDecision,
   linkIssue,
@@ -238,5 +240,22 @@ describe("visibility", () => {
     expect(kaisen.slice(-5)).toEqual(["賛成／決裁済", "保留／庁内説明中", "未回答／未説明", "条件付賛成／庁内説明中", "未回答／庁内説明中"]);
     const [execHeader] = decisionsCsvRows({ viewer: exec, filter: {} });
     expect(execHeader.some((h) => h.includes("賛否"))).toBe(false);
+  });
+});
+
+describe("discussion", () => {
+  it("vendors never read or write internal memos on a shared decision; leadership cannot comment", () => {
+    const gaiji = db.select().from(schema.decision).where(eq(schema.decision.title, "外字の同定基準（文字情報基盤への同定・縮退のルール）")).get()!;
+    const memo = "事業者による同定作業の費用は本決定の範囲外。";
+    expect(decisionComments({ viewer: pmo, decisionId: gaiji.id }).some((c) => c.body.includes(memo))).toBe(true);
+    expect(decisionComments({ viewer: vendor, decisionId: gaiji.id }).some((c) => c.body.includes(memo))).toBe(false);
+    expect(decisionComments({ viewer: vendor, decisionId: gaiji.id }).length).toBeGreaterThan(0);
+
+    expect(addDecisionComment({ viewer: vendor, actor: actor(vendor), id: gaiji.id, body: "承知しました。", internal: true })).toEqual({ ok: true });
+    const mine = decisionComments({ viewer: pmo, decisionId: gaiji.id }).at(-1)!;
+    expect(mine).toMatchObject({ body: "承知しました。", internal: false });
+    expect(addDecisionComment({ viewer: exec, actor: actor(exec), id: gaiji.id, body: "確認", internal: false })).toMatchObject({ ok: false, status: 403 });
+    const kaisen = db.select().from(schema.decision).where(eq(schema.decision.title, "ガバメントクラウド接続回線の費用按分方式")).get()!;
+    expect(addDecisionComment({ viewer: vendor, actor: actor(vendor), id: kaisen.id, body: "?", internal: false })).toMatchObject({ ok: false, status: 404 });
   });
 });

@@ -798,3 +798,49 @@ export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: D
   ]);
   return [header, ...body];
 }
+
+// --- discussion (協議の記録) ---------------------------------------------------------------
+
+/** Comments on a decision; internal memos (内部メモ) only for those who may read them. */
+export function decisionComments({ viewer, decisionId }: { viewer: Viewer; decisionId: number }) {
+  return db
+    .select({
+      id: schema.comment.id,
+      at: schema.comment.createdAt,
+      authorName: schema.user.displayName,
+      authorOrganization: schema.organization.name,
+      body: schema.comment.body,
+      internal: schema.comment.internal,
+    })
+    .from(schema.comment)
+    .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(
+      and(
+        eq(schema.comment.decisionId, decisionId),
+        isNull(schema.comment.deletedAt),
+        can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
+      ),
+    )
+    .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
+    .all();
+}
+
+export function addDecisionComment({ viewer, actor, id, body, internal, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; body: string; internal: boolean; now?: number }): { ok: true } | Refusal {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  const shared = { wgId: current.wgId, vendorVisible: current.vendorVisible };
+  if (!can(viewer, "comment.create", shared)) return refuse(403, "form", "decisions.notAllowed");
+  // A vendor (or anyone without the right) never writes an internal memo, whatever the form says.
+  const asInternal = internal && can(viewer, "comment.createInternal", { wgId: current.wgId });
+  transaction((tx) => {
+    const created = tx
+      .insert(schema.comment)
+      .values({ consortiumId: viewer.consortiumId, decisionId: id, body, internal: asInternal, authorId: viewer.userId, createdAt: now, updatedAt: now })
+      .returning({ id: schema.comment.id })
+      .get();
+    tx.update(d).set({ updatedAt: now }).where(eq(d.id, id)).run();
+    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { decisionId: id, internal: asInternal } });
+  });
+  return { ok: true };
+}

@@ -7,7 +7,9 @@ import { StatusBadge } from "~/components/issue-list";
 import type { MessageKey } from "~/i18n";
 import { storeFiles } from "~/models/attachment.server";
 import {
+  addDecisionComment,
   canManage,
+  decisionComments,
   findDecision,
   followUpProgress,
   getDecision,
@@ -29,6 +31,7 @@ import { filesOf, readForm } from "~/utils/multipart.server";
 import { parseId } from "~/utils/params";
 import { can } from "~/utils/permissions";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { parseCommentForm } from "~/models/comment.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -41,6 +44,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       html: { body: html(decision.body), rationale: html(decision.rationale), options: html(decision.optionsConsidered) },
       progress: followUpProgress(decision.followUps),
     },
+    comments: decisionComments({ viewer, decisionId: decision.id }).map((c) => ({ ...c, html: renderMarkdown(c.body) })),
+    canComment: can(viewer, "comment.create", { wgId: decision.wgId, vendorVisible: decision.vendorVisible }),
+    canInternal: can(viewer, "comment.createInternal", { wgId: decision.wgId }),
     seeStances: can(viewer, "stance.read"),
     manage: canManage(viewer, decision),
     draft: can(viewer, "decision.draft"),
@@ -77,7 +83,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!recorded.ok) return refusal(recorded);
     return json({ ok: true as const, errors: {}, message: (recorded.decided ? "decisions.nowDecided" : "decisions.stanceSaved") as MessageKey });
   }
-  if (intent === "consult") result = startConsultation({ viewer, actor, id });
+  if (intent === "comment") {
+    const { data, errors } = parseCommentForm(form);
+    if (!data) return badRequest(errors);
+    result = addDecisionComment({ viewer, actor, id, body: data.body, internal: data.internal });
+  } else if (intent === "consult") result = startConsultation({ viewer, actor, id });
   else if (intent === "withdraw") result = withdrawDecision({ viewer, actor, id, reason: String(form.get("reason") ?? "") });
   else if (intent === "review") {
     const value = String(form.get("reviewOn") ?? "").trim();
@@ -166,6 +176,7 @@ export default function DecisionPage() {
           </article>
           {seeStances ? <Consensus recordFor={recordFor} result={result} /> : null}
           {seeStances ? <History /> : null}
+          <Discussion errors={result?.errors ?? {}} />
         </div>
         <aside className="stack">
           <Facts />
@@ -402,6 +413,56 @@ function History() {
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+function Discussion({ errors }: { errors: Partial<Record<string, MessageKey>> }) {
+  const { comments, canComment, canInternal } = useDecision();
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "comment";
+  return (
+    <section className="card" aria-labelledby="discussion">
+      <h2 id="discussion" className="card-title">
+        {t("decisions.discussion")}
+      </h2>
+      {comments.length === 0 ? <p className="muted small">{t("decisions.discussionNone")}</p> : null}
+      <ol className="decision-comments">
+        {comments.map((c) => (
+          <li key={c.id} className={c.internal ? "comment internal" : "comment"}>
+            <p className="small muted">
+              <strong>{c.authorName}</strong>（{c.authorOrganization}）・{formatDateTime(c.at, locale)}
+              {c.internal ? <span className="badge internal">{t("comments.internalBadge")}</span> : null}
+            </p>
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: c.html }} />
+          </li>
+        ))}
+      </ol>
+      {canComment ? (
+        <Form method="post" className="stack" key={busy ? "sending" : comments.length}>
+          <input type="hidden" name="intent" value="comment" />
+          <div className={errors.body ? "field has-error" : "field"}>
+            <label htmlFor="decision-comment">{t("decisions.commentAdd")}</label>
+            <textarea id="decision-comment" name="body" rows={3} maxLength={20000} aria-invalid={errors.body ? true : undefined} />
+            {errors.body ? (
+              <p className="field-error" role="alert">
+                {t(errors.body)}
+              </p>
+            ) : null}
+          </div>
+          {canInternal ? (
+            <div className="field checkbox">
+              <input id="decision-comment-internal" type="checkbox" name="internal" />
+              <label htmlFor="decision-comment-internal">{t("comments.internal")}</label>
+            </div>
+          ) : null}
+          <button type="submit" className="button primary" disabled={busy}>
+            {t("decisions.commentSend")}
+          </button>
+        </Form>
+      ) : null}
     </section>
   );
 }
