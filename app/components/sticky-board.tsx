@@ -52,8 +52,12 @@ export function StickyBoard({
   // Refetch on every change; while a load runs, remember to load once more afterwards.
   const loading = useRef(false);
   const again = useRef(false);
+  // The fetcher's state as of the last render: if a load started and finished within one
+  // render (idle → idle), the effect below never saw it end; an idle fetcher is never "loading".
+  const loaderState = useRef(loader.state);
+  loaderState.current = loader.state;
   const refresh = useCallback(() => {
-    if (loading.current) {
+    if (loading.current && loaderState.current !== "idle") {
       again.current = true;
       return;
     }
