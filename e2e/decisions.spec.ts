@@ -45,6 +45,7 @@ async function recordStance(page: Page, decisionUrl: string, town: string, stanc
 }
 
 test("a decision from a meeting note: stances of three towns, 決定, then 改定 by a revision", async ({ browser, page }) => {
+  test.slow(); // six people in turn, each in their own browser context
   const title = `証明書の交付様式を統一する ${Date.now()}`;
   // 1. The PMO turns a 決定 note of a running meeting into a draft decision.
   const meetingId = createRunningMeeting();
@@ -159,6 +160,7 @@ test("a decision from a meeting note: stances of three towns, 決定, then 改�
 });
 
 test("leadership reads decided decisions without stances; a vendor sees only what is shared; bad input is refused", async ({ browser, page }) => {
+  test.slow();
   await signInAs(page, "exec");
   await page.goto("/decisions");
   await expect(page.getByRole("link", { name: "標準準拠システムのノンカスタマイズ原則" })).toBeVisible();
