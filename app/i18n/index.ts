@@ -8,11 +8,12 @@ import structure from "./structure";
 import meetings from "./meetings";
 import board from "./board";
 import decisions from "./decisions";
+import reports from "./reports";
 
-const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...decisions.ja };
+const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...decisions.ja, ...reports.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...decisions.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...decisions.en, ...reports.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

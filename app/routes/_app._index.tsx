@@ -7,7 +7,11 @@ import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { requireAuth } from "~/utils/session.server";
+import { ExecutiveBriefing } from "~/components/executive-briefing";
+import { executiveBriefing } from "~/models/report.server";
 import { useShell } from "./_app";
+import { PendingDecisions } from "~/components/pending-decisions";
+import { pendingForTown } from "~/models/decision.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -16,13 +20,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     myWgs: listWorkingGroups({ viewer }).filter((wg) => own.has(wg.id)),
     projects: listProjects({ viewer }),
     issues: dashboardIssues({ viewer }),
+    // 「自団体の対応待ち」: decisions waiting for this town's stance or 庁内決裁 (towns only).
+    pendingDecisions: viewer.organizationKind === "municipality" ? pendingForTown({ viewer }) : null,
+    // Leadership: the latest published report per project and what was decided since (issue 6).
+    briefing: viewer.role === "executive" ? executiveBriefing({ viewer }) : null,
   });
 }
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | Renkei" }];
 
 export default function Dashboard() {
-  const { myWgs, projects, issues } = useLoaderData<typeof loader>();
+  const { myWgs, projects, issues, briefing, pendingDecisions } = useLoaderData<typeof loader>();
   const { user, viewer, sections } = useShell();
   const t = useT();
   return (
@@ -30,6 +38,7 @@ export default function Dashboard() {
       <h1>{t("dashboard.title")}</h1>
       <p className="lead">{t("dashboard.hello", { name: user.displayName })}</p>
       {viewer.role === "executive" ? <p>{t("dashboard.execLead")}</p> : null}
+      {briefing ? <ExecutiveBriefing items={briefing} /> : null}
       {viewer.organizationKind === "vendor" ? <p>{t("dashboard.guestLead")}</p> : null}
       {sections.includes("projects") ? (
         <div className="grid two">
@@ -37,6 +46,7 @@ export default function Dashboard() {
           <IssueSummary title={t("issues.ballMine")} rows={issues.ball} total={issues.ballTotal} href="/issues?ball=mine&sort=due&dir=asc" empty={t("issues.noneBall")} />
         </div>
       ) : null}
+      {pendingDecisions ? <PendingDecisions items={pendingDecisions} organizationId={viewer.organizationId} /> : null}
       <div className="grid two">
         {sections.includes("wgs") ? (
           <section className="card" aria-labelledby="my-wgs">

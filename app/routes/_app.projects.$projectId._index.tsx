@@ -31,13 +31,16 @@ export default function ProjectOverview() {
         {t("project.phase")}: <span className="badge">{t(`phase.${project.phase}`)}</span>
       </p>
       {project.description ? <p>{project.description}</p> : null}
-      {canPlan ? (
-        <p className="actions">
+      <p className="actions">
+        <Link to={`/projects/${project.id}/board`} className="button primary">
+          {t("pmo.open.board")}
+        </Link>
+        {canPlan ? (
           <Link to={`/meetings/new?project=${project.id}`} className="button">
             {t("meetings.planLiaison")}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
       <div className="grid two">
         <section className="card" aria-labelledby="wgs">
           <h2 id="wgs">{t("project.wgs")}</h2>

@@ -1,33 +1,46 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { periodLabel } from "~/components/report-document";
 import { listReports } from "~/models/report.server";
 import { formatDay } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
 import { requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "report.list");
-  return json({ reports: listReports({ viewer }) });
+  const project = Number(new URL(request.url).searchParams.get("project"));
+  return json({
+    reports: listReports({ viewer, projectId: Number.isSafeInteger(project) && project > 0 ? project : undefined }),
+    canWrite: can(viewer, "report.publish"),
+  });
 }
 
 export const meta: MetaFunction = () => [{ title: "進捗報告 | Renkei" }];
 
-/** 2026-11 → 2026年11月分 */
-function periodLabel(period: string, locale: "ja" | "en") {
-  const [y, m] = period.split("-").map(Number);
-  return locale === "ja" && y && m ? `${y}年${m}月分` : period;
-}
-
 export default function Reports() {
-  const { reports } = useLoaderData<typeof loader>();
+  const { reports, canWrite } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   return (
     <div className="page">
       <h1>{t("reports.title")}</h1>
-      <p>{t("reports.lead")}</p>
+      <p>{canWrite ? t("report.leadPmo") : t("reports.lead")}</p>
+      {params.get("done") === "discarded" ? (
+        <p className="flash" role="status">
+          {t("report.discardedFlash")}
+        </p>
+      ) : null}
+      {canWrite ? (
+        <p className="actions">
+          <Link to="/reports/new" className="button primary">
+            {t("report.new")}
+          </Link>
+        </p>
+      ) : null}
       {reports.length === 0 ? (
         <p className="muted">{t("reports.none")}</p>
       ) : (
@@ -47,7 +60,11 @@ export default function Reports() {
               {reports.map((r) => (
                 <tr key={r.id}>
                   <td className="nowrap">{periodLabel(r.period, locale)}</td>
-                  <td>{r.title}</td>
+                  <td>
+                    <Link to={`/reports/${r.id}`}>{r.title}</Link>
+                    {r.correctedById ? <span className="badge muted">{t("report.corrected")}</span> : null}
+                    {r.correctsId ? <span className="badge waiting">{t("report.correction")}</span> : null}
+                  </td>
                   <td>{r.projectName}</td>
                   <td>{t(`rank.${r.audienceRank}`)}</td>
                   <td>

@@ -26,7 +26,7 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData) {
 export function badRequest<E extends Record<string, unknown> = { values?: Record<string, string | boolean> }>(
   errors: FieldErrors,
   extra?: E,
-  status: 400 | 403 | 413 | 415 = 400,
+  status: 400 | 403 | 409 | 413 | 415 = 400,
 ) {
   return json({ ok: false as const, errors, ...(extra as E) }, { status });
 }

@@ -1,0 +1,339 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BarChart, LineChart } from "~/components/charts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { MessageKey } from "~/i18n";
+import { projectFigures, suggestLights } from "~/models/project-figures.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { parseId } from "~/utils/params";
+import { can } from "~/utils/permissions";
+import { notFound, requireAuth, requirePermission } from "~/utils/session.server";
+
+/** /projects/:id/board — the PMO board: the whole project on one screen, every number a link. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  requirePermission(viewer, "project.read");
+  const figures = projectFigures({ viewer, projectId: parseId(params.projectId) });
+  if (!figures) notFound();
+  return json({ f: figures, lights: suggestLights(figures), canReport: can(viewer, "report.publish") });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.f.projectName ?? ""} PMOボード | Renkei` }];
+
+const issuesOf = (wgId: number, query = "") => `/wg/${wgId}/issues${query ? `?${query}` : ""}`;
+
+function Num({ n, to, danger }: { n: number; to?: string; danger?: boolean }) {
+  const cls = danger && n > 0 ? "board-num danger" : n === 0 ? "board-num zero" : "board-num";
+  return to ? (
+    <Link to={to} className={cls}>
+      {n}
+    </Link>
+  ) : (
+    <span className={cls}>{n}</span>
+  );
+}
+
+export default function PmoBoard() {
+  const { f, lights, canReport } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const townName = new Map(f.towns.map((x) => [x.organizationId, x.name]));
+  const decisionsFor = (orgId: number) => `/decisions?project=${f.projectId}&status=${encodeURIComponent("協議中")}&missing=${orgId}`;
+  const unconfirmedBy = (orgId: number) => f.meetings.filter((m) => m.unconfirmed.some((u) => u.organizationId === orgId));
+  const vendorBall = (wg: (typeof f.wgs)[number]) => f.vendors.reduce((a, v) => a + (wg.ballByOrg[String(v.organizationId)] ?? 0), 0);
+  const late = f.milestones.filter((m) => m.state === "late").length;
+  const atRisk = f.milestones.filter((m) => m.state === "atRisk").length;
+  const pendingDecisions = f.decisionsPending.filter((d) => d.awaitingStance.length + d.holding.length + d.awaitingApproval.length > 0).length;
+  const kpis: { label: string; value: number; to?: string; danger?: boolean }[] = [
+    { label: t("pmo.open"), value: f.totals.open, to: "#wgs" },
+    { label: t("pmo.overdue"), value: f.totals.overdue, to: "#wgs", danger: true },
+    { label: t("pmo.carried"), value: f.totals.carriedOver, to: "#wgs" },
+    { label: t("pmo.decisionsWaiting"), value: pendingDecisions, to: `/decisions?project=${f.projectId}&status=${encodeURIComponent("協議中")}` },
+    { label: t("pmo.milestonesLate"), value: late + atRisk, to: "#milestones", danger: late > 0 },
+  ];
+  const weekLabel = (d: string) => `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}`;
+  return (
+    <div className="page pmo-board">
+      <p className="breadcrumb">
+        <Link to="/projects">{t("nav.projects")}</Link> <Link to={`/projects/${f.projectId}`}>{f.projectName}</Link>
+      </p>
+      <div className="page-header">
+        <h1>{t("pmo.title", { project: f.projectName })}</h1>
+        <p className="actions">
+          <Link to={`/reports?project=${f.projectId}`} className="button">
+            {t("pmo.reports")}
+          </Link>
+          {canReport ? (
+            <Link to={`/reports/new?project=${f.projectId}`} className="button primary">
+              {t("pmo.writeReport")}
+            </Link>
+          ) : null}
+        </p>
+      </div>
+      <p className="muted">{t("pmo.asOf", { at: formatDateTime(f.takenAt, locale) })}</p>
+
+      <ul className="kpis board-kpis" aria-label={t("pmo.kpis")}>
+        {kpis.map((k) => (
+          <li key={k.label} className={k.danger && k.value > 0 ? "kpi bad" : "kpi"}>
+            <span className="kpi-label">{k.label}</span>
+            {k.to ? (
+              <Link to={k.to} className="kpi-value">
+                {k.value}
+              </Link>
+            ) : (
+              <span className="kpi-value">{k.value}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+
+      <section className="card" aria-labelledby="wgs">
+        <h2 id="wgs">{t("pmo.byWg")}</h2>
+        <div className="table-wrap">
+          <table className="table board-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("report.wg")}</th>
+                <th scope="col">{t("pmo.suggestedLight")}</th>
+                <th scope="col" className="num">{t("pmo.open")}</th>
+                <th scope="col" className="num">{t("pmo.overdue")}</th>
+                <th scope="col" className="num">{t("pmo.carried")}</th>
+                <th scope="col" className="num">{t("pmo.closed")}</th>
+                <th scope="col" className="num">{t("pmo.vendorBall")}</th>
+                <th scope="col" className="num">{t("pmo.meetingsThisMonth")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.wgs.map((w) => {
+                const l = lights.wgs[String(w.wgId)];
+                const vendorIds = f.vendors.filter((v) => w.ballByOrg[String(v.organizationId)]).map((v) => v.organizationId);
+                return (
+                  <tr key={w.wgId}>
+                    <th scope="row">
+                      <Link to={`/wg/${w.wgId}`}>{w.name}</Link>
+                    </th>
+                    <td>
+                      <span className={`light ${l.light === "遅延" ? "late" : l.light === "注意" ? "warn" : "ok"}`} title={l.reason}>
+                        <span aria-hidden="true">{l.light === "遅延" ? "● " : l.light === "注意" ? "▲ " : "○ "}</span>
+                        {t(`light.${l.light}` as MessageKey)}
+                      </span>
+                    </td>
+                    <td className="num"><Num n={w.open} to={issuesOf(w.wgId)} /></td>
+                    <td className="num"><Num n={w.overdue} to={issuesOf(w.wgId, "overdue=1&sort=due&dir=asc")} danger /></td>
+                    <td className="num"><Num n={w.carriedOver} to={issuesOf(w.wgId, "carry=1&sort=carry")} /></td>
+                    <td className="num"><Num n={w.closed} to={issuesOf(w.wgId, "status=closed")} /></td>
+                    <td className="num">
+                      <Num n={vendorBall(w)} to={vendorIds.length === 1 ? issuesOf(w.wgId, `ball=${vendorIds[0]}`) : undefined} />
+                    </td>
+                    <td className="num"><Num n={w.meetingsThisMonth} to={`/wg/${w.wgId}/meetings`} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="matrix">
+        <h2 id="matrix">{t("pmo.matrix")}</h2>
+        <p className="muted small">{t("pmo.matrixHint")}</p>
+        <div className="table-wrap">
+          <table className="table board-matrix">
+            <thead>
+              <tr>
+                <th scope="col">{t("pmo.who")}</th>
+                {f.wgs.map((w) => (
+                  <th key={w.wgId} scope="col" className="num">
+                    {w.name}
+                  </th>
+                ))}
+                <th scope="col" className="num">{t("pmo.awaitingStance")}</th>
+                <th scope="col" className="num">{t("pmo.holding")}</th>
+                <th scope="col" className="num">{t("pmo.awaitingApproval")}</th>
+                <th scope="col" className="num">{t("pmo.minutesUnconfirmed")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.towns.map((town) => {
+                const d = f.decisionsPendingByTown.find((x) => x.organizationId === town.organizationId);
+                const minutes = unconfirmedBy(town.organizationId);
+                return (
+                  <tr key={town.organizationId}>
+                    <th scope="row">{town.name}</th>
+                    {f.wgs.map((w) => {
+                      const n = w.ballByOrg[String(town.organizationId)] ?? 0;
+                      const overdue = w.overdueBallByOrg[String(town.organizationId)] ?? 0;
+                      return (
+                        <td key={w.wgId} className={overdue ? "num cell-overdue" : "num"}>
+                          <Num n={n} to={issuesOf(w.wgId, `ball=${town.organizationId}&sort=due&dir=asc`)} />
+                          {overdue ? <span className="cell-note">{t("pmo.ofWhichOverdue", { n: overdue })}</span> : null}
+                        </td>
+                      );
+                    })}
+                    <td className="num"><Num n={d?.pending ?? 0} to={decisionsFor(town.organizationId)} danger /></td>
+                    <td className="num"><Num n={d?.holding ?? 0} to={`/decisions?project=${f.projectId}&status=${encodeURIComponent("協議中")}`} /></td>
+                    <td className="num"><Num n={d?.awaitingApproval ?? 0} to={`/decisions?project=${f.projectId}&status=${encodeURIComponent("協議中")}`} /></td>
+                    <td className="num"><Num n={minutes.length} to={minutes.length === 1 ? `/meetings/${minutes[0].id}` : "#meetings"} /></td>
+                  </tr>
+                );
+              })}
+              {[...f.vendors.map((v) => ({ ...v, vendor: true })), ...f.otherHolders.map((v) => ({ ...v, vendor: false }))].map((v) => (
+                <tr key={v.organizationId} className="vendor-row">
+                  <th scope="row">
+                    {v.name}
+                    {v.vendor ? <span className="badge shared">{t("pmo.vendor")}</span> : null}
+                  </th>
+                  {f.wgs.map((w) => {
+                    const n = w.ballByOrg[String(v.organizationId)] ?? 0;
+                    const overdue = w.overdueBallByOrg[String(v.organizationId)] ?? 0;
+                    return (
+                      <td key={w.wgId} className={overdue ? "num cell-overdue" : "num"}>
+                        <Num n={n} to={issuesOf(w.wgId, `ball=${v.organizationId}&sort=due&dir=asc`)} />
+                        {overdue ? <span className="cell-note">{t("pmo.ofWhichOverdue", { n: overdue })}</span> : null}
+                      </td>
+                    );
+                  })}
+                  <td className="num muted" colSpan={4}>
+                    —
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="grid two">
+        <section className="card" aria-labelledby="trend">
+          <h2 id="trend">{t("pmo.trendTitle")}</h2>
+          <LineChart
+            title={t("pmo.trendTitle")}
+            description={t("pmo.trendDesc", {
+              weeks: f.trend.weeks.length,
+              summary: f.trend.series.map((s) => `${s.name} ${s.values[0]}→${s.values[s.values.length - 1]}`).join("、"),
+            })}
+            labels={f.trend.weeks.map(weekLabel)}
+            series={f.trend.series}
+            tableLabels={{ item: t("report.wg"), show: t("chart.showTable") }}
+          />
+        </section>
+        <section className="card" aria-labelledby="stances">
+          <h2 id="stances">{t("pmo.stanceTitle")}</h2>
+          {f.stanceCompletion.some((s) => s.total > 0) ? (
+            <BarChart
+              title={t("pmo.stanceTitle")}
+              description={f.stanceCompletion.map((s) => t("pmo.stanceDesc", { town: s.name, answered: s.answered, total: s.total })).join("、")}
+              bars={f.stanceCompletion.map((s) => ({ label: s.name, value: s.answered, href: decisionsFor(s.organizationId) }))}
+              max={Math.max(...f.stanceCompletion.map((s) => s.total))}
+              unit={t("pmo.unitDecisions")}
+              tableLabels={{ item: t("report.town"), value: t("pmo.answered"), show: t("chart.showTable") }}
+            />
+          ) : (
+            <p className="muted">{t("pmo.noConsultation")}</p>
+          )}
+          <p className="muted small">{t("pmo.stanceHint", { n: f.decisionsPending.length })}</p>
+        </section>
+      </div>
+
+      <div className="grid two">
+        <section className="card" aria-labelledby="meetings">
+          <h2 id="meetings">{t("pmo.meetings")}</h2>
+          {f.meetings.length === 0 ? (
+            <p className="muted">{t("pmo.noMeetings")}</p>
+          ) : (
+            <ul className="link-list">
+              {f.meetings.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/meetings/${m.id}`}>{m.title}</Link>
+                  <span className="muted small">{formatDateTime(m.startsAt, locale)}</span>
+                  <span className="badge">{m.state}</span>
+                  {m.unconfirmed.length ? (
+                    <span className="badge late">{t("pmo.unconfirmedBy", { towns: m.unconfirmed.map((u) => u.name).join("・") })}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="decisions">
+          <h2 id="decisions">{t("pmo.decisionsPending")}</h2>
+          {f.decisionsPending.length === 0 ? (
+            <p className="muted">{t("pmo.noConsultation")}</p>
+          ) : (
+            <ul className="link-list">
+              {f.decisionsPending.map((d) => (
+                <li key={d.id}>
+                  <Link to={`/decisions/${d.id}`}>
+                    {d.number} {d.title}
+                  </Link>
+                  {d.stanceDueOn ? <span className="muted small">{t("pmo.stanceDue", { date: formatDate(d.stanceDueOn, locale) })}</span> : null}
+                  <span className="small">
+                    {d.awaitingStance.length ? `${t("pmo.awaitingStance")}：${d.awaitingStance.map((o) => townName.get(o)).join("・")}　` : ""}
+                    {d.holding.length ? `${t("pmo.holding")}：${d.holding.map((o) => townName.get(o)).join("・")}　` : ""}
+                    {d.awaitingApproval.length ? `${t("pmo.awaitingApproval")}：${d.awaitingApproval.map((o) => townName.get(o)).join("・")}` : ""}
+                    {d.awaitingStance.length + d.holding.length + d.awaitingApproval.length === 0 ? t("pmo.allAgreed") : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <div className="grid two">
+        <section className="card" aria-labelledby="milestones">
+          <h2 id="milestones">{t("report.milestones")}</h2>
+          <ol className="milestones">
+            {f.milestones.map((m) => (
+              <li key={`${m.name}-${m.dueOn}`} className={`milestone ${m.state}`}>
+                <span className="milestone-date">{formatDate(m.dueOn, locale)}</span>
+                <span>{m.name}</span>
+                <span className={`badge ms-${m.state}`}>{t(`msState.${m.state}` as MessageKey)}</span>
+                {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="reviews">
+          <h2 id="reviews">{t("pmo.reviewsDue")}</h2>
+          {f.reviewsDue.length === 0 ? (
+            <p className="muted">{t("pmo.noReviews")}</p>
+          ) : (
+            <ul className="link-list">
+              {f.reviewsDue.map((d) => (
+                <li key={d.id}>
+                  <Link to={`/decisions/${d.id}`}>
+                    {d.number} {d.title}
+                  </Link>
+                  <span className={d.overdue ? "badge late" : "badge"}>{t("pmo.reviewOn", { date: formatDate(d.reviewOn, locale) })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>{t("pmo.risks")}</h2>
+          {f.risks.length === 0 ? (
+            <p className="muted">{t("report.none")}</p>
+          ) : (
+            <ul className="link-list">
+              {f.risks.map((r) => (
+                <li key={r.number}>
+                  <Link to={`/issues/${r.number}`}>
+                    #{r.number} {r.title}
+                  </Link>
+                  <span className="muted small">{r.wgName}</span>
+                  <span className={r.carried >= 3 ? "badge carry severe" : "badge carry"}>{t("pmo.carriedTimes", { n: r.carried })}</span>
+                  {r.overdue ? <span className="badge late">{t("pmo.overdue")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

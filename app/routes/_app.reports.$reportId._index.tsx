@@ -1,0 +1,176 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { periodLabel, ReportDocument } from "~/components/report-document";
+import type { MessageKey } from "~/i18n";
+import { correctReport, discardDraft, getReport, publishReport, readersOf, recordRead } from "~/models/report.server";
+import { formatDateTime } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { parseId } from "~/utils/params";
+import { can } from "~/utils/permissions";
+import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  if (!report) notFound();
+  recordRead({ actor: actorOf(context), report, via: "page" });
+  const isPmo = can(viewer, "report.publish");
+  return json({
+    report: { ...report, narrativeHtml: renderMarkdown(report.narrative) },
+    readers: isPmo && report.status === "公開" ? readersOf({ viewer, reportId: report.id }) : [],
+    isPmo,
+  });
+}
+
+const Intent = z.object({ intent: z.enum(["publish", "correct", "discard"]) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const reportId = parseId(params.reportId);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false as const, message: "error.badRequest.body" as MessageKey }, { status: 400 });
+  const args = { viewer, actor: actorOf(context), reportId };
+  const { intent } = parsed.data;
+  const result = intent === "publish" ? publishReport(args) : intent === "correct" ? correctReport(args) : discardDraft(args);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return json({ ok: false as const, message: result.message }, { status: result.status });
+  }
+  if (intent === "correct" && "id" in result) return redirect(`/reports/${result.id}/edit`);
+  if (intent === "discard") return redirect("/reports?done=discarded");
+  return redirect(`/reports/${reportId}?done=published`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title} | Renkei` : "進捗報告 | Renkei" }];
+
+export default function ReportPage() {
+  const { report, readers, isPmo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const draft = report.status === "下書き";
+  return (
+    <div className="page report-page">
+      <p className="breadcrumb">
+        <Link to="/reports">{t("reports.title")}</Link>
+      </p>
+      {params.get("done") === "published" && !draft ? (
+        <p className="flash ok" role="status">
+          {t("report.publishedFlash")}
+        </p>
+      ) : null}
+      {result && !result.ok ? (
+        <p className="flash error" role="alert">
+          {t(result.message)}
+        </p>
+      ) : null}
+      <div className="report-status-bar">
+        <span className={draft ? "badge muted" : "badge ok"}>{t(`reportStatus.${report.status}`)}</span>
+        <span className="muted">
+          {report.projectName}・{periodLabel(report.period, locale)}
+        </span>
+      </div>
+      {report.corrects ? (
+        <p className="report-notice">
+          {t("report.correctsNotice")} <Link to={`/reports/${report.corrects.id}`}>{report.corrects.title}</Link>
+        </p>
+      ) : null}
+      {report.correctedBy && report.correctedBy.status === "公開" ? (
+        <p className="report-notice warn" role="note">
+          {t("report.correctedNotice")} <Link to={`/reports/${report.correctedBy.id}`}>{report.correctedBy.title}</Link>
+        </p>
+      ) : null}
+      <nav className="actions report-actions" aria-label={t("report.actions")}>
+        {isPmo && draft ? (
+          <>
+            <Link to={`/reports/${report.id}/edit`} className="button primary">
+              {t("report.edit")}
+            </Link>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="publish" />
+              <button type="submit" className="button" disabled={navigation.state !== "idle"}>
+                {t("report.publish")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+        {isPmo && !draft && !report.correctedBy ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="correct" />
+            <button type="submit" className="button">
+              {t("report.correct")}
+            </button>
+          </Form>
+        ) : null}
+        {isPmo && !draft && report.correctedBy && report.correctedBy.status === "下書き" ? (
+          <Link to={`/reports/${report.correctedBy.id}/edit`} className="button">
+            {t("report.continueCorrection")}
+          </Link>
+        ) : null}
+        <Link to={`/reports/${report.id}/print`} className="button" reloadDocument>
+          {t("report.printView")}
+        </Link>
+        <a href={`/reports/${report.id}.pdf`} className="button">
+          {t("report.downloadPdf")}
+        </a>
+        <a href={`/reports/${report.id}.json`} className="button subtle">
+          {t("report.downloadJson")}
+        </a>
+      </nav>
+      {isPmo && draft ? <p className="muted small">{t("report.publishHint")}</p> : null}
+      <ReportDocument data={report} t={t} locale={locale} />
+      {isPmo && !draft ? (
+        <section className="card readers" aria-labelledby="readers">
+          <h2 id="readers">{t("report.readers")}</h2>
+          {readers.length === 0 ? (
+            <p className="muted">{t("report.noReaders")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("report.reader")}</th>
+                    <th scope="col">{t("report.readerOrg")}</th>
+                    <th scope="col">{t("report.firstRead")}</th>
+                    <th scope="col">{t("report.lastRead")}</th>
+                    <th scope="col" className="num">{t("report.readCount")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {readers.map((r) => (
+                    <tr key={r.userId}>
+                      <th scope="row">{r.name}</th>
+                      <td>
+                        {r.organizationName}・{t(`rank.${r.rank}` as MessageKey)}
+                      </td>
+                      <td className="nowrap">{formatDateTime(r.firstAt, locale)}</td>
+                      <td className="nowrap">{formatDateTime(r.lastAt, locale)}</td>
+                      <td className="num">{r.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+      {isPmo && draft ? (
+        <Form method="post" className="discard-form">
+          <input type="hidden" name="intent" value="discard" />
+          <button type="submit" className="button danger subtle">
+            {t("report.discard")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

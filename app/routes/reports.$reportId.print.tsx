@@ -1,0 +1,37 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { periodLabel, ReportPrint } from "~/components/report-document";
+import { getReport, recordRead } from "~/models/report.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { parseId } from "~/utils/params";
+import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+
+/** /reports/:id/print — the report as an A4 portrait document for the paper briefing file (レク資料). */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  if (!report) notFound();
+  recordRead({ actor: actorOf(context), report, via: "print" });
+  return json({ report: { ...report, narrativeHtml: renderMarkdown(report.narrative) }, printedAt: Date.now() });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.report.title}（${periodLabel(data.report.period, "ja")}）` : "進捗報告" },
+];
+
+export default function PrintReport() {
+  const { report, printedAt } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return <ReportPrint data={report} t={t} locale={locale} printedAt={printedAt} interactive />;
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="error-page">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}
