@@ -137,7 +137,7 @@ describe("stances", () => {
     expect(waiting.status).toBe("協議中");
     expect(waiting.tally).toMatchObject({ reached: false, agreeing: 2, required: 3, missing: [HIGA] });
     expect(listDecisions({ viewer: pmo, filter: parseDecisionFilter(new URLSearchParams(`missing=${HIGA}`)) }).map((r) => r.id)).toContain(made.id);
-    expect(pendingForTown({ viewer: higaAdmin }).map((r) => r.id)).toContain(made.id);
+    expect(pendingForTown({ viewer: higaAdmin })!.map((r) => r.id)).toContain(made.id);
 
     expect(recordStance({ viewer: higaAdmin, actor: actor(higaAdmin), id: made.id, input: agree(HIGA), now: NOW + 3 })).toEqual({ ok: true, decided: true });
     const decided = getDecision({ viewer: pmo, id: made.id })!;
@@ -148,7 +148,7 @@ describe("stances", () => {
       ["北川市", "賛成", "決裁済"],
       ["北川市", "賛成", "庁内説明中"],
     ]);
-    expect(pendingForTown({ viewer: higaAdmin }).map((r) => r.id)).not.toContain(made.id);
+    expect(pendingForTown({ viewer: higaAdmin })!.map((r) => r.id)).not.toContain(made.id);
 
     // Immutable from now on: text, stances, withdrawal of stances.
     expect(updateDecision({ viewer: pmo, actor: actor(pmo), id: made.id, input: input({ title: "書き換え" }) })).toMatchObject({ ok: false, status: 409 });
@@ -231,6 +231,8 @@ describe("visibility", () => {
     const kaisen = db.select().from(schema.decision).where(eq(schema.decision.title, "ガバメントクラウド接続回線の費用按分方式")).get()!;
     expect(getDecision({ viewer: vendor, id: kaisen.id })).toBeNull();
     expect(getDecision({ viewer: exec, id: kaisen.id })).toBeNull();
+    // 「自団体の対応待ち」 is for town staff only.
+    for (const viewer of [pmo, exec, vendor]) expect(pendingForTown({ viewer })).toBeNull();
   });
 
   it("the CSV carries each town's stance for insiders and none for leadership", () => {

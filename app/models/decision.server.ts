@@ -200,9 +200,12 @@ export function registerChoices(viewer: Viewer) {
   };
 }
 
-/** 「自団体の対応待ち」: decisions in consultation waiting for the viewer's town (stance or 決裁). */
+/**
+ * 「自団体の対応待ち」: decisions in consultation waiting for the viewer's town (stance or 決裁);
+ * null for anyone who is not town staff (the PMO, leadership, vendors).
+ */
 export function pendingForTown({ viewer, limit = 10 }: { viewer: Viewer; limit?: number }) {
-  if (!can(viewer, "stance.read") || viewer.organizationKind !== "municipality") return [];
+  if (!can(viewer, "stance.read") || viewer.organizationKind !== "municipality") return null;
   return db
     .select({
       id: d.id,

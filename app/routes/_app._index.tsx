@@ -20,8 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     myWgs: listWorkingGroups({ viewer }).filter((wg) => own.has(wg.id)),
     projects: listProjects({ viewer }),
     issues: dashboardIssues({ viewer }),
-    // 「自団体の対応待ち」: decisions waiting for this town's stance or 庁内決裁 (towns only).
-    pendingDecisions: viewer.organizationKind === "municipality" ? pendingForTown({ viewer }) : null,
+    // 「自団体の対応待ち」: decisions waiting for this town's stance or 庁内決裁 (town staff only).
+    pendingDecisions: pendingForTown({ viewer }),
     // Leadership: the latest published report per project and what was decided since (issue 6).
     briefing: viewer.role === "executive" ? executiveBriefing({ viewer }) : null,
   });
