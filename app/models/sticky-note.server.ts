@@ -428,7 +428,9 @@ export function noteToDecision({ viewer, actor, meetingId, noteId, now = Date.no
       projectId: m.projectId,
       wgId: m.wgId,
       title: titleOf(note!.text),
-      body: `${quote(note!.text)}\n\n${noteLink(m, note!.id)} の付箋から起案しました。`,
+      // The meeting is cited by sourceMeetingId (shown only to those who may see it), never in
+      // the text: leadership and vendors may read the decision but not the meeting.
+      body: quote(note!.text),
       organizationIds: projectTownIds(tx, m.projectId),
       sourceMeetingId: m.id,
       sourceNoteId: note!.id,
