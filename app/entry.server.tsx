@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
 // The server entry (server.ts) reaches the app's modules through these exports, so the
@@ -11,8 +9,12 @@ export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
 export { pruneLiveEvents } from "./models/live-event.server";
 
-const ABORT_DELAY = 5_000;
-
+/**
+ * Renders the whole document at once. We have no deferred data, so streaming would gain
+ * nothing; and React 18's stream writer (renderToPipeableStream) can emit NUL bytes where a
+ * multi-byte character meets its 2 KB buffer boundary (react#31134), which corrupted
+ * Japanese text and form values. renderToString has no such buffer.
+ */
 export default function handleRequest(
   request: Request,
   status: number,
@@ -21,29 +23,13 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  return new Promise((resolve, reject) => {
-    // We have no deferred data: wait for everything so the status code can still change.
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          const body = new PassThrough();
-          headers.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
-          pipe(body);
-        },
-        onShellError: reject,
-        onError(error) {
-          status = 500;
-          console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers, status });
 }
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
