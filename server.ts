@@ -153,6 +153,11 @@ async function serve() {
   await housekeeping();
   setInterval(() => void housekeeping(), (55 + Math.random() * 10) * 60 * 1000).unref();
 
+  // Mail and the daily notifications (ADR 011): every worker checks, but the outbox is drained
+  // by the one worker holding the "mailer" lease (rows are claimed one by one, so none is
+  // sent twice), and the 8:00 JST run is claimed once per date in the database.
+  if (process.env.MAIL_WORKER !== "0") entry.startMailWorker();
+
   const server = app.listen(port);
   // Longer than the idle timeout of common proxies and clients, so a reused connection is
   // never closed under a request.

@@ -8,6 +8,7 @@ import { NonceProvider } from "./utils/nonce";
 export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
 export { pruneLiveEvents } from "./models/live-event.server";
+export { startMailWorker } from "./models/mail.server";
 
 /**
  * Renders the whole document at once. We have no deferred data, so streaming would gain

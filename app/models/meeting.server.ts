@@ -10,6 +10,7 @@ import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, refusalStatus, type Viewer } from "~/utils/permissions";
 import { OPEN_STATUSES, recordMeetingCarryOver } from "./issue.server";
+import { notify } from "./notification.server";
 import { listNotes } from "./sticky-note.server";
 import { visibleIssues, visibleMeetings } from "./visibility.server";
 
@@ -397,6 +398,7 @@ export function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer;
     const attendees = [...new Set(input.attendeeIds)];
     if (attendees.length) tx.insert(meetingAttendee).values(attendees.map((userId) => ({ meetingId: created.id, userId }))).run();
     audit(tx, actor, { action: "meeting.create", entityType: "meeting", entityId: created.id, after: { ...input, startsAt, endsAt } });
+    notify(tx, { type: "meeting.created", meetingId: created.id, actor: viewer });
     return { ok: true as const, id: created.id };
   });
 }
@@ -454,6 +456,7 @@ export function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; act
       .where(eq(meeting.id, meetingId))
       .run();
     audit(tx, actor, { action: "meeting.close", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: next, carriedOverIssueIds: carried } });
+    notify(tx, { type: "meeting.closed", meetingId, actor: viewer, state: next });
     return { ok: true as const, state: next };
   });
 }
@@ -488,6 +491,7 @@ export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; a
       entityId: meetingId,
       after: { organizationId: viewer.organizationId, state: complete ? "確定" : "確認中" },
     });
+    notify(tx, { type: "meeting.confirmed", meetingId, actor: viewer, complete });
     return { ok: true as const, state: complete ? ("確定" as const) : ("確認中" as const) };
   });
 }
@@ -648,6 +652,7 @@ export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: 
       .returning({ id: schema.comment.id })
       .get();
     audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
+    notify(tx, { type: "meeting.correction", meetingId, actor: viewer, body: text });
     return { ok: true as const, state };
   });
 }

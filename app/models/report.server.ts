@@ -9,6 +9,7 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/utils/permissions";
+import { notifyReportPublished } from "./notification.server";
 import { LIGHTS, projectFigures, suggestLights, type Lights, type ProjectFigures } from "./project-figures.server";
 import { visibleDecisions, visibleReports } from "./visibility.server";
 
@@ -283,8 +284,8 @@ export function publishReport({ viewer, actor, reportId, now = Date.now() }: { v
     if ("ok" in row) return row;
     tx.update(report).set({ status: "公開", publishedBy: viewer.userId, publishedAt: now, updatedAt: now }).where(eq(report.id, reportId)).run();
     audit(tx, actor, { action: "report.publish", entityType: "progress_report", entityId: reportId, before: { status: "下書き" }, after: { status: "公開", correctsId: row.correctsId } });
-    // notify: report.published — the audience (members and leadership) is told here once
-    // notifications exist (issue 8); nothing else in this transaction needs to change.
+    // The audience (its rank and above, never vendors) is told (issue 8).
+    notifyReportPublished(tx, { reportId, actor: viewer }, now);
     return { ok: true as const };
   });
 }

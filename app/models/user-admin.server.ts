@@ -6,6 +6,7 @@ import { revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { can, type ConsortiumRole, type Viewer } from "~/utils/permissions";
 import { createResetToken } from "./account.server";
+import { queuePasswordResetMail } from "./mail.server";
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
@@ -125,6 +126,7 @@ export function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Ac
     const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
     tx.insert(schema.consortiumRole).values({ userId: created.id, consortiumId: viewer.consortiumId, role: roleFor(viewer, role) }).run();
     const resetToken = createResetToken(tx, created.id, viewer.userId);
+    queuePasswordResetMail(tx, { userId: created.id, token: resetToken, invited: true });
     audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: { ...input, role: roleFor(viewer, role) } });
     return { ok: true as const, userId: created.id, resetToken };
   });
@@ -167,12 +169,13 @@ export async function setUserActive({ viewer, actor, userId, active }: { viewer:
   return true;
 }
 
-/** A one-time set-password link to hand to the user (no e-mail yet). */
+/** A one-time set-password link to hand to the user; it is also e-mailed through the outbox. */
 export function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
   const user = getManagedUser({ viewer, userId });
   if (!user) return null;
   return transaction((tx) => {
     const token = createResetToken(tx, userId, viewer.userId);
+    queuePasswordResetMail(tx, { userId, token });
     audit(tx, actor, { action: "user.password.reset_link", entityType: "user", entityId: userId });
     return token;
   });

@@ -1,9 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
 import { changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
+import { NOTIFICATION_KINDS, NOTIFICATION_MODES, notificationSettings, parseNotificationSettings, saveNotificationSettings } from "~/models/notification.server";
+import { transaction } from "~/utils/db.server";
 import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -12,8 +14,9 @@ import { requireAuth } from "~/utils/session.server";
 import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAuth(request, context);
-  return null;
+  const { viewer } = requireAuth(request, context);
+  const modes = notificationSettings(viewer.userId);
+  return json({ notificationRows: NOTIFICATION_KINDS.map((kind) => ({ kind, mode: modes[kind] })), modeChoices: [...NOTIFICATION_MODES] });
 }
 
 const Intent = z.discriminatedUnion("intent", [
@@ -26,7 +29,15 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const { data, errors } = parseForm(Intent, await request.formData());
+  const form = await request.formData();
+  if (form.get("intent") === "notifications") {
+    const settings = parseNotificationSettings(form);
+    if (!settings.data) return badRequest(settings.errors);
+    const modes = settings.data;
+    transaction((tx) => saveNotificationSettings(tx, viewer.userId, modes));
+    return json({ ok: true as const, done: "notifications.settingsSaved" as const });
+  }
+  const { data, errors } = parseForm(Intent, form);
   if (!data) return badRequest(errors);
   const actor = { viewer, ip: context.ip };
   switch (data.intent) {
@@ -52,6 +63,7 @@ export const meta: MetaFunction = () => [{ title: "アカウント設定 | Renke
 
 export default function Account() {
   const { user } = useShell();
+  const { notificationRows, modeChoices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
@@ -98,6 +110,42 @@ export default function Account() {
           <NewPasswordFields errors={{ password: err("password"), confirm: err("confirm") }} minLength={PASSWORD_MIN} />
           <button type="submit" className="button primary">
             {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+      <section className="card notification-settings" aria-labelledby="notifications-title" id="notifications">
+        <h2 id="notifications-title">{t("notifications.settings")}</h2>
+        <p>{t("notifications.settingsIntro")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="notifications" />
+          <table className="table notification-settings-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("notifications.settingsKind")}</th>
+                <th scope="col">{t("notifications.settingsMode")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {notificationRows.map(({ kind, mode: current }) => (
+                <tr key={kind}>
+                  <th scope="row">
+                    <label htmlFor={`mode-${kind}`}>{t(`notifications.setting.${kind}`)}</label>
+                  </th>
+                  <td>
+                    <select id={`mode-${kind}`} name={kind} defaultValue={current}>
+                      {modeChoices.map((mode) => (
+                        <option key={mode} value={mode}>
+                          {t(`notifications.mode.${mode}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="submit" className="button primary">
+            {t("notifications.settingsSave")}
           </button>
         </Form>
       </section>

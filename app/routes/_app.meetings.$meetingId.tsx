@@ -6,8 +6,10 @@ import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { MeetingKindBadge, MeetingStateBadge } from "~/components/meeting-badges";
 import { MeetingTime } from "~/components/meeting-time";
 import { StickyBoard } from "~/components/sticky-board";
+import { WatchButton } from "~/components/watch-button";
 import type { MessageKey } from "~/i18n";
 import { closeMeeting, confirmMinutes, CORRECTION_MAX, correctionsOf, getMeeting, meetingAbilities, requestCorrection, startMeeting } from "~/models/meeting.server";
+import { watchState } from "~/models/notification.server";
 import { boardData } from "~/models/sticky-note.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
@@ -29,6 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     myTown,
     board,
     corrections: correctionsOf(viewer, data.meeting.id),
+    watch: watchState(viewer, "meeting", data.meeting.id),
   });
 }
 
@@ -74,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} | Renkei` : "Renkei" }];
 
 export default function MeetingPage() {
-  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board, corrections } = useLoaderData<typeof loader>();
+  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board, corrections, watch } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -91,7 +94,8 @@ export default function MeetingPage() {
       </p>
       <div className="page-header">
         <h1>{m.title}</h1>
-        <p className="actions">
+        <div className="actions">
+          <WatchButton {...watch} />{" "}
           <a href={`/meetings/${m.id}/minutes.md`} className="button" download>
             {t("meetings.minutes")}
           </a>{" "}
@@ -103,7 +107,7 @@ export default function MeetingPage() {
               {t("meetings.planNext")}
             </Link>
           ) : null}
-        </p>
+        </div>
       </div>
       <p className="meeting-badges">
         <MeetingKindBadge kind={m.kind} rank={m.rank} />

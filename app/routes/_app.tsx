@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Bell } from "~/components/bell";
 import { useGlobalShortcuts } from "~/components/shortcuts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
+import { unreadCount } from "~/models/notification.server";
 import { guestWorkingGroupNames } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
 import { can, isGuest, visibleSections, type Section } from "~/utils/permissions";
@@ -17,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     guestWgs: guestWorkingGroupNames(viewer),
     canSearch: can(viewer, "search.consortium"),
     canRaise: can(viewer, "wg.list"),
+    unreadNotifications: unreadCount(viewer),
   });
 }
 
@@ -44,7 +47,7 @@ function roleLabel(viewer: ReturnType<typeof useShell>["viewer"]): MessageKey {
 }
 
 export default function AppShell() {
-  const { user, viewer, sections, guestWgs, canSearch, canRaise } = useLoaderData<typeof loader>();
+  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications } = useLoaderData<typeof loader>();
   const t = useT();
   const { pathname } = useLocation();
   const wgId = /^\/wg\/(\d+)/.exec(pathname)?.[1];
@@ -87,6 +90,7 @@ export default function AppShell() {
               <input id="site-search" type="search" name="q" placeholder={t("search.title")} />
             </Form>
           ) : null}
+          <Bell initialCount={unreadNotifications} />
           <details className="user-menu">
             <summary>
               <span className="user-name">{user.displayName}</span>

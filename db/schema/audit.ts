@@ -1,5 +1,5 @@
 // Audit trail, notifications and the live change feed.
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { user } from "./consortium";
 import { createdAt, id } from "./columns";
 
@@ -44,8 +44,20 @@ export const notification = sqliteTable(
     actorId: integer("actor_id"),
     createdAt: createdAt(),
     readAt: integer("read_at"),
+    /** The project the item belongs to (the digest groups by it). */
+    projectId: integer("project_id"),
+    /** 'internal': about an internal memo, shown only to those who may read internal notes. */
+    audience: text("audience", { enum: ["all", "internal"] }).notNull().default("all"),
+    /** Makes scheduled notifications idempotent (e.g. due:soon:<issue>:<date>:<user>). */
+    dedupeKey: text("dedupe_key"),
+    /** 'digest': waits for the 8:00 digest; 'digested': went out in one. */
+    emailState: text("email_state"),
   },
-  (t) => [index("notification_user_idx").on(t.userId, t.readAt, t.createdAt)],
+  (t) => [
+    index("notification_user_idx").on(t.userId, t.readAt, t.createdAt),
+    uniqueIndex("notification_dedupe_idx").on(t.dedupeKey),
+    index("notification_digest_idx").on(t.emailState, t.userId),
+  ],
 );
 
 /**

@@ -5,3 +5,4 @@ export * from "./meeting";
 export * from "./decision";
 export * from "./report";
 export * from "./audit";
+export * from "./notification";

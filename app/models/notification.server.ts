@@ -1,0 +1,636 @@
+// Notifications (issue 8): who hears about what. `notify(tx, event)` runs inside the
+// transaction of the write that caused it, works out the recipients (the people named by
+// the event, then the watchers), drops the actor, anyone inactive and anyone who may not
+// see the item, and writes one inbox row per person (the first reason wins), with an
+// e-mail now or in the 8:00 digest as the person chose. Visibility is checked again when
+// the inbox is listed or counted and when mail is sent, so a now-hidden item disappears.
+import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { translate, type MessageKey } from "~/i18n";
+import { loadViewer } from "~/utils/auth.server";
+import { addDays, todayInJapan } from "~/utils/dates";
+import { db, schema, type Executor, type Tx } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
+import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { composeNotificationMail, enqueueMail } from "./mail.server";
+import { visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "./visibility.server";
+
+const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
+export type WatchedType = (typeof schema.WATCHED_TYPES)[number];
+export type EntityType = WatchedType | "report" | "user";
+export { NOTIFICATION_KINDS, NOTIFICATION_MODES };
+
+/** What a user gets when they never touched their settings: direct requests by mail at once, the rest in the digest. */
+export const DEFAULT_MODES: Record<NotificationKind, NotificationMode> = {
+  assigned: "immediate",
+  mentioned: "immediate",
+  comment: "digest",
+  ball: "immediate",
+  due: "digest",
+  stance: "immediate",
+  minutes: "immediate",
+  report: "digest",
+  invitation: "immediate",
+  watched: "digest",
+};
+
+export const userChannel = (userId: number) => `user:${userId}`;
+
+// --- settings ------------------------------------------------------------------------------
+
+export function notificationSettings(userId: number, ex: Executor = db): Record<NotificationKind, NotificationMode> {
+  const saved = ex.select({ kind: notificationSetting.kind, mode: notificationSetting.mode }).from(notificationSetting).where(eq(notificationSetting.userId, userId)).all();
+  const modes = { ...DEFAULT_MODES };
+  for (const s of saved) modes[s.kind] = s.mode;
+  return modes;
+}
+
+const modeField = z.enum(NOTIFICATION_MODES, { errorMap: () => ({ message: "notifications.modeInvalid" }) });
+export const notificationSettingsSchema = z.object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, modeField])) as Record<NotificationKind, typeof modeField>);
+
+/** The settings form of /account: one select per kind. */
+export function parseNotificationSettings(form: FormData) {
+  return parseForm(notificationSettingsSchema, form);
+}
+
+export function saveNotificationSettings(tx: Tx, userId: number, modes: Partial<Record<NotificationKind, NotificationMode>>) {
+  for (const kind of NOTIFICATION_KINDS) {
+    const mode = modes[kind];
+    if (!mode) continue;
+    tx.insert(notificationSetting).values({ userId, kind, mode }).onConflictDoUpdate({ target: [notificationSetting.userId, notificationSetting.kind], set: { mode } }).run();
+  }
+}
+
+// --- watching ------------------------------------------------------------------------------
+
+/** Automatic watching: adds the row unless one exists (a manual unwatch is kept). */
+export function autoWatch(tx: Executor, userIds: (number | null | undefined)[], entityType: WatchedType, entityId: number, reason: string) {
+  const ids = [...new Set(userIds.filter((u): u is number => typeof u === "number"))];
+  if (!ids.length) return;
+  tx.insert(watcher).values(ids.map((userId) => ({ userId, entityType, entityId, reason }))).onConflictDoNothing().run();
+}
+
+/** Manual watch / unwatch (the button). Returns false when the viewer may not see the item. */
+export function setWatching(tx: Executor, viewer: Viewer, entityType: WatchedType, entityId: number, watching: boolean) {
+  if (!visibleIdsOf(tx, viewer, entityType, [entityId]).has(entityId)) return false;
+  tx.insert(watcher)
+    .values({ userId: viewer.userId, entityType, entityId, watching, reason: "manual" })
+    .onConflictDoUpdate({ target: [watcher.userId, watcher.entityType, watcher.entityId], set: { watching, reason: "manual" } })
+    .run();
+  return true;
+}
+
+/** Authors and assignees watch without a row (so items created before watching existed count too). */
+function implicitWatchers(ex: Executor, entityType: WatchedType, entityId: number): number[] {
+  if (entityType === "issue") {
+    const i = ex.select({ a: schema.issue.createdBy, b: schema.issue.assigneeId }).from(schema.issue).where(eq(schema.issue.id, entityId)).get();
+    return i ? [i.a, i.b].filter((u): u is number => typeof u === "number") : [];
+  }
+  if (entityType === "meeting") {
+    const m = ex.select({ a: schema.meeting.createdBy }).from(schema.meeting).where(eq(schema.meeting.id, entityId)).get();
+    return m ? [m.a] : [];
+  }
+  const d = ex.select({ a: schema.decision.createdBy }).from(schema.decision).where(eq(schema.decision.id, entityId)).get();
+  return d ? [d.a] : [];
+}
+
+/** Everyone watching: rows saying so, plus the implicit watchers who did not unwatch. */
+export function watchersOf(ex: Executor, entityType: WatchedType, entityId: number): number[] {
+  const rows = ex.select({ userId: watcher.userId, watching: watcher.watching }).from(watcher).where(and(eq(watcher.entityType, entityType), eq(watcher.entityId, entityId))).all();
+  const unwatched = new Set(rows.filter((r) => !r.watching).map((r) => r.userId));
+  const ids = new Set(rows.filter((r) => r.watching).map((r) => r.userId));
+  for (const u of implicitWatchers(ex, entityType, entityId)) if (!unwatched.has(u)) ids.add(u);
+  return [...ids];
+}
+
+export function isWatching(userId: number, entityType: WatchedType, entityId: number) {
+  return watchersOf(db, entityType, entityId).includes(userId);
+}
+
+/** For a page: whether the viewer watches the item and how many do (the watch button's props). */
+export function watchState(viewer: Viewer, entityType: WatchedType, entityId: number) {
+  const all = watchersOf(db, entityType, entityId);
+  // How many people watch is a consortium-wide number a vendor guest does not get.
+  return { entityType, entityId, watching: all.includes(viewer.userId), count: isGuest(viewer) ? null : all.length };
+}
+
+// --- visibility ----------------------------------------------------------------------------
+
+/** Which of `ids` (all of one type) the viewer may see. */
+export function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: string, ids: number[]): Set<number> {
+  if (!ids.length) return new Set();
+  const pick = (rows: { id: number }[]) => new Set(rows.map((r) => r.id));
+  switch (entityType) {
+    case "issue":
+      return pick(ex.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), inArray(schema.issue.id, ids))).all());
+    case "meeting":
+      return pick(ex.select({ id: schema.meeting.id }).from(schema.meeting).where(and(visibleMeetings(viewer), inArray(schema.meeting.id, ids))).all());
+    case "decision":
+      return pick(ex.select({ id: schema.decision.id }).from(schema.decision).where(and(visibleDecisions(viewer), inArray(schema.decision.id, ids))).all());
+    case "report":
+      return pick(ex.select({ id: schema.progressReport.id }).from(schema.progressReport).where(and(visibleReports(viewer), inArray(schema.progressReport.id, ids))).all());
+    case "user":
+      // Invitations: about people of the viewer's own consortium, addressed to them only.
+      return new Set(ids);
+    default:
+      return new Set();
+  }
+}
+
+type Row = { id: number; entityType: string; entityId: string; audience: string };
+
+/** Keeps the rows the viewer may still see (the item is visible; internal ones only for insiders). */
+export function filterVisible<R extends Row>(ex: Executor, viewer: Viewer, rows: R[]): R[] {
+  const internalOk = can(viewer, "comment.readInternal");
+  const byType = new Map<string, number[]>();
+  for (const r of rows) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), Number(r.entityId)]);
+  const visible = new Map([...byType].map(([type, ids]) => [type, visibleIdsOf(ex, viewer, type, [...new Set(ids)])]));
+  return rows.filter((r) => (r.audience !== "internal" || internalOk) && visible.get(r.entityType)?.has(Number(r.entityId)));
+}
+
+// --- the inbox -----------------------------------------------------------------------------
+
+const inboxColumns = {
+  id: notification.id,
+  kind: notification.kind,
+  entityType: notification.entityType,
+  entityId: notification.entityId,
+  title: notification.title,
+  url: notification.url,
+  reason: notification.reason,
+  audience: notification.audience,
+  createdAt: notification.createdAt,
+  readAt: notification.readAt,
+  actorName: schema.user.displayName,
+};
+
+/** The viewer's notifications, newest first, only those about items they may still see. */
+export function listNotifications({ viewer, filter = "all", limit = 100 }: { viewer: Viewer; filter?: "all" | "unread"; limit?: number }) {
+  const rows = db
+    .select(inboxColumns)
+    .from(notification)
+    .leftJoin(schema.user, eq(schema.user.id, notification.actorId))
+    .where(and(eq(notification.userId, viewer.userId), filter === "unread" ? isNull(notification.readAt) : undefined))
+    .orderBy(desc(notification.createdAt), desc(notification.id))
+    .limit(limit * 2)
+    .all();
+  return filterVisible(db, viewer, rows).slice(0, limit);
+}
+
+const UNREAD_SCAN = 500;
+
+/** The bell: unread notifications about items the viewer may still see. */
+export function unreadCount(viewer: Viewer, ex: Executor = db) {
+  const rows = ex
+    .select({ id: notification.id, entityType: notification.entityType, entityId: notification.entityId, audience: notification.audience })
+    .from(notification)
+    .where(and(eq(notification.userId, viewer.userId), isNull(notification.readAt)))
+    .orderBy(desc(notification.id))
+    .limit(UNREAD_SCAN)
+    .all();
+  return filterVisible(ex, viewer, rows).length;
+}
+
+export function markRead(tx: Tx, viewer: Viewer, ids: number[] | "all", now = Date.now()) {
+  const own = and(eq(notification.userId, viewer.userId), isNull(notification.readAt), ids === "all" ? undefined : inArray(notification.id, ids.length ? ids : [0]));
+  const changed = tx.update(notification).set({ readAt: now }).where(own).run().changes;
+  if (changed) ping(tx, viewer.userId, "read");
+  return changed;
+}
+
+function ping(tx: Executor, userId: number, kind: string) {
+  tx.insert(schema.liveEvent).values({ channel: userChannel(userId), kind, payload: "{}" }).run();
+}
+
+// --- delivering ---------------------------------------------------------------------------
+
+type Item = {
+  consortiumId: number;
+  projectId: number | null;
+  entityType: EntityType;
+  entityId: number;
+  title: string;
+  url: string;
+  audience?: "all" | "internal";
+};
+
+type Delivery = {
+  kind: NotificationKind;
+  reason: MessageKey;
+  /** One line for the e-mail, e.g. 「田中さんがコメントしました」 (already in Japanese). */
+  summary: string;
+  excerpt?: string;
+  dedupeKey?: string;
+};
+
+/** Recipients in priority order: the first delivery a user appears in is the one they get. */
+type Plan = Map<number, Delivery>;
+
+function add(plan: Plan, userIds: (number | null | undefined)[], delivery: Delivery) {
+  for (const id of userIds) if (typeof id === "number" && !plan.has(id)) plan.set(id, delivery);
+}
+
+/** Writes the inbox rows (and mail) of a plan. Returns the user ids that were notified. */
+export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, now = Date.now()) {
+  const notified: number[] = [];
+  for (const [userId, d] of plan) {
+    if (userId === actorId) continue;
+    const loaded = loadViewer(userId);
+    if (!loaded || !isActive(tx, userId)) continue;
+    const { viewer, user } = loaded;
+    if (viewer.consortiumId !== item.consortiumId) continue;
+    if (item.audience === "internal" && !can(viewer, "comment.readInternal")) continue;
+    if (!visibleIdsOf(tx, viewer, item.entityType, [item.entityId]).has(item.entityId)) continue;
+    const mode = notificationSettings(userId, tx)[d.kind];
+    if (mode === "off") continue;
+    const created = tx
+      .insert(notification)
+      .values({
+        userId,
+        consortiumId: item.consortiumId,
+        kind: d.kind,
+        entityType: item.entityType,
+        entityId: String(item.entityId),
+        title: item.title,
+        url: item.url,
+        reason: d.reason,
+        actorId,
+        projectId: item.projectId,
+        audience: item.audience ?? "all",
+        dedupeKey: d.dedupeKey ? `${d.dedupeKey}:${userId}` : null,
+        emailState: mode === "digest" ? "digest" : null,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notification.id })
+      .get();
+    if (!created) continue;
+    notified.push(userId);
+    ping(tx, userId, "notification");
+    if (mode === "immediate") {
+      const mail = composeNotificationMail({
+        name: user.displayName,
+        kind: d.kind,
+        summary: d.summary,
+        title: item.title,
+        url: item.url,
+        reason: translate("ja", d.reason),
+        excerpt: d.excerpt,
+      });
+      enqueueMail(tx, { dedupeKey: `notification:${created.id}`, consortiumId: item.consortiumId, userId, notificationId: created.id, to: user.email, kind: d.kind, ...mail, now });
+    }
+  }
+  return notified;
+}
+
+function isActive(ex: Executor, userId: number) {
+  const u = ex.select({ active: schema.user.active, accessUntil: schema.user.accessUntil }).from(schema.user).where(eq(schema.user.id, userId)).get();
+  return !!u && u.active && (!u.accessUntil || u.accessUntil >= todayInJapan());
+}
+
+function nameOf(ex: Executor, userId: number | null) {
+  if (!userId) return "";
+  return ex.select({ n: schema.user.displayName }).from(schema.user).where(eq(schema.user.id, userId)).get()?.n ?? "";
+}
+
+const excerptOf = (body: string, max = 200) => {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return [...flat].length > max ? `${[...flat].slice(0, max - 1).join("")}…` : flat;
+};
+
+// --- issues --------------------------------------------------------------------------------
+
+function issueFacts(ex: Executor, issueId: number) {
+  return ex
+    .select({
+      id: schema.issue.id,
+      consortiumId: schema.issue.consortiumId,
+      number: schema.issue.number,
+      title: schema.issue.title,
+      wgId: schema.issue.wgId,
+      projectId: schema.workingGroup.projectId,
+      assigneeId: schema.issue.assigneeId,
+      ballHolderOrgId: schema.issue.ballHolderOrgId,
+      createdBy: schema.issue.createdBy,
+      status: schema.issue.status,
+      dueOn: schema.issue.dueOn,
+    })
+    .from(schema.issue)
+    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.issue.wgId))
+    .where(eq(schema.issue.id, issueId))
+    .get();
+}
+type IssueFacts = NonNullable<ReturnType<typeof issueFacts>>;
+
+const issueItem = (i: IssueFacts): Item => ({
+  consortiumId: i.consortiumId,
+  projectId: i.projectId,
+  entityType: "issue",
+  entityId: i.id,
+  title: `#${i.number} ${i.title}`,
+  url: `/issues/${i.number}`,
+});
+
+/**
+ * The ball holder's people in the WG: a town's leads and members, or a vendor's guests
+ * (a question put to the vendor). They are told, and watch; `deliver` still drops anyone
+ * who may not see the issue (a vendor and an issue not shared with vendors).
+ */
+export function ballTownMembers(ex: Executor, wgId: number, organizationId: number | null) {
+  if (!organizationId) return [];
+  return ex
+    .select({ userId: schema.wgMembership.userId })
+    .from(schema.wgMembership)
+    .innerJoin(schema.user, eq(schema.user.id, schema.wgMembership.userId))
+    .where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member", "guest"]), eq(schema.user.organizationId, organizationId), eq(schema.user.active, true)))
+    .all()
+    .map((r) => r.userId);
+}
+
+/** Users mentioned in `body` (`@田中由美`), among those the author may mention in the WG. */
+export function mentionedUsers(ex: Executor, author: Viewer, wgId: number, body: string): number[] {
+  if (!body.includes("@")) return [];
+  const roles = isGuest(author) ? (["lead"] as const) : (["lead", "member"] as const);
+  const candidates = ex
+    .select({ userId: schema.user.id, name: schema.user.displayName })
+    .from(schema.user)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(
+      and(
+        eq(schema.user.active, true),
+        eq(schema.organization.consortiumId, author.consortiumId),
+        or(
+          inArray(schema.user.id, ex.select({ id: schema.wgMembership.userId }).from(schema.wgMembership).where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, [...roles])))),
+          inArray(schema.user.id, ex.select({ id: schema.consortiumRole.userId }).from(schema.consortiumRole).where(and(eq(schema.consortiumRole.consortiumId, author.consortiumId), eq(schema.consortiumRole.role, "pmo")))),
+        ),
+      ),
+    )
+    .all();
+  // Longest handle first, and a handle inside a longer one does not count twice.
+  const sorted = candidates.map((c) => ({ ...c, compact: c.name.replace(/\s+/g, "") })).filter((c) => c.compact).sort((a, b) => b.compact.length - a.compact.length);
+  let rest = body;
+  const found: number[] = [];
+  for (const c of sorted) {
+    const handle = `@${c.compact}`;
+    let at = rest.indexOf(handle);
+    let hit = false;
+    while (at >= 0) {
+      const next = rest[at + handle.length] ?? "";
+      if (!(/\w$/.test(c.compact) && /\w/.test(next))) {
+        hit = true;
+        rest = rest.slice(0, at) + " ".repeat(handle.length) + rest.slice(at + handle.length);
+      }
+      at = rest.indexOf(handle, at + 1);
+    }
+    if (hit) found.push(c.userId);
+  }
+  return found;
+}
+
+export type NotifyEvent =
+  | { type: "issue.created"; issueId: number; actor: Viewer; body: string }
+  | { type: "issue.updated"; issueId: number; actor: Viewer; before: { assigneeId: number | null; ballHolderOrgId: number | null; status: string }; changed: string[] }
+  | { type: "comment.created"; issueId: number; commentId: number; actor: Viewer; body: string; internal: boolean }
+  | { type: "meeting.created"; meetingId: number; actor: Viewer }
+  | { type: "meeting.closed"; meetingId: number; actor: Viewer; state: string }
+  | { type: "meeting.confirmed"; meetingId: number; actor: Viewer; complete: boolean }
+  | { type: "meeting.correction"; meetingId: number; actor: Viewer; body: string };
+
+/** Works out who hears about `event` and delivers it (inside the caller's transaction). */
+export function notify(tx: Tx, event: NotifyEvent, now = Date.now()): number[] {
+  switch (event.type) {
+    case "issue.created":
+    case "issue.updated":
+    case "comment.created":
+      return notifyIssue(tx, event, now);
+    default:
+      return notifyMeeting(tx, event, now);
+  }
+}
+
+function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number }>, now: number) {
+  const i = issueFacts(tx, event.issueId);
+  if (!i) return [];
+  const actorId = event.actor.userId;
+  const actorName = nameOf(tx, actorId);
+  const plan: Plan = new Map();
+  const ballMembers = ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
+  const ballName = i.ballHolderOrgId ? (tx.select({ n: schema.organization.name }).from(schema.organization).where(eq(schema.organization.id, i.ballHolderOrgId)).get()?.n ?? "") : "";
+  const ballDelivery: Delivery = { kind: "ball", reason: "notifications.reason.ball", summary: `ボールが${ballName}に移りました。` };
+  const assignedDelivery: Delivery = { kind: "assigned", reason: "notifications.reason.assignee", summary: `${actorName}さんがあなたを担当者にしました。` };
+
+  if (event.type === "issue.created") {
+    const mentioned = mentionedUsers(tx, event.actor, i.wgId, event.body);
+    autoWatch(tx, [i.createdBy], "issue", i.id, "author");
+    autoWatch(tx, [i.assigneeId], "issue", i.id, "assignee");
+    autoWatch(tx, mentioned, "issue", i.id, "mentioned");
+    autoWatch(tx, ballMembers, "issue", i.id, "ball");
+    add(plan, [i.assigneeId], assignedDelivery);
+    add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: `${actorName}さんが課題の本文であなたをメンションしました。`, excerpt: excerptOf(event.body) });
+    add(plan, ballMembers, ballDelivery);
+  } else if (event.type === "issue.updated") {
+    const assigneeChanged = event.changed.includes("assigneeId") && i.assigneeId !== null && i.assigneeId !== event.before.assigneeId;
+    const ballChanged = event.changed.includes("ballHolderOrgId") && i.ballHolderOrgId !== null && i.ballHolderOrgId !== event.before.ballHolderOrgId;
+    if (assigneeChanged) {
+      autoWatch(tx, [i.assigneeId], "issue", i.id, "assignee");
+      add(plan, [i.assigneeId], assignedDelivery);
+    }
+    if (ballChanged) {
+      autoWatch(tx, ballMembers, "issue", i.id, "ball");
+      add(plan, ballMembers, ballDelivery);
+    }
+    const what = event.changed.includes("status") ? `ステータスが「${i.status}」になりました。` : "内容が更新されました。";
+    add(plan, watchersOf(tx, "issue", i.id), { kind: "watched", reason: "notifications.reason.watching", summary: `${actorName}さんが課題を更新しました。${what}` });
+  } else {
+    const mentioned = mentionedUsers(tx, event.actor, i.wgId, event.body);
+    autoWatch(tx, [actorId], "issue", i.id, "commented");
+    autoWatch(tx, mentioned, "issue", i.id, "mentioned");
+    const excerpt = excerptOf(event.body);
+    add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: `${actorName}さんがコメントであなたをメンションしました。`, excerpt });
+    add(plan, watchersOf(tx, "issue", i.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんがコメントしました。`, excerpt });
+    return deliver(tx, { ...issueItem(i), audience: event.internal ? "internal" : "all" }, plan, actorId, now);
+  }
+  return deliver(tx, issueItem(i), plan, actorId, now);
+}
+
+// --- meetings ------------------------------------------------------------------------------
+
+function meetingFacts(ex: Executor, meetingId: number) {
+  return ex
+    .select({ id: schema.meeting.id, consortiumId: schema.meeting.consortiumId, projectId: schema.meeting.projectId, wgId: schema.meeting.wgId, title: schema.meeting.title, hostOrgId: schema.meeting.hostOrgId, createdBy: schema.meeting.createdBy })
+    .from(schema.meeting)
+    .where(eq(schema.meeting.id, meetingId))
+    .get();
+}
+
+/** Towns that confirm a meeting's minutes: the host and the towns of the attendees. */
+function confirmingTowns(ex: Executor, meetingId: number, hostOrgId: number | null) {
+  const towns = ex
+    .selectDistinct({ id: schema.organization.id })
+    .from(schema.organization)
+    .where(
+      and(
+        eq(schema.organization.kind, "municipality"),
+        or(
+          inArray(schema.organization.id, ex.select({ id: schema.user.organizationId }).from(schema.meetingAttendee).innerJoin(schema.user, eq(schema.user.id, schema.meetingAttendee.userId)).where(eq(schema.meetingAttendee.meetingId, meetingId))),
+          hostOrgId ? eq(schema.organization.id, hostOrgId) : undefined,
+        ),
+      ),
+    )
+    .all()
+    .map((t) => t.id);
+  const done = new Set(ex.select({ o: schema.minutesConfirmation.organizationId }).from(schema.minutesConfirmation).where(eq(schema.minutesConfirmation.meetingId, meetingId)).all().map((r) => r.o));
+  return towns.filter((t) => !done.has(t));
+}
+
+/** The people of a town who are asked to confirm: its attendees, its WG members and its admins. */
+function townConfirmers(ex: Executor, meetingId: number, wgId: number | null, organizationId: number) {
+  const attendees = ex.select({ id: schema.meetingAttendee.userId }).from(schema.meetingAttendee).where(eq(schema.meetingAttendee.meetingId, meetingId));
+  const members = wgId ? ex.select({ id: schema.wgMembership.userId }).from(schema.wgMembership).where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member"]))) : null;
+  return ex
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .where(and(eq(schema.user.organizationId, organizationId), eq(schema.user.active, true), or(inArray(schema.user.id, attendees), members ? inArray(schema.user.id, members) : undefined, eq(schema.user.orgAdmin, true))))
+    .all()
+    .map((u) => u.id);
+}
+
+function notifyMeeting(tx: Tx, event: Extract<NotifyEvent, { meetingId: number }>, now: number) {
+  const m = meetingFacts(tx, event.meetingId);
+  if (!m) return [];
+  const actorId = event.actor.userId;
+  const actorName = nameOf(tx, actorId);
+  const item: Item = { consortiumId: m.consortiumId, projectId: m.projectId, entityType: "meeting", entityId: m.id, title: m.title, url: `/meetings/${m.id}` };
+  const plan: Plan = new Map();
+  switch (event.type) {
+    case "meeting.created":
+      autoWatch(tx, [m.createdBy], "meeting", m.id, "author");
+      return [];
+    case "meeting.closed":
+      if (event.state === "確認中") {
+        for (const town of confirmingTowns(tx, m.id, m.hostOrgId)) {
+          add(plan, townConfirmers(tx, m.id, m.wgId, town), { kind: "minutes", reason: "notifications.reason.minutes", summary: "議事録の内容確認をお願いします。あなたの団体の確認を待っています。", dedupeKey: `minutes:${m.id}` });
+        }
+      }
+      add(plan, watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: event.state === "確定" ? "会議が終了し、議事録が確定しました。" : "会議が終了し、議事録の確認が始まりました。" });
+      break;
+    case "meeting.confirmed":
+      if (!event.complete) return [];
+      add(plan, watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: "すべての団体の確認が終わり、議事録が確定しました。" });
+      break;
+    case "meeting.correction":
+      add(plan, watchersOf(tx, "meeting", m.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんが議事録の修正を依頼しました。`, excerpt: excerptOf(event.body) });
+      return deliver(tx, { ...item, audience: "internal" }, plan, actorId, now);
+  }
+  return deliver(tx, item, plan, actorId, now);
+}
+
+// --- helpers for decisions, reports and invitations (called by their models) -------------
+
+/**
+ * 起案 → 協議中: each town is asked for its stance. Told (and watching): each town's admin
+ * and its leads of the decision's WG — the people who may record the town's stance.
+ */
+export function notifyStanceRequested(tx: Tx, { decisionId, actor, organizationIds }: { decisionId: number; actor: Viewer; organizationIds: number[] }, now = Date.now()) {
+  const d = tx
+    .select({ id: schema.decision.id, consortiumId: schema.decision.consortiumId, projectId: schema.decision.projectId, wgId: schema.decision.wgId, number: schema.decision.number, title: schema.decision.title })
+    .from(schema.decision)
+    .where(eq(schema.decision.id, decisionId))
+    .get();
+  if (!d || !organizationIds.length) return [];
+  const leads = d.wgId ? tx.select({ id: schema.wgMembership.userId }).from(schema.wgMembership).where(and(eq(schema.wgMembership.wgId, d.wgId), eq(schema.wgMembership.role, "lead"))) : null;
+  const people = tx
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .where(and(inArray(schema.user.organizationId, organizationIds), eq(schema.user.active, true), or(eq(schema.user.orgAdmin, true), leads ? inArray(schema.user.id, leads) : undefined)))
+    .all()
+    .map((u) => u.id);
+  autoWatch(tx, people, "decision", d.id, "stance");
+  const plan: Plan = new Map();
+  add(plan, people, { kind: "stance", reason: "notifications.reason.stance", summary: "協議事項について、あなたの団体の意見（賛否）の登録をお願いします。", dedupeKey: `stance:${d.id}` });
+  return deliver(tx, { consortiumId: d.consortiumId, projectId: d.projectId, entityType: "decision", entityId: d.id, title: `${d.number} ${d.title}`, url: `/decisions/${d.id}` }, plan, actor.userId, now);
+}
+
+/** Other changes to a decision (decided, withdrawn…): its watchers hear of it. */
+export function notifyDecisionChanged(tx: Tx, { decisionId, actor, summary }: { decisionId: number; actor: Viewer; summary: string }, now = Date.now()) {
+  const d = tx.select({ id: schema.decision.id, consortiumId: schema.decision.consortiumId, projectId: schema.decision.projectId, number: schema.decision.number, title: schema.decision.title }).from(schema.decision).where(eq(schema.decision.id, decisionId)).get();
+  if (!d) return [];
+  const plan: Plan = new Map();
+  add(plan, watchersOf(tx, "decision", d.id), { kind: "watched", reason: "notifications.reason.watching", summary });
+  return deliver(tx, { consortiumId: d.consortiumId, projectId: d.projectId, entityType: "decision", entityId: d.id, title: `${d.number} ${d.title}`, url: `/decisions/${d.id}` }, plan, actor.userId, now);
+}
+
+const RANK_ORDER = schema.RANKS;
+
+/** A report was published: everyone of its audience rank or above (not vendors) is told. */
+export function notifyReportPublished(tx: Tx, { reportId, actor }: { reportId: number; actor: Viewer }, now = Date.now()) {
+  const r = tx
+    .select({ id: schema.progressReport.id, consortiumId: schema.progressReport.consortiumId, projectId: schema.progressReport.projectId, title: schema.progressReport.title, period: schema.progressReport.period, audienceRank: schema.progressReport.audienceRank })
+    .from(schema.progressReport)
+    .where(eq(schema.progressReport.id, reportId))
+    .get();
+  if (!r) return [];
+  const ranks = RANK_ORDER.slice(RANK_ORDER.indexOf(r.audienceRank));
+  const people = tx
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(and(eq(schema.organization.consortiumId, r.consortiumId), ne(schema.organization.kind, "vendor"), inArray(schema.user.rank, [...ranks]), eq(schema.user.active, true)))
+    .all()
+    .map((u) => u.id);
+  const plan: Plan = new Map();
+  add(plan, people, { kind: "report", reason: "notifications.reason.report", summary: `進捗報告「${r.title}」が公開されました。`, dedupeKey: `report:${r.id}` });
+  return deliver(tx, { consortiumId: r.consortiumId, projectId: r.projectId, entityType: "report", entityId: r.id, title: r.title, url: `/reports/${r.id}` }, plan, actor.userId, now);
+}
+
+/** The invitee accepted: whoever invited them is told. */
+export function notifyInvitationAccepted(tx: Tx, { invitedUserId, inviterId }: { invitedUserId: number; inviterId: number }, now = Date.now()) {
+  const u = tx
+    .select({ id: schema.user.id, name: schema.user.displayName, consortiumId: schema.organization.consortiumId, organizationName: schema.organization.name })
+    .from(schema.user)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(eq(schema.user.id, invitedUserId))
+    .get();
+  if (!u) return [];
+  const plan: Plan = new Map();
+  add(plan, [inviterId], { kind: "invitation", reason: "notifications.reason.invitation", summary: `${u.organizationName}の${u.name}さんが招待を受け、利用を開始しました。`, dedupeKey: `invitation:${u.id}` });
+  return deliver(tx, { consortiumId: u.consortiumId, projectId: null, entityType: "user", entityId: u.id, title: `${u.name}（${u.organizationName}）`, url: "/admin/guests" }, plan, invitedUserId, now);
+}
+
+// --- scheduled: due tomorrow / overdue -------------------------------------------------------
+
+/**
+ * Once a day (after 8:00 Japan time, before the digest): open issues due tomorrow, and
+ * those that became overdue yesterday, are announced to the assignee (or, with none, to
+ * the ball-holding town's WG members). Dedupe keys make a second run harmless.
+ */
+export function notifyDueIssues(tx: Tx, today = todayInJapan(), now = Date.now()) {
+  const tomorrow = addDays(today, 1);
+  const open = schema.ISSUE_STATUSES.filter((s) => !(schema.CLOSED_STATUSES as readonly string[]).includes(s));
+  const rows = tx
+    .select({ id: schema.issue.id, dueOn: schema.issue.dueOn })
+    .from(schema.issue)
+    .where(and(inArray(schema.issue.status, open), or(eq(schema.issue.dueOn, tomorrow), and(gte(schema.issue.dueOn, addDays(today, -7)), lt(schema.issue.dueOn, today)))))
+    .all();
+  let count = 0;
+  for (const row of rows) {
+    const i = issueFacts(tx, row.id);
+    if (!i || !i.dueOn) continue;
+    const soon = i.dueOn === tomorrow;
+    const people = i.assigneeId ? [i.assigneeId] : ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
+    const plan: Plan = new Map();
+    add(plan, people, {
+      kind: "due",
+      reason: i.assigneeId ? "notifications.reason.assignee" : "notifications.reason.ball",
+      summary: soon ? `期限（${i.dueOn}）が明日です。` : `期限（${i.dueOn}）を過ぎています。`,
+      // Once per due date and person, however often the job runs (overdue: told once).
+      dedupeKey: `due:${soon ? "soon" : "overdue"}:${i.id}:${i.dueOn}`,
+    });
+    count += deliver(tx, issueItem(i), plan, null, now).length;
+  }
+  return count;
+}
+
+export const kindLabelKey = (kind: string) => `notifications.kind.${kind}` as MessageKey;

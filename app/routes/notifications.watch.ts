@@ -1,0 +1,30 @@
+// Watch / unwatch an issue, a meeting or a decision (the WatchButton posts here). Only an
+// item the viewer may see can be watched; anything else answers 404.
+import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { setWatching, watchState } from "~/models/notification.server";
+import { transaction } from "~/utils/db.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { notFound, requireAuth } from "~/utils/session.server";
+
+const WatchForm = z.object({
+  entityType: z.enum(["issue", "meeting", "decision"]),
+  entityId: z.coerce.number().int().positive().max(2 ** 31),
+  watch: z.enum(["1", "0"]),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export async function loader() {
+  notFound();
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  const { data, errors } = parseForm(WatchForm, await request.formData());
+  if (!data) return badRequest(errors);
+  const ok = transaction((tx) => setWatching(tx, viewer, data.entityType, data.entityId, data.watch === "1"));
+  if (!ok) notFound();
+  // Without JavaScript the form posts here directly: go back to the page.
+  if (data.redirectTo && data.redirectTo.startsWith("/") && !data.redirectTo.startsWith("//")) return redirect(data.redirectTo);
+  return json(watchState(viewer, data.entityType, data.entityId));
+}
