@@ -26,6 +26,7 @@ import {
   type DecisionInput,
   type StanceInput,
 } from "./decision.server";
+import { listNotifications } from "./notification.server";
 
 const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
 const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
@@ -259,5 +260,17 @@ describe("discussion", () => {
     expect(addDecisionComment({ viewer: exec, actor: actor(exec), id: gaiji.id, body: "確認", internal: false })).toMatchObject({ ok: false, status: 403 });
     const kaisen = db.select().from(schema.decision).where(eq(schema.decision.title, "ガバメントクラウド接続回線の費用按分方式")).get()!;
     expect(addDecisionComment({ viewer: vendor, actor: actor(vendor), id: kaisen.id, body: "?", internal: false })).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("notifications", () => {
+  it("consultation asks each participating town; the outcome reaches the watchers", () => {
+    const made = draftAndConsult({ title: "通知の確認", organizationIds: [KITA, HIGA] });
+    const about = (viewer: Viewer) => listNotifications({ viewer }).filter((n) => n.url === `/decisions/${made.id}`);
+    expect(about(higaAdmin).map((n) => n.kind)).toEqual(["stance"]);
+    expect(about(minaLead)).toEqual([]); // 南浜町 is not asked
+    recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: made.id, input: agree(KITA), now: NOW + 1 });
+    recordStance({ viewer: higaAdmin, actor: actor(higaAdmin), id: made.id, input: agree(HIGA), now: NOW + 2 });
+    expect(about(pmo).length).toBeGreaterThan(0); // the author watches it
   });
 });

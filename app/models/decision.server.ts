@@ -10,6 +10,7 @@ import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.serv
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/utils/permissions";
 import { attach, type StoredFile } from "./attachment.server";
+import { autoWatch, notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
 
 const { APPROVALS, CLOSED_STATUSES, DECISION_STATUSES, STANCES } = schema;
@@ -586,7 +587,7 @@ export function startConsultation({ viewer, actor, id, now = Date.now() }: { vie
       .onConflictDoNothing()
       .run();
     audit(tx, actor, { action: "decision.consult", entityType: "decision", entityId: id, before: { status: "起案" }, after: { status: "協議中", organizationIds: towns } });
-    // notify: stance requested from every participating town
+    notifyStanceRequested(tx, { decisionId: id, actor: viewer, organizationIds: towns }, now);
   });
   return { ok: true };
 }
@@ -662,6 +663,7 @@ export function recordStance({ viewer, actor, id, input, file, now = Date.now() 
     const result = tally(rule, currentStances(tx, id));
     if (result.reached) {
       decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
+      notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "すべての参加団体の意思表示がそろい、決定しました。" }, now);
       decided = true;
     }
     return null;
@@ -715,6 +717,7 @@ export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }
   if (trimmed.length > 2000) return refuse(400, "reason", "decisions.commentTooLong");
   transaction((tx) => {
     tx.update(d).set({ status: "取下げ", withdrawnReason: trimmed, updatedAt: now }).where(eq(d.id, id)).run();
+    notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: `取り下げられました（理由: ${trimmed.slice(0, 100)}）。` }, now);
     audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
   });
   return { ok: true };
@@ -844,6 +847,9 @@ export function addDecisionComment({ viewer, actor, id, body, internal, now = Da
       .get();
     tx.update(d).set({ updatedAt: now }).where(eq(d.id, id)).run();
     audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { decisionId: id, internal: asInternal } });
+    autoWatch(tx, [viewer.userId], "decision", id, "comment");
+    // Watchers include vendors of a shared decision: an internal memo is never announced.
+    if (!asInternal) notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "コメントが追加されました。" }, now);
   });
   return { ok: true };
 }

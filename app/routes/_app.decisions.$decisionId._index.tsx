@@ -4,6 +4,8 @@ import { z } from "zod";
 import { ApprovalBadge, DecisionStatusBadge, StanceBadge } from "~/components/decision-ui";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/issue-list";
+import { WatchButton } from "~/components/watch-button";
+import { watchState } from "~/models/notification.server";
 import type { MessageKey } from "~/i18n";
 import { storeFiles } from "~/models/attachment.server";
 import {
@@ -48,6 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canComment: can(viewer, "comment.create", { wgId: decision.wgId, vendorVisible: decision.vendorVisible }),
     canInternal: can(viewer, "comment.createInternal", { wgId: decision.wgId }),
     seeStances: can(viewer, "stance.read"),
+    watch: watchState(viewer, "decision", decision.id),
     manage: canManage(viewer, decision),
     draft: can(viewer, "decision.draft"),
     // The towns this viewer records for (a town admin: their own town).
@@ -107,7 +110,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 type ActionData = { ok: boolean; errors: Partial<Record<string, MessageKey>>; message?: MessageKey; stanceFor?: number | null };
 
 export default function DecisionPage() {
-  const { decision, seeStances, manage, draft, recordFor } = useLoaderData<typeof loader>();
+  const { decision, seeStances, manage, draft, recordFor, watch } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
@@ -122,6 +125,7 @@ export default function DecisionPage() {
           <span className="muted">{decision.number}</span> {decision.title}
         </h1>
         <div className="actions">
+          <WatchButton {...watch} />
           {manage && editable ? (
             <Link to="edit" className="button">
               {t("decisions.edit")}
