@@ -9,12 +9,13 @@ import meetings from "./meetings";
 import board from "./board";
 import notifications from "./notifications";
 import decisions from "./decisions";
+import guests from "./guests";
 import reports from "./reports";
 
-const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...reports.ja };
+const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...reports.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

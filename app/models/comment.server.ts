@@ -9,6 +9,7 @@ import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type StoredFile } from "./attachment.server";
+import { notify } from "./notification.server";
 
 export const commentFormSchema = z.object({
   body: text(20_000, { required: "comments.bodyRequired", tooLong: "comments.bodyTooLong" }),
@@ -67,8 +68,71 @@ export function addComment({
     attach(tx, viewer, { commentId: created.id }, files);
     tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
     audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName) } });
+    notify(tx, { type: "comment.created", issueId: issue.id, commentId: created.id, actor: viewer, body, internal: asInternal });
     return created.id;
   });
+}
+
+/**
+ * Marks (or unmarks) a comment as the consortium's official answer (回答) to a vendor
+ * question. Only someone who may edit the issue does it, and only on a comment the vendor
+ * can read that the consortium wrote: an internal memo can never be the answer.
+ */
+export function setAnswer({
+  viewer,
+  actor,
+  issue,
+  commentId,
+  answer,
+}: {
+  viewer: Viewer;
+  actor: Actor;
+  issue: { id: number; wgId: number };
+  commentId: number;
+  answer: boolean;
+}): "ok" | "not-found" | "not-answerable" {
+  const current = db
+    .select({ id: schema.comment.id, internal: schema.comment.internal, isAnswer: schema.comment.isAnswer, authorKind: schema.organization.kind })
+    .from(schema.comment)
+    .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issue.id), isNull(schema.comment.deletedAt)))
+    .get();
+  if (!current || (current.internal && !can(viewer, "comment.readInternal"))) return "not-found";
+  if (!can(viewer, "comment.markAnswer", { wgId: issue.wgId })) return "not-found";
+  if (answer && (current.internal || current.authorKind === "vendor")) return "not-answerable";
+  if (current.isAnswer === answer) return "ok";
+  transaction((tx) => {
+    const now = Date.now();
+    tx.update(schema.comment).set({ isAnswer: answer }).where(eq(schema.comment.id, commentId)).run();
+    tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
+    // The official answer settles a vendor question that was waiting for it (回答待ち → 解決).
+    const state = tx.select({ type: schema.issue.type, status: schema.issue.status }).from(schema.issue).where(eq(schema.issue.id, issue.id)).get();
+    if (answer && state?.type === "質問" && state.status === "回答待ち") {
+      tx.update(schema.issue).set({ status: "解決", closedAt: now }).where(eq(schema.issue.id, issue.id)).run();
+      tx.insert(schema.issueJournal).values({ issueId: issue.id, userId: viewer.userId, field: "status", oldValue: "回答待ち", newValue: "解決", createdAt: now }).run();
+    }
+    audit(tx, actor, { action: answer ? "comment.answer.mark" : "comment.answer.unmark", entityType: "comment", entityId: commentId, before: { isAnswer: current.isAnswer }, after: { isAnswer: answer, issueId: issue.id } });
+  });
+  return "ok";
+}
+
+/**
+ * A vendor answered a question addressed to it (ball with the vendor): the ball goes back to
+ * the consortium's single window, recorded in the issue history.
+ */
+export function returnBallToConsortium({ viewer, actor, issue, to }: { viewer: Viewer; actor: Actor; issue: { id: number; ballHolderOrgId: number | null }; to: number | null }) {
+  if (!isGuest(viewer) || issue.ballHolderOrgId !== viewer.organizationId || to === null) return false;
+  transaction((tx) => {
+    const now = Date.now();
+    tx.update(schema.issue).set({ ballHolderOrgId: to, updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
+    tx.insert(schema.issueJournal)
+      .values({ issueId: issue.id, userId: viewer.userId, field: "ballHolderOrgId", oldValue: String(issue.ballHolderOrgId), newValue: String(to), createdAt: now })
+      .run();
+    audit(tx, actor, { action: "issue.ball.return", entityType: "issue", entityId: issue.id, before: { ballHolderOrgId: issue.ballHolderOrgId }, after: { ballHolderOrgId: to } });
+    notify(tx, { type: "issue.updated", issueId: issue.id, actor: viewer, before: { assigneeId: null, ballHolderOrgId: issue.ballHolderOrgId, status: "" }, changed: ["ballHolderOrgId"] });
+  });
+  return true;
 }
 
 /** Only the author edits a comment; the earlier text is kept as a revision. */
@@ -103,6 +167,7 @@ export type TimelineComment = {
   body: string;
   internal: boolean;
   isAnswer: boolean;
+  answerable: boolean;
   edited: boolean;
   revisions: { body: string; at: number }[];
   attachments: AttachmentInfo[];
@@ -143,6 +208,7 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
       authorId: schema.comment.authorId,
       authorName: schema.user.displayName,
       authorOrganization: schema.organization.name,
+      authorKind: schema.organization.kind,
       body: schema.comment.body,
       internal: schema.comment.internal,
       isAnswer: schema.comment.isAnswer,
@@ -209,6 +275,8 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
       authorId: c.authorId,
       authorName: c.authorName,
       authorOrganization: c.authorOrganization,
+      /** Only the consortium's own comments can be its official answer (回答). */
+      answerable: !c.internal && c.authorKind !== "vendor",
       body: c.body,
       html: renderMarkdown(c.body, { mentions }),
       internal: c.internal,

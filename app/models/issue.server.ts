@@ -9,6 +9,7 @@ import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, type StoredFile } from "./attachment.server";
+import { notify } from "./notification.server";
 import { cleanQuery, ftsPhrase } from "./search.server";
 import { visibleIssues } from "./visibility.server";
 
@@ -246,7 +247,9 @@ export function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: number }
     .from(schema.organization)
     .where(eq(schema.organization.consortiumId, viewer.consortiumId))
     .orderBy(asc(schema.organization.id))
-    .all();
+    .all()
+    // A guest never learns which other vendors take part.
+    .filter((o) => !isGuest(viewer) || o.kind !== "vendor" || o.id === viewer.organizationId);
   const labels = db
     .select({ id: schema.label.id, name: schema.label.name, color: schema.label.color })
     .from(schema.label)
@@ -348,6 +351,30 @@ function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Refus
   return null;
 }
 
+/**
+ * Who answers a vendor for the consortium (窓口一本化): the organization of the PMO staff
+ * (the 協議会事務局 when there is one), else the town of the WG's lead; null if neither exists.
+ */
+export function consortiumWindowOrg(consortiumId: number, wgId: number): number | null {
+  const pmo = db
+    .select({ id: schema.organization.id })
+    .from(schema.organization)
+    .innerJoin(schema.user, eq(schema.user.organizationId, schema.organization.id))
+    .innerJoin(schema.consortiumRole, and(eq(schema.consortiumRole.userId, schema.user.id), eq(schema.consortiumRole.consortiumId, consortiumId), eq(schema.consortiumRole.role, "pmo")))
+    .where(and(eq(schema.organization.consortiumId, consortiumId), eq(schema.user.active, true), sql`${schema.organization.kind} <> 'vendor'`))
+    .orderBy(sql`${schema.organization.kind} = 'other' DESC`, asc(schema.organization.id))
+    .get();
+  if (pmo) return pmo.id;
+  const lead = db
+    .select({ id: schema.user.organizationId })
+    .from(schema.wgMembership)
+    .innerJoin(schema.user, eq(schema.user.id, schema.wgMembership.userId))
+    .where(and(eq(schema.wgMembership.wgId, wgId), eq(schema.wgMembership.role, "lead"), eq(schema.user.active, true)))
+    .orderBy(asc(schema.user.id))
+    .get();
+  return lead?.id ?? null;
+}
+
 const closed = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
 
 export function createIssue({
@@ -365,8 +392,19 @@ export function createIssue({
 }): IssueWriteResult {
   // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
   const guest = isGuest(viewer);
+  // Its ball is with the consortium's single window (窓口一本化): the PMO office, else the WG lead's town.
   const values = guest
-    ? { ...input, status: "未着手" as const, priority: "中" as const, assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true }
+    ? {
+        ...input,
+        status: input.type === "質問" ? ("回答待ち" as const) : ("未着手" as const),
+        priority: "中" as const,
+        assigneeId: null,
+        ballHolderOrgId: consortiumWindowOrg(viewer.consortiumId, wgId),
+        dueOn: null,
+        affectedOrgIds: [],
+        labelIds: [],
+        vendorVisible: true,
+      }
     : input;
   const refused = guest ? null : checkReferences(viewer, wgId, values);
   if (refused) return refused;
@@ -398,6 +436,7 @@ export function createIssue({
     replaceTags(tx, created.id, values.affectedOrgIds, values.labelIds);
     attach(tx, viewer, { issueId: created.id }, files);
     audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName) } });
+    notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
     return { ok: true as const, number: next };
   });
 }
@@ -475,6 +514,7 @@ export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; 
       before: Object.fromEntries(changed.map((f) => [f, before[f]])),
       after: Object.fromEntries(changed.map((f) => [f, after[f]])),
     });
+    notify(tx, { type: "issue.updated", issueId: current.id, actor: viewer, before: { assigneeId: current.assigneeId, ballHolderOrgId: current.ballHolderOrgId, status: current.status }, changed });
   });
   return { ok: true, number };
 }

@@ -10,6 +10,8 @@ import { requireAuth } from "~/utils/session.server";
 import { ExecutiveBriefing } from "~/components/executive-briefing";
 import { executiveBriefing } from "~/models/report.server";
 import { useShell } from "./_app";
+import { GuestHome } from "~/components/guest-panels";
+import { guestHome } from "~/models/guest.server";
 import { PendingDecisions } from "~/components/pending-decisions";
 import { pendingForTown } from "~/models/decision.server";
 
@@ -24,13 +26,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pendingDecisions: pendingForTown({ viewer }),
     // Leadership: the latest published report per project and what was decided since (issue 6).
     briefing: viewer.role === "executive" ? executiveBriefing({ viewer }) : null,
+    // Vendor guests: only their WGs, with their Q&A queues (issue 7).
+    guestWgs: guestHome(viewer),
   });
 }
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | Renkei" }];
 
 export default function Dashboard() {
-  const { myWgs, projects, issues, briefing, pendingDecisions } = useLoaderData<typeof loader>();
+  const { myWgs, projects, issues, briefing, pendingDecisions, guestWgs } = useLoaderData<typeof loader>();
   const { user, viewer, sections } = useShell();
   const t = useT();
   return (
@@ -40,6 +44,7 @@ export default function Dashboard() {
       {viewer.role === "executive" ? <p>{t("dashboard.execLead")}</p> : null}
       {briefing ? <ExecutiveBriefing items={briefing} /> : null}
       {viewer.organizationKind === "vendor" ? <p>{t("dashboard.guestLead")}</p> : null}
+      {guestWgs ? <GuestHome wgs={guestWgs} /> : null}
       {sections.includes("projects") ? (
         <div className="grid two">
           <IssueSummary title={t("issues.mine")} rows={issues.mine} total={issues.mineTotal} href="/issues?assignee=me&sort=due&dir=asc" empty={t("issues.noneMine")} />
@@ -48,7 +53,7 @@ export default function Dashboard() {
       ) : null}
       {pendingDecisions ? <PendingDecisions items={pendingDecisions} organizationId={viewer.organizationId} /> : null}
       <div className="grid two">
-        {sections.includes("wgs") ? (
+        {sections.includes("wgs") && !guestWgs ? (
           <section className="card" aria-labelledby="my-wgs">
             <h2 id="my-wgs">{t("dashboard.myWgs")}</h2>
             {myWgs.length === 0 ? (

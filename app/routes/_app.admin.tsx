@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
+import { mayInvite } from "~/models/guest.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { requireAuth, requirePermission } from "~/utils/session.server";
@@ -15,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (can(viewer, "consortium.manage")) {
     tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
   }
+  if (mayInvite(viewer)) tabs.push({ to: "/admin/guests", label: "admin.nav.guests" });
   tabs.push({ to: "/admin/audit", label: "admin.nav.audit" });
   if (can(viewer, "consortium.manage")) tabs.push({ to: "/admin/outbox", label: "outbox.title" });
   return json({ tabs });

@@ -6,17 +6,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FileDrop } from "~/components/file-drop";
 import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { MarkdownEditor } from "~/components/markdown-editor";
+import { WatchButton } from "~/components/watch-button";
 import type { MessageKey } from "~/i18n";
 import { attachmentsOfIssue, storeFiles } from "~/models/attachment.server";
-import { addComment, editComment, issueTimeline, mentionCandidates, parseCommentForm, type TimelineEntry } from "~/models/comment.server";
-import { ageInDays, getIssue, isOverdue } from "~/models/issue.server";
+import { addComment, editComment, issueTimeline, mentionCandidates, parseCommentForm, returnBallToConsortium, setAnswer, type TimelineEntry } from "~/models/comment.server";
+import { ageInDays, consortiumWindowOrg, getIssue, isOverdue } from "~/models/issue.server";
+import { watchState } from "~/models/notification.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readForm } from "~/utils/multipart.server";
 import { parseId } from "~/utils/params";
-import { can } from "~/utils/permissions";
+import { can, isGuest } from "~/utils/permissions";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -31,10 +33,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     timeline: issueTimeline({ viewer, issueId: issue.id }),
     mentions,
     me: viewer.userId,
+    watch: watchState(viewer, "issue", issue.id),
     can: {
       edit: can(viewer, "issue.edit", { wgId: issue.wgId }),
+      draftDecision: can(viewer, "decision.draft"),
       comment: can(viewer, "comment.create", shared),
       internal: can(viewer, "comment.createInternal", { wgId: issue.wgId }),
+      markAnswer: can(viewer, "comment.markAnswer", { wgId: issue.wgId }),
+      // A question addressed to the vendor: its reply can hand the ball back to the consortium.
+      returnBall: isGuest(viewer) && issue.ballHolderOrgId === viewer.organizationId,
     },
   });
 }
@@ -56,6 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const stored = await storeFiles(filesOf(form, "files"));
     if (!stored.ok) return badRequest({ files: stored.error }, { values: { body: data.body } }, uploadStatus(stored.error));
     addComment({ viewer, actor, issue, body: data.body, internal: data.internal, files: stored.files });
+    if (form.get("returnBall") === "on") returnBallToConsortium({ viewer, actor, issue, to: consortiumWindowOrg(viewer.consortiumId, issue.wgId) });
     return json({ ok: true as const, errors: {} });
   }
   if (intent === "edit-comment") {
@@ -68,13 +76,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (result === "not-yours") return badRequest({ form: "comments.notYours" }, {}, 403);
     return json({ ok: true as const, errors: {} });
   }
+  if (intent === "answer" || intent === "unanswer") {
+    const target = EditComment.safeParse(Object.fromEntries(form));
+    if (!target.success) notFound();
+    requirePermission(viewer, "comment.markAnswer", { wgId: issue.wgId });
+    const result = setAnswer({ viewer, actor, issue, commentId: target.data.commentId, answer: intent === "answer" });
+    if (result === "not-found") notFound();
+    if (result === "not-answerable") return badRequest({ form: "qa.notAnswerable" });
+    return json({ ok: true as const, errors: {} });
+  }
   return badRequest({ form: "error.badRequest.body" });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} | Renkei` : "Renkei" }];
 
 export default function IssuePage() {
-  const { issue, files, timeline, mentions, me, can } = useLoaderData<typeof loader>();
+  const { issue, files, timeline, mentions, me, can, watch } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -86,11 +103,19 @@ export default function IssuePage() {
         <h1>
           <span className="muted">#{issue.number}</span> {issue.title}
         </h1>
-        {can.edit ? (
-          <Link to="edit" className="button">
-            {t("issues.edit")}
-          </Link>
-        ) : null}
+        <div className="actions">
+          <WatchButton {...watch} />
+          {can.draftDecision ? (
+            <Link to={`/decisions/new?issue=${issue.number}`} className="button">
+              {t("decisions.new")}
+            </Link>
+          ) : null}
+          {can.edit ? (
+            <Link to="edit" className="button">
+              {t("issues.edit")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <p className="issue-badges">
         <StatusBadge status={issue.status} />
@@ -115,9 +140,9 @@ export default function IssuePage() {
           </article>
           <section aria-labelledby="history">
             <h2 id="history">{t("issues.history")}</h2>
-            <Timeline entries={timeline} me={me} mentions={mentions} />
+            <Timeline entries={timeline} me={me} mentions={mentions} markAnswer={can.markAnswer} />
           </section>
-          {can.comment ? <CommentForm allowInternal={can.internal} mentions={mentions} /> : <p className="muted">{t("issues.readOnly")}</p>}
+          {can.comment ? <CommentForm allowInternal={can.internal} returnBall={can.returnBall} mentions={mentions} /> : <p className="muted">{t("issues.readOnly")}</p>}
         </div>
         <aside className="card facts-card">
           <dl className="facts">
@@ -191,7 +216,7 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   labelIds: "issues.labels",
 };
 
-function Timeline({ entries, me, mentions }: { entries: TimelineEntry[]; me: number; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"] }) {
+function Timeline({ entries, me, mentions, markAnswer }: { entries: TimelineEntry[]; me: number; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"]; markAnswer: boolean }) {
   const t = useT();
   const locale = useLocale();
   const value = (field: string, v: string | null) => {
@@ -207,7 +232,7 @@ function Timeline({ entries, me, mentions }: { entries: TimelineEntry[]; me: num
   return (
     <ol className="timeline">
       {entries.map((e, i) => {
-        if (e.kind === "comment") return <CommentEntry key={`c${e.id}`} entry={e} mine={e.authorId === me} mentions={mentions} />;
+        if (e.kind === "comment") return <CommentEntry key={`c${e.id}`} entry={e} mine={e.authorId === me} mentions={mentions} markAnswer={markAnswer} />;
         if (e.kind === "postponement") {
           return (
             <li key={`p${i}`} className="timeline-event carry">
@@ -243,7 +268,17 @@ function Timeline({ entries, me, mentions }: { entries: TimelineEntry[]; me: num
   );
 }
 
-function CommentEntry({ entry, mine, mentions }: { entry: Extract<TimelineEntry, { kind: "comment" }>; mine: boolean; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"] }) {
+function CommentEntry({
+  entry,
+  mine,
+  mentions,
+  markAnswer,
+}: {
+  entry: Extract<TimelineEntry, { kind: "comment" }>;
+  mine: boolean;
+  mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"];
+  markAnswer: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const [editing, setEditing] = useState(false);
@@ -252,7 +287,7 @@ function CommentEntry({ entry, mine, mentions }: { entry: Extract<TimelineEntry,
     if (navigation.state === "idle") setEditing(false);
   }, [navigation.state]);
   return (
-    <li className={entry.internal ? "comment internal" : "comment"} id={`comment-${entry.id}`}>
+    <li className={entry.internal ? "comment internal" : entry.isAnswer ? "comment answer" : "comment"} id={`comment-${entry.id}`}>
       <header>
         <strong>{entry.authorName}</strong> <span className="muted small">{entry.authorOrganization}</span>{" "}
         <span className="timeline-when">{formatDateTime(entry.at, locale)}</span>
@@ -263,6 +298,14 @@ function CommentEntry({ entry, mine, mentions }: { entry: Extract<TimelineEntry,
           <button type="button" className="link-button small" onClick={() => setEditing(true)}>
             {t("comments.edit")}
           </button>
+        ) : null}
+        {markAnswer && (entry.answerable || entry.isAnswer) ? (
+          <Form method="post" className="answer-toggle">
+            <input type="hidden" name="commentId" value={entry.id} />
+            <button type="submit" name="intent" value={entry.isAnswer ? "unanswer" : "answer"} className="link-button small">
+              {entry.isAnswer ? t("qa.unmarkAnswer") : t("qa.markAnswer")}
+            </button>
+          </Form>
         ) : null}
       </header>
       {editing ? (
@@ -298,7 +341,15 @@ function CommentEntry({ entry, mine, mentions }: { entry: Extract<TimelineEntry,
   );
 }
 
-function CommentForm({ allowInternal, mentions }: { allowInternal: boolean; mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"] }) {
+function CommentForm({
+  allowInternal,
+  returnBall,
+  mentions,
+}: {
+  allowInternal: boolean;
+  returnBall: boolean;
+  mentions: ReturnType<typeof useLoaderData<typeof loader>>["mentions"];
+}) {
   const t = useT();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -327,6 +378,12 @@ function CommentForm({ allowInternal, mentions }: { allowInternal: boolean; ment
           <div className="field checkbox">
             <input id="comment-internal" type="checkbox" name="internal" />
             <label htmlFor="comment-internal">{t("comments.internal")}</label>
+          </div>
+        ) : null}
+        {returnBall ? (
+          <div className="field checkbox">
+            <input id="comment-return-ball" type="checkbox" name="returnBall" defaultChecked />
+            <label htmlFor="comment-return-ball">{t("qa.returnBall")}</label>
           </div>
         ) : null}
         <div className="form-actions">

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssueForm } from "~/components/issue-form";
 import { mentionCandidates } from "~/models/comment.server";
 import { createIssue, issueChoices, parseIssueForm } from "~/models/issue.server";
+import { linkIssue } from "~/models/decision.server";
 import { getWorkingGroup, listWorkingGroups } from "~/models/project.server";
 import { storeFiles } from "~/models/attachment.server";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
@@ -53,6 +54,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!stored.ok) return badRequest({ files: stored.error }, { values: issueFormValues(form) }, uploadStatus(stored.error));
   const result = createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data, files: stored.files });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
+  // 「フォローアップの課題を新規作成」 from a decision: the new issue becomes its follow-up action.
+  const decisionId = Number(new URL(request.url).searchParams.get("decision"));
+  if (Number.isSafeInteger(decisionId) && decisionId > 0) {
+    linkIssue({ viewer, actor: actorOf(context), id: decisionId, number: result.number, relation: "follow_up" });
+  }
   return redirect(`/issues/${result.number}`);
 }
 
@@ -81,7 +87,8 @@ export default function NewIssue() {
       <p className="breadcrumb">
         <Link to={`/wg/${wg.id}/issues`}>{wg.name}</Link>
       </p>
-      <h1>{t("issues.newTitle")}</h1>
+      <h1>{guest ? t("qa.ask") : t("issues.newTitle")}</h1>
+      {guest ? <p className="muted">{t("qa.askHint")}</p> : null}
       {result && !result.ok ? (
         <p className="form-error" role="alert">
           {t("common.fixErrors")}
@@ -89,7 +96,7 @@ export default function NewIssue() {
       ) : null}
       <IssueForm
         mode="create"
-        values={result && !result.ok && result.values ? result.values : { vendorVisible: guest }}
+        values={result && !result.ok && result.values ? result.values : { vendorVisible: guest, ...(guest ? { type: "質問" } : {}) }}
         errors={result && !result.ok ? result.errors : {}}
         choices={options}
         mentions={mentions}

@@ -2,6 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getWorkingGroup } from "~/models/project.server";
+import { VendorQueues } from "~/components/guest-panels";
+import { vendorQueues } from "~/models/guest.server";
+import { can, isGuest } from "~/utils/permissions";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/utils/session.server";
@@ -10,13 +13,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const wg = getWorkingGroup({ viewer, wgId: parseId(params.wgId), withMembers: true });
   if (!wg) notFound();
-  return json({ wg });
+  return json({
+    wg,
+    // Vendor guests: their questions awaiting the consortium, and what waits for them.
+    queues: isGuest(viewer) ? vendorQueues({ viewer, wgIds: [wg.id] }) : null,
+    canInvite: can(viewer, "guest.invite", { wgId: wg.id }),
+    canAsk: isGuest(viewer) && can(viewer, "issue.create", { wgId: wg.id }),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} | Renkei` }];
 
 export default function WorkingGroupHome() {
-  const { wg } = useLoaderData<typeof loader>();
+  const { wg, queues, canInvite, canAsk } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="page">
@@ -33,7 +42,24 @@ export default function WorkingGroupHome() {
           {t("issues.title")}
         </Link>{" "}
         <Link to={`/wg/${wg.id}/meetings`} className="button">{t("meetings.title")}</Link>
+        {canAsk ? (
+          <>
+            {" "}
+            <Link to={`/issues/new?wg=${wg.id}`} className="button">
+              {t("qa.ask")}
+            </Link>
+          </>
+        ) : null}
+        {canInvite ? (
+          <>
+            {" "}
+            <Link to={`/admin/guests/new?wg=${wg.id}`} className="button">
+              {t("wg.inviteGuest")}
+            </Link>
+          </>
+        ) : null}
       </p>
+      {queues ? <VendorQueues awaiting={queues.awaiting} yourTurn={queues.yourTurn} /> : null}
       {wg.members.length > 0 ? (
         <section className="card" aria-labelledby="members">
           <h2 id="members">{t("wg.members")}</h2>

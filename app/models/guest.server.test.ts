@@ -1,0 +1,172 @@
+// Vendor guests: invitations (one-time, 7 days, revocable), re-invitation, the PMO's list,
+// removal from every WG, and guest access ending on its date (契約期間).
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemoConsortium } from "../../db/seed";
+import { signIn } from "~/models/account.server";
+import { loadViewer } from "~/utils/auth.server";
+import { addDays, todayInJapan } from "~/utils/dates";
+import { db, schema } from "~/utils/db.server";
+import type { Viewer } from "~/utils/permissions";
+import { addComment, setAnswer } from "./comment.server";
+import { createIssue } from "./issue.server";
+import { acceptInvitation, findInvitation, guestHome, inviteGuest, listGuests, removeFromAllWgs, revokeInvitation, vendorQueues, type InviteInput } from "./guest.server";
+
+const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
+const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
+const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
+const DAY = 86_400_000;
+const PASSWORD = "guest-password-2026";
+let pmo: Viewer, lead: Viewer, staff: Viewer, vendorA: number, vendorB: number, jumin: number, zeimu: number;
+
+function input(overrides: Partial<InviteInput>): InviteInput {
+  return { displayName: "事業者 花子", email: "hanako@vendor-a.example.jp", organizationId: vendorA, wgIds: [jumin], accessUntil: null, ...overrides };
+}
+const wgsOf = (userId: number) =>
+  db.select().from(schema.wgMembership).where(eq(schema.wgMembership.userId, userId)).all().map((m) => `${m.wgId}:${m.role}`).sort();
+
+beforeAll(async () => {
+  await seedDemoConsortium(db);
+  pmo = viewerOf("pmo@demo.renkei.jp");
+  lead = viewerOf("lead@minamihama.demo.renkei.jp");
+  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
+  const orgs = db.select().from(schema.organization).all();
+  vendorA = orgs.find((o) => o.name === "株式会社さくらシステムズ")!.id;
+  vendorB = orgs.find((o) => o.name === "みらい情報サービス株式会社")!.id;
+  const wgs = db.select().from(schema.workingGroup).all();
+  jumin = wgs.find((w) => w.name === "住民記録WG")!.id;
+  zeimu = wgs.find((w) => w.name === "税務WG")!.id;
+});
+
+describe("invitations", () => {
+  it("creates the vendor person without a password, as guest of the WGs, with a 7-day one-time link", async () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ wgIds: [jumin, zeimu] }) });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.created).toBe(true);
+    expect(res.token).toMatch(/^[\w-]{40,}$/);
+    const user = byEmail("hanako@vendor-a.example.jp");
+    expect(user.passwordHash).toBeNull();
+    expect(wgsOf(user.id)).toEqual([`${jumin}:guest`, `${zeimu}:guest`]);
+    expect(findInvitation(res.token!)).toMatchObject({ displayName: "事業者 花子", wgs: ["住民記録WG", "税務WG"] });
+    // Valid for 7 days, not a moment longer.
+    expect(findInvitation(res.token!, Date.now() + 7 * DAY - 60_000)).not.toBeNull();
+    expect(findInvitation(res.token!, Date.now() + 7 * DAY + 60_000)).toBeNull();
+    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1", now: Date.now() + 8 * DAY })).toBeNull();
+    const audits = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "guest.invite")).all();
+    expect(audits.some((a) => a.entityId === String(user.id))).toBe(true);
+    expect(JSON.stringify(audits)).not.toContain(res.token!); // the link itself is never stored
+  });
+
+  it("accepting sets the password once; the link cannot be used again", async () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "taro@vendor-a.example.jp", displayName: "事業者 太郎" }) });
+    if (!res.ok) throw new Error("invite failed");
+    const userId = await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" });
+    expect(userId).toBe(res.userId);
+    expect(findInvitation(res.token!)).toBeNull();
+    expect(await acceptInvitation({ token: res.token!, password: "another-password-1", ip: "127.0.0.1" })).toBeNull();
+    expect((await signIn({ email: "taro@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.1", secure: false })).status).toBe("ok");
+    expect(listGuests({ viewer: pmo }).find((g) => g.id === userId)?.invitation).toBe("accepted");
+  });
+
+  it("a revoked link no longer works; a new invitation replaces the earlier link", async () => {
+    const first = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "jiro@vendor-a.example.jp", displayName: "事業者 次郎" }) });
+    if (!first.ok) throw new Error("invite failed");
+    const second = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "jiro@vendor-a.example.jp", displayName: "事業者 次郎" }) });
+    if (!second.ok) throw new Error("invite failed");
+    expect(second.created).toBe(false);
+    expect(findInvitation(first.token!)).toBeNull();
+    expect(findInvitation(second.token!)).not.toBeNull();
+    expect(listGuests({ viewer: pmo }).find((g) => g.id === second.userId)?.invitation).toBe("pending");
+    expect(revokeInvitation({ viewer: pmo, actor: actor(pmo), userId: second.userId })).toBe(true);
+    expect(findInvitation(second.token!)).toBeNull();
+    expect(await acceptInvitation({ token: second.token!, password: PASSWORD, ip: "127.0.0.1" })).toBeNull();
+    expect(listGuests({ viewer: pmo }).find((g) => g.id === second.userId)?.invitation).toBe("revoked");
+    expect(db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "guest.invite.revoke")).all()).toHaveLength(1);
+  });
+
+  it("re-inviting an existing guest adds WGs, never a second user and no new link once they sign in", () => {
+    const vendor = byEmail("vendor@vendor-a.demo.renkei.jp");
+    const before = db.select().from(schema.user).all().length;
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "VENDOR@vendor-a.demo.renkei.jp", wgIds: [jumin, zeimu] }) });
+    expect(res).toMatchObject({ ok: true, created: false, token: null, addedWgIds: [zeimu], userId: vendor.id });
+    expect(db.select().from(schema.user).all().length).toBe(before);
+    expect(wgsOf(vendor.id)).toEqual([`${jumin}:guest`, `${zeimu}:guest`]);
+    db.delete(schema.wgMembership).where(eq(schema.wgMembership.userId, vendor.id)).run();
+    db.insert(schema.wgMembership).values({ userId: vendor.id, wgId: jumin, role: "guest" }).run();
+  });
+
+  it("a WG lead invites only into WGs they lead; town staff and other e-mails are refused", () => {
+    expect(inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "a@vendor-a.example.jp", wgIds: [zeimu] }) })).toMatchObject({ ok: false, field: "wgIds" });
+    expect(inviteGuest({ viewer: staff, actor: actor(staff), input: input({ email: "b@vendor-a.example.jp" }) })).toMatchObject({ ok: false, field: "wgIds" });
+    expect(inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "c@vendor-a.example.jp" }) })).toMatchObject({ ok: true });
+    // Not a vendor organization, staff e-mail, another vendor's person.
+    expect(inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: 1 }) })).toMatchObject({ ok: false, field: "organizationId" });
+    expect(inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "staff@kitagawa.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailTakenByStaff" });
+    expect(inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "vendor@vendor-b.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailOtherVendor" });
+    expect(vendorB).toBeGreaterThan(0);
+    // The lead's list shows guests of their WG only.
+    const leadList = listGuests({ viewer: lead });
+    expect(leadList.every((g) => g.wgs.some((w) => w.id === jumin))).toBe(true);
+    expect(leadList.some((g) => g.email === "vendor@vendor-b.demo.renkei.jp")).toBe(false);
+  });
+});
+
+describe("guest access", () => {
+  it("ends after the access end date: no sign-in, no invitation", async () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ends@vendor-a.example.jp", accessUntil: todayInJapan() }) });
+    if (!res.ok) throw new Error("invite failed");
+    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
+    expect((await signIn({ email: "ends@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.2", secure: false })).status).toBe("ok");
+    // The day after the end date.
+    db.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, res.userId)).run();
+    expect((await signIn({ email: "ends@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.3", secure: false })).status).toBe("invalid");
+    expect(listGuests({ viewer: pmo }).find((g) => g.id === res.userId)?.accessEnded).toBe(true);
+    const late = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "late@vendor-a.example.jp" }) });
+    if (!late.ok) throw new Error("invite failed");
+    db.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, late.userId)).run();
+    expect(findInvitation(late.token!)).toBeNull();
+  });
+
+  it("「すべてのWGから外す」 removes every guest membership and pending link (PMO only)", async () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "out@vendor-a.example.jp", wgIds: [jumin, zeimu] }) });
+    if (!res.ok) throw new Error("invite failed");
+    expect(await removeFromAllWgs({ viewer: lead, actor: actor(lead), userId: res.userId })).toBe(false);
+    expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: res.userId })).toBe(true);
+    expect(wgsOf(res.userId)).toEqual([]);
+    expect(findInvitation(res.token!)).toBeNull();
+    // Town staff are never "guests".
+    expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: staff.userId })).toBe(false);
+  });
+
+  it("the invitation form refuses an end date in the past", async () => {
+    const { inviteFormSchema } = await import("./guest.server");
+    const r = inviteFormSchema.safeParse({ displayName: "x", email: "x@example.jp", organizationId: String(vendorA), wgIds: String(jumin), accessUntil: addDays(todayInJapan(), -1) });
+    expect(r.success).toBe(false);
+  });
+});
+
+describe("vendor Q&A (質疑応答)", () => {
+  it("a vendor's question is shared, waits for the consortium's window, and the marked 回答 settles it", () => {
+    const vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
+    const res = createIssue({ viewer: vendor, actor: actor(vendor), wgId: jumin, input: { title: "質問のテスト", body: "桁数は？", type: "質問", status: "完了", priority: "高", assigneeId: null, ballHolderOrgId: null, dueOn: null, vendorVisible: false, affectedOrgIds: [], labelIds: [], postponeReason: "" } as never });
+    if (!res.ok) throw new Error("create failed");
+    const row = db.select().from(schema.issue).where(eq(schema.issue.number, res.number)).get()!;
+    const pmoOrg = db.select().from(schema.organization).where(eq(schema.organization.name, "協議会事務局")).get()!.id;
+    expect(row).toMatchObject({ vendorVisible: true, status: "回答待ち", ballHolderOrgId: pmoOrg, type: "質問" });
+    expect(vendorQueues({ viewer: vendor, wgIds: [jumin] }).awaiting.map((r) => r.number)).toContain(res.number);
+    expect(guestHome(vendor)?.map((w) => w.name)).toEqual(["住民記録WG"]);
+
+    const issue = { id: row.id, wgId: jumin, vendorVisible: true };
+    const memo = addComment({ viewer: lead, actor: actor(lead), issue, body: "内部の検討メモ", internal: true, files: [] });
+    const fromVendor = addComment({ viewer: vendor, actor: actor(vendor), issue, body: "補足です", internal: false, files: [] });
+    const official = addComment({ viewer: lead, actor: actor(lead), issue, body: "200文字です", internal: false, files: [] });
+    // An internal memo and the vendor's own comment can never be the answer; a guest cannot mark.
+    expect(setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: memo, answer: true })).toBe("not-answerable");
+    expect(setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: fromVendor, answer: true })).toBe("not-answerable");
+    expect(setAnswer({ viewer: vendor, actor: actor(vendor), issue, commentId: official, answer: true })).toBe("not-found");
+    expect(setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: official, answer: true })).toBe("ok");
+    expect(db.select().from(schema.issue).where(eq(schema.issue.id, row.id)).get()!.status).toBe("解決");
+    expect(vendorQueues({ viewer: vendor, wgIds: [jumin] }).awaiting.map((r) => r.number)).not.toContain(res.number);
+  });
+});

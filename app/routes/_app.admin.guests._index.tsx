@@ -1,0 +1,141 @@
+// Vendor guests (事業者ゲスト): the PMO sees every guest with their WGs, access end date,
+// last sign-in and invitation state, and can remove a guest from every WG at once; a WG
+// lead sees the guests of the WGs they lead and can revoke their pending invitations.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listGuests, mayInvite, removeFromAllWgs, revokeInvitation } from "~/models/guest.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { badRequest } from "~/utils/forms.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
+import { parseId } from "~/utils/params";
+import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  if (!mayInvite(viewer)) notFound();
+  return json({ guests: listGuests({ viewer }), isPmo: can(viewer, "guest.manage") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { viewer } = requireAuth(request, context);
+  if (!mayInvite(viewer)) notFound();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const userId = Number(form.get("userId"));
+  if (!Number.isSafeInteger(userId) || userId <= 0) return badRequest({ form: "guests.notFound" });
+  if (intent === "revoke") {
+    if (!revokeInvitation({ viewer, actor: actorOf(context), userId })) return badRequest({ form: "guests.notFound" });
+    return json({ ok: true as const, intent, userId });
+  }
+  if (intent === "removeAll") {
+    if (!can(viewer, "guest.manage")) notFound();
+    if (!(await removeFromAllWgs({ viewer, actor: actorOf(context), userId }))) return badRequest({ form: "guests.notFound" });
+    return json({ ok: true as const, intent, userId });
+  }
+  return badRequest({ form: "guests.notFound" });
+}
+
+export const meta: MetaFunction = () => [{ title: "事業者ゲスト | Renkei" }];
+
+const STATE_CLASS = { accepted: "badge ok", pending: "badge", expired: "badge muted", revoked: "badge muted", none: "badge muted" } as const;
+
+export default function Guests() {
+  const { guests, isPmo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t("guests.title")}</h1>
+        <Link to="/admin/guests/new" className="button primary">
+          {t("guests.invite")}
+        </Link>
+      </div>
+      <p>{isPmo ? t("guests.leadPmo") : t("guests.leadLead")}</p>
+      {result?.ok ? (
+        <p className="flash" role="status">
+          {result.intent === "revoke" ? t("guests.revoked") : t("guests.removed")}
+        </p>
+      ) : result && !result.ok ? (
+        <p className="form-error" role="alert">
+          {t("guests.notFound")}
+        </p>
+      ) : null}
+      <p className="muted">{t("guests.count", { count: guests.length })}</p>
+      {guests.length === 0 ? (
+        <p>{t("guests.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table guests-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("guests.name")}</th>
+                <th scope="col">{t("guests.wgs")}</th>
+                <th scope="col">{t("guests.accessUntil")}</th>
+                <th scope="col">{t("guests.lastLogin")}</th>
+                <th scope="col">{t("guests.invitation")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("guests.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {guests.map((g) => (
+                <tr key={g.id} className={g.accessEnded ? "inactive" : undefined}>
+                  <td>
+                    {isPmo ? <Link to={`/admin/users/${g.id}`}>{g.displayName}</Link> : g.displayName}
+                    <div className="muted small">{g.organizationName}</div>
+                    <div className="muted small">{g.email}</div>
+                  </td>
+                  <td className="guest-wgs">{g.wgs.length ? g.wgs.map((w) => w.name).join("、") : <span className="muted">{t("guests.noWgs")}</span>}</td>
+                  <td>
+                    {g.accessUntil ? formatDate(g.accessUntil, locale) : <span className="muted">{t("guests.noEnd")}</span>}
+                    {g.accessEnded ? <div className="badge muted">{t("guests.ended")}</div> : null}
+                  </td>
+                  <td>{g.lastLoginAt ? formatDateTime(g.lastLoginAt, locale) : t("guests.never")}</td>
+                  <td>
+                    <span className={STATE_CLASS[g.invitation]}>{t(`guests.state.${g.invitation}`)}</span>
+                    {g.invitationExpiresAt ? <div className="muted small">{t("guests.until", { date: formatDateTime(g.invitationExpiresAt, locale) })}</div> : null}
+                  </td>
+                  <td>
+                    <div className="guest-actions">
+                    {g.mayRevoke ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={g.id} />
+                        <button type="submit" name="intent" value="revoke" className="button small" disabled={navigation.state !== "idle"}>
+                          {t("guests.revoke")}
+                        </button>
+                      </Form>
+                    ) : null}
+                    {isPmo && g.wgs.length ? (
+                      <Form
+                        method="post"
+                        onSubmit={(e) => {
+                          if (!window.confirm(t("guests.removeConfirm", { name: g.displayName }))) e.preventDefault();
+                        }}
+                      >
+                        <input type="hidden" name="userId" value={g.id} />
+                        <button type="submit" name="intent" value="removeAll" className="button small danger" disabled={navigation.state !== "idle"}>
+                          {t("guests.removeAll")}
+                        </button>
+                      </Form>
+                    ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
