@@ -6,6 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { boardMeeting, channelOf, mayReceive } from "~/models/sticky-note.server";
 import { sqlite } from "~/utils/db.server";
+import { eventStream } from "~/utils/event-stream.server";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/utils/session.server";
 
@@ -31,71 +32,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!boardMeeting(viewer, meetingId)) notFound();
   const channel = channelOf(meetingId);
   let lastId = startAfter(request, channel);
-  const encoder = new TextEncoder();
-  let stop = () => {};
-
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop();
-        }
-      };
-      const poll = () => {
-        if (closed) return;
-        let rows: Row[];
-        try {
-          rows = newRows.all(channel, lastId, BATCH);
-        } catch {
-          return; // busy for a moment: try again at the next tick
-        }
-        for (const row of rows) {
-          lastId = row.id;
-          if (!mayReceive(viewer, row.audience)) continue;
-          const { noteId } = JSON.parse(row.payload) as { noteId?: number };
-          send(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ kind: row.kind, noteId: noteId ?? null })}\n\n`);
-        }
-      };
-      const ping = () => {
-        // Also re-checks that the viewer may still see the meeting (e.g. sharing was turned off).
-        if (!boardMeeting(viewer, meetingId)) return stop();
-        send(": ping\n\n");
-      };
-      const poller = setInterval(poll, POLL_MS);
-      const pinger = setInterval(ping, PING_MS);
-      stop = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(poller);
-        clearInterval(pinger);
-        request.signal.removeEventListener("abort", stop);
-        try {
-          controller.close();
-        } catch {
-          // already closed by the consumer
-        }
-      };
-      request.signal.addEventListener("abort", stop);
-      if (request.signal.aborted) return stop();
-      // Tell the browser to wait 2 s before reconnecting, and open the stream at once.
-      send(`retry: 2000\n: connected\n\n`);
-      poll();
-    },
-    cancel() {
-      stop();
-    },
-  });
-
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
+  return eventStream(request, 2000, ({ send, stop }) => {
+    const poll = () => {
+      let rows: Row[];
+      try {
+        rows = newRows.all(channel, lastId, BATCH);
+      } catch {
+        return; // busy for a moment: try again at the next tick
+      }
+      for (const row of rows) {
+        lastId = row.id;
+        if (!mayReceive(viewer, row.audience)) continue;
+        const { noteId } = JSON.parse(row.payload) as { noteId?: number };
+        send(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ kind: row.kind, noteId: noteId ?? null })}\n\n`);
+      }
+    };
+    const ping = () => {
+      // Also re-checks that the viewer may still see the meeting (e.g. sharing was turned off).
+      if (!boardMeeting(viewer, meetingId)) return stop();
+      send(": ping\n\n");
+    };
+    // The browser waits 2 s before reconnecting; the stream opens at once.
+    return { every: [[POLL_MS, poll], [PING_MS, ping]], first: poll };
   });
 }

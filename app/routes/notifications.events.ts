@@ -6,6 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { unreadCount, userChannel } from "~/models/notification.server";
 import { sqlite } from "~/utils/db.server";
+import { eventStream } from "~/utils/event-stream.server";
 import { requireAuth } from "~/utils/session.server";
 
 const POLL_MS = 1000;
@@ -21,79 +22,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.auth) return new Response(null, { status: 204 });
   const { viewer } = requireAuth(request, context);
   const channel = userChannel(viewer.userId);
-  const encoder = new TextEncoder();
-  let stop = () => {};
-
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      let lastId = lastRow.get(channel)?.id ?? 0;
-      let lastCount = -1;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop();
-        }
-      };
-      const recount = () => {
-        let count: number;
-        try {
-          count = unreadCount(viewer);
-        } catch {
-          return; // busy for a moment: the next tick tries again
-        }
-        if (count !== lastCount) {
-          lastCount = count;
-          send(`event: count\ndata: ${JSON.stringify({ count })}\n\n`);
-        }
-      };
-      const poll = () => {
-        if (closed) return;
-        let latest: number;
-        try {
-          latest = lastRow.get(channel)?.id ?? 0;
-        } catch {
-          return;
-        }
-        if (latest > lastId) {
-          lastId = latest;
-          recount();
-        }
-      };
-      const poller = setInterval(poll, POLL_MS);
-      const pinger = setInterval(() => send(": ping\n\n"), PING_MS);
-      const recounter = setInterval(recount, RECOUNT_MS);
-      stop = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(poller);
-        clearInterval(pinger);
-        clearInterval(recounter);
-        request.signal.removeEventListener("abort", stop);
-        try {
-          controller.close();
-        } catch {
-          // already closed by the consumer
-        }
-      };
-      request.signal.addEventListener("abort", stop);
-      if (request.signal.aborted) return stop();
-      send(`retry: 5000\n: connected\n\n`);
-      recount();
-    },
-    cancel() {
-      stop();
-    },
-  });
-
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
+  let lastId = lastRow.get(channel)?.id ?? 0;
+  let lastCount = -1;
+  return eventStream(request, 5000, ({ send }) => {
+    const recount = () => {
+      let count: number;
+      try {
+        count = unreadCount(viewer);
+      } catch {
+        return; // busy for a moment: the next tick tries again
+      }
+      if (count !== lastCount) {
+        lastCount = count;
+        send(`event: count\ndata: ${JSON.stringify({ count })}\n\n`);
+      }
+    };
+    const poll = () => {
+      let latest: number;
+      try {
+        latest = lastRow.get(channel)?.id ?? 0;
+      } catch {
+        return;
+      }
+      if (latest > lastId) {
+        lastId = latest;
+        recount();
+      }
+    };
+    return { every: [[POLL_MS, poll], [PING_MS, () => send(": ping\n\n")], [RECOUNT_MS, recount]], first: recount };
   });
 }
