@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NewPasswordFields } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { PasswordLinkErrorBoundary, PasswordLinkPage } from "~/components/password-link-page";
 import { consumeResetToken, findResetToken } from "~/models/account.server";
 import { createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
-import { newPasswordFields, PASSWORD_MIN, withMatchingConfirm } from "~/utils/password-policy";
+import { newPasswordFields, withMatchingConfirm } from "~/utils/password-policy";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = findResetToken(params.token ?? "");
@@ -28,36 +27,16 @@ export default function SetPassword() {
   const { name } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const err = (f: string) => (errors[f] ? t(errors[f] as "login.required", { min: PASSWORD_MIN }) : undefined);
   return (
-    <main className="login-page">
-      <div className="login-card card">
-        <h1>{t("setPassword.title")}</h1>
-        {!name || errors.form ? (
-          <p className="form-error" role="alert">
-            {t("setPassword.invalid")}
-          </p>
-        ) : (
-          <>
-            <p>{t("setPassword.lead", { name })}</p>
-            <Form method="post" noValidate>
-              <NewPasswordFields errors={{ password: err("password"), confirm: err("confirm") }} minLength={PASSWORD_MIN} />
-              <button type="submit" className="button primary wide">
-                {t("setPassword.submit")}
-              </button>
-            </Form>
-          </>
-        )}
-      </div>
-    </main>
+    <PasswordLinkPage
+      title={t("setPassword.title")}
+      valid={!!name}
+      invalidText={t("setPassword.invalid")}
+      intro={<p>{t("setPassword.lead", { name: name ?? "" })}</p>}
+      submitLabel={t("setPassword.submit")}
+      errors={result?.errors}
+    />
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main className="error-page">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { PasswordLinkErrorBoundary as ErrorBoundary };
