@@ -199,8 +199,9 @@ function journalNames(consortiumId: number) {
   };
 }
 
-export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): TimelineEntry[] {
-  const comments = db
+/** The visible comments on one item (an issue or a decision), oldest first; internal memos only for those who may read them. */
+export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisionId: number }) {
+  return db
     .select({
       id: schema.comment.id,
       at: schema.comment.createdAt,
@@ -218,13 +219,17 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(
       and(
-        eq(schema.comment.issueId, issueId),
+        "issueId" in owner ? eq(schema.comment.issueId, owner.issueId) : eq(schema.comment.decisionId, owner.decisionId),
         isNull(schema.comment.deletedAt),
         can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
       ),
     )
     .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
     .all();
+}
+
+export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): TimelineEntry[] {
+  const comments = commentsOn(viewer, { issueId });
   const commentIds = comments.map((c) => c.id);
   const attachments = attachmentsOfIssue(issueId, commentIds);
   const revisions = commentIds.length

@@ -10,6 +10,7 @@ import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.serv
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/utils/permissions";
 import { attach, type StoredFile } from "./attachment.server";
+import { commentsOn } from "./comment.server";
 import { autoWatch, notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
 
@@ -809,27 +810,7 @@ export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: D
 
 /** Comments on a decision; internal memos (内部メモ) only for those who may read them. */
 export function decisionComments({ viewer, decisionId }: { viewer: Viewer; decisionId: number }) {
-  return db
-    .select({
-      id: schema.comment.id,
-      at: schema.comment.createdAt,
-      authorName: schema.user.displayName,
-      authorOrganization: schema.organization.name,
-      body: schema.comment.body,
-      internal: schema.comment.internal,
-    })
-    .from(schema.comment)
-    .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(
-      and(
-        eq(schema.comment.decisionId, decisionId),
-        isNull(schema.comment.deletedAt),
-        can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
-      ),
-    )
-    .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
-    .all();
+  return commentsOn(viewer, { decisionId }).map(({ id, at, authorName, authorOrganization, body, internal }) => ({ id, at, authorName, authorOrganization, body, internal }));
 }
 
 export function addDecisionComment({ viewer, actor, id, body, internal, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; body: string; internal: boolean; now?: number }): { ok: true } | Refusal {
