@@ -549,7 +549,7 @@ export function notifyStanceRequested(tx: Tx, { decisionId, actor, organizationI
     .map((u) => u.id);
   autoWatch(tx, people, "decision", d.id, "stance");
   const plan: Plan = new Map();
-  add(plan, people, { kind: "stance", reason: "notifications.reason.stance", summary: "協議事項について、あなたの団体の意見（賛否）の登録をお願いします。", dedupeKey: `stance:${d.id}` });
+  add(plan, people, { kind: "stance", reason: "notifications.reason.stance", summary: "決定事項の協議が始まりました。あなたの団体の賛否と庁内決裁の状況の登録をお願いします。", dedupeKey: `stance:${d.id}` });
   return deliver(tx, { consortiumId: d.consortiumId, projectId: d.projectId, entityType: "decision", entityId: d.id, title: `${d.number} ${d.title}`, url: `/decisions/${d.id}` }, plan, actor.userId, now);
 }
 
