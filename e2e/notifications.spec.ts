@@ -100,7 +100,7 @@ test("the PMO reads the outgoing mail, and a user changes their notification set
   const [staff] = dbRows<{ id: number }>("SELECT id FROM user WHERE email = ?", PERSONAS.staff);
   await page.goto(`/admin/users/${staff.id}`);
   await page.getByRole("button", { name: /再設定/ }).first().click();
-  await expect(page.getByText(/再設定リンクを発行しました/)).toBeVisible();
+  await expect(page.getByText(/再設定リンクを発行し、本人にメールで送りました/)).toBeVisible();
   await page.goto("/admin/outbox");
   await expect(page.getByRole("heading", { name: "送信メール" })).toBeVisible();
   const row = page.locator("tr", { hasText: "パスワード再設定のご案内" }).first();
