@@ -3,7 +3,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import {
@@ -26,10 +25,9 @@ import {
   type DecisionInput,
   type StanceInput,
 } from "./decision.server";
+import { actor, viewerOf } from "./test-support";
 import { listNotifications } from "./notification.server";
 
-const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 const KITA = 1, MINA = 2, HIGA = 3, NISHI = 4, CHUO = 5;
 let pmo: Viewer, staff: Viewer, kitaAdmin: Viewer, minaLead: Viewer, higaAdmin: Viewer, chuoAdmin: Viewer, exec: Viewer, vendor: Viewer;
 

@@ -3,17 +3,15 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import { addComment, editComment, issueTimeline } from "./comment.server";
 import { issuesCsv } from "./issue-csv.server";
 import { createIssue, getIssue, listIssues, parseIssueFilter, recordMeetingCarryOver, updateIssue, type IssueInput } from "./issue.server";
+import { actor, viewerOf } from "./test-support";
 import { search } from "./search.server";
 
-const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendor: Viewer, exec: Viewer;
 
 function input(overrides: Partial<IssueInput> = {}): IssueInput {

@@ -15,9 +15,9 @@ import { addComment } from "./comment.server";
 import { createIssue, getIssue } from "./issue.server";
 import { issueResetLink } from "./user-admin.server";
 import { backoffMs, claimNext, composeNotificationMail, drainOutbox, enqueueMail, getOutboxMessage, mailTransport, MAX_ATTEMPTS, queueInvitationMail, type Transport } from "./mail.server";
+import { userId } from "./test-support";
 import { transaction } from "~/utils/db.server";
 
-const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
 const row = (id: number) => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.id, id)).get()!;
 const T0 = Date.parse("2026-11-23T00:00:00Z");
 

@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import {
@@ -27,10 +26,8 @@ import {
   startMeeting,
   type MeetingInput,
 } from "./meeting.server";
+import { actor, userId, viewerOf } from "./test-support";
 
-const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
-const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
 const orgId = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!.id;
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendor: Viewer, exec: Viewer, mStaff: Viewer;

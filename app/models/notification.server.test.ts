@@ -5,7 +5,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
@@ -25,10 +24,8 @@ import {
   unreadCount,
   watchState,
 } from "./notification.server";
+import { actor, userId, viewerOf } from "./test-support";
 
-const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
-const viewerOf = (email: string) => loadViewer(userId(email))!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 const inbox = (v: Viewer) => listNotifications({ viewer: v });
 const rowsFor = (email: string) => db.select().from(schema.notification).where(eq(schema.notification.userId, userId(email))).all();
 const outboxFor = (email: string) => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.toAddress, email)).all();

@@ -6,7 +6,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { compareWithPrevious, readSnapshot } from "~/components/report-document";
-import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import { milestoneState, projectFigures, suggestLights, type ProjectFigures } from "./project-figures.server";
@@ -25,10 +24,9 @@ import {
   refreshFigures,
   updateReport,
 } from "./report.server";
+import { actor, viewerOf } from "./test-support";
 
 const NOW = Date.UTC(2026, 10, 20, 3, 0); // 2026-11-20 12:00 in Japan
-const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 let pmo: Viewer, staff: Viewer, exec: Viewer, vendor: Viewer;
 
 beforeAll(async () => {

@@ -4,7 +4,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import { openAttachment, storeFiles } from "./attachment.server";
@@ -24,9 +23,8 @@ import {
   setCluster,
   type NewNote,
 } from "./sticky-note.server";
+import { actor, viewerOf } from "./test-support";
 
-const viewerOf = (email: string) => loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendorA: Viewer, vendorB: Viewer, exec: Viewer;
 let live: number; // 税務WG 機能検証: 開催中, shared with vendor B

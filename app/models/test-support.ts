@@ -1,0 +1,10 @@
+// What the model tests share: demo users by e-mail, their viewers, and an actor for the audit.
+import { eq } from "drizzle-orm";
+import { loadViewer } from "~/utils/auth.server";
+import type { Actor } from "~/utils/audit.server";
+import { db, schema } from "~/utils/db.server";
+import type { Viewer } from "~/utils/permissions";
+
+export const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
+export const viewerOf = (email: string) => loadViewer(userId(email))!.viewer;
+export const actor = (viewer: Viewer): Actor => ({ viewer, ip: "127.0.0.1" });
