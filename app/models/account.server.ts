@@ -91,22 +91,29 @@ export async function logoutEverywhere({ viewer, ip }: { viewer: Viewer; ip: str
 // --- one-time set-password links -------------------------------------------------------
 
 
-function hashToken(token: string) {
+export function hashToken(token: string) {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-/** Creates a one-time link token (only its hash is stored); earlier unused links stop working. */
-export function createResetToken(tx: Tx, userId: number, createdBy: number) {
+/**
+ * Creates a one-time link token of a purpose (only its hash is stored); the person's earlier
+ * unused links of that purpose stop working, so only the newest link is valid.
+ */
+export function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number; purpose: "reset" | "invite"; validMs: number; now?: number }) {
   const token = crypto.randomBytes(32).toString("base64url");
-  const now = Date.now();
   tx.update(schema.accountToken)
     .set({ revokedAt: now })
-    .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, "reset"), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
+    .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, purpose), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
     .run();
   tx.insert(schema.accountToken)
-    .values({ tokenHash: hashToken(token), purpose: "reset", userId, createdBy, expiresAt: now + RESET_LINK_HOURS * 3600_000, createdAt: now })
+    .values({ tokenHash: hashToken(token), purpose, userId, createdBy, expiresAt: now + validMs, createdAt: now })
     .run();
   return token;
+}
+
+/** A set-password link after a reset or for a new account. */
+export function createResetToken(tx: Tx, userId: number, createdBy: number) {
+  return createAccountToken(tx, { userId, createdBy, purpose: "reset", validMs: RESET_LINK_HOURS * 3600_000 });
 }
 
 function validToken(token: string) {

@@ -5,7 +5,6 @@
 // valid 7 days; only its hash is stored). Accepting the link sets the password. Inviting
 // someone who already has an account only adds WGs (never a second user). Access ends at
 // the end of user.accessUntil (契約期間), which sign-in and every session already check.
-import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
@@ -15,16 +14,13 @@ import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { createAccountToken, hashToken } from "./account.server";
 import { OPEN_STATUSES } from "./issue.server";
 import { queueInvitationMail } from "./mail.server";
 import { notifyInvitationAccepted } from "./notification.server";
 import { guestWgIds, visibleIssues, visibleWorkingGroups } from "./visibility.server";
 
 export const INVITE_DAYS = 7;
-
-function hashToken(token: string) {
-  return crypto.createHash("sha256").update(token).digest("hex");
-}
 
 // --- the invitation form -------------------------------------------------------------------
 
@@ -80,19 +76,6 @@ export type InviteResult =
   | { ok: true; userId: number; token: string | null; created: boolean; addedWgIds: number[] }
   | { ok: false; field: string; message: "guests.organizationInvalid" | "guests.wgsInvalid" | "guests.emailTakenByStaff" | "guests.emailOtherVendor" };
 
-function createInviteToken(tx: Tx, userId: number, createdBy: number, now: number) {
-  const token = crypto.randomBytes(32).toString("base64url");
-  // One link at a time: earlier unused invitations of this person stop working.
-  tx.update(schema.accountToken)
-    .set({ revokedAt: now })
-    .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, "invite"), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
-    .run();
-  tx.insert(schema.accountToken)
-    .values({ tokenHash: hashToken(token), purpose: "invite", userId, createdBy, expiresAt: now + INVITE_DAYS * 86_400_000, createdAt: now })
-    .run();
-  return token;
-}
-
 /**
  * Invites a vendor person into WGs. A new person gets an account without a password and a
  * one-time link; a person who has not yet accepted gets a fresh link; someone who already
@@ -140,7 +123,7 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
     );
     const addedWgIds = wgIds.filter((id) => !had.has(id));
     if (addedWgIds.length) tx.insert(schema.wgMembership).values(addedWgIds.map((wgId) => ({ userId, wgId, role: "guest" as const }))).run();
-    const token = existing?.passwordHash ? null : createInviteToken(tx, userId, viewer.userId, now);
+    const token = existing?.passwordHash ? null : createAccountToken(tx, { userId, createdBy: viewer.userId, purpose: "invite", validMs: INVITE_DAYS * 86_400_000, now });
     audit(tx, actor, {
       action: created ? "guest.invite" : "guest.invite.more",
       entityType: "user",
