@@ -461,8 +461,11 @@ export function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; act
   });
 }
 
-/** A town confirms the minutes (「内容を確認しました」); the last town's confirmation locks them (確定). */
-export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
+/**
+ * What a confirmation and a correction both need: the minutes are being checked (確認中) and
+ * the viewer's town takes part. `write` runs in the same transaction with the participating towns.
+ */
+function asCheckingTown(viewer: Viewer, meetingId: number, write: (tx: Tx, towns: { id: number }[]) => TransitionResult): TransitionResult {
   const m = findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
   if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
@@ -474,6 +477,13 @@ export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; a
     if (state !== "確認中") return { ok: false, status: 409, message: "meetings.notConfirming" };
     const towns = participatingTowns(tx, meetingId, hostOrgId);
     if (!towns.some((t) => t.id === viewer.organizationId)) return { ok: false, status: 403, message: "meetings.notParticipating" };
+    return write(tx, towns);
+  });
+}
+
+/** A town confirms the minutes (「内容を確認しました」); the last town's confirmation locks them (確定). */
+export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
+  return asCheckingTown(viewer, meetingId, (tx, towns) => {
     const done = tx
       .select({ organizationId: minutesConfirmation.organizationId })
       .from(minutesConfirmation)
@@ -633,18 +643,7 @@ export const CORRECTION_MAX = 2000;
  * with its audit row.
  */
 export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: Viewer; actor: Actor; meetingId: number; text: string }): TransitionResult {
-  const m = findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
-    return { ok: false, status: refusalStatus(viewer, "minutes.confirm"), message: "meetings.notParticipating" };
-  }
-  return transaction((tx) => {
-    const { state, hostOrgId } = stateIn(tx, meetingId);
-    if (state === "確定") return LOCKED;
-    if (state !== "確認中") return { ok: false, status: 409, message: "meetings.notConfirming" };
-    if (!participatingTowns(tx, meetingId, hostOrgId).some((t) => t.id === viewer.organizationId)) {
-      return { ok: false, status: 403, message: "meetings.notParticipating" };
-    }
+  return asCheckingTown(viewer, meetingId, (tx) => {
     const now = Date.now();
     const created = tx
       .insert(schema.comment)
@@ -653,7 +652,7 @@ export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: 
       .get();
     audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
     notify(tx, { type: "meeting.correction", meetingId, actor: viewer, body: text });
-    return { ok: true as const, state };
+    return { ok: true as const, state: "確認中" as const };
   });
 }
 
