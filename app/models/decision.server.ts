@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
-import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
+import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/utils/permissions";
@@ -430,13 +430,14 @@ function checkInput(viewer: Viewer, input: DecisionInput): Refusal | { issueIds:
   if (input.organizationIds.length === 0) return refuse(400, "organizationIds", "decisions.townsRequired");
   if (!input.organizationIds.every((id) => choices.towns.some((t) => t.id === id))) return refuse(400, "organizationIds", "decisions.townsInvalid");
   if (input.vendorVisible && input.wgId === null) return refuse(400, "vendorVisible", "decisions.vendorNeedsWg");
-  const issueIds: number[] = [];
-  for (const number of input.relatedIssues) {
-    const found = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get();
-    if (!found) return refuse(400, "relatedIssues", "decisions.issueNotFound");
-    issueIds.push(found.id);
-  }
-  return { issueIds };
+  if (input.relatedIssues.length === 0) return { issueIds: [] };
+  const found = db
+    .select({ id: schema.issue.id })
+    .from(schema.issue)
+    .where(and(visibleIssues(viewer), inArray(schema.issue.number, input.relatedIssues)))
+    .all();
+  if (found.length !== input.relatedIssues.length) return refuse(400, "relatedIssues", "decisions.issueNotFound");
+  return { issueIds: found.map((i) => i.id) };
 }
 
 type Draft = {
@@ -514,6 +515,19 @@ export function canManage(viewer: Viewer, decision: { wgId: number | null; creat
   return can(viewer, "decision.manage", { wgId: decision.wgId, createdBy: decision.createdBy });
 }
 
+/** The decision, if the viewer may see (else 404) and manage it (else 403). */
+function managed(viewer: Viewer, id: number) {
+  const current = findDecision(viewer, id);
+  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  return current;
+}
+
+/** A visible issue's id by its number. */
+function visibleIssueId(viewer: Viewer, number: number) {
+  return db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get()?.id;
+}
+
 export function createDecision({ viewer, actor, input, supersedesId = null, now = Date.now() }: { viewer: Viewer; actor: Actor; input: DecisionInput; supersedesId?: number | null; now?: number }): { ok: true; id: number; number: string } | Refusal {
   if (!can(viewer, "decision.draft")) return refuse(403, "form", "decisions.notAllowed");
   const checked = checkInput(viewer, input);
@@ -536,9 +550,8 @@ const TEXT_FIELDS = ["projectId", "wgId", "title", "body", "rationale", "options
  * consultation starts (the towns have been asked). A decided decision is never edited.
  */
 export function updateDecision({ viewer, actor, id, input, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: DecisionInput; now?: number }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  const current = managed(viewer, id);
+  if ("ok" in current) return current;
   if (!EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
   const checked = checkInput(viewer, input);
   if ("ok" in checked) return checked;
@@ -574,9 +587,8 @@ function participantIds(tx: Executor, decisionId: number) {
 
 /** 起案 → 協議中: every participating town is asked for its stance. */
 export function startConsultation({ viewer, actor, id, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; now?: number }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  const current = managed(viewer, id);
+  if ("ok" in current) return current;
   if (current.status !== "起案") return refuse(409, "form", "decisions.notDraft");
   const towns = participantIds(db, id);
   if (towns.length === 0) return refuse(400, "form", "decisions.townsRequired");
@@ -709,9 +721,8 @@ function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { id: num
 
 /** 取下げ with a reason: a draft, a decision in consultation, or a decided one. */
 export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reason: string; now?: number }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  const current = managed(viewer, id);
+  if ("ok" in current) return current;
   if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
   const trimmed = reason.trim();
   if (!trimmed) return refuse(400, "reason", "decisions.withdrawReasonRequired");
@@ -728,16 +739,15 @@ export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }
 
 /** Links an issue as a follow-up action (or a related issue); allowed after 決定 too. */
 export function linkIssue({ viewer, actor, id, number, relation }: { viewer: Viewer; actor: Actor; id: number; number: number; relation: "related" | "follow_up" }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  const current = managed(viewer, id);
+  if ("ok" in current) return current;
   if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
   if (relation === "related" && !EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
-  const found = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get();
-  if (!found) return refuse(400, "number", "decisions.issueNotFound");
+  const issueId = visibleIssueId(viewer, number);
+  if (!issueId) return refuse(400, "number", "decisions.issueNotFound");
   transaction((tx) => {
     tx.insert(schema.decisionIssue)
-      .values({ decisionId: id, issueId: found.id, relation })
+      .values({ decisionId: id, issueId: issueId, relation })
       .onConflictDoUpdate({ target: [schema.decisionIssue.decisionId, schema.decisionIssue.issueId], set: { relation } })
       .run();
     audit(tx, actor, { action: "decision.linkIssue", entityType: "decision", entityId: id, after: { issueNumber: number, relation } });
@@ -746,17 +756,16 @@ export function linkIssue({ viewer, actor, id, number, relation }: { viewer: Vie
 }
 
 export function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; actor: Actor; id: number; number: number }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
-  const found = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get();
-  if (!found) return refuse(404, "form", "decisions.notFound");
-  const link = db.select().from(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, found.id))).get();
+  const current = managed(viewer, id);
+  if ("ok" in current) return current;
+  const issueId = visibleIssueId(viewer, number);
+  if (!issueId) return refuse(404, "form", "decisions.notFound");
+  const link = db.select().from(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, issueId))).get();
   if (!link) return { ok: true };
   // What a decided decision was based on stays; only its follow-ups can be rearranged.
   if (FINAL.includes(current.status) && link.relation === "related") return refuse(409, "form", "decisions.final");
   transaction((tx) => {
-    tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, found.id))).run();
+    tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, issueId))).run();
     audit(tx, actor, { action: "decision.unlinkIssue", entityType: "decision", entityId: id, before: { issueNumber: number, relation: link.relation } });
   });
   return { ok: true };
@@ -764,9 +773,8 @@ export function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; act
 
 /** 見直し日: set or cleared at any time while the decision stands. */
 export function setReviewDate({ viewer, actor, id, reviewOn, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reviewOn: string | null; now?: number }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
+  const current = managed(viewer, id);
+  if ("ok" in current) return current;
   if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
   if (reviewOn !== null && !isIsoDate(reviewOn)) return refuse(400, "reviewOn", "decisions.dateInvalid");
   transaction((tx) => {
@@ -796,7 +804,7 @@ export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: D
     r.projectName,
     r.wgName ?? "",
     r.stanceDueOn ?? "",
-    r.decidedAt ? todayInJapan(r.decidedAt) : "",
+    r.decidedAt ? formatDay(r.decidedAt) : "",
     r.reviewOn ?? "",
     ...towns.map((t) => {
       const cell = r.stances.find((s) => s.organizationId === t.id);

@@ -52,7 +52,7 @@ function startingPoint(viewer: Viewer, url: URL) {
     return { choices, values: { ...blank(issue.projectId, issue.wgId), title: issue.title, relatedIssues: `#${issue.number}` }, supersedes: null, issue: issue.number };
   }
   const wg = choices.wgs.find((w) => String(w.id) === params.get("wg"));
-  const projectId = wg?.projectId ?? Number(params.get("project")) ?? 0;
+  const projectId = wg?.projectId ?? Number(params.get("project"));
   const project = choices.projects.find((p) => p.id === projectId) ?? choices.projects[0];
   return { choices, values: blank(project?.id ?? 0, wg?.id ?? null), supersedes: null, issue: null };
 }
