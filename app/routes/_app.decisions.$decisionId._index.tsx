@@ -96,10 +96,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const value = String(form.get("reviewOn") ?? "").trim();
     result = setReviewDate({ viewer, actor, id, reviewOn: value || null });
   } else if (intent === "link" || intent === "unlink") {
-    const parsed = IssueNumber.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return badRequest({ number: "decisions.issuesInvalid" });
     const relation = form.get("relation") === "related" ? "related" : "follow_up";
+    const parsed = IssueNumber.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return badRequest({ number: "decisions.issuesInvalid" }, { relation });
     result = intent === "link" ? linkIssue({ viewer, actor, id, number: parsed.data.number, relation }) : unlinkIssue({ viewer, actor, id, number: parsed.data.number });
+    if (!result.ok && result.field === "number") return badRequest({ number: result.message }, { relation });
   } else return badRequest({ form: "error.badRequest.body" });
   if (!result.ok) return refusal(result);
   return json({ ok: true as const, errors: {}, message: "decisions.saved" as MessageKey });
@@ -107,7 +108,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.number} ${data.decision.title} | Renkei` : "Renkei" }];
 
-type ActionData = { ok: boolean; errors: Partial<Record<string, MessageKey>>; message?: MessageKey; stanceFor?: number | null };
+type ActionData = { ok: boolean; errors: Partial<Record<string, MessageKey>>; message?: MessageKey; stanceFor?: number | null; relation?: string };
 
 export default function DecisionPage() {
   const { decision, seeStances, manage, draft, recordFor, watch } = useLoaderData<typeof loader>();
@@ -473,6 +474,7 @@ function Discussion({ errors }: { errors: Partial<Record<string, MessageKey>> })
 
 function Facts() {
   const { decision, manage } = useDecision();
+  const reviewError = useActionData<ActionData>()?.errors?.reviewOn;
   const t = useT();
   const locale = useLocale();
   const date = (value: string | null) => (value ? formatDate(value, locale) : "—");
@@ -516,10 +518,15 @@ function Facts() {
           <label htmlFor="reviewOn" className="small">
             {t("decisions.setReview")}
           </label>
-          <input id="reviewOn" type="date" name="reviewOn" defaultValue={decision.reviewOn ?? ""} />
+          <input id="reviewOn" type="date" name="reviewOn" defaultValue={decision.reviewOn ?? ""} aria-invalid={reviewError ? true : undefined} />
           <button type="submit" className="button small">
             {t("decisions.save")}
           </button>
+          {reviewError ? (
+            <span className="field-error" role="alert">
+              {t(reviewError)}
+            </span>
+          ) : null}
         </Form>
       ) : null}
     </section>
@@ -581,7 +588,11 @@ function IssueLinks({ kind }: { kind: "follow_up" | "related" }) {
           <button type="submit" className="button small">
             {t("decisions.linkIssue")}
           </button>
-          {result?.errors?.number && result.errors.number ? <span className="field-error">{t(result.errors.number)}</span> : null}
+          {result?.errors?.number && result.relation === kind ? (
+            <span className="field-error" role="alert">
+              {t(result.errors.number)}
+            </span>
+          ) : null}
         </Form>
       ) : null}
       {canLink && kind === "follow_up" && decision.wgId ? (
