@@ -87,6 +87,8 @@ async function serve() {
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", true);
+  // First of all: whatever answers a request, the connection is left ready for the next one.
+  app.use(entry.answerUnreadBodies);
 
   app.use((_req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
@@ -141,11 +143,13 @@ async function serve() {
 
   // Housekeeping, at start and hourly in every worker (the deletes are idempotent, and no
   // single worker has to survive for it to go on): forget expired sessions, and prune the
-  // live change feed (rows older than a day; streams only resume from recent ids).
+  // live change feed (rows older than a day; streams only resume from recent ids), and
+  // remove stored files no attachment refers to (a day old: see sweepOrphanFiles).
   const housekeeping = async () => {
     try {
       await entry.deleteExpiredSessions();
       entry.pruneLiveEvents();
+      entry.sweepOrphanFiles();
     } catch (error) {
       console.error("housekeeping failed", error);
     }

@@ -7,8 +7,10 @@ import { NonceProvider } from "./utils/nonce";
 // whole server shares one copy of each (one SQLite connection per process).
 export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
+export { answerUnreadBodies } from "./utils/unread-body.server";
 export { pruneLiveEvents } from "./models/live-event.server";
 export { startMailWorker } from "./models/mail.server";
+export { sweepOrphanFiles } from "./models/attachment.server";
 
 /**
  * Renders the whole document at once. We have no deferred data, so streaming would gain

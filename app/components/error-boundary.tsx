@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import type { MessageKey } from "~/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
 
 const PAGES: Record<number, { title: MessageKey; body: MessageKey }> = {
@@ -14,10 +14,13 @@ export function GeneralErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const page = PAGES[status] ?? (status >= 400 && status < 500 ? PAGES[400] : undefined);
+  // A refusal may say exactly what was wrong (e.g. a body that is not a form).
+  const code: unknown = isRouteErrorResponse(error) ? (error.data as { code?: unknown } | null)?.code : undefined;
+  const body = typeof code === "string" && isMessageKey(code) ? code : page?.body;
   return (
     <section className="card error-card" role="alert" aria-labelledby="error-title">
       <h1 id="error-title">{t(page?.title ?? "error.unexpected.title")}</h1>
-      <p>{t(page?.body ?? "error.unexpected.body")}</p>
+      <p>{t(body ?? "error.unexpected.body")}</p>
       <p className="muted">{t("error.status", { status })}</p>
       <p>
         <Link to="/" className="button">

@@ -7,51 +7,87 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { can, type Viewer } from "~/utils/permissions";
-import { checkUpload, type UploadCheck } from "~/utils/upload.server";
+import { checkUpload, safeFileName, type UploadCheck } from "~/utils/upload.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
 
-export type StoredFile = { fileName: string; mime: string; size: number; sha256: string };
+/** A file that passed the checks, held in memory until the item it belongs to is saved. */
+export type CheckedFile = { fileName: string; mime: string; size: number; sha256: string; bytes: Uint8Array };
 export type UploadError = Extract<UploadCheck, { ok: false }>["error"];
 
 function filePath(sha256: string) {
   return path.join(env.dataDir, "files", sha256.slice(0, 2), sha256);
 }
 
-/** Checks every file first (all or nothing), then writes the new ones to disk. */
-export async function storeFiles(files: File[]): Promise<{ ok: true; files: StoredFile[] } | { ok: false; error: UploadError; fileName: string }> {
-  const checked: { file: File; bytes: Uint8Array; mime: string }[] = [];
+/**
+ * Checks every file (all or nothing) and writes nothing: files reach the disk only through
+ * `attach`, inside the transaction that saves their item, after its permission and input
+ * checks — so a refused request leaves no file behind.
+ */
+export async function checkFiles(files: File[]): Promise<{ ok: true; files: CheckedFile[] } | { ok: false; error: UploadError; fileName: string }> {
+  const checked: CheckedFile[] = [];
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = checkUpload(file.name, bytes);
     if (!result.ok) return { ok: false, error: result.error, fileName: file.name };
-    checked.push({ file, bytes, mime: result.mime });
-  }
-  const stored: StoredFile[] = [];
-  for (const { file, bytes, mime } of checked) {
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    const target = filePath(sha256);
-    if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      // Write then rename, so a half-written file is never served.
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, target);
-    }
-    stored.push({ fileName: path.basename(file.name).slice(0, 200) || "file", mime, size: bytes.byteLength, sha256 });
+    checked.push({ fileName: safeFileName(file.name).slice(0, 200), mime: result.mime, size: bytes.byteLength, sha256, bytes });
   }
-  return { ok: true, files: stored };
+  return { ok: true, files: checked };
 }
 
-/** Records stored files as attachments of one item, inside the caller's transaction; returns their ids. */
-export function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: StoredFile[]): number[] {
+/**
+ * Records checked files as attachments of one item, inside the caller's transaction, and
+ * writes the new ones to disk (by content, so one copy serves every attachment of the same
+ * file); returns their ids. Should the transaction still roll back, the file is an orphan
+ * that `sweepOrphanFiles` removes a day later.
+ */
+export function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: CheckedFile[]): number[] {
   if (!files.length) return [];
   const now = Date.now();
+  for (const file of files) writeOnce(file);
   return tx
     .insert(schema.attachment)
-    .values(files.map((f) => ({ ...f, ...owner, consortiumId: viewer.consortiumId, uploadedBy: viewer.userId, createdAt: now })))
+    .values(files.map(({ bytes: _bytes, ...f }) => ({ ...f, ...owner, consortiumId: viewer.consortiumId, uploadedBy: viewer.userId, createdAt: now })))
     .returning({ id: schema.attachment.id })
     .all()
     .map((r) => r.id);
+}
+
+function writeOnce({ sha256, bytes }: CheckedFile) {
+  const target = filePath(sha256);
+  if (fs.existsSync(target)) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Write then rename, so a half-written file is never served.
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, target);
+}
+
+
+const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes stored files that no attachment refers to (a transaction that rolled back after
+ * writing, a crash between write and rename), once they are a day old: younger ones may
+ * belong to a transaction still running.
+ */
+export function sweepOrphanFiles(now = Date.now()) {
+  const root = path.join(env.dataDir, "files");
+  if (!fs.existsSync(root)) return 0;
+  const used = new Set(db.selectDistinct({ sha256: schema.attachment.sha256 }).from(schema.attachment).all().map((r) => r.sha256));
+  let removed = 0;
+  for (const dir of fs.readdirSync(root)) {
+    const folder = path.join(root, dir);
+    if (!fs.statSync(folder).isDirectory()) continue;
+    for (const name of fs.readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (now - fs.statSync(file).mtimeMs < ORPHAN_AGE_MS) continue;
+      if (!name.endsWith(".tmp") && used.has(name)) continue;
+      fs.rmSync(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 const attachmentColumns = {

@@ -8,7 +8,7 @@ import { db, schema, transaction } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { attach, attachmentsOfIssue, type AttachmentInfo, type StoredFile } from "./attachment.server";
+import { attach, attachmentsOfIssue, type AttachmentInfo, type CheckedFile } from "./attachment.server";
 import { notify } from "./notification.server";
 
 export const commentFormSchema = z.object({
@@ -54,7 +54,7 @@ export function addComment({
   issue: { id: number; wgId: number; vendorVisible: boolean };
   body: string;
   internal: boolean;
-  files: StoredFile[];
+  files: CheckedFile[];
 }) {
   // A guest's comment is never internal, whatever the form said.
   const asInternal = internal && can(viewer, "comment.createInternal", { wgId: issue.wgId });

@@ -9,7 +9,7 @@ import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/utils/permissions";
-import { attach, type StoredFile } from "./attachment.server";
+import { attach, type CheckedFile } from "./attachment.server";
 import { commentsOn } from "./comment.server";
 import { autoWatch, notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
@@ -631,7 +631,7 @@ export function parseStanceForm(form: FormData) {
  * consultation. Each change is kept in the history; when the rule is met the decision
  * becomes 決定 in the same transaction (and the decision it supersedes becomes 改定).
  */
-export function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: StoredFile; now?: number }): { ok: true; decided: boolean } | Refusal {
+export function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: CheckedFile; now?: number }): { ok: true; decided: boolean } | Refusal {
   const current = findDecision(viewer, id);
   if (!current) return refuse(404, "form", "decisions.notFound");
   if (!can(viewer, "stance.record", { wgId: current.wgId, organizationId: input.organizationId })) return refuse(403, "form", "decisions.stanceNotYours");

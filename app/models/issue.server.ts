@@ -8,7 +8,7 @@ import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/da
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { attach, type StoredFile } from "./attachment.server";
+import { attach, type CheckedFile } from "./attachment.server";
 import { notify } from "./notification.server";
 import { cleanQuery, ftsPhrase } from "./search.server";
 import { visibleIssues } from "./visibility.server";
@@ -388,7 +388,7 @@ export function createIssue({
   actor: Actor;
   wgId: number;
   input: IssueInput;
-  files?: StoredFile[];
+  files?: CheckedFile[];
 }): IssueWriteResult {
   // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
   const guest = isGuest(viewer);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
-import { openAttachment, storeFiles } from "./attachment.server";
+import { openAttachment, checkFiles } from "./attachment.server";
 import {
   addNote,
   attachNoteToIssue,
@@ -229,7 +229,7 @@ describe("sketches", () => {
   const png = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])], "sketch.png", { type: "image/png" });
 
   it("a sketch on an internal note is served to insiders only; on a shared note to the vendor too", async () => {
-    const stored = await storeFiles([png()]);
+    const stored = await checkFiles([png()]);
     if (!stored.ok) throw new Error(stored.error);
     const secret = added(staff, { text: "内部のポンチ絵", internal: true });
     const shared = added(staff, { text: "共有のポンチ絵" });

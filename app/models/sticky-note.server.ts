@@ -8,7 +8,7 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { attach, type StoredFile } from "./attachment.server";
+import { attach, type CheckedFile } from "./attachment.server";
 import { addComment } from "./comment.server";
 import { createIssue, getIssue, issueChoices } from "./issue.server";
 import { insertDraft, projectTownIds } from "./decision.server";
@@ -328,7 +328,7 @@ export function deleteNote({ viewer, actor, meetingId, noteId }: { viewer: Viewe
 }
 
 /** A sketch (ポンチ絵) or photo on the author's own note. */
-export function attachSketch({ viewer, actor, meetingId, noteId, files }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; files: StoredFile[] }): WriteResult {
+export function attachSketch({ viewer, actor, meetingId, noteId, files }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; files: CheckedFile[] }): WriteResult {
   if (!files.length || files.some((f) => !f.mime.startsWith("image/"))) return fail(415, "sketch", "board.sketchImageOnly");
   const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
     if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");

@@ -10,6 +10,7 @@ import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { newPasswordFields, PASSWORD_MIN } from "~/utils/password-policy";
+import { readForm } from "~/utils/request-body.server";
 import { requireAuth } from "~/utils/session.server";
 import { useShell } from "./_app";
 
@@ -29,7 +30,7 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "notifications") {
     const settings = parseNotificationSettings(form);
     if (!settings.data) return badRequest(settings.errors);

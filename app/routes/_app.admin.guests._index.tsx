@@ -10,6 +10,7 @@ import { badRequest } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   if (!mayInvite(viewer)) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const userId = Number(form.get("userId"));
   if (!Number.isSafeInteger(userId) || userId <= 0) return badRequest({ form: "guests.notFound" });

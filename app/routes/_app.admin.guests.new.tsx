@@ -9,6 +9,7 @@ import { INVITE_DAYS, invitableWorkingGroups, inviteFormSchema, inviteGuest, ven
 import { todayInJapan } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ function submitted(form: FormData) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   if (!invitableWorkingGroups(viewer).length) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseForm(inviteFormSchema, form);
   if (!data) return badRequest(errors, { values: submitted(form) });
   const result = inviteGuest({ viewer, actor: actorOf(context), input: data });

@@ -5,6 +5,7 @@ import { getOrganization, parseOrganizationForm, updateOrganization } from "~/mo
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 import { OrganizationForm } from "~/components/organization-form";
 
@@ -20,7 +21,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
   const organizationId = parseId(params.orgId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   const result = updateOrganization({ viewer, actor: actorOf(context), organizationId, input: data });

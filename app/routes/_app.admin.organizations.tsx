@@ -6,6 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { createOrganization, listOrganizations, parseOrganizationForm } from "~/models/consortium-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   const result = createOrganization({ viewer, actor: actorOf(context), input: data });

@@ -19,6 +19,7 @@ import { formatDate, todayInJapan } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -38,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
   const projectId = parseId(params.projectId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const { data, errors } = parseProjectAction(form);
   if (!data) return badRequest(errors, { intent, values: submittedValues(form) });

@@ -5,6 +5,7 @@ import { createProject, listProjectsForAdmin, parseProjectForm } from "~/models/
 import { formatDate } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
 import { ProjectFields } from "~/components/project-fields";
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseProjectForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   const { projectId } = createProject({ viewer, actor: actorOf(context), input: data });

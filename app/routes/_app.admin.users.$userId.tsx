@@ -15,6 +15,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/utils/permissions";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -34,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!target) notFound();
   requirePermission(viewer, "user.manage", { organizationId: target.organizationId });
   const actor = actorOf(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   switch (form.get("intent")) {
     case "save": {
       const { data, errors } = parseUserForm(form);

@@ -7,6 +7,7 @@ import { assignableOrganizations, createUser, parseUserForm } from "~/models/use
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "user.list");
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseUserForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   requirePermission(viewer, "user.manage", { organizationId: data.organizationId });

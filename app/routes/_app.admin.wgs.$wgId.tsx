@@ -15,6 +15,7 @@ import {
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 import { TextareaField, useResetOnSuccess } from "~/components/forms";
 
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
   const wgId = parseId(params.wgId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const { data, errors } = parseWgAction(form);
   if (!data) return badRequest(errors, { intent, values: submittedValues(form) });

@@ -7,7 +7,7 @@ import { StatusBadge } from "~/components/issue-list";
 import { WatchButton } from "~/components/watch-button";
 import { watchState } from "~/models/notification.server";
 import type { MessageKey } from "~/i18n";
-import { storeFiles } from "~/models/attachment.server";
+import { checkFiles } from "~/models/attachment.server";
 import {
   addDecisionComment,
   canManage,
@@ -29,7 +29,7 @@ import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { filesOf, readForm } from "~/utils/multipart.server";
+import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
 import { can } from "~/utils/permissions";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
@@ -71,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const id = parseId(params.decisionId);
   if (!findDecision(viewer, id)) notFound();
-  const { form, tooLarge } = await readForm(request);
+  const { form, tooLarge } = await readUploadForm(request);
   if (tooLarge) return badRequest({ document: "upload.tooLarge" }, {}, 413);
   const actor = actorOf(context);
   const intent = form.get("intent");
@@ -80,9 +80,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const { data, errors } = parseStanceForm(form);
     if (!data) return badRequest(errors, { stanceFor: Number(form.get("organizationId")) || null });
     const files = filesOf(form, "document");
-    const stored = await storeFiles(files);
-    if (!stored.ok) return badRequest({ document: stored.error }, { stanceFor: data.organizationId }, uploadStatus(stored.error));
-    const recorded = recordStance({ viewer, actor, id, input: data, file: stored.files[0] });
+    const checked = await checkFiles(files);
+    if (!checked.ok) return badRequest({ document: checked.error }, { stanceFor: data.organizationId }, uploadStatus(checked.error));
+    const recorded = recordStance({ viewer, actor, id, input: data, file: checked.files[0] });
     if (!recorded.ok) return refusal(recorded);
     return json({ ok: true as const, errors: {}, message: (recorded.decided ? "decisions.nowDecided" : "decisions.stanceSaved") as MessageKey });
   }

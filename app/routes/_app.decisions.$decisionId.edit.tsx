@@ -8,6 +8,7 @@ import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import type { Viewer } from "~/utils/permissions";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
 
 /** The decision, if the viewer may edit it now (a decided one is never edited: 409). */
@@ -42,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const id = parseId(params.decisionId);
   editable(viewer, id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseDecisionForm(form);
   if (!data) return badRequest(errors, { values: decisionFormValues(form) });
   const result = updateDecision({ viewer, actor: actorOf(context), id, input: data });

@@ -10,6 +10,7 @@ import { db, schema } from "~/utils/db.server";
 import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { requireAuth, requirePermission } from "~/utils/session.server";
 import type { Viewer } from "~/utils/permissions";
 
@@ -68,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requirePermission(viewer, "decision.draft");
   const url = new URL(request.url);
   const { supersedes } = startingPoint(viewer, url);
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseDecisionForm(form);
   if (!data) return badRequest(errors, { values: decisionFormValues(form) });
   const result = createDecision({ viewer, actor: { viewer, ip: context.ip }, input: data, supersedesId: supersedes?.id ?? null });

@@ -9,6 +9,7 @@ import { useT } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
 import type { Viewer } from "~/utils/permissions";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 function editableIssue(viewer: Viewer, number: string | undefined) {
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const issue = editableIssue(viewer, params.number);
-  const form = await request.formData();
+  const form = await readForm(request);
   const { data, errors } = parseIssueForm(form);
   if (!data) return badRequest(errors, { values: issueFormValues(form) });
   const result = updateIssue({ viewer, actor: actorOf(context), number: issue.number, input: data });

@@ -14,6 +14,7 @@ import { boardData } from "~/models/sticky-note.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -50,7 +51,7 @@ const DONE: Record<string, MessageKey> = { 開催中: "meetings.started", 確認
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const meetingId = parseId(params.meetingId);
-  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const message = (parsed.error.issues.find((i) => i.path[0] === "text")?.message ?? "error.badRequest.body") as MessageKey;
     return json({ ok: false as const, message }, { status: 400 });

@@ -9,6 +9,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can, refusalStatus, type Viewer } from "~/utils/permissions";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 /** ?wg=ID (a WG's meeting) or ?project=ID (a project-level 連絡会); only for meeting.manage. */
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const target = scopeFor(viewer, request);
   if (!target) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const again = { values: submittedValues(form), attendeeIds: form.getAll("attendeeIds").map(Number), agendaIssueIds: form.getAll("agendaIssueIds").map(Number) };
   const { data, errors } = parseMeetingForm(form);
   if (!data) return badRequest(errors, again);

@@ -12,6 +12,7 @@ import { formatDateTime } from "~/utils/dates";
 import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { readForm } from "~/utils/request-body.server";
 import { requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -27,7 +28,7 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const { data, errors } = parseForm(Intent, await request.formData());
+  const { data, errors } = parseForm(Intent, await readForm(request));
   if (!data) return badRequest(errors);
   if (data.intent === "read-all") {
     transaction((tx) => markRead(tx, viewer, "all"));

@@ -10,6 +10,7 @@ import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
 import { can } from "~/utils/permissions";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -30,7 +31,7 @@ const Intent = z.object({ intent: z.enum(["publish", "correct", "discard"]) });
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const reportId = parseId(params.reportId);
-  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false as const, message: "error.badRequest.body" as MessageKey }, { status: 400 });
   const args = { viewer, actor: actorOf(context), reportId };
   const { intent } = parsed.data;

@@ -10,6 +10,7 @@ import { formatDateTime } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "report.publish");
   const reportId = parseId(params.reportId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const actor = actorOf(context);
   if (form.get("intent") === "refresh") {
     const result = refreshFigures({ viewer, actor, reportId });

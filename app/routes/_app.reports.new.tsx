@@ -8,6 +8,7 @@ import { createReport, parseNewReport, reportableProjects } from "~/models/repor
 import { todayInJapan } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
+import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "report.publish");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseNewReport(form);
   if (!parsed.data) return badRequest(parsed.errors, { values: submittedValues(form) });
   const result = createReport({ viewer, actor: actorOf(context), input: parsed.data });

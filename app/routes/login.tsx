@@ -7,6 +7,7 @@ import { demoLoginsShown } from "~/utils/env.server";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../db/demo";
 import { useT } from "~/utils/i18n";
 import { badRequest } from "~/utils/forms.server";
+import { readForm } from "~/utils/request-body.server";
 import { translate } from "~/i18n";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -20,7 +21,7 @@ function safeRedirect(to: FormDataEntryValue | null) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
   if (!email || !password) {

@@ -3,7 +3,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isMessageKey } from "~/i18n";
-import { storeFiles } from "~/models/attachment.server";
+import { checkFiles } from "~/models/attachment.server";
 import {
   addNote,
   attachNoteToIssue,
@@ -20,7 +20,7 @@ import {
 } from "~/models/sticky-note.server";
 import { schema } from "~/utils/db.server";
 import { badRequest, checkbox, parseForm, text, uploadStatus } from "~/utils/forms.server";
-import { filesOf, readForm } from "~/utils/multipart.server";
+import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
 import { actorOf, requireAuth } from "~/utils/session.server";
 
@@ -55,7 +55,7 @@ const Intent = z.discriminatedUnion("intent", [
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const meetingId = parseId(params.meetingId);
-  const { form, tooLarge } = await readForm(request);
+  const { form, tooLarge } = await readUploadForm(request);
   if (tooLarge) return badRequest({ sketch: "upload.tooLarge" }, {}, 413);
   const { data, errors } = parseForm(Intent, form);
   // zod's own messages (a missing intent, a malformed id) become one plain catalog message.
@@ -80,9 +80,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "to-decision":
         return noteToDecision({ ...base, noteId: data.noteId });
       case "sketch": {
-        const stored = await storeFiles(filesOf(form, "sketch"));
-        if (!stored.ok) return { ok: false, status: uploadStatus(stored.error), errors: { sketch: stored.error } } as const;
-        return attachSketch({ ...base, noteId: data.noteId, files: stored.files });
+        const checked = await checkFiles(filesOf(form, "sketch"));
+        if (!checked.ok) return { ok: false, status: uploadStatus(checked.error), errors: { sketch: checked.error } } as const;
+        return attachSketch({ ...base, noteId: data.noteId, files: checked.files });
       }
     }
   })();

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { setWatching, watchState } from "~/models/notification.server";
 import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/request-body.server";
 import { notFound, requireAuth } from "~/utils/session.server";
 
 const WatchForm = z.object({
@@ -20,7 +21,7 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const { data, errors } = parseForm(WatchForm, await request.formData());
+  const { data, errors } = parseForm(WatchForm, await readForm(request));
   if (!data) return badRequest(errors);
   const ok = transaction((tx) => setWatching(tx, viewer, data.entityType, data.entityId, data.watch === "1"));
   if (!ok) notFound();

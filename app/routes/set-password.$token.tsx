@@ -6,6 +6,7 @@ import { createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { newPasswordFields, withMatchingConfirm } from "~/utils/password-policy";
+import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = findResetToken(params.token ?? "");
@@ -13,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { data, errors } = parseForm(withMatchingConfirm(newPasswordFields), await request.formData());
+  const { data, errors } = parseForm(withMatchingConfirm(newPasswordFields), await readForm(request));
   if (!data) return badRequest(errors);
   const userId = await consumeResetToken({ token: params.token ?? "", password: data.password, ip: context.ip });
   if (!userId) return badRequest({ form: "setPassword.invalid" });

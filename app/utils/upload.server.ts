@@ -3,6 +3,8 @@
 // Only types staff actually exchange are accepted, and nothing a browser would run
 // (HTML, SVG, scripts) — those are refused even when renamed.
 
+import { stripControls } from "./text";
+
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export type UploadCheck =
@@ -104,10 +106,10 @@ function isUtf8Text(bytes: Uint8Array) {
 }
 
 /** The last path segment, without control characters, quotes or path separators. */
-function safeFileName(fileName: string) {
-  const base = fileName.normalize("NFC").split(/[/\\]/).pop() ?? "";
+export function safeFileName(fileName: string) {
+  const base = stripControls(fileName.normalize("NFC")).split(/[/\\]/).pop() ?? "";
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .replace(/"/g, "")
     .trim()
     .replace(/^\.+/, ""); // no hidden or ".." names
   return cleaned || "download";
