@@ -13,6 +13,7 @@ import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 import { requireAuth } from "~/utils/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   transaction((tx) => markRead(tx, viewer, [data.id]));
   // 「開く」: mark read, then go to the item (a local path only).
-  if (data.next && data.next.startsWith("/") && !data.next.startsWith("//")) return redirect(data.next);
+  if (data.next) return redirect(safeRedirect(data.next));
   return json({ ok: true as const });
 }
 

@@ -8,16 +8,12 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from "../../db/demo";
 import { useT } from "~/utils/i18n";
 import { badRequest } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 import { translate } from "~/i18n";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) throw redirect("/");
   return json({ demo: demoLoginsShown ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : null });
-}
-
-/** Only paths of this site: never `//evil.example` or an absolute URL. */
-function safeRedirect(to: FormDataEntryValue | null) {
-  return typeof to === "string" && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : "/";
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -6,6 +6,7 @@ import { setWatching, watchState } from "~/models/notification.server";
 import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 import { notFound, requireAuth } from "~/utils/session.server";
 
 const WatchForm = z.object({
@@ -26,6 +27,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ok = transaction((tx) => setWatching(tx, viewer, data.entityType, data.entityId, data.watch === "1"));
   if (!ok) notFound();
   // Without JavaScript the form posts here directly: go back to the page.
-  if (data.redirectTo && data.redirectTo.startsWith("/") && !data.redirectTo.startsWith("//")) return redirect(data.redirectTo);
+  if (data.redirectTo) return redirect(safeRedirect(data.redirectTo));
   return json(watchState(viewer, data.entityType, data.entityId));
 }

@@ -22,6 +22,11 @@ describe("dates as municipal staff read them", () => {
     expect(isIsoDate("2026-02-29")).toBe(false);
     expect(isIsoDate("2028-02-29")).toBe(true);
     expect(isIsoDate("2026/11/22")).toBe(false);
+    // Years no municipal plan uses are typing slips (0000-01-01 was stored before).
+    expect(isIsoDate("0000-01-01")).toBe(false);
+    expect(isIsoDate("1999-12-31")).toBe(false);
+    expect(isIsoDate("2100-01-01")).toBe(false);
+    expect(isIsoDate("2000-01-01")).toBe(true);
     expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
     expect(daysBetween("2026-11-01", "2026-11-22")).toBe(21);
   });

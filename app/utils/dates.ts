@@ -35,8 +35,13 @@ export function addDays(isoDate: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
+/** The dates this work deals with: a year like 0000 or 9999 is a typing slip, not a plan. */
+const EARLIEST = "2000-01-01";
+const LATEST = "2099-12-31";
+
+/** A real calendar date, written 2026-11-22, within EARLIEST and LATEST. */
 export function isIsoDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < EARLIEST || value > LATEST) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

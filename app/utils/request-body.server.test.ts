@@ -36,6 +36,12 @@ describe("readForm", () => {
     expect((withFile.form?.get("files") as File).name).toBe("a.txt");
   });
 
+  it("drops control characters and bidirectional overrides from every value, keeping line breaks", async () => {
+    const form = await readForm(post(`title=${encodeURIComponent("見積\u0000書\u001b[2J\u202Egpj.exe")}&body=${encodeURIComponent("一行目\r\n二行目\t終")}`, "application/x-www-form-urlencoded"));
+    expect(form.get("title")).toBe("見積書[2Jgpj.exe");
+    expect(form.get("body")).toBe("一行目\r\n二行目\t終");
+  });
+
   it.each([
     ["JSON", '{"email":"a@b.c","password":"x"}', "application/json"],
     ["text/plain", "email=a@b.c", "text/plain"],

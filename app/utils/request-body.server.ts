@@ -11,6 +11,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { translate, type MessageKey } from "~/i18n";
+import { stripControls } from "./text";
 import { MAX_UPLOAD_BYTES } from "./upload.server";
 
 /** A form without files: generous for long Japanese texts (9 bytes a character when encoded). */
@@ -71,6 +72,13 @@ function checkedMultipart(body: ReadableStream<Uint8Array>, limit: number, bound
   );
 }
 
+/** The posted values without control characters (NUL, ESC, bidirectional overrides); line breaks stay. */
+function cleaned(values: Iterable<[string, FormDataEntryValue]>) {
+  const form = new FormData();
+  for (const [key, value] of values) form.append(stripControls(key), typeof value === "string" ? stripControls(value, { multiline: true }) : value);
+  return form;
+}
+
 type Read = { form: FormData; tooLarge: false } | { form: null; tooLarge: true };
 
 /**
@@ -84,9 +92,7 @@ export async function readUploadForm(request: Request): Promise<Read> {
   if (type.startsWith("application/x-www-form-urlencoded")) {
     try {
       const bytes = await readLimited(request.body, MAX_FORM_BYTES);
-      const form = new FormData();
-      for (const [key, value] of new URLSearchParams(new TextDecoder().decode(bytes))) form.append(key, value);
-      return { form, tooLarge: false };
+      return { form: cleaned(new URLSearchParams(new TextDecoder().decode(bytes))), tooLarge: false };
     } catch (error) {
       if (error instanceof TooLarge) refuse(413, "error.body.tooLarge");
       refuse(400, "error.body.malformed");
@@ -103,7 +109,7 @@ export async function readUploadForm(request: Request): Promise<Read> {
   });
   try {
     const form = await unstable_parseMultipartFormData(limited, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    return { form, tooLarge: false };
+    return { form: cleaned(form), tooLarge: false };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { form: null, tooLarge: true };
     if (error instanceof TooLarge) refuse(413, "error.body.tooLarge");
