@@ -81,6 +81,30 @@ test.describe("user administration", () => {
     await expect(page.getByLabel("所属団体").locator("option")).toHaveText(["南浜町"]);
   });
 
+  test("a town admin sees a PMO account of their own town but cannot edit, stop or reset it", async ({ page }) => {
+    const email = `pmo-${Date.now()}@kitagawa.demo.renkei.jp`;
+    const db = openDb();
+    const town = db.prepare("SELECT organization_id AS org, id AS adminId FROM user WHERE email = 'admin@kitagawa.demo.renkei.jp'").get() as { org: number; adminId: number };
+    const id = Number(db.prepare("INSERT INTO user (organization_id, email, display_name, created_at) VALUES (?, ?, '出向 事務局員', ?)").run(town.org, email, Date.now()).lastInsertRowid);
+    db.prepare("INSERT INTO consortium_role (user_id, consortium_id, role, created_at) SELECT ?, consortium_id, 'pmo', ? FROM consortium_role WHERE user_id = ?").run(id, Date.now(), town.adminId);
+    db.close();
+
+    await signInAs(page, "kitagawaAdmin");
+    await page.goto("/admin/users");
+    await expect(page.locator("tr", { hasText: email })).toContainText("事務局が管理");
+    await page.goto(`/admin/users/${id}`);
+    await expect(page.getByText("事務局だけが編集・利用停止・パスワード再設定を行えます。")).toBeVisible();
+    for (const name of ["保存", "パスワード再設定リンクを発行", "利用を停止する"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+    for (const intent of ["reset-link", "deactivate", "save"]) {
+      const post = await page.request.post(`/admin/users/${id}`, { form: { intent, email: "taken@example.jp", displayName: "x", organizationId: String(town.org), rank: "担当者" }, headers: { Origin: new URL(page.url()).origin } });
+      expect(post.status(), intent).toBe(403);
+    }
+    const after = openDb();
+    expect(after.prepare("SELECT email, active FROM user WHERE id = ?").get(id)).toEqual({ email, active: 1 });
+    expect(after.prepare("SELECT count(*) AS n FROM account_token WHERE user_id = ?").get(id)).toEqual({ n: 0 });
+    after.close();
+  });
+
   test("a deactivated user is signed out at once and cannot sign in again", async ({ page, browser }) => {
     const victim = await browser.newContext();
     const victimPage = await victim.newPage();

@@ -1,6 +1,6 @@
 // Vendor guests: invitations (one-time, 7 days, revocable), re-invitation, the PMO's list,
 // removal from every WG, and guest access ending on its date (契約期間).
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { signIn } from "~/models/account.server";
@@ -11,6 +11,7 @@ import type { Viewer } from "~/utils/permissions";
 import { addComment, setAnswer } from "./comment.server";
 import { createIssue } from "./issue.server";
 import { acceptInvitation, findInvitation, guestHome, inviteGuest, listGuests, removeFromAllWgs, revokeInvitation, vendorQueues, type InviteInput } from "./guest.server";
+import { setUserActive } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
 const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
@@ -143,6 +144,52 @@ describe("guest access", () => {
     const { inviteFormSchema } = await import("./guest.server");
     const r = inviteFormSchema.safeParse({ displayName: "x", email: "x@example.jp", organizationId: String(vendorA), wgIds: String(jumin), accessUntil: addDays(todayInJapan(), -1) });
     expect(r.success).toBe(false);
+  });
+});
+
+describe("re-inviting someone the PMO stopped", () => {
+  const auditRows = (userId: number) => db.select().from(schema.auditEvent).where(eq(schema.auditEvent.entityId, String(userId))).all();
+
+  it("a WG lead cannot restart a deactivated guest nor move their 契約期間; nothing is written", async () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
+    if (!res.ok) throw new Error("invite failed");
+    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
+    expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toBe(true);
+    const audits = auditRows(res.userId).length;
+
+    const again = inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    expect(again).toEqual({ ok: false, status: 403, field: "email", message: "guests.stoppedByPmo" });
+    expect(byEmail("stopped@vendor-b.example.jp")).toMatchObject({ active: false, accessUntil: "2027-03-31" });
+    expect(wgsOf(res.userId)).toEqual([`${zeimu}:guest`]);
+    expect(auditRows(res.userId)).toHaveLength(audits);
+    expect((await signIn({ email: "stopped@vendor-b.example.jp", password: PASSWORD, ip: "10.0.0.4", secure: false })).status).toBe("invalid");
+
+    // The PMO may restart the account and extend its 契約期間 by inviting again.
+    const restarted = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    expect(restarted).toMatchObject({ ok: true, created: false, addedWgIds: [jumin] });
+    expect(byEmail("stopped@vendor-b.example.jp")).toMatchObject({ active: true, accessUntil: "2030-12-31" });
+    db.delete(schema.wgMembership).where(and(eq(schema.wgMembership.userId, res.userId), eq(schema.wgMembership.wgId, jumin))).run();
+  });
+
+  it("a WG lead adds their WG to an active guest but keeps the 契約期間 on record", () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "kept@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
+    if (!res.ok) throw new Error("invite failed");
+    const again = inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "kept@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    expect(again).toMatchObject({ ok: true, created: false, addedWgIds: [jumin], accessUntil: "2027-03-31", accessUntilKept: true });
+    expect(byEmail("kept@vendor-b.example.jp").accessUntil).toBe("2027-03-31");
+    const row = auditRows(res.userId).find((a) => a.action === "guest.invite.more");
+    expect(JSON.parse(row!.after!)).toMatchObject({ addedWgIds: [jumin], accessUntil: "2027-03-31" });
+  });
+
+  it("a WG lead cannot bring back a guest whose 契約期間 has ended", () => {
+    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu] }) });
+    if (!res.ok) throw new Error("invite failed");
+    const ended = addDays(todayInJapan(), -1);
+    db.update(schema.user).set({ accessUntil: ended }).where(eq(schema.user.id, res.userId)).run();
+    const again = inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    expect(again).toEqual({ ok: false, status: 403, field: "email", message: "guests.accessEndedPmoOnly" });
+    expect(byEmail("ended@vendor-b.example.jp").accessUntil).toBe(ended);
+    expect(wgsOf(res.userId)).toEqual([`${zeimu}:guest`]);
   });
 });
 

@@ -72,14 +72,27 @@ export function mayInvite(viewer: Viewer) {
 
 // --- invite --------------------------------------------------------------------------------
 
+export type InviteRefusal = {
+  ok: false;
+  status: 400 | 403;
+  field: string;
+  message: "guests.organizationInvalid" | "guests.wgsInvalid" | "guests.emailTakenByStaff" | "guests.emailOtherVendor" | "guests.stoppedByPmo" | "guests.accessEndedPmoOnly";
+};
 export type InviteResult =
-  | { ok: true; userId: number; token: string | null; created: boolean; addedWgIds: number[] }
-  | { ok: false; field: string; message: "guests.organizationInvalid" | "guests.wgsInvalid" | "guests.emailTakenByStaff" | "guests.emailOtherVendor" };
+  | { ok: true; userId: number; token: string | null; created: boolean; addedWgIds: number[]; accessUntil: string | null; accessUntilKept: boolean }
+  | InviteRefusal;
+
+const refuse = (status: InviteRefusal["status"], field: string, message: InviteRefusal["message"]): InviteRefusal => ({ ok: false, status, field, message });
 
 /**
  * Invites a vendor person into WGs. A new person gets an account without a password and a
  * one-time link; a person who has not yet accepted gets a fresh link; someone who already
  * signs in simply gains the WGs (token null).
+ *
+ * Whether an existing account may come in is the PMO's call: only the PMO restarts an
+ * account it stopped or whose 契約期間 ended, and only the PMO moves the 契約期間. A WG lead's
+ * re-invitation of a stopped or ended account is refused; of an active one it adds the WGs
+ * and keeps the date on record (neither extended nor shortened), reported as accessUntilKept.
  */
 export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: InviteInput; now?: number }): InviteResult {
   const org = db
@@ -87,32 +100,48 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
     .from(schema.organization)
     .where(and(eq(schema.organization.id, input.organizationId), eq(schema.organization.consortiumId, viewer.consortiumId)))
     .get();
-  if (!org || org.kind !== "vendor") return { ok: false, field: "organizationId", message: "guests.organizationInvalid" };
+  if (!org || org.kind !== "vendor") return refuse(400, "organizationId", "guests.organizationInvalid");
   const wgIds = [...new Set(input.wgIds)];
   const allowed = new Set(invitableWorkingGroups(viewer).map((w) => w.id));
-  if (!wgIds.length || wgIds.some((id) => !allowed.has(id))) return { ok: false, field: "wgIds", message: "guests.wgsInvalid" };
+  if (!wgIds.length || wgIds.some((id) => !allowed.has(id))) return refuse(400, "wgIds", "guests.wgsInvalid");
+  const byPmo = can(viewer, "guest.manage");
 
-  const existing = db
-    .select({ id: schema.user.id, organizationId: schema.user.organizationId, passwordHash: schema.user.passwordHash, kind: schema.organization.kind })
-    .from(schema.user)
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(sql`lower(${schema.user.email}) = ${input.email.toLowerCase()}`)
-    .get();
-  if (existing && existing.kind !== "vendor") return { ok: false, field: "email", message: "guests.emailTakenByStaff" };
-  if (existing && existing.organizationId !== org.id) return { ok: false, field: "email", message: "guests.emailOtherVendor" };
+  // The account is read inside the write transaction, so a refusal rests on its current state.
+  return transaction((tx): InviteResult => {
+    const existing = tx
+      .select({
+        id: schema.user.id,
+        organizationId: schema.user.organizationId,
+        passwordHash: schema.user.passwordHash,
+        active: schema.user.active,
+        accessUntil: schema.user.accessUntil,
+        kind: schema.organization.kind,
+      })
+      .from(schema.user)
+      .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+      .where(sql`lower(${schema.user.email}) = ${input.email.toLowerCase()}`)
+      .get();
+    if (existing && existing.kind !== "vendor") return refuse(400, "email", "guests.emailTakenByStaff");
+    if (existing && existing.organizationId !== org.id) return refuse(400, "email", "guests.emailOtherVendor");
+    if (existing && !byPmo && !canSignIn(existing)) return refuse(403, "email", existing.active ? "guests.accessEndedPmoOnly" : "guests.stoppedByPmo");
 
-  return transaction((tx) => {
     let userId: number;
     let created = false;
+    let accessUntil = input.accessUntil;
+    let accessUntilKept = false;
     if (existing) {
       userId = existing.id;
-      const set: { active: boolean; accessUntil?: string | null } = { active: true };
-      if (input.accessUntil !== null) set.accessUntil = input.accessUntil;
-      tx.update(schema.user).set(set).where(eq(schema.user.id, userId)).run();
+      if (byPmo) {
+        if (input.accessUntil === null) accessUntil = existing.accessUntil;
+        tx.update(schema.user).set({ active: true, accessUntil }).where(eq(schema.user.id, userId)).run();
+      } else {
+        accessUntil = existing.accessUntil;
+        accessUntilKept = input.accessUntil !== null && input.accessUntil !== existing.accessUntil;
+      }
     } else {
       userId = tx
         .insert(schema.user)
-        .values({ email: input.email, displayName: input.displayName, organizationId: org.id, accessUntil: input.accessUntil, passwordHash: null })
+        .values({ email: input.email, displayName: input.displayName, organizationId: org.id, accessUntil, passwordHash: null })
         .returning({ id: schema.user.id })
         .get().id;
       tx.insert(schema.consortiumRole).values({ userId, consortiumId: viewer.consortiumId, role: "member" }).run();
@@ -128,11 +157,11 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
       action: created ? "guest.invite" : "guest.invite.more",
       entityType: "user",
       entityId: userId,
-      after: { email: input.email, displayName: input.displayName, organizationId: org.id, wgIds, addedWgIds, accessUntil: input.accessUntil, link: token ? "issued" : "none" },
+      after: { email: input.email, displayName: input.displayName, organizationId: org.id, wgIds, addedWgIds, accessUntil, link: token ? "issued" : "none" },
     });
     // The link goes out by e-mail (issue 8) as well as being shown to the inviter.
     if (token) queueInvitationMail(tx, { consortiumId: viewer.consortiumId, to: input.email, inviteeName: input.displayName, inviterId: viewer.userId, link: `/invite/${token}`, dedupeKey: token.slice(0, 16) });
-    return { ok: true as const, userId, token, created, addedWgIds };
+    return { ok: true, userId, token, created, addedWgIds, accessUntil, accessUntilKept };
   });
 }
 

@@ -9,7 +9,7 @@ import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, u
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
 const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
-let pmo: Viewer, minamihamaAdmin: Viewer;
+let pmo: Viewer, minamihamaAdmin: Viewer, kitagawaAdmin: Viewer;
 const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 
 function input(overrides: Partial<UserInput>): UserInput {
@@ -31,6 +31,7 @@ beforeAll(async () => {
   await seedDemoConsortium(db);
   pmo = viewerOf("pmo@demo.renkei.jp");
   minamihamaAdmin = viewerOf("lead@minamihama.demo.renkei.jp");
+  kitagawaAdmin = viewerOf("admin@kitagawa.demo.renkei.jp");
 });
 
 describe("town admin scope", () => {
@@ -52,12 +53,13 @@ describe("town admin scope", () => {
 
   it("cannot create a user in another town, nor hand out consortium roles", () => {
     const refused = createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: 1 }) });
-    expect(refused).toEqual({ ok: false, field: "organizationId", message: "admin.users.organizationInvalid" });
-    const created = createUser({
-      viewer: minamihamaAdmin,
-      actor: actor(minamihamaAdmin),
-      input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role: "pmo" }),
-    });
+    expect(refused).toEqual({ ok: false, status: 400, field: "organizationId", message: "admin.users.organizationInvalid" });
+    for (const role of ["pmo", "executive"] as const) {
+      const own = input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role });
+      expect(createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: own })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
+    }
+    expect(db.select().from(schema.user).where(eq(schema.user.email, "x2@example.lg.jp")).get()).toBeUndefined();
+    const created = createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId }) });
     expect(created.ok).toBe(true);
     const role = db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, created.ok ? created.userId : 0)).get();
     expect(role?.role).toBe("member");
@@ -67,13 +69,65 @@ describe("town admin scope", () => {
     const created = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "Exec2@Example.lg.jp", role: "executive" }) });
     expect(created.ok).toBe(true);
     const dup = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "exec2@example.lg.jp" }) });
-    expect(dup).toEqual({ ok: false, field: "email", message: "admin.users.emailTaken" });
+    expect(dup).toEqual({ ok: false, status: 400, field: "email", message: "admin.users.emailTaken" });
   });
 
   it("every change is audited in the same transaction", () => {
     const rows = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "user.create")).all();
     expect(rows.length).toBe(2);
     expect(rows[0].actorOrgId).toBe(minamihamaAdmin.organizationId);
+  });
+});
+
+describe("a town admin's ceiling: their own level", () => {
+  it("cannot take over a PMO or leadership account of their own town: no link, no stop, no edit", async () => {
+    for (const role of ["pmo", "executive"] as const) {
+      const email = `${role}@kitagawa.example.lg.jp`;
+      const made = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email, organizationId: kitagawaAdmin.organizationId, role }) });
+      if (!made.ok) throw new Error("create failed");
+      const id = made.userId;
+      const tokens = () => db.select().from(schema.accountToken).where(eq(schema.accountToken.userId, id)).all().length;
+      const tokensBefore = tokens();
+
+      // They stay in the town's list, marked as not the town admin's to manage.
+      expect(getManagedUser({ viewer: kitagawaAdmin, userId: id })).toMatchObject({ id, role, mayManage: false });
+      expect(listUsers({ viewer: kitagawaAdmin }).find((u) => u.id === id)).toMatchObject({ role, mayManage: false });
+      expect(issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id })).toBeNull();
+      expect(await setUserActive({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, active: false })).toBe(false);
+      const edit = input({ email: `taken-${role}@example.lg.jp`, organizationId: kitagawaAdmin.organizationId, orgAdmin: true });
+      expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, input: edit })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.managedByPmo" });
+
+      expect(byEmail(email)).toMatchObject({ active: true, orgAdmin: false, displayName: "新人 一郎" });
+      expect(tokens()).toBe(tokensBefore);
+      const byTownAdmin = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.entityId, String(id))).all().filter((a) => a.actorId === kitagawaAdmin.userId);
+      expect(byTownAdmin).toEqual([]);
+      // The PMO still can.
+      expect(getManagedUser({ viewer: pmo, userId: id })?.mayManage).toBe(true);
+      expect(issueResetLink({ viewer: pmo, actor: actor(pmo), userId: id })).toEqual(expect.any(String));
+    }
+  });
+
+  it("manages member accounts of their own town, other town admins included", () => {
+    const made = createUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), input: input({ email: "admin2@kitagawa.example.lg.jp", organizationId: kitagawaAdmin.organizationId, orgAdmin: true }) });
+    if (!made.ok) throw new Error("create failed");
+    expect(getManagedUser({ viewer: kitagawaAdmin, userId: made.userId })?.mayManage).toBe(true);
+    expect(issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: made.userId })).toEqual(expect.any(String));
+  });
+
+  it("cannot raise a town account to PMO or leadership, nor move it to another organization", () => {
+    const staff = byEmail("staff@kitagawa.demo.renkei.jp");
+    const own = { email: staff.email, displayName: staff.displayName, organizationId: kitagawaAdmin.organizationId };
+    for (const role of ["pmo", "executive"] as const) {
+      expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, role }) })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
+    }
+    expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, organizationId: minamihamaAdmin.organizationId }) })).toEqual({
+      ok: false,
+      status: 400,
+      field: "organizationId",
+      message: "admin.users.organizationInvalid",
+    });
+    expect(byEmail(staff.email).organizationId).toBe(kitagawaAdmin.organizationId);
+    expect(db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, staff.id)).get()?.role).toBe("member");
   });
 });
 
@@ -86,7 +140,7 @@ describe("guest rule", () => {
       userId: vendorUser.id,
       input: input({ email: vendorUser.email, organizationId: 1, displayName: vendorUser.displayName }),
     });
-    expect(result).toEqual({ ok: false, field: "organizationId", message: "admin.users.organizationKindLocked" });
+    expect(result).toEqual({ ok: false, status: 400, field: "organizationId", message: "admin.users.organizationKindLocked" });
     expect(byEmail("vendor@vendor-a.demo.renkei.jp").organizationId).toBe(vendorUser.organizationId);
   });
 });

@@ -1,5 +1,7 @@
 // Managing accounts: the PMO manages everyone, a town admin (団体管理者) only their own town.
-// The scope is applied in every query, so another town's user is simply not found.
+// The scope is applied in every query, so another town's user is simply not found. Within
+// their town a town admin sees every account but manages only those at their own level
+// (can "user.manage": no PMO or leadership accounts); each row says so as mayManage.
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
@@ -48,17 +50,24 @@ function usersQuery(viewer: Viewer) {
     .$dynamic();
 }
 
+/** May the viewer edit, stop or reset this account (as it is)? */
+function mayManage(viewer: Viewer, user: { organizationId: number; role: ConsortiumRole | null }) {
+  return can(viewer, "user.manage", { organizationId: user.organizationId, role: user.role });
+}
+
 export function listUsers({ viewer, organizationId }: { viewer: Viewer; organizationId?: number }) {
   const scope = manageableUsers(viewer);
   return usersQuery(viewer)
     .where(organizationId ? and(scope, eq(schema.user.organizationId, organizationId)) : scope)
     .orderBy(asc(schema.organization.id), sql`${schema.user.active} desc`, asc(schema.user.displayNameKana), asc(schema.user.id))
-    .all();
+    .all()
+    .map((u) => ({ ...u, mayManage: mayManage(viewer, u) }));
 }
 
 export function getManagedUser({ viewer, userId }: { viewer: Viewer; userId: number }) {
-  const user = usersQuery(viewer).where(and(manageableUsers(viewer), eq(schema.user.id, userId))).get();
-  if (!user) return null;
+  const row = usersQuery(viewer).where(and(manageableUsers(viewer), eq(schema.user.id, userId))).get();
+  if (!row) return null;
+  const user = { ...row, mayManage: mayManage(viewer, row) };
   const wgs = db
     .select({ wgId: schema.workingGroup.id, name: schema.workingGroup.name, role: schema.wgMembership.role })
     .from(schema.wgMembership)
@@ -94,7 +103,19 @@ export type UserInput = {
 
 export type UserWriteResult =
   | { ok: true; userId: number; resetToken?: string }
-  | { ok: false; field: string; message: "admin.users.emailTaken" | "admin.users.organizationInvalid" | "admin.users.organizationKindLocked" };
+  | {
+      ok: false;
+      status: 400 | 403;
+      field: string;
+      message:
+        | "admin.users.emailTaken"
+        | "admin.users.organizationInvalid"
+        | "admin.users.organizationKindLocked"
+        | "admin.users.managedByPmo"
+        | "admin.users.roleNotAssignable";
+    };
+type Refusal = Extract<UserWriteResult, { ok: false }>;
+const refuse = (status: Refusal["status"], field: string, message: Refusal["message"]): Refusal => ({ ok: false, status, field, message });
 
 function emailTaken(email: string, exceptId?: number) {
   const row = db
@@ -113,21 +134,22 @@ function checkOrganization(viewer: Viewer, organizationId: number) {
   return assignableOrganizations(viewer).some((o) => o.id === organizationId);
 }
 
-/** Only the PMO hands out consortium roles; a town admin's users are always members. */
-function roleFor(viewer: Viewer, wanted: ConsortiumRole): ConsortiumRole {
-  return can(viewer, "consortium.manage") ? wanted : "member";
+/** The account as the form would leave it must be one the viewer may manage: only the PMO hands out PMO and leadership roles. */
+function mayBecome(viewer: Viewer, input: UserInput) {
+  return mayManage(viewer, { organizationId: input.organizationId, role: input.role });
 }
 
 export function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): UserWriteResult {
-  if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
-  if (emailTaken(input.email)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
+  if (!checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
+  if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
+  if (emailTaken(input.email)) return refuse(400, "email", "admin.users.emailTaken");
   return transaction((tx) => {
     const { role, ...fields } = input;
     const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
-    tx.insert(schema.consortiumRole).values({ userId: created.id, consortiumId: viewer.consortiumId, role: roleFor(viewer, role) }).run();
+    tx.insert(schema.consortiumRole).values({ userId: created.id, consortiumId: viewer.consortiumId, role }).run();
     const resetToken = createResetToken(tx, created.id, viewer.userId);
     queuePasswordResetMail(tx, { userId: created.id, token: resetToken, invited: true });
-    audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: { ...input, role: roleFor(viewer, role) } });
+    audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: input });
     return { ok: true as const, userId: created.id, resetToken };
   });
 }
@@ -135,12 +157,14 @@ export function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Ac
 export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; actor: Actor; userId: number; input: UserInput }): UserWriteResult | null {
   const before = getManagedUser({ viewer, userId });
   if (!before) return null;
-  if (!checkOrganization(viewer, input.organizationId)) return { ok: false, field: "organizationId", message: "admin.users.organizationInvalid" };
-  if (emailTaken(input.email, userId)) return { ok: false, field: "email", message: "admin.users.emailTaken" };
+  if (!before.mayManage) return refuse(403, "form", "admin.users.managedByPmo");
+  if (!checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
+  if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
+  if (emailTaken(input.email, userId)) return refuse(400, "email", "admin.users.emailTaken");
   // Guests are vendor staff and vendor staff are only guests: moving someone across that
   // line while they sit in WGs would silently change what they may see.
   if (before.wgs.length && isVendorOrg(input.organizationId) !== (before.organizationKind === "vendor")) {
-    return { ok: false, field: "organizationId", message: "admin.users.organizationKindLocked" };
+    return refuse(400, "organizationId", "admin.users.organizationKindLocked");
   }
   transaction((tx) => {
     const { role, ...fields } = input;
@@ -151,7 +175,7 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
         .onConflictDoUpdate({ target: [schema.consortiumRole.userId, schema.consortiumRole.consortiumId], set: { role } })
         .run();
     }
-    const { wgs: _wgs, ...plain } = before;
+    const { wgs: _wgs, mayManage: _mayManage, ...plain } = before;
     audit(tx, actor, { action: "user.update", entityType: "user", entityId: userId, before: plain, after: input });
   });
   return { ok: true, userId };
@@ -160,7 +184,7 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
 /** Deactivating ends every session at once; the account and its history stay. */
 export async function setUserActive({ viewer, actor, userId, active }: { viewer: Viewer; actor: Actor; userId: number; active: boolean }) {
   const user = getManagedUser({ viewer, userId });
-  if (!user) return false;
+  if (!user?.mayManage) return false;
   transaction((tx) => {
     tx.update(schema.user).set({ active }).where(eq(schema.user.id, userId)).run();
     audit(tx, actor, { action: active ? "user.activate" : "user.deactivate", entityType: "user", entityId: userId });
@@ -172,7 +196,7 @@ export async function setUserActive({ viewer, actor, userId, active }: { viewer:
 /** A one-time set-password link to hand to the user; it is also e-mailed through the outbox. */
 export function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
   const user = getManagedUser({ viewer, userId });
-  if (!user) return null;
+  if (!user?.mayManage) return null;
   return transaction((tx) => {
     const token = createResetToken(tx, userId, viewer.userId);
     queuePasswordResetMail(tx, { userId, token });

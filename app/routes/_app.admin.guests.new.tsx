@@ -6,9 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/forms";
 import { OneTimeLink } from "~/components/user-form";
 import { INVITE_DAYS, invitableWorkingGroups, inviteFormSchema, inviteGuest, vendorOrganizations } from "~/models/guest.server";
-import { todayInJapan } from "~/utils/dates";
+import { formatDate, todayInJapan } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/utils/session.server";
 
@@ -37,12 +37,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseForm(inviteFormSchema, form);
   if (!data) return badRequest(errors, { values: submitted(form) });
   const result = inviteGuest({ viewer, actor: actorOf(context), input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submitted(form) });
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submitted(form) }, result.status);
   return json({
     ok: true as const,
     created: result.created,
     days: INVITE_DAYS,
     addedWgs: result.addedWgIds.length,
+    // Set when a WG lead asked for another 契約期間: the PMO's date stays.
+    keptAccessUntil: result.accessUntilKept ? { date: result.accessUntil } : null,
     link: result.token ? new URL(`/invite/${result.token}`, request.url).href : null,
   });
 }
@@ -53,6 +55,7 @@ export default function InviteGuest() {
   const { workingGroups, organizations, preselect, today, days } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   if (result?.ok) {
     return (
       <section className="card narrow">
@@ -64,6 +67,11 @@ export default function InviteGuest() {
             {t("guests.wgsAdded", { count: result.addedWgs })}
           </p>
         )}
+        {result.keptAccessUntil ? (
+          <p className="flash" role="status">
+            {result.keptAccessUntil.date ? t("guests.accessUntilKept", { date: formatDate(result.keptAccessUntil.date, locale) }) : t("guests.accessUntilKeptOpen")}
+          </p>
+        ) : null}
         <p className="muted small">{t("guests.linkNote")}</p>
         <p>
           <Link to="/admin/guests">{t("guests.title")}</Link>・<Link to="/admin/guests/new" reloadDocument>{t("guests.inviteAnother")}</Link>

@@ -33,7 +33,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const userId = parseId(params.userId);
   const target = getManagedUser({ viewer, userId });
   if (!target) notFound();
-  requirePermission(viewer, "user.manage", { organizationId: target.organizationId });
+  // A town admin sees the PMO and leadership accounts of their town, but only the PMO manages them.
+  if (!target.mayManage) return badRequest({ form: "admin.users.managedByPmo" }, {}, 403);
   const actor = actorOf(context);
   const form = await readForm(request);
   switch (form.get("intent")) {
@@ -42,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!data) return badRequest(errors, { values: submittedValues(form) });
       const result = updateUser({ viewer, actor, userId, input: data });
       if (!result) notFound();
-      if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
+      if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status);
       return json({ ok: true as const, message: "admin.users.updated" as const, link: null });
     }
     case "reset-link": {
@@ -97,14 +98,32 @@ export default function EditUser() {
             {t("common.fixErrors")}
           </p>
         ) : null}
-        <UserForm
-          key={JSON.stringify(user)}
-          values={result && !result.ok && "values" in result ? { ...user, ...result.values } : user}
-          errors={errors}
-          organizations={organizations}
-          canAssignRoles={canAssignRoles}
-          submitLabel={t("common.save")}
-        />
+        {user.mayManage ? (
+          <UserForm
+            key={JSON.stringify(user)}
+            values={result && !result.ok && "values" in result && result.values ? { ...user, ...result.values } : user}
+            errors={errors}
+            organizations={organizations}
+            canAssignRoles={canAssignRoles}
+            submitLabel={t("common.save")}
+          />
+        ) : (
+          <>
+            {errors.form ? null : <p className="muted">{t("admin.users.managedByPmo")}</p>}
+            <dl className="facts">
+              <dt>{t("admin.users.email")}</dt>
+              <dd>{user.email}</dd>
+              <dt>{t("admin.users.organization")}</dt>
+              <dd>{user.organizationName}</dd>
+              <dt>{t("admin.users.department")}</dt>
+              <dd>{user.department || t("common.none")}</dd>
+              <dt>{t("admin.users.rank")}</dt>
+              <dd>{t(`rank.${user.rank}`)}</dd>
+              <dt>{t("admin.users.role")}</dt>
+              <dd>{user.role ? t(`role.${user.role}`) : t("common.none")}</dd>
+            </dl>
+          </>
+        )}
       </section>
       <aside className="stack">
         <section className="card">
@@ -121,16 +140,18 @@ export default function EditUser() {
             </ul>
           )}
         </section>
-        <section className="card">
-          <h2>{t("admin.users.resetLink")}</h2>
-          <p className="muted">{t("admin.users.resetLinkHelp")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="reset-link" className="button">
-              {t("admin.users.resetLink")}
-            </button>
-          </Form>
-        </section>
-        {!self ? (
+        {user.mayManage ? (
+          <section className="card">
+            <h2>{t("admin.users.resetLink")}</h2>
+            <p className="muted">{t("admin.users.resetLinkHelp")}</p>
+            <Form method="post">
+              <button type="submit" name="intent" value="reset-link" className="button">
+                {t("admin.users.resetLink")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+        {user.mayManage && !self ? (
           <section className="card">
             <h2>{user.active ? t("admin.users.deactivate") : t("admin.users.activate")}</h2>
             {user.active ? <p className="muted">{t("admin.users.deactivateHelp")}</p> : null}

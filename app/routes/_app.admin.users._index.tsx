@@ -85,6 +85,7 @@ export default function AdminUsers() {
                   <td>
                     {u.organizationKind === "vendor" ? t("role.guest") : u.role ? t(`role.${u.role}`) : "—"}
                     {u.orgAdmin ? <span className="badge">{t("role.orgAdmin")}</span> : null}
+                    {u.mayManage ? null : <div className="muted small">{t("admin.users.managedByPmoShort")}</div>}
                   </td>
                   <td>
                     <span className={u.active ? "badge ok" : "badge muted"}>{u.active ? t("admin.users.active") : t("admin.users.inactive")}</span>

@@ -22,9 +22,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { data, errors } = parseUserForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
-  requirePermission(viewer, "user.manage", { organizationId: data.organizationId });
+  requirePermission(viewer, "user.manage", { organizationId: data.organizationId, role: data.role });
   const result = createUser({ viewer, actor: actorOf(context), input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
+  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status);
   return json({
     ok: true as const,
     userId: result.userId,

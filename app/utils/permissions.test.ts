@@ -222,25 +222,14 @@ describe("permission matrix (DESIGN.md)", () => {
     row((v) => can(v, "decision.manage", { wgId: WG, createdBy: 7 }), { ...nobodyElse, lead: true });
   });
 
-  it("manage users: PMO all, town admin own town only", () => {
-    row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN }), {
-      pmo: true,
-      member: false,
-      lead: false,
-      outsider: false,
-      orgAdmin: true,
-      executive: false,
-      vendor: false,
-    });
-    row((v) => can(v, "user.manage", { organizationId: TOWN }), {
-      pmo: true,
-      member: false,
-      lead: false,
-      outsider: false,
-      orgAdmin: false,
-      executive: false,
-      vendor: false,
-    });
+  it("manage users: PMO all, town admin the member accounts of their own town only (never PMO or leadership)", () => {
+    const townAdmin = { pmo: true, member: false, lead: false, outsider: false, orgAdmin: true, executive: false, vendor: false };
+    const pmoOnly = { ...townAdmin, orgAdmin: false };
+    row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "member" }), townAdmin);
+    row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: null }), townAdmin);
+    row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "pmo" }), pmoOnly);
+    row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "executive" }), pmoOnly);
+    row((v) => can(v, "user.manage", { organizationId: TOWN, role: "member" }), pmoOnly);
     row((v) => can(v, "consortium.manage"), {
       pmo: true,
       member: false,
@@ -320,6 +309,7 @@ describe("refusals", () => {
   it("hidden things answer 404; a refused action on a visible thing 403; vendors always 404", () => {
     expect(refusalStatus(personas.member, "issue.read")).toBe(404);
     expect(refusalStatus(personas.member, "user.manage")).toBe(403);
+    expect(refusalStatus(personas.orgAdmin, "user.manage")).toBe(403);
     expect(refusalStatus(personas.vendor, "user.list")).toBe(404);
   });
 });

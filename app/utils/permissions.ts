@@ -48,7 +48,8 @@ export type Resources = {
   "report.read": { status: string };
   "report.publish": undefined;
   "user.list": undefined;
-  "user.manage": { organizationId: number };
+  /** The account as it is, or as it would be: its organization and consortium role (null: none). */
+  "user.manage": { organizationId: number; role: ConsortiumRole | null };
   "consortium.manage": undefined;
   "audit.list": undefined;
   "search.consortium": undefined;
@@ -125,7 +126,10 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "report.read": (v, r) => isPmo(v) || (r.status === "公開" && !isGuest(v)),
   "report.publish": (v) => isPmo(v),
   "user.list": (v) => isPmo(v) || (v.orgAdmin && isInsider(v)),
-  "user.manage": (v, r) => isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId),
+  // A town admin manages their own town's accounts up to their own level (member, town
+  // admins included); PMO and leadership accounts, wherever they sit, only the PMO.
+  "user.manage": (v, r) =>
+    isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId && (r.role === null || r.role === "member")),
   "consortium.manage": (v) => isPmo(v),
   "audit.list": (v) => v.role !== "executive",
   "search.consortium": (v) => isInsider(v) || isGuest(v),
