@@ -1,13 +1,16 @@
 // Signing in and managing one's own account.
 import crypto from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import { audit } from "~/utils/audit.server";
+import { text } from "~/utils/forms.server";
 import { canSignIn, createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { clearLoginFailures, isLoginBlocked, loginKeys, recordLoginFailure } from "~/utils/rate-limit.server";
+import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
 import type { Viewer } from "~/utils/permissions";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
+import { queuePasswordResetMail } from "./mail.server";
 
 // Verifying against this when the e-mail is unknown keeps the timing the same.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6PqaOe0sJOd2PzWX42+UKRs644im1VbJNON7Co";
@@ -20,7 +23,7 @@ export function findUserByEmail(email: string) {
     .get();
 }
 
-export type SignInResult = { status: "ok"; cookie: string; userId: number } | { status: "invalid" | "blocked" };
+export type SignInResult = { status: "ok"; cookie: string; userId: number } | { status: "invalid" } | { status: "blocked"; throttle: LoginThrottle };
 
 export async function signIn({
   email,
@@ -33,18 +36,19 @@ export async function signIn({
   ip: string;
   secure: boolean;
 }): Promise<SignInResult> {
-  const keys = loginKeys(email, ip);
-  if (isLoginBlocked(keys)) return { status: "blocked" };
+  // Refused before the password is checked, so a throttled guesser learns nothing more.
+  const throttle = loginThrottle({ email, ip });
+  if (throttle) return { status: "blocked", throttle };
   const user = findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !valid || !canSignIn(user)) {
-    recordLoginFailure(keys);
+    recordLoginFailure({ email, ip });
     transaction((tx) =>
       audit(tx, { viewer: user ? loadViewer(user.id)?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
     );
     return { status: "invalid" };
   }
-  clearLoginFailures(keys);
+  clearPairFailures({ email, ip });
   const { cookie } = await createSession(user.id, secure);
   transaction((tx) => {
     tx.update(schema.user).set({ lastLoginAt: Date.now() }).where(eq(schema.user.id, user.id)).run();
@@ -99,7 +103,7 @@ export function hashToken(token: string) {
  * Creates a one-time link token of a purpose (only its hash is stored); the person's earlier
  * unused links of that purpose stop working, so only the newest link is valid.
  */
-export function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number; purpose: "reset" | "invite"; validMs: number; now?: number }) {
+export function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number | null; purpose: "reset" | "invite"; validMs: number; now?: number }) {
   const token = crypto.randomBytes(32).toString("base64url");
   tx.update(schema.accountToken)
     .set({ revokedAt: now })
@@ -111,14 +115,35 @@ export function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs
   return token;
 }
 
-/** A set-password link after a reset or for a new account. */
-export function createResetToken(tx: Tx, userId: number, createdBy: number) {
+/** A set-password link after a reset or for a new account (`createdBy` null: the owner asked for it). */
+export function createResetToken(tx: Tx, userId: number, createdBy: number | null) {
   return createAccountToken(tx, { userId, createdBy, purpose: "reset", validMs: RESET_LINK_HOURS * 3600_000 });
+}
+
+export const resetRequestSchema = z.object({
+  email: text(254, { required: "login.required", tooLong: "forgot.emailInvalid" }).pipe(z.string().email("forgot.emailInvalid")),
+});
+
+/**
+ * The owner asks for a reset link by e-mail (offered on the sign-in page when sign-in is
+ * throttled). The answer is the same whether or not the e-mail is registered; the link goes
+ * only to the account's own address, and only for an account that may sign in.
+ */
+export function requestPasswordReset({ email, ip }: { email: string; ip: string }): { status: "sent" | "limited" } {
+  if (!takeResetRequest({ email, ip })) return { status: "limited" };
+  const user = findUserByEmail(email);
+  if (!user?.passwordHash || !canSignIn(user)) return { status: "sent" };
+  transaction((tx) => {
+    const token = createResetToken(tx, user.id, null);
+    queuePasswordResetMail(tx, { userId: user.id, token, askedByOwner: true });
+    audit(tx, { viewer: loadViewer(user.id)?.viewer ?? null, ip, userId: user.id }, { action: "user.password.reset_request", entityType: "user", entityId: user.id });
+  });
+  return { status: "sent" };
 }
 
 function validToken(token: string) {
   return db
-    .select({ id: schema.accountToken.id, userId: schema.accountToken.userId, displayName: schema.user.displayName })
+    .select({ id: schema.accountToken.id, userId: schema.accountToken.userId, displayName: schema.user.displayName, email: schema.user.email })
     .from(schema.accountToken)
     .innerJoin(schema.user, eq(schema.user.id, schema.accountToken.userId))
     .where(
@@ -138,7 +163,7 @@ export function findResetToken(token: string) {
   return validToken(token) ?? null;
 }
 
-/** Sets the password from a one-time link; ends the user's other sessions. */
+/** Sets the password from a one-time link; ends the user's other sessions and lifts the account's sign-in throttle. */
 export async function consumeResetToken({ token, password, ip }: { token: string; password: string; ip: string }) {
   const found = validToken(token);
   if (!found) return null;
@@ -151,6 +176,7 @@ export async function consumeResetToken({ token, password, ip }: { token: string
       .run();
     if (res.changes === 0) return false; // used by a concurrent request
     tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, found.userId)).run();
+    clearAccountThrottle(tx, found.email);
     audit(tx, { viewer: loadViewer(found.userId)?.viewer ?? null, ip, userId: found.userId }, { action: "user.password.reset", entityType: "user", entityId: found.userId });
     return true;
   });

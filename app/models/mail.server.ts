@@ -136,8 +136,11 @@ export function enqueueMail(
   return row?.id ?? null;
 }
 
-/** Password reset / first password: the link goes out by e-mail through the queue. */
-export function queuePasswordResetMail(tx: Tx, { userId, token, invited = false }: { userId: number; token: string; invited?: boolean }) {
+/**
+ * Password reset / first password: the link goes out by e-mail through the queue. Issued by
+ * an administrator, or asked for by the owner on the sign-in page (`askedByOwner`).
+ */
+export function queuePasswordResetMail(tx: Tx, { userId, token, invited = false, askedByOwner = false }: { userId: number; token: string; invited?: boolean; askedByOwner?: boolean }) {
   const u = tx
     .select({ email: schema.user.email, name: schema.user.displayName, consortiumId: schema.organization.consortiumId })
     .from(schema.user)
@@ -153,9 +156,11 @@ export function queuePasswordResetMail(tx: Tx, { userId, token, invited = false 
     "",
     link,
     "",
-    "このリンクは一度だけ使えます。心当たりのない場合は、このメールを破棄し、所属団体の管理者にご連絡ください。",
+    askedByOwner
+      ? "このリンクは一度だけ使えます。心当たりのない場合は、このメールを破棄してください（パスワードは変わりません）。第三者がログインを試みているおそれがあるため、所属団体の管理者にもご連絡ください。"
+      : "このリンクは一度だけ使えます。心当たりのない場合は、このメールを破棄し、所属団体の管理者にご連絡ください。",
     "",
-    `このメールをお送りした理由: ${invited ? "管理者があなたの利用者登録を行いました。" : "管理者がパスワード再設定のリンクを発行しました。"}`,
+    `このメールをお送りした理由: ${invited ? "管理者があなたの利用者登録を行いました。" : askedByOwner ? "Renkei のログイン画面から、このメールアドレス宛てにパスワード再設定のリンクの送信が依頼されました。" : "管理者がパスワード再設定のリンクを発行しました。"}`,
     "",
     ...FOOTER,
     "",

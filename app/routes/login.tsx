@@ -25,7 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await signIn({ email, password, ip: context.ip, secure: context.secure });
   if (result.status === "blocked") {
-    return json({ ok: false as const, errors: { form: "login.blocked" as const } }, { status: 429 });
+    // The way in that the guesser cannot use: a reset link sent to the account's own e-mail.
+    const message = result.throttle === "address" ? ("login.blockedNetwork" as const) : ("login.blockedAccount" as const);
+    return json({ ok: false as const, errors: { form: message }, offerResetFor: email }, { status: 429 });
   }
   if (result.status !== "ok") return badRequest({ form: "login.invalid" });
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.cookie } });
@@ -40,6 +42,7 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const t = useT();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const offerResetFor = actionData && "offerResetFor" in actionData ? actionData.offerResetFor : null;
   return (
     <main className="login-page">
       <div className="login-card card">
@@ -56,6 +59,14 @@ export default function LoginPage() {
           <p className="form-error" role="alert" id="login-error">
             {t(errors.form as "login.invalid")}
           </p>
+        ) : null}
+        {offerResetFor ? (
+          <Form method="post" action="/forgot-password" className="login-reset">
+            <input type="hidden" name="email" value={offerResetFor} />
+            <button type="submit" className="button wide">
+              {t("login.sendResetLink")}
+            </button>
+          </Form>
         ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

@@ -1,11 +1,12 @@
 // Sessions: creation, sliding expiry, revocation, deactivation and guest expiry.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { signIn } from "~/models/account.server";
+import { consumeResetToken, requestPasswordReset, signIn } from "~/models/account.server";
 import { authenticate, createSession, lucia, revokeAllSessions, SESSION_DAYS } from "./auth.server";
 import { db, schema } from "./db.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { recordLoginFailure } from "./rate-limit.server";
 
 function userId(email: string) {
   return db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email)).get()!.id;
@@ -41,12 +42,70 @@ describe("signing in", () => {
     const rows = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "login")).all();
     expect(rows.some((r) => r.actorId === userId("staff@kitagawa.demo.renkei.jp") && r.ip === "203.0.113.1")).toBe(true);
   });
+});
 
-  it("after 10 failures the account is refused for a while, even with the right password", async () => {
-    const email = "tax@kitagawa.demo.renkei.jp";
-    for (let i = 0; i < 10; i++) await signIn({ email, password: "wrong", ip: `198.51.100.${i}`, secure: false });
-    const result = await signIn({ email, password: "renkei-demo-2026", ip: "198.51.100.200", secure: false });
-    expect(result.status).toBe("blocked");
+describe("sign-in throttling", () => {
+  const PASSWORD = "renkei-demo-2026";
+  const TOWN_EXIT = "203.0.113.50"; // the address a whole town's staff share (LGWAN)
+  const signInFrom = (email: string, password: string, ip: string) => signIn({ email, password, ip, secure: false });
+
+  it("10 failures stop that account from that address only: a colleague behind it and the owner elsewhere still sign in", async () => {
+    const owner = "tax@kitagawa.demo.renkei.jp";
+    for (let i = 0; i < 10; i++) expect((await signInFrom(owner, "wrong", TOWN_EXIT)).status).toBe("invalid");
+    expect(await signInFrom(owner, PASSWORD, TOWN_EXIT)).toEqual({ status: "blocked", throttle: "pair" });
+    expect((await signInFrom("welfare@kitagawa.demo.renkei.jp", PASSWORD, TOWN_EXIT)).status).toBe("ok");
+    expect((await signInFrom(owner, PASSWORD, "198.51.100.9")).status).toBe("ok");
+    // Signing in elsewhere does not lift the throttle of the pair that failed.
+    expect((await signInFrom(owner, PASSWORD, TOWN_EXIT)).status).toBe("blocked");
+  });
+
+  it("a successful sign-in clears the pair's counter", async () => {
+    const owner = "staff@minamihama.demo.renkei.jp";
+    for (let i = 0; i < 9; i++) await signInFrom(owner, "wrong", TOWN_EXIT);
+    expect((await signInFrom(owner, PASSWORD, TOWN_EXIT)).status).toBe("ok");
+    for (let i = 0; i < 9; i++) await signInFrom(owner, "wrong", TOWN_EXIT);
+    expect((await signInFrom(owner, PASSWORD, TOWN_EXIT)).status).toBe("ok");
+  });
+
+  it("the owner signs in while others hammer the account from elsewhere, until the account ceiling", async () => {
+    const owner = "it@kitagawa.demo.renkei.jp";
+    // 49 failures from five other addresses (recorded directly: argon2 makes each sign-in slow).
+    for (let i = 0; i < 49; i++) recordLoginFailure({ email: owner, ip: `192.0.2.${i % 5}` });
+    expect((await signInFrom(owner, PASSWORD, TOWN_EXIT)).status).toBe("ok");
+    await signInFrom(owner, "wrong", "192.0.2.4");
+    expect(await signInFrom(owner, PASSWORD, TOWN_EXIT)).toEqual({ status: "blocked", throttle: "account" });
+  });
+
+  it("a throttled owner gets a reset link by e-mail (unknown addresses get the same answer); using it lifts the throttle", async () => {
+    const owner = "it@kitagawa.demo.renkei.jp"; // throttled everywhere by the test above
+    const mailsTo = (to: string) => db.select().from(schema.emailOutbox).where(and(eq(schema.emailOutbox.toAddress, to), eq(schema.emailOutbox.kind, "password"))).all();
+    const before = mailsTo(owner).length;
+
+    expect(requestPasswordReset({ email: "IT@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
+    expect(requestPasswordReset({ email: "nobody@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
+    expect(requestPasswordReset({ email: "former@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
+    expect(mailsTo("nobody@kitagawa.demo.renkei.jp")).toEqual([]);
+    expect(mailsTo("former@kitagawa.demo.renkei.jp")).toEqual([]); // deactivated: no link
+
+    const mails = mailsTo(owner);
+    expect(mails.length).toBe(before + 1);
+    const mail = mails.at(-1)!;
+    expect(mail.text).toContain("ログイン画面から");
+    const token = mail.text.match(/\/set-password\/([\w-]+)/)![1];
+
+    // The guesser's address is still refused until the owner uses the link.
+    expect((await signInFrom(owner, PASSWORD, "192.0.2.77")).status).toBe("blocked");
+    expect(await consumeResetToken({ token, password: "a-new-password-2026", ip: TOWN_EXIT })).toBe(userId(owner));
+    expect((await signInFrom(owner, "a-new-password-2026", TOWN_EXIT)).status).toBe("ok");
+    expect((await signInFrom(owner, "a-new-password-2026", "192.0.2.4")).status).toBe("ok");
+  });
+
+  it("reset requests are limited per e-mail, alike for registered and unknown addresses", () => {
+    const ask = (email: string) => requestPasswordReset({ email, ip: "198.51.100.60" }).status;
+    const registered = [1, 2, 3, 4].map(() => ask("director@kitagawa.demo.renkei.jp"));
+    const unknown = [1, 2, 3, 4].map(() => ask("no-such-person@kitagawa.demo.renkei.jp"));
+    expect(registered).toEqual(["sent", "sent", "sent", "limited"]);
+    expect(unknown).toEqual(registered);
   });
 });
 

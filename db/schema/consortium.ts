@@ -128,7 +128,10 @@ export const accountToken = sqliteTable(
   (t) => [uniqueIndex("account_token_hash_uq").on(t.tokenHash), index("account_token_user_idx").on(t.userId)],
 );
 
-/** Failed sign-ins, per account and per address; shared by every server process. */
+/**
+ * Throttle counters shared by every server process: failed sign-ins (per account and address,
+ * per account, per address) and reset-link requests, told apart by the key's prefix.
+ */
 export const loginAttempt = sqliteTable(
   "login_attempt",
   {
