@@ -8,6 +8,7 @@ import { translate } from "~/i18n";
 import { requestPasswordReset, resetRequestSchema } from "~/models/account.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
+import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) throw redirect("/");
@@ -15,7 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { data, errors } = parseForm(resetRequestSchema, await request.formData());
+  const { data, errors } = parseForm(resetRequestSchema, await readForm(request));
   if (!data) return badRequest(errors);
   const result = requestPasswordReset({ email: data.email, ip: context.ip });
   if (result.status === "limited") return json({ ok: false as const, errors: { form: "forgot.limited" as const } }, { status: 429 });

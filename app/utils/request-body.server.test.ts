@@ -86,3 +86,13 @@ describe("readForm", () => {
     expect((await refusal(post(multipart(`Content-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n${big}`), MULTIPART))).status).toBe(413);
   });
 });
+
+describe("every action", () => {
+  it("reads its body through readForm or readUploadForm, never request.formData()", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const dir = path.resolve("app/routes");
+    const offenders = fs.readdirSync(dir).filter((f) => !f.includes(".test.") && /request\.(formData|json|text|arrayBuffer|blob)\(\)/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
