@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -36,7 +36,8 @@ export default function handleRequest(
 }
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  // Aborted requests (the browser navigated away) are not errors.
-  if (request.signal.aborted) return;
+  // Aborted requests (the browser navigated away) are not errors, nor are refusals Remix
+  // answers itself (a `_data` request for a route that does not match: 403/404).
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   console.error(error);
 };
