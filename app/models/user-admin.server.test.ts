@@ -129,6 +129,15 @@ describe("a town admin's ceiling: their own level", () => {
     expect(byEmail(staff.email).organizationId).toBe(kitagawaAdmin.organizationId);
     expect(db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, staff.id)).get()?.role).toBe("member");
   });
+
+  it("a town admin cannot move their own 利用期限, set by the PMO", () => {
+    const self = byEmail("admin@kitagawa.demo.renkei.jp");
+    const own = { email: self.email, displayName: self.displayName, organizationId: self.organizationId, orgAdmin: true };
+    expect((updateUser({ viewer: pmo, actor: actor(pmo), userId: self.id, input: input({ ...own, accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
+    expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, accessUntil: "2030-12-31" }) })).toEqual({ ok: false, status: 403, field: "accessUntil", message: "admin.users.ownAccessUntil" });
+    expect(byEmail("admin@kitagawa.demo.renkei.jp").accessUntil).toBe("2027-03-31");
+    expect((updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, displayName: "北川 管理者", accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
+  });
 });
 
 describe("guest rule", () => {

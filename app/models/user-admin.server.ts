@@ -112,7 +112,8 @@ export type UserWriteResult =
         | "admin.users.organizationInvalid"
         | "admin.users.organizationKindLocked"
         | "admin.users.managedByPmo"
-        | "admin.users.roleNotAssignable";
+        | "admin.users.roleNotAssignable"
+        | "admin.users.ownAccessUntil";
     };
 type Refusal = Extract<UserWriteResult, { ok: false }>;
 const refuse = (status: Refusal["status"], field: string, message: Refusal["message"]): Refusal => ({ ok: false, status, field, message });
@@ -160,6 +161,10 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
   if (!before.mayManage) return refuse(403, "form", "admin.users.managedByPmo");
   if (!checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
   if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
+  // A town admin does not move their own 利用期限: whoever set it (the PMO) keeps control of it.
+  if (userId === viewer.userId && !can(viewer, "consortium.manage") && (input.accessUntil ?? null) !== (before.accessUntil ?? null)) {
+    return refuse(403, "accessUntil", "admin.users.ownAccessUntil");
+  }
   if (emailTaken(input.email, userId)) return refuse(400, "email", "admin.users.emailTaken");
   // Guests are vendor staff and vendor staff are only guests: moving someone across that
   // line while they sit in WGs would silently change what they may see.
