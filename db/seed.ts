@@ -1711,7 +1711,8 @@ function buildDemo(now: number, passwordHash: string): Demo {
           postponementId += 1;
           d.issuePostponement.push({
             id: postponementId, issueId: id, kind: "meeting", fromDue: null, toDue: null,
-            reason: `${mc.meeting.title}で結論に至らず、次回へ持ち越し`, meetingId: meetingId[mc.meeting.key],
+            // The meeting is cited by meetingId only: its title is not for everyone who reads the issue.
+            reason: "結論に至らず、次回へ持ち越し", meetingId: meetingId[mc.meeting.key],
             userId: userId[mc.meeting.chair], createdAt: mc.at,
           });
         },

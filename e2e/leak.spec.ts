@@ -293,6 +293,14 @@ function computeOracle(persona: PersonaKey): Oracle {
         break; // one distinctive fragment per hidden text is enough
       }
     }
+    // A hidden title may be too short or too generic for a fragment (「住民記録WG 第6回定例会」):
+    // look for the whole title too, wherever it appears (a history line, a reason, a link text).
+    for (const h of hidden) {
+      if (!/ title$/.test(h.from) || seen.has(h.text) || corpus.includes(h.text)) continue;
+      if ([...h.text].length < 6 || /[&<>"'\\]/.test(h.text)) continue;
+      seen.add(h.text);
+      hiddenTexts.push({ text: h.text, from: h.from });
+    }
     // Search words: short distinctive pieces of hidden titles and memos.
     const searchWords = hiddenTexts
       .filter((h) => /title|内部メモ/.test(h.from))

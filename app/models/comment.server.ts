@@ -1,7 +1,7 @@
 // Comments on issues and the issue's timeline: comments, field changes and carry-overs,
 // in time order. Internal memos (内部メモ) are filtered in the query for those who may
 // not read them (vendor guests, leadership).
-import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, transaction } from "~/utils/db.server";
@@ -10,6 +10,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type StoredFile } from "./attachment.server";
 import { notify } from "./notification.server";
+import { visibleMeetingCitedBy } from "./visibility.server";
 
 export const commentFormSchema = z.object({
   body: text(20_000, { required: "comments.bodyRequired", tooLong: "comments.bodyTooLong" }),
@@ -173,7 +174,8 @@ export type TimelineComment = {
   attachments: AttachmentInfo[];
 };
 export type TimelineChange = { kind: "change"; at: number; userName: string; changes: { field: string; from: string | null; to: string | null }[] };
-export type TimelinePostponement = { kind: "postponement"; at: number; userName: string | null; via: "due_date" | "meeting"; from: string | null; to: string | null; reason: string; meetingTitle: string | null };
+/** `meeting` is null for a carry-over by a meeting the viewer may not see (「非公開の会議」). */
+export type TimelinePostponement = { kind: "postponement"; at: number; userName: string | null; via: "due_date" | "meeting"; from: string | null; to: string | null; reason: string; meeting: { id: number; title: string } | null };
 export type TimelineEntry = TimelineComment | TimelineChange | TimelinePostponement;
 
 /** Names for the ids a journal row holds (assignee, ball holder, towns, labels). */
@@ -255,22 +257,31 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
     else changes.push({ kind: "change", at: j.at, userName: j.userName, changes: [change] });
   }
 
+  // The meeting of a carry-over is joined only when the viewer may see it: a vendor reads
+  // 「非公開の会議で持ち越し」, never the title (or a reason naming it) of an unshared meeting.
+  const postponement = schema.issuePostponement;
   const postponements = db
     .select({
-      at: schema.issuePostponement.createdAt,
+      at: postponement.createdAt,
       userName: schema.user.displayName,
-      via: schema.issuePostponement.kind,
-      from: schema.issuePostponement.fromDue,
-      to: schema.issuePostponement.toDue,
-      reason: schema.issuePostponement.reason,
+      via: postponement.kind,
+      from: postponement.fromDue,
+      to: postponement.toDue,
+      reason: sql<string>`CASE WHEN ${postponement.meetingId} IS NOT NULL AND ${schema.meeting.id} IS NULL THEN '' ELSE ${postponement.reason} END`,
+      meetingId: schema.meeting.id,
       meetingTitle: schema.meeting.title,
     })
-    .from(schema.issuePostponement)
-    .leftJoin(schema.user, eq(schema.user.id, schema.issuePostponement.userId))
-    .leftJoin(schema.meeting, eq(schema.meeting.id, schema.issuePostponement.meetingId))
-    .where(eq(schema.issuePostponement.issueId, issueId))
+    .from(postponement)
+    .leftJoin(schema.user, eq(schema.user.id, postponement.userId))
+    .leftJoin(schema.meeting, visibleMeetingCitedBy(viewer, postponement.meetingId))
+    .where(eq(postponement.issueId, issueId))
+    .orderBy(asc(postponement.createdAt), asc(postponement.id))
     .all()
-    .map((p) => ({ kind: "postponement" as const, ...p }));
+    .map(({ meetingId, meetingTitle, ...p }) => ({
+      kind: "postponement" as const,
+      ...p,
+      meeting: meetingId !== null && meetingTitle !== null ? { id: meetingId, title: meetingTitle } : null,
+    }));
 
   const entries: TimelineEntry[] = [
     ...comments.map((c) => ({

@@ -237,9 +237,13 @@ function Timeline({ entries, me, mentions, markAnswer }: { entries: TimelineEntr
           return (
             <li key={`p${i}`} className="timeline-event carry">
               <span className="timeline-when">{formatDateTime(e.at, locale)}</span>{" "}
-              {e.via === "meeting"
-                ? t("issues.carriedByMeeting", { meeting: e.meetingTitle ?? "" })
-                : t("issues.postponed", { from: formatDate(e.from, locale), to: formatDate(e.to, locale) })}
+              {e.via === "due_date" ? (
+                t("issues.postponed", { from: formatDate(e.from, locale), to: formatDate(e.to, locale) })
+              ) : e.meeting ? (
+                <Link to={`/meetings/${e.meeting.id}`}>{t("issues.carriedByMeeting", { meeting: e.meeting.title })}</Link>
+              ) : (
+                t("issues.carriedByHiddenMeeting")
+              )}
               {e.userName ? `（${e.userName}）` : ""}
               {e.reason ? <div className="small">{t("issues.reason", { reason: e.reason })}</div> : null}
             </li>
