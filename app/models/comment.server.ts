@@ -9,6 +9,7 @@ import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type StoredFile } from "./attachment.server";
+import { noteSourceColumns, noteSourceOf, type NoteReference, type NoteSource } from "./issue.server";
 import { notify } from "./notification.server";
 import { visibleMeetingCitedBy } from "./visibility.server";
 
@@ -49,6 +50,7 @@ export function addComment({
   body,
   internal,
   files,
+  source,
 }: {
   viewer: Viewer;
   actor: Actor;
@@ -56,6 +58,8 @@ export function addComment({
   body: string;
   internal: boolean;
   files: StoredFile[];
+  /** The sticky note added as this comment (付箋より). */
+  source?: NoteReference;
 }) {
   // A guest's comment is never internal, whatever the form said.
   const asInternal = internal && can(viewer, "comment.createInternal", { wgId: issue.wgId });
@@ -63,12 +67,12 @@ export function addComment({
     const now = Date.now();
     const created = tx
       .insert(schema.comment)
-      .values({ consortiumId: viewer.consortiumId, issueId: issue.id, body, internal: asInternal, authorId: viewer.userId, createdAt: now, updatedAt: now })
+      .values({ consortiumId: viewer.consortiumId, issueId: issue.id, body, internal: asInternal, sourceMeetingId: source?.meetingId ?? null, sourceNoteId: source?.noteId ?? null, authorId: viewer.userId, createdAt: now, updatedAt: now })
       .returning({ id: schema.comment.id })
       .get();
     attach(tx, viewer, { commentId: created.id }, files);
     tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
-    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName) } });
+    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
     notify(tx, { type: "comment.created", issueId: issue.id, commentId: created.id, actor: viewer, body, internal: asInternal });
     return created.id;
   });
@@ -169,6 +173,8 @@ export type TimelineComment = {
   internal: boolean;
   isAnswer: boolean;
   answerable: boolean;
+  /** The sticky note it was added from, for those who may see that meeting. */
+  source: NoteSource | null;
   edited: boolean;
   revisions: { body: string; at: number }[];
   attachments: AttachmentInfo[];
@@ -215,10 +221,12 @@ export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisi
       body: schema.comment.body,
       internal: schema.comment.internal,
       isAnswer: schema.comment.isAnswer,
+      ...noteSourceColumns(schema.comment.sourceNoteId),
     })
     .from(schema.comment)
     .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .leftJoin(schema.meeting, visibleMeetingCitedBy(viewer, schema.comment.sourceMeetingId))
     .where(
       and(
         "issueId" in owner ? eq(schema.comment.issueId, owner.issueId) : eq(schema.comment.decisionId, owner.decisionId),
@@ -227,7 +235,8 @@ export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisi
       ),
     )
     .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
-    .all();
+    .all()
+    .map(({ sourceMeetingId, sourceTitle, sourceNoteId, ...c }) => ({ ...c, source: noteSourceOf({ sourceMeetingId, sourceTitle, sourceNoteId }) }));
 }
 
 export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): TimelineEntry[] {
@@ -297,6 +306,7 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
       html: renderMarkdown(c.body, { mentions }),
       internal: c.internal,
       isAnswer: c.isAnswer,
+      source: c.source,
       edited: c.updatedAt > c.at,
       revisions: revisions.filter((r) => r.commentId === c.id).map((r) => ({ body: r.body, at: r.at })),
       attachments: attachments.filter((a) => a.commentId === c.id),

@@ -58,8 +58,9 @@ export function visibleMeetings(viewer: Viewer): SQL {
 }
 
 /**
- * Join condition for an item that cites a meeting by id (such as a carry-over): the meeting row
- * joins only when the viewer may see it, so the title of an unshared meeting is never loaded.
+ * Join condition for an item that cites a meeting by id (a carry-over, an issue or comment made
+ * from a sticky note): the meeting row joins only when the viewer may see it, so the title of
+ * an unshared meeting is never loaded.
  */
 export function visibleMeetingCitedBy(viewer: Viewer, meetingId: Column): SQL {
   return and(eq(schema.meeting.id, meetingId), visibleMeetings(viewer)) ?? NOTHING;
