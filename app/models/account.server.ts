@@ -1,8 +1,8 @@
 // Signing in and managing one's own account.
 import crypto from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import { audit } from "~/utils/audit.server";
-import { canSignIn, createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { createSession, loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearLoginFailures, isLoginBlocked, loginKeys, recordLoginFailure } from "~/utils/rate-limit.server";
@@ -14,7 +14,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6
 
 export function findUserByEmail(email: string) {
   return db
-    .select()
+    .select({ ...getTableColumns(schema.user), mayComeIn: mayStillComeIn() })
     .from(schema.user)
     .where(sql`lower(${schema.user.email}) = ${email.trim().toLowerCase()}`)
     .get();
@@ -37,7 +37,7 @@ export async function signIn({
   if (isLoginBlocked(keys)) return { status: "blocked" };
   const user = findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (!user || !valid || !canSignIn(user)) {
+  if (!user || !valid || !user.mayComeIn) {
     recordLoginFailure(keys);
     transaction((tx) =>
       audit(tx, { viewer: user ? loadViewer(user.id)?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
