@@ -266,6 +266,19 @@ describe("exports", () => {
     expect(minutesMarkdown({ viewer: vendor, meetingId: hidden.id, origin: "https://x" })).toBeNull();
   });
 
+  it("a shared meeting does not point the vendor to the unshared meeting before it in the series", () => {
+    const next = meetingByTitle("住民記録WG 第7回定例会");
+    const previous = meetingByTitle("住民記録WG 第6回定例会");
+    expect([next.vendorVisible, previous.vendorVisible, next.previousMeetingId]).toEqual([true, false, previous.id]);
+    const forVendor = getMeeting({ viewer: vendor, meetingId: next.id })!;
+    expect(forVendor.previous).toBeNull();
+    expect(forVendor.meeting.previousMeetingId).toBeNull();
+    expect(JSON.stringify(forVendor)).not.toContain(previous.title);
+    const forStaff = getMeeting({ viewer: staff, meetingId: next.id })!;
+    expect(forStaff.meeting.previousMeetingId).toBe(previous.id);
+    expect(forStaff.previous).toEqual({ id: previous.id, title: previous.title });
+  });
+
   it("minutes.md: names of people and towns are text, never markdown or HTML", async () => {
     const { marked } = await import("marked");
     const m = meetingByTitle("住民記録WG 第5回定例会");

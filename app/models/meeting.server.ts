@@ -61,7 +61,8 @@ export function findMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: 
     db
       .select({
         ...listColumns,
-        previousMeetingId: meeting.previousMeetingId,
+        // The meeting before it in the series, only when the viewer may see that one too.
+        previousMeetingId: sql<number | null>`CASE WHEN ${inArray(meeting.previousMeetingId, db.select({ id: meeting.id }).from(meeting).where(visibleMeetings(viewer)))} THEN ${meeting.previousMeetingId} END`,
         lockedAt: meeting.lockedAt,
         createdBy: meeting.createdBy,
         wgName: schema.workingGroup.name,
