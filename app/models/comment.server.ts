@@ -249,12 +249,16 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
   const wgId = db.select({ wgId: schema.issue.wgId }).from(schema.issue).where(eq(schema.issue.id, issueId)).get()?.wgId;
   const mentions = wgId ? mentionCandidates({ viewer, wgId }).map((m) => ({ name: m.name, userId: m.userId })) : [];
 
+  // An edit of the text is shown as 「内容を更新」: the earlier text (perhaps written before the
+  // issue was shared with vendors) is never loaded.
+  const ij = schema.issueJournal;
+  const valueOf = (v: typeof ij.oldValue | typeof ij.newValue) => sql<string | null>`CASE WHEN ${ij.field} = 'body' THEN NULL ELSE ${v} END`;
   const journal = db
-    .select({ at: schema.issueJournal.createdAt, userId: schema.issueJournal.userId, userName: schema.user.displayName, field: schema.issueJournal.field, from: schema.issueJournal.oldValue, to: schema.issueJournal.newValue })
-    .from(schema.issueJournal)
-    .innerJoin(schema.user, eq(schema.user.id, schema.issueJournal.userId))
-    .where(eq(schema.issueJournal.issueId, issueId))
-    .orderBy(asc(schema.issueJournal.createdAt), asc(schema.issueJournal.id))
+    .select({ at: ij.createdAt, userId: ij.userId, userName: schema.user.displayName, field: ij.field, from: valueOf(ij.oldValue), to: valueOf(ij.newValue) })
+    .from(ij)
+    .innerJoin(schema.user, eq(schema.user.id, ij.userId))
+    .where(eq(ij.issueId, issueId))
+    .orderBy(asc(ij.createdAt), asc(ij.id))
     .all();
   const name = journalNames(viewer.consortiumId);
   const changes: TimelineChange[] = [];
