@@ -93,16 +93,13 @@ export function agendaOf(viewer: Viewer, meetingId: number) {
       issueTitle: schema.issue.title,
       issueStatus: schema.issue.status,
       carryOverCount: schema.issue.carryOverCount,
-      issueVisible: sql<number>`CASE WHEN ${schema.issue.id} IS NOT NULL AND ${visibleIssues(viewer)} THEN 1 ELSE 0 END`,
     })
     .from(agendaItem)
     .leftJoin(schema.issue, eq(schema.issue.id, agendaItem.issueId))
-    .where(eq(agendaItem.meetingId, meetingId))
+    .where(and(eq(agendaItem.meetingId, meetingId), sql`(${agendaItem.issueId} IS NULL OR ${visibleIssues(viewer)})`))
     .orderBy(asc(agendaItem.position), asc(agendaItem.id))
     .all();
-  return rows
-    .filter((r) => r.issueId === null || r.issueVisible === 1)
-    .map(({ issueVisible: _, ...r }) => ({ ...r, open: r.issueStatus !== null && (OPEN_STATUSES as string[]).includes(r.issueStatus) }));
+  return rows.map((r) => ({ ...r, open: r.issueStatus !== null && (OPEN_STATUSES as string[]).includes(r.issueStatus) }));
 }
 
 export function attendeesOf(meetingId: number) {
