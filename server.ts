@@ -136,7 +136,7 @@ async function serve() {
         const secure = req.secure;
         const { auth, setCookie } = await entry.authenticate(req.get("cookie"), secure);
         if (setCookie) res.append("Set-Cookie", setCookie);
-        return { auth, cspNonce: res.locals.cspNonce as string, ip: req.ip ?? "", secure };
+        return { auth, cspNonce: res.locals.cspNonce as string, ip: req.ip ?? "", secure, method: req.method };
       },
     }),
   );

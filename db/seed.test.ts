@@ -208,6 +208,29 @@ describe("seedDemoConsortium", () => {
     ).toHaveLength(0);
   });
 
+  it("never writes an unshared meeting's title into what the vendor reads; issues made from notes cite them by reference", () => {
+    const { sqlite } = first;
+    const vendor = one<{ id: number }>(sqlite, "SELECT id FROM user WHERE email = 'vendor@vendor-a.demo.renkei.jp'").id;
+    const guestWgs = "SELECT wg_id FROM wg_membership WHERE user_id = ? AND role = 'guest'";
+    const shared = `i.vendor_visible = 1 AND i.wg_id IN (${guestWgs})`;
+    const texts = [
+      ...all<{ t: string }>(sqlite, `SELECT i.title || i.body AS t FROM issue i WHERE ${shared}`, vendor),
+      ...all<{ t: string }>(sqlite, `SELECT c.body AS t FROM comment c JOIN issue i ON i.id = c.issue_id WHERE c.internal = 0 AND ${shared}`, vendor),
+      // The history lines of shared issues: carry-over reasons.
+      ...all<{ t: string }>(sqlite, `SELECT p.reason AS t FROM issue_postponement p JOIN issue i ON i.id = p.issue_id WHERE ${shared}`, vendor),
+    ];
+    const hiddenTitles = all<{ title: string }>(sqlite, `SELECT title FROM meeting WHERE NOT (vendor_visible = 1 AND wg_id IN (${guestWgs}))`, vendor).map((m) => m.title);
+    expect(hiddenTitles).toContain("住民記録WG 第6回定例会");
+    expect(all(sqlite, `SELECT 1 FROM issue_postponement p JOIN issue i ON i.id = p.issue_id JOIN meeting m ON m.id = p.meeting_id WHERE m.vendor_visible = 0 AND ${shared}`, vendor).length).toBeGreaterThan(0);
+    for (const { t } of texts) for (const title of hiddenTitles) expect(t).not.toContain(title);
+    const made = all<{ source_meeting_id: number; meeting_id: number; source_note_id: number; note_id: number }>(
+      sqlite,
+      "SELECT i.source_meeting_id, n.meeting_id, i.source_note_id, n.id AS note_id FROM issue i JOIN sticky_note n ON n.issue_id = i.id",
+    );
+    expect(made.length).toBeGreaterThan(0);
+    for (const m of made) expect([m.source_meeting_id, m.source_note_id]).toEqual([m.meeting_id, m.note_id]);
+  });
+
   it("builds meetings in every state, with confirmations and sticky-note minutes", () => {
     const { sqlite } = first;
     const meetings = all<{ id: number; state: string; locked_at: number | null; project_id: number; starts_at: number }>(

@@ -1711,7 +1711,8 @@ function buildDemo(now: number, passwordHash: string): Demo {
           postponementId += 1;
           d.issuePostponement.push({
             id: postponementId, issueId: id, kind: "meeting", fromDue: null, toDue: null,
-            reason: `${mc.meeting.title}で結論に至らず、次回へ持ち越し`, meetingId: meetingId[mc.meeting.key],
+            // The meeting is cited by meetingId only: its title is not for everyone who reads the issue.
+            reason: "結論に至らず、次回へ持ち越し", meetingId: meetingId[mc.meeting.key],
             userId: userId[mc.meeting.chair], createdAt: mc.at,
           });
         },
@@ -1802,6 +1803,11 @@ function buildDemo(now: number, passwordHash: string): Demo {
         internal: n.internal ?? false, issueId: n.issue ? issueByKey[n.issue].id : null,
         decisionId: n.decision ? decisionId[n.decision] : null, version: 1, createdAt, updatedAt: createdAt, deletedAt: null,
       });
+      if (n.issue) {
+        // The issue was made from this note (付箋から作成): it cites the note by reference, as the app does.
+        const made = d.issue.find((i) => i.id === issueByKey[n.issue!].id)!;
+        Object.assign(made, { sourceMeetingId: mid, sourceNoteId: noteId });
+      }
     });
     for (const c of confirmationsByMeeting[m.key]) {
       d.minutesConfirmation.push({ meetingId: mid, organizationId: orgId[c.town], confirmedBy: userId[TOWN_ADMIN[c.town]], confirmedAt: c.at });

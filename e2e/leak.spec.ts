@@ -293,6 +293,14 @@ function computeOracle(persona: PersonaKey): Oracle {
         break; // one distinctive fragment per hidden text is enough
       }
     }
+    // A hidden title may be too short or too generic for a fragment (「住民記録WG 第6回定例会」):
+    // look for the whole title too, wherever it appears (a history line, a reason, a link text).
+    for (const h of hidden) {
+      if (!/ title$/.test(h.from) || seen.has(h.text) || corpus.includes(h.text)) continue;
+      if ([...h.text].length < 6 || /[&<>"'\\]/.test(h.text)) continue;
+      seen.add(h.text);
+      hiddenTexts.push({ text: h.text, from: h.from });
+    }
     // Search words: short distinctive pieces of hidden titles and memos.
     const searchWords = hiddenTexts
       .filter((h) => /title|内部メモ/.test(h.from))
@@ -392,6 +400,54 @@ for (const persona of Object.keys(PERSONAS) as PersonaKey[]) {
     expect(findings, `leaks for ${persona}`).toEqual([]);
   });
 }
+
+// Reading a published report is audited (report.read), and only reading is: a POST — refused
+// or not, with or without JavaScript — must not count as a read, even though Remix runs the
+// page's loader after the action to render the answer.
+test("a POST to a report page writes no read audit; opening the page does", async ({ baseURL }) => {
+  const reader = "director@kitagawa.demo.renkei.jp"; // a reader no other spec signs in as
+  const db = openDb();
+  const { userId, reportId } = (() => {
+    try {
+      const u = db.prepare("SELECT id FROM user WHERE email = ?").get(reader) as { id: number };
+      const r = db.prepare("SELECT id FROM progress_report WHERE status = '公開' ORDER BY id LIMIT 1").get() as { id: number };
+      return { userId: u.id, reportId: r.id };
+    } finally {
+      db.close();
+    }
+  })();
+  const reads = () => {
+    const d = openDb();
+    try {
+      return (d.prepare("SELECT count(*) AS n FROM audit_event WHERE action = 'report.read' AND actor_id = ? AND entity_id = ?").get(userId, String(reportId)) as { n: number }).n;
+    } finally {
+      d.close();
+    }
+  };
+  const cookie = createSessionFor(reader);
+  const before = reads();
+  const url = `/reports/${reportId}`;
+  const post = (body: string, data = false) =>
+    fetch(`${baseURL}${url}${data ? "?_data=routes%2F_app.reports.%24reportId._index" : ""}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: `renkei_session=${cookie}`, Origin: baseURL!, "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+    });
+  // Refused: a reader may not publish or correct; an empty form is a bad request.
+  for (const body of ["intent=publish", "intent=correct", ""]) {
+    const document = await post(body);
+    expect(document.status, `POST ${url} (${body || "empty"})`).toBeGreaterThanOrEqual(400);
+    await document.text();
+    const data = await post(body, true);
+    expect(data.status).toBeGreaterThanOrEqual(400);
+    await data.text();
+  }
+  expect(reads(), "refused POSTs are not reads").toBe(before);
+  const page = await fetchAs(baseURL!, cookie, url);
+  expect(page.status).toBe(200);
+  expect(reads(), "opening the page is one read").toBe(before + 1);
+});
 
 function intersect(a: string[], b: string[]) {
   const again = new Set(b);

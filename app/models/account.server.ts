@@ -1,10 +1,10 @@
 // Signing in and managing one's own account.
 import crypto from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/utils/audit.server";
 import { text } from "~/utils/forms.server";
-import { canSignIn, createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { createSession, loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
@@ -17,7 +17,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6
 
 export function findUserByEmail(email: string) {
   return db
-    .select()
+    .select({ ...getTableColumns(schema.user), mayComeIn: mayStillComeIn() })
     .from(schema.user)
     .where(sql`lower(${schema.user.email}) = ${email.trim().toLowerCase()}`)
     .get();
@@ -41,7 +41,7 @@ export async function signIn({
   if (throttle) return { status: "blocked", throttle };
   const user = findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (!user || !valid || !canSignIn(user)) {
+  if (!user || !valid || !user.mayComeIn) {
     recordLoginFailure({ email, ip });
     transaction((tx) =>
       audit(tx, { viewer: user ? loadViewer(user.id)?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
@@ -132,7 +132,7 @@ export const resetRequestSchema = z.object({
 export function requestPasswordReset({ email, ip }: { email: string; ip: string }): { status: "sent" | "limited" } {
   if (!takeResetRequest({ email, ip })) return { status: "limited" };
   const user = findUserByEmail(email);
-  if (!user?.passwordHash || !canSignIn(user)) return { status: "sent" };
+  if (!user?.passwordHash || !user.mayComeIn) return { status: "sent" };
   transaction((tx) => {
     const token = createResetToken(tx, user.id, null);
     queuePasswordResetMail(tx, { userId: user.id, token, askedByOwner: true });

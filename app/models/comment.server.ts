@@ -1,7 +1,7 @@
 // Comments on issues and the issue's timeline: comments, field changes and carry-overs,
 // in time order. Internal memos (内部メモ) are filtered in the query for those who may
 // not read them (vendor guests, leadership).
-import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, transaction } from "~/utils/db.server";
@@ -9,7 +9,9 @@ import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type CheckedFile } from "./attachment.server";
+import { noteSourceColumns, noteSourceOf, type NoteReference, type NoteSource } from "./issue.server";
 import { notify } from "./notification.server";
+import { visibleMeetingCitedBy } from "./visibility.server";
 
 export const commentFormSchema = z.object({
   body: text(20_000, { required: "comments.bodyRequired", tooLong: "comments.bodyTooLong" }),
@@ -48,6 +50,7 @@ export function addComment({
   body,
   internal,
   files,
+  source,
 }: {
   viewer: Viewer;
   actor: Actor;
@@ -55,6 +58,8 @@ export function addComment({
   body: string;
   internal: boolean;
   files: CheckedFile[];
+  /** The sticky note added as this comment (付箋より). */
+  source?: NoteReference;
 }) {
   // A guest's comment is never internal, whatever the form said.
   const asInternal = internal && can(viewer, "comment.createInternal", { wgId: issue.wgId });
@@ -62,12 +67,12 @@ export function addComment({
     const now = Date.now();
     const created = tx
       .insert(schema.comment)
-      .values({ consortiumId: viewer.consortiumId, issueId: issue.id, body, internal: asInternal, authorId: viewer.userId, createdAt: now, updatedAt: now })
+      .values({ consortiumId: viewer.consortiumId, issueId: issue.id, body, internal: asInternal, sourceMeetingId: source?.meetingId ?? null, sourceNoteId: source?.noteId ?? null, authorId: viewer.userId, createdAt: now, updatedAt: now })
       .returning({ id: schema.comment.id })
       .get();
     attach(tx, viewer, { commentId: created.id }, files);
     tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
-    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName) } });
+    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
     notify(tx, { type: "comment.created", issueId: issue.id, commentId: created.id, actor: viewer, body, internal: asInternal });
     return created.id;
   });
@@ -168,12 +173,15 @@ export type TimelineComment = {
   internal: boolean;
   isAnswer: boolean;
   answerable: boolean;
+  /** The sticky note it was added from, for those who may see that meeting. */
+  source: NoteSource | null;
   edited: boolean;
   revisions: { body: string; at: number }[];
   attachments: AttachmentInfo[];
 };
 export type TimelineChange = { kind: "change"; at: number; userName: string; changes: { field: string; from: string | null; to: string | null }[] };
-export type TimelinePostponement = { kind: "postponement"; at: number; userName: string | null; via: "due_date" | "meeting"; from: string | null; to: string | null; reason: string; meetingTitle: string | null };
+/** `meeting` is null for a carry-over by a meeting the viewer may not see (「非公開の会議」). */
+export type TimelinePostponement = { kind: "postponement"; at: number; userName: string | null; via: "due_date" | "meeting"; from: string | null; to: string | null; reason: string; meeting: { id: number; title: string } | null };
 export type TimelineEntry = TimelineComment | TimelineChange | TimelinePostponement;
 
 /** Names for the ids a journal row holds (assignee, ball holder, towns, labels). */
@@ -213,10 +221,12 @@ export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisi
       body: schema.comment.body,
       internal: schema.comment.internal,
       isAnswer: schema.comment.isAnswer,
+      ...noteSourceColumns(schema.comment.sourceNoteId),
     })
     .from(schema.comment)
     .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
+    .leftJoin(schema.meeting, visibleMeetingCitedBy(viewer, schema.comment.sourceMeetingId))
     .where(
       and(
         "issueId" in owner ? eq(schema.comment.issueId, owner.issueId) : eq(schema.comment.decisionId, owner.decisionId),
@@ -225,7 +235,8 @@ export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisi
       ),
     )
     .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
-    .all();
+    .all()
+    .map(({ sourceMeetingId, sourceTitle, sourceNoteId, ...c }) => ({ ...c, source: noteSourceOf({ sourceMeetingId, sourceTitle, sourceNoteId }) }));
 }
 
 export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): TimelineEntry[] {
@@ -238,12 +249,16 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
   const wgId = db.select({ wgId: schema.issue.wgId }).from(schema.issue).where(eq(schema.issue.id, issueId)).get()?.wgId;
   const mentions = wgId ? mentionCandidates({ viewer, wgId }).map((m) => ({ name: m.name, userId: m.userId })) : [];
 
+  // An edit of the text is shown as 「内容を更新」: the earlier text (perhaps written before the
+  // issue was shared with vendors) is never loaded.
+  const ij = schema.issueJournal;
+  const valueOf = (v: typeof ij.oldValue | typeof ij.newValue) => sql<string | null>`CASE WHEN ${ij.field} = 'body' THEN NULL ELSE ${v} END`;
   const journal = db
-    .select({ at: schema.issueJournal.createdAt, userId: schema.issueJournal.userId, userName: schema.user.displayName, field: schema.issueJournal.field, from: schema.issueJournal.oldValue, to: schema.issueJournal.newValue })
-    .from(schema.issueJournal)
-    .innerJoin(schema.user, eq(schema.user.id, schema.issueJournal.userId))
-    .where(eq(schema.issueJournal.issueId, issueId))
-    .orderBy(asc(schema.issueJournal.createdAt), asc(schema.issueJournal.id))
+    .select({ at: ij.createdAt, userId: ij.userId, userName: schema.user.displayName, field: ij.field, from: valueOf(ij.oldValue), to: valueOf(ij.newValue) })
+    .from(ij)
+    .innerJoin(schema.user, eq(schema.user.id, ij.userId))
+    .where(eq(ij.issueId, issueId))
+    .orderBy(asc(ij.createdAt), asc(ij.id))
     .all();
   const name = journalNames(viewer.consortiumId);
   const changes: TimelineChange[] = [];
@@ -255,22 +270,31 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
     else changes.push({ kind: "change", at: j.at, userName: j.userName, changes: [change] });
   }
 
+  // The meeting of a carry-over is joined only when the viewer may see it: a vendor reads
+  // 「非公開の会議で持ち越し」, never the title (or a reason naming it) of an unshared meeting.
+  const postponement = schema.issuePostponement;
   const postponements = db
     .select({
-      at: schema.issuePostponement.createdAt,
+      at: postponement.createdAt,
       userName: schema.user.displayName,
-      via: schema.issuePostponement.kind,
-      from: schema.issuePostponement.fromDue,
-      to: schema.issuePostponement.toDue,
-      reason: schema.issuePostponement.reason,
+      via: postponement.kind,
+      from: postponement.fromDue,
+      to: postponement.toDue,
+      reason: sql<string>`CASE WHEN ${postponement.meetingId} IS NOT NULL AND ${schema.meeting.id} IS NULL THEN '' ELSE ${postponement.reason} END`,
+      meetingId: schema.meeting.id,
       meetingTitle: schema.meeting.title,
     })
-    .from(schema.issuePostponement)
-    .leftJoin(schema.user, eq(schema.user.id, schema.issuePostponement.userId))
-    .leftJoin(schema.meeting, eq(schema.meeting.id, schema.issuePostponement.meetingId))
-    .where(eq(schema.issuePostponement.issueId, issueId))
+    .from(postponement)
+    .leftJoin(schema.user, eq(schema.user.id, postponement.userId))
+    .leftJoin(schema.meeting, visibleMeetingCitedBy(viewer, postponement.meetingId))
+    .where(eq(postponement.issueId, issueId))
+    .orderBy(asc(postponement.createdAt), asc(postponement.id))
     .all()
-    .map((p) => ({ kind: "postponement" as const, ...p }));
+    .map(({ meetingId, meetingTitle, ...p }) => ({
+      kind: "postponement" as const,
+      ...p,
+      meeting: meetingId !== null && meetingTitle !== null ? { id: meetingId, title: meetingTitle } : null,
+    }));
 
   const entries: TimelineEntry[] = [
     ...comments.map((c) => ({
@@ -286,6 +310,7 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
       html: renderMarkdown(c.body, { mentions }),
       internal: c.internal,
       isAnswer: c.isAnswer,
+      source: c.source,
       edited: c.updatedAt > c.at,
       revisions: revisions.filter((r) => r.commentId === c.id).map((r) => ({ body: r.body, at: r.at })),
       attachments: attachments.filter((a) => a.commentId === c.id),

@@ -185,7 +185,7 @@ describe("supersession and withdrawal", () => {
 
     const old = getDecision({ viewer: pmo, id: original.id })!;
     const fresh = getDecision({ viewer: pmo, id: revision.id })!;
-    expect(old).toMatchObject({ status: "改定", supersededById: revision.id });
+    expect(old).toMatchObject({ status: "改定" });
     expect(old.supersededBy).toMatchObject({ id: revision.id, number: revision.number });
     expect(fresh.supersedes).toMatchObject({ id: original.id, status: "改定" });
     // The original's stances stay as they were.
@@ -232,6 +232,18 @@ describe("visibility", () => {
     expect(getDecision({ viewer: exec, id: kaisen.id })).toBeNull();
     // 「自団体の対応待ち」 is for town staff only.
     for (const viewer of [pmo, exec, vendor]) expect(pendingForTown({ viewer })).toBeNull();
+  });
+
+  it("a decision drafted from a note names its meeting only to those who may see it, and never carries its id otherwise", () => {
+    const meeting = db.select().from(schema.meeting).where(eq(schema.meeting.title, "第2回 所属長連絡会")).get()!;
+    const drafted = db.select().from(schema.decision).where(eq(schema.decision.sourceMeetingId, meeting.id)).all().find((d) => d.status === "決定")!;
+    expect(drafted).toBeDefined();
+    const forExec = getDecision({ viewer: exec, id: drafted.id })!;
+    expect(forExec.sourceMeeting).toBeNull();
+    const data = JSON.stringify(forExec);
+    expect(data).not.toContain(meeting.title);
+    expect(data).not.toMatch(/"source(Meeting|Note)Id"/);
+    expect(getDecision({ viewer: staff, id: drafted.id })!.sourceMeeting).toMatchObject({ id: meeting.id, title: meeting.title, noteId: drafted.sourceNoteId });
   });
 
   it("the CSV carries each town's stance for insiders and none for leadership", () => {

@@ -253,7 +253,9 @@ export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
     .where(and(visibleDecisions(viewer), eq(d.id, id)))
     .get();
   if (!row) return null;
-  const decision = row.decision;
+  // What the decision cites (its meeting and note, the decisions it revises or was revised by)
+  // leaves only resolved for this viewer below: never as a bare id of something hidden.
+  const { sourceMeetingId, sourceNoteId, supersedesId, supersededById, ...decision } = row.decision;
   const seeStances = can(viewer, "stance.read");
   const stances = seeStances ? townStances(decision.id) : [];
   const rule = (decision.rule ?? row.consortiumRule) as DecisionRule;
@@ -280,11 +282,11 @@ export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
     .from(d)
     .where(and(visibleDecisions(viewer), eq(d.supersedesId, decision.id), inArray(d.status, ["起案", "協議中"])))
     .get();
-  const sourceMeeting = decision.sourceMeetingId
+  const sourceMeeting = sourceMeetingId
     ? db
         .select({ id: schema.meeting.id, title: schema.meeting.title, startsAt: schema.meeting.startsAt })
         .from(schema.meeting)
-        .where(and(visibleMeetings(viewer), eq(schema.meeting.id, decision.sourceMeetingId)))
+        .where(and(visibleMeetings(viewer), eq(schema.meeting.id, sourceMeetingId)))
         .get()
     : undefined;
   return {
@@ -298,10 +300,10 @@ export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
     history: seeStances ? stanceHistory(decision.id) : [],
     related: issues.filter((i) => i.relation === "related"),
     followUps: issues.filter((i) => i.relation === "follow_up"),
-    supersedes: link(decision.supersedesId),
-    supersededBy: link(decision.supersededById),
+    supersedes: link(supersedesId),
+    supersededBy: link(supersededById),
     revision: revision ?? null,
-    sourceMeeting: sourceMeeting ?? null,
+    sourceMeeting: sourceMeeting ? { ...sourceMeeting, noteId: sourceNoteId } : null,
   };
 }
 export type DecisionDetail = NonNullable<ReturnType<typeof getDecision>>;

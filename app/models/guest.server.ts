@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
-import { canSignIn, loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
 import { isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
@@ -115,6 +115,7 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
         passwordHash: schema.user.passwordHash,
         active: schema.user.active,
         accessUntil: schema.user.accessUntil,
+        mayComeIn: mayStillComeIn(),
         kind: schema.organization.kind,
       })
       .from(schema.user)
@@ -123,7 +124,7 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
       .get();
     if (existing && existing.kind !== "vendor") return refuse(400, "email", "guests.emailTakenByStaff");
     if (existing && existing.organizationId !== org.id) return refuse(400, "email", "guests.emailOtherVendor");
-    if (existing && !byPmo && !canSignIn(existing)) return refuse(403, "email", existing.active ? "guests.accessEndedPmoOnly" : "guests.stoppedByPmo");
+    if (existing && !byPmo && !existing.mayComeIn) return refuse(403, "email", existing.active ? "guests.accessEndedPmoOnly" : "guests.stoppedByPmo");
 
     let userId: number;
     let created = false;
@@ -221,8 +222,6 @@ function validInvitation(token: string, now: number) {
       id: schema.accountToken.id,
       userId: schema.accountToken.userId,
       displayName: schema.user.displayName,
-      active: schema.user.active,
-      accessUntil: schema.user.accessUntil,
     })
     .from(schema.accountToken)
     .innerJoin(schema.user, eq(schema.user.id, schema.accountToken.userId))
@@ -233,11 +232,12 @@ function validInvitation(token: string, now: number) {
         isNull(schema.accountToken.usedAt),
         isNull(schema.accountToken.revokedAt),
         gt(schema.accountToken.expiresAt, now),
+        // A guest whose access already ended cannot start either.
+        mayStillComeIn(todayInJapan(now)),
       ),
     )
     .get();
-  // A guest whose access already ended cannot start either.
-  return row && canSignIn(row) ? row : null;
+  return row ?? null;
 }
 
 /** The invitation behind a link, or null (unknown, used, revoked, expired, access ended). */
@@ -293,7 +293,7 @@ export function listGuests({ viewer, now = Date.now() }: { viewer: Viewer; now?:
       organizationName: schema.organization.name,
       accessUntil: schema.user.accessUntil,
       lastLoginAt: schema.user.lastLoginAt,
-      active: schema.user.active,
+      mayComeIn: mayStillComeIn(todayInJapan(now)),
       hasPassword: sql<number>`${schema.user.passwordHash} IS NOT NULL`,
     })
     .from(schema.user)
@@ -317,7 +317,6 @@ export function listGuests({ viewer, now = Date.now() }: { viewer: Viewer; now?:
     .orderBy(desc(schema.accountToken.createdAt), desc(schema.accountToken.id))
     .all();
   const manageAll = can(viewer, "guest.manage");
-  const today = todayInJapan(now);
   return users
     .map((u) => {
       const wgs = memberships.filter((m) => m.userId === u.id).map((m) => ({ id: m.wgId, name: m.name }));
@@ -339,7 +338,7 @@ export function listGuests({ viewer, now = Date.now() }: { viewer: Viewer; now?:
         displayName: u.displayName,
         organizationName: u.organizationName,
         accessUntil: u.accessUntil,
-        accessEnded: !u.active || (u.accessUntil !== null && u.accessUntil < today),
+        accessEnded: !u.mayComeIn,
         lastLoginAt: u.lastLoginAt,
         invitation,
         invitationExpiresAt: invitation === "pending" ? last!.expiresAt : null,

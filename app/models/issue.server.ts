@@ -2,6 +2,7 @@
 // carry-overs (持ち越し). Visibility is applied in every query (visibility.server.ts).
 import { and, asc, count, desc, eq, gte, inArray, like, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Column } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
@@ -11,7 +12,7 @@ import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { notify } from "./notification.server";
 import { cleanQuery, ftsPhrase } from "./search.server";
-import { visibleIssues } from "./visibility.server";
+import { visibleIssues, visibleMeetingCitedBy } from "./visibility.server";
 
 const { issue, CLOSED_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, PRIORITIES } = schema;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
@@ -268,22 +269,41 @@ export function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: number }
 
 // --- one issue ---------------------------------------------------------------------------
 
+/** Where an issue or comment made from a sticky note came from, as stored. */
+export type NoteReference = { meetingId: number; noteId: number };
+/** …and as a viewer who may see that meeting reads it (null for everyone else). */
+export type NoteSource = NoteReference & { title: string };
+
+/** Columns of the cited meeting, joined with visibleMeetingCitedBy: all null when it is hidden. */
+export const noteSourceColumns = (noteId: Column) => ({
+  sourceMeetingId: schema.meeting.id,
+  sourceTitle: schema.meeting.title,
+  sourceNoteId: sql<number | null>`CASE WHEN ${schema.meeting.id} IS NULL THEN NULL ELSE ${noteId} END`,
+});
+
+export function noteSourceOf(r: { sourceMeetingId: number | null; sourceTitle: string | null; sourceNoteId: number | null }): NoteSource | null {
+  return r.sourceMeetingId !== null && r.sourceTitle !== null && r.sourceNoteId !== null ? { meetingId: r.sourceMeetingId, noteId: r.sourceNoteId, title: r.sourceTitle } : null;
+}
+
 export function getIssue({ viewer, number }: { viewer: Viewer; number: number }) {
-  const row = db
+  const found = db
     .select({
       ...listColumns,
       body: issue.body,
       closedAt: issue.closedAt,
       projectId: schema.workingGroup.projectId,
       createdBy: issue.createdBy,
+      ...noteSourceColumns(issue.sourceNoteId),
     })
     .from(issue)
     .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
     .leftJoin(assignee, eq(assignee.id, issue.assigneeId))
     .leftJoin(ballHolder, eq(ballHolder.id, issue.ballHolderOrgId))
+    .leftJoin(schema.meeting, visibleMeetingCitedBy(viewer, issue.sourceMeetingId))
     .where(and(visibleIssues(viewer), eq(issue.number, number)))
     .get();
-  if (!row) return null;
+  if (!found) return null;
+  const { sourceMeetingId, sourceTitle, sourceNoteId, ...row } = found;
   const creator = db.select({ name: schema.user.displayName, organizationName: schema.organization.name }).from(schema.user).innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId)).where(eq(schema.user.id, row.createdBy)).get();
   const towns = db
     .select({ id: schema.organization.id, name: schema.organization.name })
@@ -299,7 +319,7 @@ export function getIssue({ viewer, number }: { viewer: Viewer; number: number })
     .where(eq(schema.issueLabel.issueId, row.id))
     .orderBy(asc(schema.label.id))
     .all();
-  return { ...row, creatorName: creator?.name ?? "", creatorOrganization: creator?.organizationName ?? "", towns, labels };
+  return { ...row, creatorName: creator?.name ?? "", creatorOrganization: creator?.organizationName ?? "", towns, labels, source: noteSourceOf({ sourceMeetingId, sourceTitle, sourceNoteId }) };
 }
 
 // --- create and edit ----------------------------------------------------------------------
@@ -383,12 +403,15 @@ export function createIssue({
   wgId,
   input,
   files = [],
+  source,
 }: {
   viewer: Viewer;
   actor: Actor;
   wgId: number;
   input: IssueInput;
   files?: CheckedFile[];
+  /** The sticky note it is made from (付箋から作成). */
+  source?: NoteReference;
 }): IssueWriteResult {
   // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
   const guest = isGuest(viewer);
@@ -426,6 +449,8 @@ export function createIssue({
         ballHolderOrgId: values.ballHolderOrgId,
         dueOn: values.dueOn,
         vendorVisible: values.vendorVisible,
+        sourceMeetingId: source?.meetingId ?? null,
+        sourceNoteId: source?.noteId ?? null,
         createdBy: viewer.userId,
         createdAt: now,
         updatedAt: now,
@@ -435,7 +460,7 @@ export function createIssue({
       .get();
     replaceTags(tx, created.id, values.affectedOrgIds, values.labelIds);
     attach(tx, viewer, { issueId: created.id }, files);
-    audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName) } });
+    audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
     notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
     return { ok: true as const, number: next };
   });

@@ -4,17 +4,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
+import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addComment } from "./comment.server";
 import { createIssue, getIssue } from "./issue.server";
 import { issueResetLink } from "./user-admin.server";
-import { backoffMs, claimNext, composeNotificationMail, drainOutbox, enqueueMail, getOutboxMessage, mailTransport, MAX_ATTEMPTS, queueInvitationMail, type Transport } from "./mail.server";
+import { backoffMs, claimNext, composeNotificationMail, drainOutbox, enqueueMail, getOutboxMessage, mailTransport, MAX_ATTEMPTS, queueDigests, queueInvitationMail, type Transport } from "./mail.server";
 import { userId } from "./test-support";
 import { transaction } from "~/utils/db.server";
 
@@ -109,6 +110,52 @@ describe("the outbox", () => {
     await drainOutbox({ transport });
     expect(row(mail.id).status).toBe("cancelled");
     expect(sent).toHaveLength(0);
+  });
+
+  it("a guest whose 契約期間 has ended gets no mail: a queued one is cancelled, no digest, nothing new", async () => {
+    const pmo = loadViewer(userId("pmo@demo.renkei.jp"))!.viewer;
+    const vendor = loadViewer(userId("vendor@vendor-a.demo.renkei.jp"))!.viewer;
+    const actor = { viewer: pmo, ip: "" };
+    const created = createIssue({ viewer: pmo, actor, wgId: 1, input: { title: "契約期間のテスト", body: "", type: "課題", status: "未着手", priority: "中", assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true } });
+    if (!created.ok) throw new Error("issue");
+    const issue = getIssue({ viewer: pmo, number: created.number })!;
+    db.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run();
+    const mode = (m: "immediate" | "digest") =>
+      db.insert(schema.notificationSetting).values({ userId: vendor.userId, kind: "comment", mode: m }).onConflictDoUpdate({ target: [schema.notificationSetting.userId, schema.notificationSetting.kind], set: { mode: m } }).run();
+    const toVendor = () => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.toAddress, "vendor@vendor-a.demo.renkei.jp")).all();
+    const waiting = () => db.select().from(schema.notification).where(and(eq(schema.notification.userId, vendor.userId), eq(schema.notification.emailState, "digest"))).all();
+    const endAccess = (until: string | null) => db.update(schema.user).set({ accessUntil: until }).where(eq(schema.user.id, vendor.userId)).run();
+    try {
+      // Queued while the contract ran (immediate), and one waiting for the digest.
+      mode("immediate");
+      addComment({ viewer: pmo, actor, issue, body: "すぐ届くはずだったコメント", internal: false, files: [] });
+      const [queued] = toVendor();
+      expect(queued).toBeDefined();
+      mode("digest");
+      addComment({ viewer: pmo, actor, issue, body: "まとめで届くはずだったコメント", internal: false, files: [] });
+      expect(waiting()).toHaveLength(1);
+
+      endAccess(addDays(todayInJapan(), -1));
+      const { sent, transport } = recording();
+      await drainOutbox({ transport });
+      expect(row(queued.id)).toMatchObject({ status: "cancelled" });
+      transaction((tx) => queueDigests(tx, todayInJapan()));
+      expect(waiting()).toHaveLength(0);
+      expect(toVendor().filter((m) => m.kind === "digest")).toHaveLength(0);
+      mode("immediate");
+      addComment({ viewer: pmo, actor, issue, body: "期限後のコメント", internal: false, files: [] });
+      expect(toVendor()).toHaveLength(1);
+      await drainOutbox({ transport });
+      expect(sent).toHaveLength(0);
+
+      // The last day of the contract still counts (it ends at the end of that day).
+      endAccess(todayInJapan());
+      addComment({ viewer: pmo, actor, issue, body: "最終日のコメント", internal: false, files: [] });
+      await drainOutbox({ transport });
+      expect(sent).toHaveLength(1);
+    } finally {
+      endAccess(null);
+    }
   });
 
   it("without SMTP_URL writes .eml files under the data directory", async () => {

@@ -15,7 +15,7 @@ import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
 import { db, schema, sqlite, transaction, type Executor, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { filterVisible, notifyDueIssues } from "./notification.server";
+import { filterVisible, mayStillComeInAt, notifyDueIssues } from "./notification.server";
 
 const { emailOutbox } = schema;
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -270,27 +270,29 @@ export async function rawMessage(row: OutboxRow) {
   return info.message as Buffer;
 }
 
-/** Is the item of the message still visible to its recipient (and the recipient still active)? */
-function stillDeliverable(row: OutboxRow) {
-  if (!row.userId) return true;
+/**
+ * Why a queued message must not go out any more, or null: the recipient may no longer sign in
+ * (deactivated, or past their 契約期間 — the sign-in rule), or may no longer see its item.
+ */
+function undeliverable(row: OutboxRow, now: number) {
+  if (!row.userId) return null;
   const loaded = loadViewer(row.userId);
-  if (!loaded) return false;
-  const u = db.select({ active: schema.user.active }).from(schema.user).where(eq(schema.user.id, row.userId)).get();
-  if (!u?.active) return false;
-  if (!row.notificationId) return true;
+  if (!loaded || !mayStillComeInAt(db, row.userId, now)) return "recipient may no longer sign in";
+  if (!row.notificationId) return null;
   const n = db
     .select({ id: schema.notification.id, entityType: schema.notification.entityType, entityId: schema.notification.entityId, audience: schema.notification.audience })
     .from(schema.notification)
     .where(eq(schema.notification.id, row.notificationId))
     .get();
-  return !!n && filterVisible(db, loaded.viewer, [n]).length === 1;
+  return n && filterVisible(db, loaded.viewer, [n]).length === 1 ? null : "recipient may no longer see the item";
 }
 
 /** Sends one claimed row; records the outcome (sent, retry later, failed, cancelled). */
 export async function sendClaimed(row: OutboxRow, transport: Transport, now = () => Date.now()) {
   const finish = (set: Partial<OutboxRow>) => db.update(emailOutbox).set({ leaseUntil: null, ...set }).where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending"))).run();
-  if (!stillDeliverable(row)) {
-    finish({ status: "cancelled", lastError: "recipient may no longer see the item" });
+  const refused = undeliverable(row, now());
+  if (refused) {
+    finish({ status: "cancelled", lastError: refused });
     return "cancelled" as const;
   }
   try {
@@ -385,8 +387,7 @@ export function queueDigests(tx: Tx, date: string, now = Date.now()) {
   for (const [userId, rows] of byUser) {
     tx.update(n).set({ emailState: "digested" }).where(and(eq(n.userId, userId), eq(n.emailState, "digest"))).run();
     const loaded = loadViewer(userId);
-    const active = tx.select({ active: schema.user.active }).from(schema.user).where(eq(schema.user.id, userId)).get()?.active;
-    if (!loaded || !active) continue;
+    if (!loaded || !mayStillComeInAt(tx, userId, now)) continue;
     const entries = filterVisible(tx, loaded.viewer, rows.filter((r) => r.readAt === null)).map((r) => ({
       kind: r.kind,
       title: r.title,

@@ -266,6 +266,43 @@ describe("exports", () => {
     expect(minutesMarkdown({ viewer: vendor, meetingId: hidden.id, origin: "https://x" })).toBeNull();
   });
 
+  it("a shared meeting does not point the vendor to the unshared meeting before it in the series", () => {
+    const next = meetingByTitle("住民記録WG 第7回定例会");
+    const previous = meetingByTitle("住民記録WG 第6回定例会");
+    expect([next.vendorVisible, previous.vendorVisible, next.previousMeetingId]).toEqual([true, false, previous.id]);
+    const forVendor = getMeeting({ viewer: vendor, meetingId: next.id })!;
+    expect(forVendor.previous).toBeNull();
+    expect(forVendor.meeting.previousMeetingId).toBeNull();
+    expect(JSON.stringify(forVendor)).not.toContain(previous.title);
+    const forStaff = getMeeting({ viewer: staff, meetingId: next.id })!;
+    expect(forStaff.meeting.previousMeetingId).toBe(previous.id);
+    expect(forStaff.previous).toEqual({ id: previous.id, title: previous.title });
+  });
+
+  it("minutes.md: names of people and towns are text, never markdown or HTML", async () => {
+    const { marked } = await import("marked");
+    const m = meetingByTitle("住民記録WG 第5回定例会");
+    const person = db.select().from(schema.user).where(eq(schema.user.id, lead.userId)).get()!;
+    const town = db.select().from(schema.organization).where(eq(schema.organization.id, orgId("北川市"))).get()!;
+    try {
+      // A URL the form accepts (new URL() parses it) that would close the <autolink> early.
+      db.update(schema.meeting).set({ onlineUrl: "https://meet.example.jp/a>[入室](javascript:alert(2))" }).where(eq(schema.meeting.id, m.id)).run();
+      db.update(schema.user).set({ displayName: "[x](javascript:alert(1)) *強調* `code`" }).where(eq(schema.user.id, person.id)).run();
+      db.update(schema.organization).set({ name: "# <script>alert(1)</script> | 表" }).where(eq(schema.organization.id, town.id)).run();
+      const { body } = minutesMarkdown({ viewer: staff, meetingId: m.id, origin: "https://renkei.example.jp" })!;
+      const html = await marked.parse(body);
+      expect(html).not.toMatch(/<script|href="javascript:|<em>強調|<code>code/);
+      // The only heading of level 1 is the meeting's title; the names read as written.
+      expect(html.match(/<h1/g)).toHaveLength(1);
+      expect(html).toContain("[x](javascript:alert(1)) *強調* `code`");
+      expect(html).toContain("# &lt;script&gt;alert(1)&lt;/script&gt; | 表");
+    } finally {
+      db.update(schema.meeting).set({ onlineUrl: m.onlineUrl }).where(eq(schema.meeting.id, m.id)).run();
+      db.update(schema.user).set({ displayName: person.displayName }).where(eq(schema.user.id, person.id)).run();
+      db.update(schema.organization).set({ name: town.name }).where(eq(schema.organization.id, town.id)).run();
+    }
+  });
+
   it("text escaping and folding follow RFC 5545, never splitting a UTF-8 character", () => {
     expect(icsText("a,b;c\\d\ne")).toBe("a\\,b\\;c\\\\d\\ne");
     const long = `SUMMARY:${"住民記録システム標準化".repeat(12)}`;

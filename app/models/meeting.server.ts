@@ -61,7 +61,8 @@ export function findMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: 
     db
       .select({
         ...listColumns,
-        previousMeetingId: meeting.previousMeetingId,
+        // The meeting before it in the series, only when the viewer may see that one too.
+        previousMeetingId: sql<number | null>`CASE WHEN ${inArray(meeting.previousMeetingId, db.select({ id: meeting.id }).from(meeting).where(visibleMeetings(viewer)))} THEN ${meeting.previousMeetingId} END`,
         lockedAt: meeting.lockedAt,
         createdBy: meeting.createdBy,
         wgName: schema.workingGroup.name,
@@ -92,16 +93,13 @@ export function agendaOf(viewer: Viewer, meetingId: number) {
       issueTitle: schema.issue.title,
       issueStatus: schema.issue.status,
       carryOverCount: schema.issue.carryOverCount,
-      issueVisible: sql<number>`CASE WHEN ${schema.issue.id} IS NOT NULL AND ${visibleIssues(viewer)} THEN 1 ELSE 0 END`,
     })
     .from(agendaItem)
     .leftJoin(schema.issue, eq(schema.issue.id, agendaItem.issueId))
-    .where(eq(agendaItem.meetingId, meetingId))
+    .where(and(eq(agendaItem.meetingId, meetingId), sql`(${agendaItem.issueId} IS NULL OR ${visibleIssues(viewer)})`))
     .orderBy(asc(agendaItem.position), asc(agendaItem.id))
     .all();
-  return rows
-    .filter((r) => r.issueId === null || r.issueVisible === 1)
-    .map(({ issueVisible: _, ...r }) => ({ ...r, open: r.issueStatus !== null && (OPEN_STATUSES as string[]).includes(r.issueStatus) }));
+  return rows.map((r) => ({ ...r, open: r.issueStatus !== null && (OPEN_STATUSES as string[]).includes(r.issueStatus) }));
 }
 
 export function attendeesOf(meetingId: number) {
@@ -508,7 +506,17 @@ export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; a
 
 // --- exports -------------------------------------------------------------------------------
 
+// Every text from the database is escaped: titles, places and the names of people and towns
+// (a name like 「[x](javascript:…)」 or 「# 」 must not become a link or a heading).
 const mdEscape = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, "\\$1").replace(/\r?\n/g, " ");
+/** A URL inside <…>: serialized by the URL parser, which percent-encodes `<`, `>` and spaces. */
+function mdAutolink(url: string) {
+  try {
+    return `<${new URL(url).href}>`;
+  } catch {
+    return mdEscape(url);
+  }
+}
 
 /** The minutes as markdown: the sticky notes per agenda item and kind, with what they became. */
 export function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer; meetingId: number; origin: string }) {
@@ -520,12 +528,12 @@ export function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer;
   lines.push(`- 会議の種類: ${m.kind}${m.rank ? `（${m.rank}）` : ""}`);
   lines.push(`- 日時: ${formatMeetingTime(m.startsAt, m.endsAt)}`);
   if (m.place) lines.push(`- 開催場所: ${mdEscape(m.place)}`);
-  if (m.onlineUrl) lines.push(`- オンライン会議URL: <${m.onlineUrl}>`);
-  if (m.hostName) lines.push(`- 主催団体: ${m.hostName}`);
+  if (m.onlineUrl) lines.push(`- オンライン会議URL: ${mdAutolink(m.onlineUrl)}`);
+  if (m.hostName) lines.push(`- 主催団体: ${mdEscape(m.hostName)}`);
   lines.push(`- 状態: ${m.state}`);
   lines.push(`- 会議ページ: <${origin}/meetings/${m.id}>`, "");
   lines.push("## 出席者", "");
-  for (const g of attendeesByTown) lines.push(`- ${g.organizationName}: ${g.rows.map((a) => `${a.name}（${a.attendance}）`).join("、")}`);
+  for (const g of attendeesByTown) lines.push(`- ${mdEscape(g.organizationName)}: ${g.rows.map((a) => `${mdEscape(a.name)}（${a.attendance}）`).join("、")}`);
   if (!attendeesByTown.length) lines.push("- （なし）");
   lines.push("");
   const agendaById = new Map(data.agenda.map((a) => [a.id, a]));
@@ -543,7 +551,7 @@ export function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer;
           n.issueNumber ? `→ 課題 [#${n.issueNumber}](${origin}/issues/${n.issueNumber})` : null,
           n.decisionId ? `→ 決定事項 [${n.decisionNumber}](${origin}/decisions/${n.decisionId})` : null,
         ].filter(Boolean);
-        lines.push(`- ${mdEscape(n.text)}（${n.authorName}・${n.organizationName}）${n.internal ? " 〔内部メモ〕" : ""}${links.length ? ` ${links.join(" ")}` : ""}`);
+        lines.push(`- ${mdEscape(n.text)}（${mdEscape(n.authorName)}・${mdEscape(n.organizationName)}）${n.internal ? " 〔内部メモ〕" : ""}${links.length ? ` ${links.join(" ")}` : ""}`);
         for (const sketch of n.sketches) lines.push(`  ![${mdEscape(sketch.fileName)}](${origin}/attachments/${sketch.id})`);
       }
       lines.push("");

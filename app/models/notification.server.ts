@@ -7,7 +7,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { translate, type MessageKey } from "~/i18n";
-import { loadViewer } from "~/utils/auth.server";
+import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -238,7 +238,7 @@ export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, 
   for (const [userId, d] of plan) {
     if (userId === actorId) continue;
     const loaded = loadViewer(userId);
-    if (!loaded || !isActive(tx, userId)) continue;
+    if (!loaded || !mayStillComeInAt(tx, userId, now)) continue;
     const { viewer, user } = loaded;
     if (viewer.consortiumId !== item.consortiumId) continue;
     if (item.audience === "internal" && !can(viewer, "comment.readInternal")) continue;
@@ -285,9 +285,9 @@ export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, 
   return notified;
 }
 
-function isActive(ex: Executor, userId: number) {
-  const u = ex.select({ active: schema.user.active, accessUntil: schema.user.accessUntil }).from(schema.user).where(eq(schema.user.id, userId)).get();
-  return !!u && u.active && (!u.accessUntil || u.accessUntil >= todayInJapan());
+/** Only someone who may still sign in (active, within their 契約期間) gets an inbox row or mail. */
+export function mayStillComeInAt(ex: Executor, userId: number, now = Date.now()) {
+  return !!ex.select({ id: schema.user.id }).from(schema.user).where(and(eq(schema.user.id, userId), mayStillComeIn(todayInJapan(now)))).get();
 }
 
 function nameOf(ex: Executor, userId: number | null) {
@@ -344,7 +344,7 @@ export function ballTownMembers(ex: Executor, wgId: number, organizationId: numb
     .select({ userId: schema.wgMembership.userId })
     .from(schema.wgMembership)
     .innerJoin(schema.user, eq(schema.user.id, schema.wgMembership.userId))
-    .where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member", "guest"]), eq(schema.user.organizationId, organizationId), eq(schema.user.active, true)))
+    .where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member", "guest"]), eq(schema.user.organizationId, organizationId), mayStillComeIn()))
     .all()
     .map((r) => r.userId);
 }
@@ -492,7 +492,7 @@ function townConfirmers(ex: Executor, meetingId: number, wgId: number | null, or
   return ex
     .select({ id: schema.user.id })
     .from(schema.user)
-    .where(and(eq(schema.user.organizationId, organizationId), eq(schema.user.active, true), or(inArray(schema.user.id, attendees), members ? inArray(schema.user.id, members) : undefined, eq(schema.user.orgAdmin, true))))
+    .where(and(eq(schema.user.organizationId, organizationId), mayStillComeIn(), or(inArray(schema.user.id, attendees), members ? inArray(schema.user.id, members) : undefined, eq(schema.user.orgAdmin, true))))
     .all()
     .map((u) => u.id);
 }
@@ -544,7 +544,7 @@ export function notifyStanceRequested(tx: Tx, { decisionId, actor, organizationI
   const people = tx
     .select({ id: schema.user.id })
     .from(schema.user)
-    .where(and(inArray(schema.user.organizationId, organizationIds), eq(schema.user.active, true), or(eq(schema.user.orgAdmin, true), leads ? inArray(schema.user.id, leads) : undefined)))
+    .where(and(inArray(schema.user.organizationId, organizationIds), mayStillComeIn(todayInJapan(now)), or(eq(schema.user.orgAdmin, true), leads ? inArray(schema.user.id, leads) : undefined)))
     .all()
     .map((u) => u.id);
   autoWatch(tx, people, "decision", d.id, "stance");
@@ -577,7 +577,7 @@ export function notifyReportPublished(tx: Tx, { reportId, actor }: { reportId: n
     .select({ id: schema.user.id })
     .from(schema.user)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(and(eq(schema.organization.consortiumId, r.consortiumId), ne(schema.organization.kind, "vendor"), inArray(schema.user.rank, [...ranks]), eq(schema.user.active, true)))
+    .where(and(eq(schema.organization.consortiumId, r.consortiumId), ne(schema.organization.kind, "vendor"), inArray(schema.user.rank, [...ranks]), mayStillComeIn(todayInJapan(now))))
     .all()
     .map((u) => u.id);
   const plan: Plan = new Map();

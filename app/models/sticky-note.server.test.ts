@@ -23,6 +23,9 @@ import {
   setCluster,
   type NewNote,
 } from "./sticky-note.server";
+import { issueTimeline } from "./comment.server";
+import { getIssue } from "./issue.server";
+import { createMeeting, startMeeting } from "./meeting.server";
 import { actor, viewerOf } from "./test-support";
 
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
@@ -172,7 +175,11 @@ describe("what notes become", () => {
     const issue = db.select().from(schema.issue).where(eq(schema.issue.number, result.issueNumber)).get()!;
     const m = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
     expect(issue).toMatchObject({ wgId: m.wgId, title: "当初課税の件数を5団体分そろえる", assigneeId: staff.userId, dueOn: "2026-12-25", vendorVisible: true });
-    expect(issue.body).toContain(`/meetings/${live}#note-${note.id}`);
+    // The meeting is cited by reference, never in the text; the page shows it to those who may see it.
+    expect(issue.body).toBe("> 当初課税の件数を5団体分そろえる\n> 補足あり");
+    expect(issue).toMatchObject({ sourceMeetingId: live, sourceNoteId: note.id });
+    expect(getIssue({ viewer: staff, number: issue.number })!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
+    expect(getIssue({ viewer: vendorB, number: issue.number })!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
     expect(noteRow(note.id).issueId).toBe(issue.id);
     expect(result.note.issueNumber).toBe(issue.number);
     expect(noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 409 });
@@ -186,14 +193,54 @@ describe("what notes become", () => {
     expect(noteToIssue({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: vendorNote.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 403 });
   });
 
+  it("an issue or comment made from a note of an unshared meeting never names the meeting to a vendor", () => {
+    const zeimu = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
+    const planned = createMeeting({
+      viewer: pmo,
+      actor: actor(pmo),
+      scope: { wgId: zeimu.wgId!, projectId: zeimu.projectId },
+      input: { kind: "WG定例", rank: null, title: "税務WG 非公開の打合せ（単価）", date: "2026-12-01", startTime: "10:00", endTime: "11:00", place: "", onlineUrl: "", hostOrgId: null, vendorVisible: false, attendeeIds: [], agendaIssueIds: [], agendaTitles: "", previousMeetingId: null },
+    });
+    if (!planned.ok) throw new Error(planned.message);
+    const closed = planned.id;
+    expect(startMeeting({ viewer: pmo, actor: actor(pmo), meetingId: closed })).toMatchObject({ ok: true });
+    const title = "税務WG 非公開の打合せ（単価）";
+
+    // 付箋 → 課題: not shared at first (the meeting is not); later shared with the vendor.
+    const note = added(staff, { kind: "課題", text: "帳票の出力順を統一する" }, closed);
+    const made = noteToIssue({ viewer: staff, actor: actor(staff), meetingId: closed, noteId: note.id, assigneeId: null, dueOn: null });
+    if (!made.ok) throw new Error(JSON.stringify(made));
+    const row = db.select().from(schema.issue).where(eq(schema.issue.number, made.issueNumber)).get()!;
+    expect(row.vendorVisible).toBe(false);
+    db.update(schema.issue).set({ vendorVisible: true }).where(eq(schema.issue.id, row.id)).run();
+    const forVendor = getIssue({ viewer: vendorB, number: made.issueNumber })!;
+    expect(forVendor.source).toBeNull();
+    expect(JSON.stringify(forVendor)).not.toContain(title);
+    expect(JSON.stringify(forVendor)).not.toContain(`/meetings/${closed}`);
+    expect(getIssue({ viewer: staff, number: made.issueNumber })!.source).toEqual({ meetingId: closed, noteId: note.id, title });
+
+    // 付箋 → an existing shared issue's comment.
+    const remark = added(staff, { kind: "ToDo", text: "出力順の案を次回までに用意" }, closed);
+    expect(attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: closed, noteId: remark.id, issueNumber: made.issueNumber })).toMatchObject({ ok: true });
+    const vendorTimeline = issueTimeline({ viewer: vendorB, issueId: row.id });
+    const vendorComment = vendorTimeline.find((e) => e.kind === "comment" && e.body.includes("出力順の案"));
+    expect(vendorComment).toMatchObject({ source: null });
+    expect(JSON.stringify(vendorTimeline)).not.toContain(title);
+    expect(JSON.stringify(vendorTimeline)).not.toContain(`/meetings/${closed}`);
+    const staffComment = issueTimeline({ viewer: staff, issueId: row.id }).find((e) => e.kind === "comment" && e.body.includes("出力順の案"));
+    expect(staffComment).toMatchObject({ source: { meetingId: closed, noteId: remark.id, title } });
+  });
+
   it("a note can be added to an existing issue as a comment with a link back", () => {
     const note = added(staff, { kind: "ToDo", text: "eLTAXテストの日程を再確認" });
     const target = db.select().from(schema.issue).where(eq(schema.issue.wgId, db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!.wgId!)).get()!;
     const result = attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: target.number });
     expect(result).toMatchObject({ ok: true, issueNumber: target.number });
     const comment = db.select().from(schema.comment).where(eq(schema.comment.issueId, target.id)).orderBy(desc(schema.comment.id)).get()!;
-    expect(comment.body).toContain("eLTAXテストの日程を再確認");
-    expect(comment.body).toContain(`#note-${note.id}`);
+    expect(comment.body).toBe("> eLTAXテストの日程を再確認");
+    expect(comment).toMatchObject({ sourceMeetingId: live, sourceNoteId: note.id });
+    const shown = issueTimeline({ viewer: staff, issueId: target.id }).find((e) => e.kind === "comment" && e.id === comment.id);
+    expect(shown).toMatchObject({ source: { meetingId: live, noteId: note.id } });
     expect(noteRow(note.id).issueId).toBe(target.id);
     expect(attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: 999_999 })).toMatchObject({ ok: false, status: 400, errors: { issueNumber: "board.issueNotFound" } });
   });

@@ -349,7 +349,6 @@ const titleOf = (text: string) => {
   return [...first].length > 100 ? `${[...first].slice(0, 99).join("")}…` : first;
 };
 const quote = (text: string) => text.split(/\r?\n/).map((l) => `> ${l}`).join("\n");
-const noteLink = (m: { id: number; title: string }, noteId: number) => `[${m.title.replace(/[[\]]/g, "")}](/meetings/${m.id}#note-${noteId})`;
 
 function markConverted(tx: Tx, actor: Actor, m: BoardMeeting, note: NoteRow, set: { issueId?: number; decisionId?: number }, action: string) {
   const next = note.version + 1;
@@ -372,7 +371,9 @@ export function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId, dueO
       wgId: m.wgId,
       input: {
         title: titleOf(note!.text),
-        body: `${quote(note!.text)}\n\n${noteLink(m, note!.id)} の付箋（${note!.kind}）から作成しました。`,
+        // The meeting is cited by reference (shown only to those who may see it), never in the
+        // text: the issue may be shared with a vendor who may not see the meeting.
+        body: quote(note!.text),
         type: "課題",
         status: "未着手",
         priority: "中",
@@ -385,6 +386,7 @@ export function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId, dueO
         vendorVisible: m.vendorVisible && !note!.internal,
         postponeReason: undefined,
       },
+      source: { meetingId: m.id, noteId: note!.id },
     });
     if (!created.ok) return fail(400, created.field, created.message);
     number = created.number;
@@ -406,7 +408,8 @@ export function attachNoteToIssue({ viewer, actor, meetingId, noteId, issueNumbe
       viewer,
       actor,
       issue: target,
-      body: `${quote(note!.text)}\n\n${noteLink(m, note!.id)} の付箋（${note!.kind}）より。`,
+      body: quote(note!.text),
+      source: { meetingId: m.id, noteId: note!.id },
       // An internal note stays an internal memo on the issue.
       internal: note!.internal,
       files: [],

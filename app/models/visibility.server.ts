@@ -1,7 +1,7 @@
 // The permission matrix as SQL: the same rules as app/utils/permissions.ts, applied inside
 // queries so rows a viewer may not see are never loaded, counted or exported.
 // (A vendor guest must not learn that a hidden item exists.)
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
 import { schema } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 
@@ -55,4 +55,13 @@ export function visibleMeetings(viewer: Viewer): SQL {
     return and(base, eq(schema.meeting.vendorVisible, true), inArray(schema.meeting.wgId, guestWgIds(viewer))) ?? NOTHING;
   }
   return can(viewer, "project.read") ? base : NOTHING;
+}
+
+/**
+ * Join condition for an item that cites a meeting by id (a carry-over, an issue or comment made
+ * from a sticky note): the meeting row joins only when the viewer may see it, so the title of
+ * an unshared meeting is never loaded.
+ */
+export function visibleMeetingCitedBy(viewer: Viewer, meetingId: Column): SQL {
+  return and(eq(schema.meeting.id, meetingId), visibleMeetings(viewer)) ?? NOTHING;
 }

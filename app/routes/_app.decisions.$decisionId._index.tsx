@@ -505,7 +505,7 @@ function Facts() {
           <>
             <dt>{t("decisions.source")}</dt>
             <dd>
-              <Link to={`/meetings/${decision.sourceMeeting.id}${decision.sourceNoteId ? `#note-${decision.sourceNoteId}` : ""}`}>
+              <Link to={`/meetings/${decision.sourceMeeting.id}${decision.sourceMeeting.noteId ? `#note-${decision.sourceMeeting.noteId}` : ""}`}>
                 {t("decisions.sourceMeeting", { title: decision.sourceMeeting.title })}
               </Link>
             </dd>

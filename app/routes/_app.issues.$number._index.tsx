@@ -10,7 +10,7 @@ import { WatchButton } from "~/components/watch-button";
 import type { MessageKey } from "~/i18n";
 import { attachmentsOfIssue, checkFiles } from "~/models/attachment.server";
 import { addComment, editComment, issueTimeline, mentionCandidates, parseCommentForm, returnBallToConsortium, setAnswer, type TimelineEntry } from "~/models/comment.server";
-import { ageInDays, consortiumWindowOrg, getIssue, isOverdue } from "~/models/issue.server";
+import { ageInDays, consortiumWindowOrg, getIssue, isOverdue, type NoteSource } from "~/models/issue.server";
 import { watchState } from "~/models/notification.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
@@ -134,6 +134,7 @@ export default function IssuePage() {
           <article className="card">
             {issue.html ? <div className="markdown" dangerouslySetInnerHTML={{ __html: issue.html }} /> : <p className="muted">—</p>}
             <Attachments files={files} />
+            <NoteSourceLine source={issue.source} message="issues.fromNote" />
             <p className="muted small">
               {t("issues.createdBy")}: {issue.creatorName}（{issue.creatorOrganization}）・{formatDateTime(issue.createdAt, locale)}
             </p>
@@ -237,9 +238,13 @@ function Timeline({ entries, me, mentions, markAnswer }: { entries: TimelineEntr
           return (
             <li key={`p${i}`} className="timeline-event carry">
               <span className="timeline-when">{formatDateTime(e.at, locale)}</span>{" "}
-              {e.via === "meeting"
-                ? t("issues.carriedByMeeting", { meeting: e.meetingTitle ?? "" })
-                : t("issues.postponed", { from: formatDate(e.from, locale), to: formatDate(e.to, locale) })}
+              {e.via === "due_date" ? (
+                t("issues.postponed", { from: formatDate(e.from, locale), to: formatDate(e.to, locale) })
+              ) : e.meeting ? (
+                <Link to={`/meetings/${e.meeting.id}`}>{t("issues.carriedByMeeting", { meeting: e.meeting.title })}</Link>
+              ) : (
+                t("issues.carriedByHiddenMeeting")
+              )}
               {e.userName ? `（${e.userName}）` : ""}
               {e.reason ? <div className="small">{t("issues.reason", { reason: e.reason })}</div> : null}
             </li>
@@ -265,6 +270,17 @@ function Timeline({ entries, me, mentions, markAnswer }: { entries: TimelineEntr
         );
       })}
     </ol>
+  );
+}
+
+/** The sticky note an issue or comment came from: loaded only for those who may see its meeting. */
+function NoteSourceLine({ source, message }: { source: NoteSource | null; message: "issues.fromNote" | "comments.fromNote" }) {
+  const t = useT();
+  if (!source) return null;
+  return (
+    <p className="muted small">
+      <Link to={`/meetings/${source.meetingId}#note-${source.noteId}`}>{t(message, { meeting: source.title })}</Link>
+    </p>
   );
 }
 
@@ -325,6 +341,7 @@ function CommentEntry({
       ) : (
         <div className="markdown" dangerouslySetInnerHTML={{ __html: entry.html }} />
       )}
+      <NoteSourceLine source={entry.source} message="comments.fromNote" />
       <Attachments files={entry.attachments} />
       {entry.revisions.length ? (
         <details className="revisions">

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { periodLabel, ReportDocument } from "~/components/report-document";
@@ -17,7 +17,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const report = getReport({ viewer, reportId: parseId(params.reportId) });
   if (!report) notFound();
-  recordRead({ actor: actorOf(context), report, via: "page" });
+  // Only opening the page is a read: this loader also renders the answer to a POST.
+  if (context.method === "GET") recordRead({ actor: actorOf(context), report, via: "page" });
   const isPmo = can(viewer, "report.publish");
   return json({
     report: { ...report, narrativeHtml: renderMarkdown(report.narrative) },
@@ -44,6 +45,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "discard") return redirect("/reports?done=discarded");
   return redirect(`/reports/${reportId}?done=published`);
 }
+
+/** A refused action changed nothing: no reload (it would be audited as another read). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "ok" in actionResult && actionResult.ok === false ? false : defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title} | Renkei` : "進捗報告 | Renkei" }];
 

@@ -18,7 +18,7 @@ let live: number;
 function open(auth: Authenticated, headers: Record<string, string> = {}, query = "") {
   const controller = new AbortController();
   const request = new Request(`http://localhost/meetings/${live}/events${query}`, { headers, signal: controller.signal });
-  const context = { auth, cspNonce: "", ip: "127.0.0.1", secure: false } as AppLoadContext;
+  const context = { auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" } as AppLoadContext;
   return { controller, response: loader({ request, context, params: { meetingId: String(live) } }) as Promise<Response> };
 }
 

@@ -12,7 +12,7 @@ import { action, loader } from "./meetings.$meetingId.notes";
 const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });
 let staff: Authenticated, vendorB: Authenticated, vendorA: Authenticated;
 let live: number;
-const context = (auth: Authenticated) => ({ auth, cspNonce: "", ip: "127.0.0.1", secure: false }) as AppLoadContext;
+const context = (auth: Authenticated) => ({ auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" }) as AppLoadContext;
 
 async function post(auth: Authenticated, values: Record<string, string>, meetingId = live) {
   const body = new FormData();

@@ -16,7 +16,7 @@ const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().fr
 function open(auth: Authenticated) {
   const controller = new AbortController();
   const request = new Request("http://localhost/notifications/events", { signal: controller.signal });
-  const context = { auth, cspNonce: "", ip: "127.0.0.1", secure: false } as AppLoadContext;
+  const context = { auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" } as AppLoadContext;
   return { controller, response: loader({ request, context, params: {} }) as Promise<Response> };
 }
 

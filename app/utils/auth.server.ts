@@ -1,6 +1,6 @@
 // Sign-in, sessions and the signed-in viewer. Lucia 3 (pinned, frozen upstream) lives
 // only in this module so it can be swapped (docs/decisions/003-lucia-behind-one-module.md).
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql, type Placeholder } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db, schema } from "./db.server";
 import { todayInJapan } from "./dates";
@@ -13,11 +13,20 @@ declare module "lucia" {
   }
 }
 
+/**
+ * May this account still come in: active, and not past its access date (契約期間, which ends at
+ * the end of that day in Japan). The one rule for sign-in, every session, invitations and every
+ * recipient of mail — written as SQL over the user table, so each query applies the same rule.
+ */
+export function mayStillComeIn(today: string | Placeholder = todayInJapan()) {
+  return sql<boolean>`(${schema.user.active} = 1 AND (${schema.user.accessUntil} IS NULL OR ${schema.user.accessUntil} >= ${today}))`.mapWith(Boolean);
+}
+
 // The queries every request runs, prepared once.
 const sessionWithUser = db
   .select({
     session: schema.session,
-    user: { id: schema.user.id, active: schema.user.active, accessUntil: schema.user.accessUntil },
+    user: { id: schema.user.id, mayComeIn: mayStillComeIn(sql.placeholder("today")) },
   })
   .from(schema.session)
   .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
@@ -51,7 +60,7 @@ const wgRolesOf = db
 /** Sessions live in SQLite so every server process shares them. */
 const adapter: Adapter = {
   async getSessionAndUser(sessionId) {
-    const row = sessionWithUser.get({ sessionId });
+    const row = sessionWithUser.get({ sessionId, today: todayInJapan() });
     if (!row) return [null, null];
     const session: DatabaseSession = {
       id: row.session.id,
@@ -60,7 +69,7 @@ const adapter: Adapter = {
       attributes: {},
     };
     // A deactivated user, or a guest past their access date, has no valid session.
-    const user: DatabaseUser | null = canSignIn(row.user) ? { id: row.user.id, attributes: {} } : null;
+    const user: DatabaseUser | null = row.user.mayComeIn ? { id: row.user.id, attributes: {} } : null;
     return [session, user];
   },
   async getUserSessions(userId) {
@@ -102,10 +111,6 @@ export const lucia = new Lucia(adapter, {
   sessionExpiresIn: new TimeSpan(SESSION_DAYS, "d"),
   sessionCookie: { name: "renkei_session", expires: true, attributes: { sameSite: "lax", secure: false } },
 });
-
-export function canSignIn(user: { active: boolean; accessUntil: string | null }) {
-  return user.active && (!user.accessUntil || user.accessUntil >= todayInJapan());
-}
 
 function serializeCookie(cookie: ReturnType<typeof lucia.createBlankSessionCookie>, secure: boolean) {
   cookie.attributes.secure = secure;

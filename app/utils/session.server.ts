@@ -11,6 +11,11 @@ declare module "@remix-run/node" {
     cspNonce: string;
     ip: string;
     secure: boolean;
+    /**
+     * The HTTP method the client sent. A loader cannot tell from its own request: after the
+     * action of a document POST, Remix runs the loaders with a GET request to render the page.
+     */
+    method: string;
   }
 }
 

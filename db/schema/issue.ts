@@ -36,6 +36,12 @@ export const issue = sqliteTable(
     vendorVisible: flag("vendor_visible"),
     /** Denormalized count of issue_postponement rows, for sorting and filtering lists. */
     carryOverCount: integer("carry_over_count").notNull().default(0),
+    /**
+     * The sticky note an issue was made from (付箋から作成), cited by reference only: the
+     * meeting's title is shown to those who may see the meeting, never written into the body.
+     */
+    sourceMeetingId: integer("source_meeting_id"),
+    sourceNoteId: integer("source_note_id"),
     createdBy: integer("created_by")
       .notNull()
       .references(() => user.id),
@@ -152,6 +158,9 @@ export const comment = sqliteTable(
     internal: flag("internal"),
     /** The consortium's official answer (回答) to a vendor question. */
     isAnswer: flag("is_answer"),
+    /** A sticky note added to an issue as this comment (付箋より): cited by reference, as on issues. */
+    sourceMeetingId: integer("source_meeting_id"),
+    sourceNoteId: integer("source_note_id"),
     authorId: integer("author_id")
       .notNull()
       .references(() => user.id),
