@@ -6,23 +6,28 @@ import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 
-// React and Remix run their fast production paths unless told otherwise.
+// React and Remix run their fast production paths unless told otherwise. Set before the
+// configuration is read (env.server is imported dynamically below, so after this line).
 process.env.NODE_ENV ??= "production";
 // The app's folder, whether this runs as server.ts or bundled as build/server.js.
 let root = path.dirname(fileURLToPath(import.meta.url));
 while (!fs.existsSync(path.join(root, "package.json")) && path.dirname(root) !== root) root = path.dirname(root);
-const port = Number(process.env.PORT ?? 3000);
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 
 if (process.argv.includes("--prepare")) {
   await prepareDatabase();
   process.exit(0);
 } else if (cluster.isPrimary) {
+  // The primary reads the configuration itself, so a wrong value stops the start with its
+  // one-line message before anything is migrated or forked. It imports env.server directly
+  // (bundled into this file) because that module imports only zod and node builtins (about
+  // 2 MB more in the primary); workers take it from the build instead (see serve), so each
+  // process holds one copy.
+  const { env } = await import("./app/utils/env.server");
+  const workers = env.webConcurrency;
   // Migrating and seeding run in a short-lived child, so the long-lived primary loads no
   // application code and stays small.
   const prepared = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--prepare"], { stdio: "inherit" });
@@ -53,7 +58,7 @@ if (process.argv.includes("--prepare")) {
       process.exit(0);
     });
   }
-  console.log(`Renkei: http://localhost:${port} (${workers} workers)`);
+  console.log(`Renkei: http://localhost:${env.port} (${workers} workers)`);
 } else {
   await serve();
 }
@@ -65,11 +70,11 @@ async function prepareDatabase() {
   const { isSeeded, seedDemoConsortium, DEMO_LOGINS, DEMO_PASSWORD } = await import("./db/seed");
   const { env } = await import("./app/utils/env.server");
   migrateDatabase(sqlite);
-  if (process.env.SEED_DEMO !== "0" && !isSeeded(db)) {
+  if (env.seedDemo && !isSeeded(db)) {
     await seedDemoConsortium(db);
     console.log(`Created ${env.databasePath} with the demo consortium.`);
   }
-  if (process.env.SEED_DEMO !== "0") {
+  if (env.seedDemo) {
     console.log(`\nDemo logins (password: ${DEMO_PASSWORD})`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(40)} ${l.label}`);
     console.log("");
@@ -81,12 +86,13 @@ async function serve() {
   const { createRequestHandler } = await import("@remix-run/express");
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const entry = build.entry.module as unknown as typeof import("./app/entry.server");
-  const trustProxy = process.env.TRUST_PROXY === "1";
-  const extraOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  // The build's copy of env.server, the one the app's modules read (the primary has
+  // already refused a wrong value, so this parse succeeds).
+  const { env } = entry;
 
   const app = express();
   app.disable("x-powered-by");
-  if (trustProxy) app.set("trust proxy", true);
+  if (env.trustProxy) app.set("trust proxy", true);
   // First of all: whatever answers a request, the connection is left ready for the next one.
   app.use(entry.answerUnreadBodies);
 
@@ -121,7 +127,7 @@ async function serve() {
   // Every state-changing request must come from this origin (CSRF defence for all actions).
   app.use((req, res, next) => {
     if (entry.isSafeMethod(req.method)) return next();
-    if (entry.isSameOrigin({ origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") }, req.protocol, extraOrigins)) {
+    if (entry.isSameOrigin({ origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") }, req.protocol, env.allowedOrigins)) {
       return next();
     }
     res.status(403).type("text/plain; charset=utf-8").send("不正な送信元からのリクエストのため、処理を中止しました。");
@@ -131,7 +137,7 @@ async function serve() {
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV,
+      mode: env.nodeEnv,
       getLoadContext: async (req, res) => {
         const secure = req.secure;
         const { auth, setCookie } = await entry.authenticate(req.get("cookie"), secure);
@@ -160,9 +166,9 @@ async function serve() {
   // Mail and the daily notifications (ADR 011): every worker checks, but the outbox is drained
   // by the one worker holding the "mailer" lease (rows are claimed one by one, so none is
   // sent twice), and the 8:00 JST run is claimed once per date in the database.
-  if (process.env.MAIL_WORKER !== "0") entry.startMailWorker();
+  if (env.mailWorker) entry.startMailWorker();
 
-  const server = app.listen(port);
+  const server = app.listen(env.port);
   // Longer than the idle timeout of common proxies and clients, so a reused connection is
   // never closed under a request.
   server.keepAliveTimeout = 65_000;

@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   db.delete(schema.emailOutbox).run();
-  delete process.env.SMTP_URL;
+  env.smtpUrl = undefined;
 });
 
 describe("the outbox", () => {
@@ -234,8 +234,9 @@ describe("sending through SMTP", () => {
 
   it("delivers a Japanese message that mail clients read: encoded subject, UTF-8 text, the link", async () => {
     const { port } = server.server.address() as AddressInfo;
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-    process.env.APP_URL = "https://renkei.example.lg.jp/";
+    const savedAppUrl = env.appUrl;
+    env.smtpUrl = `smtp://127.0.0.1:${port}`;
+    env.appUrl = "https://renkei.example.lg.jp";
     try {
       const mail = composeNotificationMail({ name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました" });
       const id = enqueueMail(db, { dedupeKey: "smtp-1", consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail })!;
@@ -261,22 +262,22 @@ describe("sending through SMTP", () => {
       expect(text).toContain("このメールをお送りした理由: あなたがメンションされました");
       expect(raw).toMatch(/Content-Type: text\/html; charset=utf-8/);
     } finally {
-      delete process.env.SMTP_URL;
-      delete process.env.APP_URL;
+      env.smtpUrl = undefined;
+      env.appUrl = savedAppUrl;
     }
   });
 
   it("a refused delivery is retried later", async () => {
     const failing = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false, onRcptTo: (_a, _s, cb) => cb(Object.assign(new Error("mailbox busy"), { responseCode: 450 })) });
     await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(failing.server.address() as AddressInfo).port}`;
+    env.smtpUrl = `smtp://127.0.0.1:${(failing.server.address() as AddressInfo).port}`;
     try {
       const id = queue("smtp-2", { now: Date.now() });
       await drainOutbox();
       expect(row(id)).toMatchObject({ status: "pending", attempts: 1 });
       expect(row(id).lastError).toContain("mailbox busy");
     } finally {
-      delete process.env.SMTP_URL;
+      env.smtpUrl = undefined;
       await new Promise<void>((resolve) => failing.close(() => resolve()));
     }
   });

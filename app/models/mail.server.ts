@@ -25,19 +25,16 @@ const LEASE_MS = 2 * 60_000;
 
 /** Base URL of links in e-mail (APP_URL, default http://localhost:3000). */
 export function appUrl(pathname = "/") {
-  const base = (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
-  return `${base}${pathname.startsWith("/") ? pathname : `/${pathname}`}`;
+  return `${env.appUrl}${pathname.startsWith("/") ? pathname : `/${pathname}`}`;
+}
+
+/** The host of APP_URL (validated by env.server), for the sender and the Message-ID. */
+function mailHost() {
+  return new URL(env.appUrl).hostname || "localhost";
 }
 
 function fromAddress() {
-  if (process.env.MAIL_FROM) return process.env.MAIL_FROM;
-  let host = "localhost";
-  try {
-    host = new URL(appUrl()).hostname || host;
-  } catch {
-    // keep localhost
-  }
-  return `"Renkei" <no-reply@${host}>`;
+  return env.mailFrom ?? `"Renkei" <no-reply@${mailHost()}>`;
 }
 
 // --- composing -----------------------------------------------------------------------------
@@ -232,7 +229,7 @@ let cachedSmtp: { url: string; transport: Transport } | null = null;
 
 /** SMTP when SMTP_URL is set; otherwise .eml files under the data directory. */
 export function mailTransport(): Transport {
-  const url = process.env.SMTP_URL;
+  const url = env.smtpUrl;
   if (!url) return { kind: "file", dir: path.join(env.dataDir, "outbox") };
   if (cachedSmtp?.url !== url) {
     const mailer = nodemailer.createTransport(url);
@@ -242,13 +239,7 @@ export function mailTransport(): Transport {
 }
 
 function messageOf(row: OutboxRow): SendMailOptions {
-  const host = (() => {
-    try {
-      return new URL(appUrl()).hostname || "localhost";
-    } catch {
-      return "localhost";
-    }
-  })();
+  const host = mailHost();
   return {
     from: fromAddress(),
     to: row.toAddress,

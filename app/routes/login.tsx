@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { signIn } from "~/models/account.server";
-import { demoLoginsShown } from "~/utils/env.server";
+import { env } from "~/utils/env.server";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../db/demo";
 import { useT } from "~/utils/i18n";
 import { badRequest } from "~/utils/forms.server";
@@ -13,7 +13,7 @@ import { translate } from "~/i18n";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) throw redirect("/");
-  return json({ demo: demoLoginsShown ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : null });
+  return json({ demo: env.seedDemo ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : null });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -5,11 +5,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { env } from "./env.server";
 
 export const PDF_TIMEOUT_MS = 30_000;
 
 export function chromiumPath() {
-  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  return env.chromiumPath;
 }
 
 /** The app's root folder (where package.json and public/ live), found from the working directory or the server file. */
