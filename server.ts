@@ -128,6 +128,10 @@ async function serve() {
   app.use((req, res, next) => {
     if (entry.isSafeMethod(req.method)) return next();
     if (entry.isSameOrigin({ origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") }, req.protocol, env.allowedOrigins)) {
+      // This check is the one that counts. Remix would compare Origin with Host (or an
+      // X-Forwarded-Host anyone can send) once more and answer 500 where they differ:
+      // for an origin in ALLOWED_ORIGINS, or a stray X-Forwarded-Host.
+      delete req.headers.origin;
       return next();
     }
     res.status(403).type("text/plain; charset=utf-8").send("不正な送信元からのリクエストのため、処理を中止しました。");

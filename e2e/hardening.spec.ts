@@ -204,3 +204,12 @@ test("files of a refused request are never stored", async () => {
   expect(refusedStance.status).toBe(403);
   expect(storedFiles()).toBe(before);
 });
+
+test("a stray X-Forwarded-Host on a form post is no 500: our origin check is the one that counts", async () => {
+  const answer = await send("POST", "/login", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-Host": "other.example" },
+    body: "email=nobody%40example.lg.jp&password=x",
+  });
+  expect(answer.status).toBe(400);
+  expect(answer.body).toContain("メールアドレスまたはパスワードが正しくありません");
+});
