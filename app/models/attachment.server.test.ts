@@ -7,26 +7,12 @@ import { env } from "~/utils/env.server";
 import type { Viewer } from "~/utils/permissions";
 import { checkFiles, sweepOrphanFiles } from "./attachment.server";
 import { createIssue, type IssueInput } from "./issue.server";
-import { actor, viewerOf } from "./test-support";
+import { actor, viewerOf, issueInput } from "./test-support";
 
 const filesDir = () => path.join(env.dataDir, "files");
 const storedFiles = () => (fs.existsSync(filesDir()) ? fs.readdirSync(filesDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : []);
 const png = (seed: number) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, seed, 2, 3])], "図.png", { type: "image/png" });
-const input = (overrides: Partial<IssueInput> = {}): IssueInput => ({
-  title: "添付のある課題",
-  body: "",
-  type: "課題",
-  status: "未着手",
-  priority: "中",
-  assigneeId: null,
-  ballHolderOrgId: null,
-  dueOn: null,
-  affectedOrgIds: [],
-  labelIds: [],
-  vendorVisible: false,
-  postponeReason: undefined,
-  ...overrides,
-});
+const input = (overrides: Partial<IssueInput> = {}) => issueInput({ title: "添付のある課題", ...overrides });
 
 let staff: Viewer;
 beforeAll(async () => {

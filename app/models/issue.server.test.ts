@@ -9,28 +9,12 @@ import type { Viewer } from "~/utils/permissions";
 import { addComment, editComment, issueTimeline } from "./comment.server";
 import { issuesCsv } from "./issue-csv.server";
 import { createIssue, getIssue, listIssues, parseIssueFilter, recordMeetingCarryOver, updateIssue, type IssueInput } from "./issue.server";
-import { actor, viewerOf } from "./test-support";
+import { actor, viewerOf, issueInput } from "./test-support";
 import { search } from "./search.server";
 
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendor: Viewer, exec: Viewer;
 
-function input(overrides: Partial<IssueInput> = {}): IssueInput {
-  return {
-    title: "テスト用の課題",
-    body: "",
-    type: "課題",
-    status: "未着手",
-    priority: "中",
-    assigneeId: null,
-    ballHolderOrgId: null,
-    dueOn: null,
-    affectedOrgIds: [],
-    labelIds: [],
-    vendorVisible: false,
-    postponeReason: undefined,
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<IssueInput> = {}) => issueInput({ ...overrides });
 const list = (viewer: Viewer, query = "status=all") => listIssues({ viewer, filter: parseIssueFilter(new URLSearchParams(query), viewer), pageSize: 500 });
 function created(result: ReturnType<typeof createIssue>) {
   if (!result.ok) throw new Error(`not created: ${result.message}`);

@@ -24,7 +24,7 @@ import {
   unreadCount,
   watchState,
 } from "./notification.server";
-import { actor, userId, viewerOf } from "./test-support";
+import { actor, userId, viewerOf, issueInput } from "./test-support";
 
 const inbox = (v: Viewer) => listNotifications({ viewer: v });
 const rowsFor = (email: string) => db.select().from(schema.notification).where(eq(schema.notification.userId, userId(email))).all();
@@ -33,23 +33,7 @@ const JUMIN = 1;
 
 let pmo: Viewer, kStaff: Viewer, mLead: Viewer, vendor: Viewer, mStaff: Viewer;
 
-function input(overrides: Partial<IssueInput> = {}): IssueInput {
-  return {
-    title: "通知テストの課題",
-    body: "",
-    type: "課題",
-    status: "未着手",
-    priority: "中",
-    assigneeId: null,
-    ballHolderOrgId: null,
-    dueOn: null,
-    affectedOrgIds: [],
-    labelIds: [],
-    vendorVisible: true,
-    postponeReason: undefined,
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<IssueInput> = {}) => issueInput({ title: "通知テストの課題", vendorVisible: true, ...overrides });
 
 function newIssue(by: Viewer, overrides: Partial<IssueInput> = {}) {
   const result = createIssue({ viewer: by, actor: actor(by), wgId: JUMIN, input: input(overrides) });
