@@ -11,3 +11,4 @@ export * from "./comment";
 export * from "./attachment";
 export * from "./audit";
 export * from "./notification";
+export * from "./live-event";
