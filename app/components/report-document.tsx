@@ -3,17 +3,12 @@
 // audience rank: 経営層 gets the summary, lights, what must be decided and one chart;
 // lower ranks see more detail. Figures come from the frozen snapshot only.
 import type { Locale, T } from "~/i18n";
-import type { Lights, ProjectFigures, WgFigures } from "~/models/project-figures.server";
+import type { Highlights, Lights, ProjectFigures, WgFigures } from "~/domain/report";
 import { formatDate, formatDateTime, formatDay, isoDateInJapan } from "~/utils/dates";
 import { BarChart, LineChart } from "./charts";
 
-/** Audience ranks, most detailed first (the user ranks of the schema). */
-export const REPORT_RANKS = ["担当者", "所属長", "部門長", "経営層"] as const;
-export type Rank = (typeof REPORT_RANKS)[number];
-/** Traffic lights (信号): on track, needs attention, late. */
-export const LIGHTS = ["順調", "注意", "遅延"] as const;
-export type Light = (typeof LIGHTS)[number];
-export type Highlights = { decided: string[]; risks: string[]; asks: string[] };
+// The report vocabulary lives in ~/domain/report; re-exported for the routes that import it from here.
+export { LIGHTS, REPORT_RANKS, type Highlights, type Light, type Rank } from "~/domain/report";
 
 /** 2026-11 → 2026年11月分 (English: 2026-11). */
 export function periodLabel(period: string, locale: Locale) {

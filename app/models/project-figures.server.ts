@@ -2,7 +2,7 @@
 // shown live on /projects/:id/board and frozen into a progress report as its snapshot.
 // Every query applies the viewer's visibility, so a figure never counts a hidden row.
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { LIGHTS, type Light } from "~/components/report-document";
+import type { Light, Lights, MilestoneState, Org, ProjectFigures, WgFigures } from "~/domain/report";
 import { addDays, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
 import { can, type Viewer } from "~/utils/permissions";
@@ -11,77 +11,14 @@ import { visibleDecisions, visibleIssues, visibleMeetings, visibleWorkingGroups 
 
 const { issue, decision, decisionStance, decisionOrganization, meeting, milestone, organization } = schema;
 
-export { LIGHTS, type Light };
-export type MilestoneState = "done" | "onTrack" | "atRisk" | "late";
+// The report vocabulary lives in ~/domain/report; re-exported for the callers of this model.
+export { LIGHTS, type Light, type LightEntry, type Lights, type MilestoneState, type Org, type ProjectFigures, type WgFigures } from "~/domain/report";
 
 /** Days before a milestone's due date from which an unfinished milestone counts as at risk. */
 export const AT_RISK_DAYS = 30;
 /** Decisions whose review date (見直し日) falls within this many days are listed as due. */
 export const REVIEW_WINDOW_DAYS = 30;
 export const TREND_WEEKS = 12;
-
-export type Org = { organizationId: number; name: string };
-
-export type WgFigures = {
-  wgId: number;
-  name: string;
-  open: number;
-  closed: number;
-  overdue: number;
-  /** Open issues carried over (持ち越し) at least once. */
-  carriedOver: number;
-  /** Open issues by ball holder organization id (who must act next). */
-  ballByOrg: Record<string, number>;
-  /** Of those, overdue ones. */
-  overdueBallByOrg: Record<string, number>;
-  meetingsThisMonth: number;
-};
-
-export type ProjectFigures = {
-  version: 2;
-  takenAt: number;
-  today: string;
-  projectId: number;
-  projectName: string;
-  wgs: WgFigures[];
-  towns: Org[];
-  /** Vendors holding balls in this project. */
-  vendors: Org[];
-  /** Other ball holders that are not towns (the PMO office, the prefecture). */
-  otherHolders: Org[];
-  totals: { open: number; closed: number; overdue: number; carriedOver: number };
-  /** Open issues at the end of each of the last 12 weeks (the last point is today). */
-  trend: { weeks: string[]; series: { wgId: number; name: string; values: number[] }[] };
-  meetings: {
-    id: number;
-    title: string;
-    wgId: number | null;
-    startsAt: number;
-    state: string;
-    unconfirmed: Org[];
-  }[];
-  decisionsPending: {
-    id: number;
-    number: string;
-    title: string;
-    stanceDueOn: string | null;
-    /** Towns that have not stated a stance (未回答). */
-    awaitingStance: number[];
-    /** Towns holding back (保留 / 反対). */
-    holding: number[];
-    /** Towns that agree but whose internal approval (庁内決裁) is not done. */
-    awaitingApproval: number[];
-  }[];
-  /** Per town: open decisions waiting for its stance, holding, waiting for its 決裁. */
-  decisionsPendingByTown: (Org & { pending: number; holding: number; awaitingApproval: number })[];
-  /** Per town: of the decisions in consultation it takes part in, how many it answered. */
-  stanceCompletion: (Org & { answered: number; total: number })[];
-  decisionsMade: { id: number; number: string; title: string; decidedAt: number }[];
-  reviewsDue: { id: number; number: string; title: string; reviewOn: string; overdue: boolean }[];
-  milestones: { name: string; dueOn: string; doneOn: string | null; fixed: boolean; state: MilestoneState }[];
-  /** The open issues carried over most often. */
-  risks: { number: number; title: string; wgName: string; carried: number; overdue: boolean }[];
-};
 
 const OPEN = ["未着手", "対応中", "回答待ち"] as const;
 
@@ -337,9 +274,6 @@ export function projectFigures({ viewer, projectId, now = Date.now() }: { viewer
     risks,
   };
 }
-
-export type LightEntry = { light: Light; reason: string };
-export type Lights = { wgs: Record<string, LightEntry>; towns: Record<string, LightEntry> };
 
 /**
  * A first suggestion for the traffic lights, which the PMO then adjusts in their own words:

@@ -1,10 +1,9 @@
-// Issues (課題 / 懸案事項), their history, carry-overs, comments and attachments.
+// Issues (課題 / 懸案事項), their labels and their history. Carry-overs live in
+// issue-postponement.ts, comments in comment.ts and attachments in attachment.ts, so this
+// module references only consortium and project and the imports stay a DAG.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { consortium, organization, user } from "./consortium";
 import { workingGroup } from "./project";
-import { meeting, stickyNote } from "./meeting";
-import { decision } from "./decision";
-import { progressReport } from "./report";
 import { createdAt, flag, id, updatedAt } from "./columns";
 
 export const ISSUE_TYPES = ["懸案", "課題", "質問", "要望", "リスク"] as const;
@@ -121,104 +120,4 @@ export const issueJournal = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("issue_journal_issue_idx").on(t.issueId, t.createdAt)],
-);
-
-/** 持ち越し: a later due date, or a meeting the issue stayed open through. */
-export const issuePostponement = sqliteTable(
-  "issue_postponement",
-  {
-    id: id(),
-    issueId: integer("issue_id")
-      .notNull()
-      .references(() => issue.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["due_date", "meeting"] }).notNull(),
-    fromDue: text("from_due"),
-    toDue: text("to_due"),
-    reason: text("reason").notNull().default(""),
-    meetingId: integer("meeting_id").references(() => meeting.id),
-    userId: integer("user_id").references(() => user.id),
-    createdAt: createdAt(),
-  },
-  (t) => [index("issue_postponement_issue_idx").on(t.issueId, t.createdAt)],
-);
-
-/** A comment on an issue, a decision or a meeting (exactly one of the three). */
-export const comment = sqliteTable(
-  "comment",
-  {
-    id: id(),
-    consortiumId: integer("consortium_id")
-      .notNull()
-      .references(() => consortium.id),
-    issueId: integer("issue_id").references(() => issue.id, { onDelete: "cascade" }),
-    decisionId: integer("decision_id").references(() => decision.id, { onDelete: "cascade" }),
-    meetingId: integer("meeting_id").references(() => meeting.id, { onDelete: "cascade" }),
-    body: text("body").notNull(),
-    /** 内部メモ: never shown to vendors or leadership. */
-    internal: flag("internal"),
-    /** The consortium's official answer (回答) to a vendor question. */
-    isAnswer: flag("is_answer"),
-    /** A sticky note added to an issue as this comment (付箋より): cited by reference, as on issues. */
-    sourceMeetingId: integer("source_meeting_id"),
-    sourceNoteId: integer("source_note_id"),
-    authorId: integer("author_id")
-      .notNull()
-      .references(() => user.id),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: integer("deleted_at"),
-  },
-  (t) => [
-    index("comment_issue_idx").on(t.issueId, t.createdAt),
-    index("comment_decision_idx").on(t.decisionId, t.createdAt),
-    index("comment_meeting_idx").on(t.meetingId, t.createdAt),
-  ],
-);
-
-/** Earlier bodies of an edited comment. */
-export const commentRevision = sqliteTable(
-  "comment_revision",
-  {
-    id: id(),
-    commentId: integer("comment_id")
-      .notNull()
-      .references(() => comment.id, { onDelete: "cascade" }),
-    body: text("body").notNull(),
-    editedBy: integer("edited_by")
-      .notNull()
-      .references(() => user.id),
-    createdAt: createdAt(),
-  },
-  (t) => [index("comment_revision_comment_idx").on(t.commentId)],
-);
-
-/** Files stored on disk under the data directory by sha256; owned by one item. */
-export const attachment = sqliteTable(
-  "attachment",
-  {
-    id: id(),
-    consortiumId: integer("consortium_id")
-      .notNull()
-      .references(() => consortium.id),
-    issueId: integer("issue_id").references(() => issue.id, { onDelete: "cascade" }),
-    commentId: integer("comment_id").references(() => comment.id, { onDelete: "cascade" }),
-    stickyNoteId: integer("sticky_note_id").references(() => stickyNote.id, { onDelete: "cascade" }),
-    decisionId: integer("decision_id").references(() => decision.id, { onDelete: "cascade" }),
-    reportId: integer("report_id").references(() => progressReport.id, { onDelete: "cascade" }),
-    fileName: text("file_name").notNull(),
-    mime: text("mime").notNull(),
-    size: integer("size").notNull(),
-    sha256: text("sha256").notNull(),
-    uploadedBy: integer("uploaded_by")
-      .notNull()
-      .references(() => user.id),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index("attachment_issue_idx").on(t.issueId),
-    index("attachment_comment_idx").on(t.commentId),
-    index("attachment_note_idx").on(t.stickyNoteId),
-    index("attachment_decision_idx").on(t.decisionId),
-    index("attachment_report_idx").on(t.reportId),
-  ],
 );

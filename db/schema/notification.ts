@@ -1,5 +1,5 @@
-// Notifications (issue 8): who watches what, per-user settings, the e-mail outbox and the
-// bookkeeping of the scheduled jobs. The inbox itself is `notification` in audit.ts.
+// Notifications (issue 8): the inbox, who watches what, per-user settings, the e-mail outbox
+// and the bookkeeping of the scheduled jobs.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { user } from "./consortium";
 import { createdAt, id } from "./columns";
@@ -9,6 +9,40 @@ export const NOTIFICATION_KINDS = ["assigned", "mentioned", "comment", "ball", "
 export const NOTIFICATION_MODES = ["off", "inapp", "immediate", "digest"] as const;
 export const WATCHED_TYPES = ["issue", "meeting", "decision"] as const;
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "cancelled"] as const;
+
+/** The in-app inbox: one row per person told about something. */
+export const notification = sqliteTable(
+  "notification",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    consortiumId: integer("consortium_id"),
+    kind: text("kind").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    title: text("title").notNull(),
+    url: text("url").notNull(),
+    reason: text("reason").notNull().default(""),
+    actorId: integer("actor_id"),
+    createdAt: createdAt(),
+    readAt: integer("read_at"),
+    /** The project the item belongs to (the digest groups by it). */
+    projectId: integer("project_id"),
+    /** 'internal': about an internal memo, shown only to those who may read internal notes. */
+    audience: text("audience", { enum: ["all", "internal"] }).notNull().default("all"),
+    /** Makes scheduled notifications idempotent (e.g. due:soon:<issue>:<date>:<user>). */
+    dedupeKey: text("dedupe_key"),
+    /** 'digest': waits for the 8:00 digest; 'digested': went out in one. */
+    emailState: text("email_state"),
+  },
+  (t) => [
+    index("notification_user_idx").on(t.userId, t.readAt, t.createdAt),
+    uniqueIndex("notification_dedupe_idx").on(t.dedupeKey),
+    index("notification_digest_idx").on(t.emailState, t.userId),
+  ],
+);
 
 /** Who follows an item. `watching = false` remembers a manual unwatch, so automatic watching does not undo it. */
 export const watcher = sqliteTable(

@@ -1,0 +1,37 @@
+// Import circles in app/ that were taken apart stay apart, and the layering that took them
+// apart holds: models never import UI, app/domain imports nothing but itself.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { importCycles, importGraph, importSpecifiers, relativeCycles, sourceFiles } from "./import-graph.server";
+
+const appDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const graph = importGraph(sourceFiles(appDir), { "~/": appDir + path.sep });
+const cycles = relativeCycles(importCycles(graph), appDir);
+const importsOf = (file: string) => (graph.get(path.join(appDir, file)) ?? []).map((f) => path.relative(appDir, f));
+
+describe("app imports", () => {
+  test("the figures model and the report component are not in a circle", () => {
+    // Sanity: the resolver follows `~/` imports, so an empty answer below means something.
+    expect(importsOf("models/project-figures.server.ts")).toContain("utils/db.server.ts");
+    const circle = cycles.find((c) => c.includes("models/project-figures.server.ts") || c.includes("components/report-document.tsx"));
+    expect(circle ?? []).toEqual([]);
+  });
+
+  test("no model or util imports a component", () => {
+    const offenders = [...graph.keys()]
+      .map((f) => path.relative(appDir, f))
+      .filter((f) => f.startsWith("models/") || f.startsWith("utils/"))
+      .flatMap((f) => importsOf(f).filter((t) => t.startsWith("components/")).map((t) => `${f} → ${t}`));
+    expect(offenders).toEqual([]);
+  });
+
+  test("app/domain is pure: it imports nothing outside app/domain", () => {
+    const offenders = sourceFiles(path.join(appDir, "domain")).flatMap((file) =>
+      importSpecifiers(file)
+        .filter((s) => !(s.startsWith("./") || s.startsWith("~/domain/")))
+        .map((s) => `${path.relative(appDir, file)} → ${s}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
