@@ -10,7 +10,7 @@ export { env } from "./utils/env.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
 export { answerUnreadBodies } from "./utils/unread-body.server";
 export { pruneLiveEvents } from "./models/live-event.server";
-export { startMailWorker } from "./models/mail.server";
+export { startMailWorker } from "./jobs/mail/worker.server";
 export { sweepOrphanFiles } from "./models/attachment.server";
 
 /**

@@ -7,12 +7,13 @@
 import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { translate, type MessageKey } from "~/i18n";
+import { composeNotificationMail } from "~/jobs/mail/compose.server";
+import { enqueueMail } from "~/jobs/mail/outbox.server";
 import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { composeNotificationMail, enqueueMail } from "./mail.server";
 import { visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "./visibility.server";
 
 const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
