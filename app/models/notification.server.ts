@@ -9,6 +9,7 @@ import { z } from "zod";
 import { translate, type MessageKey } from "~/i18n";
 import { composeNotificationMail } from "~/jobs/mail/compose.server";
 import { enqueueMail } from "~/jobs/mail/outbox.server";
+import { publishLiveEvent } from "~/jobs/live-events.server";
 import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
@@ -202,7 +203,7 @@ export function markRead(tx: Tx, viewer: Viewer, ids: number[] | "all", now = Da
 }
 
 function ping(tx: Executor, userId: number, kind: string) {
-  tx.insert(schema.liveEvent).values({ channel: userChannel(userId), kind, payload: "{}" }).run();
+  publishLiveEvent(tx, { channel: userChannel(userId), kind });
 }
 
 // --- delivering ---------------------------------------------------------------------------
