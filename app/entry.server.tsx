@@ -9,8 +9,8 @@ export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
 export { env } from "./utils/env.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
 export { answerUnreadBodies } from "./utils/unread-body.server";
-export { pruneLiveEvents } from "./models/live-event.server";
-export { startMailWorker } from "./models/mail.server";
+export { pruneLiveEvents } from "./jobs/live-events.server";
+export { startMailWorker } from "./jobs/mail/worker.server";
 export { sweepOrphanFiles } from "./models/attachment.server";
 
 /**

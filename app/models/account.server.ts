@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
 import type { Viewer } from "~/utils/permissions";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
-import { queuePasswordResetMail } from "./mail.server";
+import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 
 // Verifying against this when the e-mail is unknown keeps the timing the same.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6PqaOe0sJOd2PzWX42+UKRs644im1VbJNON7Co";

@@ -16,7 +16,7 @@ import { hashPassword } from "~/utils/password.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
 import { createAccountToken, hashToken } from "./account.server";
 import { OPEN_STATUSES } from "./issue.server";
-import { queueInvitationMail } from "./mail.server";
+import { queueInvitationMail } from "~/jobs/mail/outbox.server";
 import { notifyInvitationAccepted } from "./notification.server";
 import { guestWgIds, visibleIssues, visibleWorkingGroups } from "./visibility.server";
 

@@ -5,12 +5,13 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
+import { runDailyJobs } from "~/jobs/daily.server";
+import { composeDigest, groupByProject } from "~/jobs/mail/compose.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction } from "~/utils/db.server";
 import type { Viewer } from "~/utils/permissions";
 import { addComment } from "./comment.server";
 import { createIssue, updateIssue, getIssue, type IssueInput } from "./issue.server";
-import { composeDigest, groupByProject, runDailyJobs } from "./mail.server";
 import {
   listNotifications,
   markRead,

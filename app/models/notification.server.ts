@@ -7,12 +7,14 @@
 import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { translate, type MessageKey } from "~/i18n";
+import { composeNotificationMail } from "~/jobs/mail/compose.server";
+import { enqueueMail } from "~/jobs/mail/outbox.server";
+import { publishLiveEvent } from "~/jobs/live-events.server";
 import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { composeNotificationMail, enqueueMail } from "./mail.server";
 import { visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "./visibility.server";
 
 const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
@@ -201,7 +203,7 @@ export function markRead(tx: Tx, viewer: Viewer, ids: number[] | "all", now = Da
 }
 
 function ping(tx: Executor, userId: number, kind: string) {
-  tx.insert(schema.liveEvent).values({ channel: userChannel(userId), kind, payload: "{}" }).run();
+  publishLiveEvent(tx, { channel: userChannel(userId), kind });
 }
 
 // --- delivering ---------------------------------------------------------------------------

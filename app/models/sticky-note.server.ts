@@ -4,6 +4,7 @@
 // streams poll (payload: ids and version only, never note text).
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MessageKey } from "~/i18n";
+import { lastLiveEventId, publishLiveEvent } from "~/jobs/live-events.server";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
@@ -133,16 +134,6 @@ export function boardAgenda(viewer: Viewer, meetingId: number) {
     .all();
 }
 
-function lastEventId(meetingId: number) {
-  return (
-    db
-      .select({ id: sql<number>`coalesce(max(${schema.liveEvent.id}), 0)` })
-      .from(schema.liveEvent)
-      .where(eq(schema.liveEvent.channel, channelOf(meetingId)))
-      .get()?.id ?? 0
-  );
-}
-
 /** Everything the board needs (loader helper): null when the meeting is not visible. */
 export function boardData({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
   const m = boardMeeting(viewer, meetingId);
@@ -162,7 +153,7 @@ export function boardData({ viewer, meetingId }: { viewer: Viewer; meetingId: nu
     // Assignees for 「課題にする」 (guests do not browse the member directory).
     people: canAdd && mayMakeIssue(viewer, m) && m.wgId !== null ? issueChoices({ viewer, wgId: m.wgId }).assignees : [],
     /** The event stream resumes after this id, so nothing between load and connect is missed. */
-    lastEventId: lastEventId(m.id),
+    lastEventId: lastLiveEventId(channelOf(m.id)),
     /** When this was read: the board shows the fresher of the page's data and its own refetch. */
     at: Date.now(),
   };
@@ -175,9 +166,7 @@ export const channelOf = (meetingId: number) => `meeting:${meetingId}`;
 
 /** A live_event row: internal notes only reach the streams of those who may read them. */
 function publish(tx: Executor, meetingId: number, kind: string, note: { id: number; version: number; internal: boolean }) {
-  tx.insert(schema.liveEvent)
-    .values({ channel: channelOf(meetingId), kind, audience: note.internal ? "internal" : "all", payload: JSON.stringify({ noteId: note.id, version: note.version }), createdAt: Date.now() })
-    .run();
+  publishLiveEvent(tx, { channel: channelOf(meetingId), kind, audience: note.internal ? "internal" : "all", payload: { noteId: note.id, version: note.version } });
 }
 
 /** May this viewer receive a live_event row of this audience? */

@@ -8,7 +8,7 @@ import { revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { can, type ConsortiumRole, type Viewer } from "~/utils/permissions";
 import { createResetToken } from "./account.server";
-import { queuePasswordResetMail } from "./mail.server";
+import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
 import { checkbox, parseForm, text } from "~/utils/forms.server";

@@ -4,7 +4,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getOutboxMessage, listOutbox, mailTransport } from "~/models/mail.server";
+import { getOutboxMessage, listOutbox } from "~/jobs/mail/outbox.server";
+import { mailTransport } from "~/jobs/mail/transport.server";
 import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { useLocale, useT } from "~/utils/i18n";

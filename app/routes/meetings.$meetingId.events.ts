@@ -4,8 +4,8 @@
 // board then refetches through the same visibility rules. Internal rows never reach a
 // viewer who may not read internal notes.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { lastLiveEventId, liveEventsAfter, type LiveEvent } from "~/jobs/live-events.server";
 import { boardMeeting, channelOf, mayReceive } from "~/models/sticky-note.server";
-import { sqlite } from "~/utils/db.server";
 import { eventStream } from "~/utils/event-stream.server";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/utils/session.server";
@@ -14,16 +14,12 @@ const POLL_MS = 100;
 const PING_MS = 15_000;
 const BATCH = 200;
 
-type Row = { id: number; kind: string; audience: string; payload: string };
-const newRows = sqlite.prepare<[string, number, number], Row>("SELECT id, kind, audience, payload FROM live_event WHERE channel = ? AND id > ? ORDER BY id LIMIT ?");
-const lastRow = sqlite.prepare<[string], { id: number | null }>("SELECT max(id) AS id FROM live_event WHERE channel = ?");
-
 /** Where to resume: the browser's Last-Event-ID on reconnect, else ?since=, else from now. */
 function startAfter(request: Request, channel: string) {
   for (const value of [request.headers.get("Last-Event-ID"), new URL(request.url).searchParams.get("since")]) {
     if (value && /^\d{1,15}$/.test(value)) return Number(value);
   }
-  return lastRow.get(channel)?.id ?? 0;
+  return lastLiveEventId(channel);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -34,9 +30,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   let lastId = startAfter(request, channel);
   return eventStream(request, 2000, ({ send, stop }) => {
     const poll = () => {
-      let rows: Row[];
+      let rows: LiveEvent[];
       try {
-        rows = newRows.all(channel, lastId, BATCH);
+        rows = liveEventsAfter(channel, lastId, BATCH);
       } catch {
         return; // busy for a moment: try again at the next tick
       }

@@ -4,8 +4,8 @@
 // board's stream does, ADR 009) and sends the recounted number — the count goes through
 // the same visibility rules as the inbox, so it never counts a now-hidden item.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { lastLiveEventId } from "~/jobs/live-events.server";
 import { unreadCount, userChannel } from "~/models/notification.server";
-import { sqlite } from "~/utils/db.server";
 import { eventStream } from "~/utils/event-stream.server";
 import { requireAuth } from "~/utils/session.server";
 
@@ -14,15 +14,13 @@ const PING_MS = 15_000;
 /** A recount now and then also catches changes that wrote no event (e.g. an item hidden). */
 const RECOUNT_MS = 60_000;
 
-const lastRow = sqlite.prepare<[string], { id: number | null }>("SELECT max(id) AS id FROM live_event WHERE channel = ?");
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Signed out meanwhile (another tab logged out): 204 tells EventSource to stop reconnecting,
   // instead of following a redirect to the sign-in page's HTML.
   if (!context.auth) return new Response(null, { status: 204 });
   const { viewer } = requireAuth(request, context);
   const channel = userChannel(viewer.userId);
-  let lastId = lastRow.get(channel)?.id ?? 0;
+  let lastId = lastLiveEventId(channel);
   let lastCount = -1;
   return eventStream(request, 5000, ({ send }) => {
     const recount = () => {
@@ -40,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const poll = () => {
       let latest: number;
       try {
-        latest = lastRow.get(channel)?.id ?? 0;
+        latest = lastLiveEventId(channel);
       } catch {
         return;
       }

@@ -2,7 +2,7 @@
 import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db, schema } from "~/utils/db.server";
-import { LIVE_EVENT_RETENTION_MS, pruneLiveEvents } from "./live-event.server";
+import { LIVE_EVENT_RETENTION_MS, pruneLiveEvents } from "./live-events.server";
 
 const HOUR = 3600_000;
 const rows = () => db.select({ channel: schema.liveEvent.channel, createdAt: schema.liveEvent.createdAt }).from(schema.liveEvent).orderBy(asc(schema.liveEvent.id)).all();
