@@ -1,6 +1,6 @@
 // The models and the jobs have no import circle among them: notifications enqueue mail and
 // publish live events; the mail worker and the daily run read notifications, never the other
-// way round. (Circles through UI code are the business of import-cycles.test.ts.)
+// way round. (import-cycles.test.ts checks that there is no circle anywhere in app/.)
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
