@@ -6,9 +6,9 @@ import path from "node:path";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { can, type Viewer } from "~/utils/permissions";
+import { can, type Viewer } from "~/policy/permissions";
 import { checkUpload, safeFileName, type UploadCheck } from "~/utils/upload.server";
-import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
+import { visibleDecisions, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 /** A file that passed the checks, held in memory until the item it belongs to is saved. */
 export type CheckedFile = { fileName: string; mime: string; size: number; sha256: string; bytes: Uint8Array };

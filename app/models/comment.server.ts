@@ -7,11 +7,11 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type CheckedFile } from "./attachment.server";
 import { noteSourceColumns, noteSourceOf, type NoteReference, type NoteSource } from "./issue.server";
 import { notify } from "./notification.server";
-import { visibleMeetingCitedBy } from "./visibility.server";
+import { visibleMeetingCitedBy } from "~/policy/visibility.server";
 
 export const commentFormSchema = z.object({
   body: text(20_000, { required: "comments.bodyRequired", tooLong: "comments.bodyTooLong" }),

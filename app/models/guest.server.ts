@@ -13,12 +13,12 @@ import { isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { createAccountToken, hashToken } from "./account.server";
 import { OPEN_STATUSES } from "./issue.server";
 import { queueInvitationMail } from "./mail.server";
 import { notifyInvitationAccepted } from "./notification.server";
-import { guestWgIds, visibleIssues, visibleWorkingGroups } from "./visibility.server";
+import { guestWgIds, visibleIssues, visibleWorkingGroups } from "~/policy/visibility.server";
 
 export const INVITE_DAYS = 7;
 

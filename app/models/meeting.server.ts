@@ -8,11 +8,11 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, isGuest, refusalStatus, type Viewer } from "~/utils/permissions";
+import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
 import { OPEN_STATUSES, recordMeetingCarryOver } from "./issue.server";
 import { notify } from "./notification.server";
 import { listNotes } from "./sticky-note.server";
-import { visibleIssues, visibleMeetings } from "./visibility.server";
+import { visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 const { meeting, agendaItem, meetingAttendee, stickyNote, minutesConfirmation, MEETING_KINDS, NOTE_KINDS, RANKS } = schema;
 export { formatMeetingTime, japanTime, japanTimeToMs };

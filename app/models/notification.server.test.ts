@@ -7,7 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { addComment } from "./comment.server";
 import { createIssue, updateIssue, getIssue, type IssueInput } from "./issue.server";
 import { composeDigest, groupByProject, runDailyJobs } from "./mail.server";

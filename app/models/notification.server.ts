@@ -11,9 +11,9 @@ import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { composeNotificationMail, enqueueMail } from "./mail.server";
-import { visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "./visibility.server";
+import { visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "~/policy/visibility.server";
 
 const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -5,8 +5,8 @@
 // comments).
 import { sql } from "drizzle-orm";
 import { db } from "~/utils/db.server";
-import { can, type Viewer } from "~/utils/permissions";
-import { visibleIssues } from "./visibility.server";
+import { can, type Viewer } from "~/policy/permissions";
+import { visibleIssues } from "~/policy/visibility.server";
 
 /** A query as one FTS5 phrase: operators, quotes and control characters are just text. */
 export function ftsPhrase(q: string) {

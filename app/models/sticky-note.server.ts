@@ -7,12 +7,12 @@ import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { addComment } from "./comment.server";
 import { createIssue, getIssue, issueChoices } from "./issue.server";
 import { insertDraft, projectTownIds } from "./decision.server";
-import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
+import { visibleDecisions, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 const { meeting, stickyNote, agendaItem, NOTE_KINDS } = schema;
 export type NoteKind = (typeof NOTE_KINDS)[number];

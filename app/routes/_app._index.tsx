@@ -6,7 +6,7 @@ import { listProjects, listWorkingGroups } from "~/models/project.server";
 import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 import { ExecutiveBriefing } from "~/components/executive-briefing";
 import { executiveBriefing } from "~/models/report.server";
 import { useShell } from "./_app";

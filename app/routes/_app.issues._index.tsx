@@ -5,7 +5,7 @@ import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
 import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
 import { listWorkingGroups } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -8,7 +8,7 @@ import { boardMeeting, channelOf, mayReceive } from "~/models/sticky-note.server
 import { sqlite } from "~/utils/db.server";
 import { eventStream } from "~/utils/event-stream.server";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 const POLL_MS = 100;
 const PING_MS = 15_000;

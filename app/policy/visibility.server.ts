@@ -1,9 +1,9 @@
-// The permission matrix as SQL: the same rules as app/utils/permissions.ts, applied inside
+// The permission matrix as SQL: the same rules as app/policy/permissions.ts, applied inside
 // queries so rows a viewer may not see are never loaded, counted or exported.
 // (A vendor guest must not learn that a hidden item exists.)
 import { and, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
 import { schema } from "~/utils/db.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 
 const NOTHING = sql`0`;
 
