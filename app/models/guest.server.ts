@@ -18,7 +18,7 @@ import { createAccountToken, hashToken } from "./account.server";
 import { OPEN_STATUSES } from "./issue.server";
 import { queueInvitationMail } from "./mail.server";
 import { notifyInvitationAccepted } from "./notification.server";
-import { guestWgIds, visibleIssues, visibleWorkingGroups } from "~/policy/visibility.server";
+import { guestWgIds, visibleComments, visibleIssues, visibleWorkingGroups } from "~/policy/visibility.server";
 
 export const INVITE_DAYS = 7;
 
@@ -371,7 +371,7 @@ export function vendorQueues({ viewer, wgIds }: { viewer: Viewer; wgIds: number[
       ballHolderOrgId: schema.issue.ballHolderOrgId,
       // Written out with the table name: inside a subquery an unqualified "id" would be the comment's.
       askedByUs: sql<number>`"issue"."created_by" IN (SELECT u.id FROM user u WHERE u.organization_id = ${viewer.organizationId})`,
-      answered: sql<number>`EXISTS (SELECT 1 FROM comment c WHERE c.issue_id = "issue"."id" AND c.is_answer = 1 AND c.internal = 0 AND c.deleted_at IS NULL)`,
+      answered: sql<number>`EXISTS (SELECT 1 FROM ${schema.comment} WHERE ${schema.comment.issueId} = "issue"."id" AND ${schema.comment.isAnswer} = 1 AND ${visibleComments(viewer)})`,
     })
     .from(schema.issue)
     .where(and(visibleIssues(viewer), inArray(schema.issue.wgId, wgIds), inArray(schema.issue.status, OPEN_STATUSES)))

@@ -16,7 +16,6 @@ import {
   deleteNote,
   editNote,
   listNotes,
-  mayReceive,
   moveNote,
   noteToDecision,
   noteToIssue,
@@ -27,6 +26,7 @@ import { issueTimeline } from "./comment.server";
 import { getIssue } from "./issue.server";
 import { createMeeting, startMeeting } from "./meeting.server";
 import { actor, viewerOf } from "./test-support";
+import { mayReceive } from "~/policy/visibility.server";
 
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendorA: Viewer, vendorB: Viewer, exec: Viewer;

@@ -4,7 +4,8 @@
 // board then refetches through the same visibility rules. Internal rows never reach a
 // viewer who may not read internal notes.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { boardMeeting, channelOf, mayReceive } from "~/models/sticky-note.server";
+import { boardMeeting, channelOf } from "~/models/sticky-note.server";
+import { mayReceive } from "~/policy/visibility.server";
 import { sqlite } from "~/utils/db.server";
 import { eventStream } from "~/utils/event-stream.server";
 import { parseId } from "~/utils/params";
