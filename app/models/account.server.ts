@@ -8,7 +8,7 @@ import { createSession, loadViewer, mayStillComeIn, revokeAllSessions } from "~/
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { checkFiles, sweepOrphanFiles } from "./attachment.server";
 import { createIssue, type IssueInput } from "./issue.server";
 import { actor, viewerOf, issueInput } from "./test-support";

@@ -3,12 +3,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { can, type Viewer } from "~/utils/permissions";
+import { can, type Viewer } from "~/policy/permissions";
 import { checkUpload, safeFileName, type UploadCheck } from "~/utils/upload.server";
-import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
+import { visibleComments, visibleDecisions, visibleIssues, visibleMeetings, visibleNotes } from "~/policy/visibility.server";
 
 /** A file that passed the checks, held in memory until the item it belongs to is saved. */
 export type CheckedFile = { fileName: string; mime: string; size: number; sha256: string; bytes: Uint8Array };
@@ -115,9 +115,10 @@ export function attachmentsOfIssue(issueId: number, commentIds: number[]): Attac
  */
 export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attachmentId: number }) {
   const row = db
-    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, stickyNoteId: schema.attachment.stickyNoteId, decisionId: schema.attachment.decisionId, commentIssueId: schema.comment.issueId, internal: schema.comment.internal, deletedAt: schema.comment.deletedAt })
+    .select({ ...attachmentColumns, sha256: schema.attachment.sha256, stickyNoteId: schema.attachment.stickyNoteId, decisionId: schema.attachment.decisionId, visibleCommentId: schema.comment.id, commentIssueId: schema.comment.issueId })
     .from(schema.attachment)
-    .leftJoin(schema.comment, eq(schema.comment.id, schema.attachment.commentId))
+    // The comment joins only when the viewer may read it (not deleted; internal memos for those who read internal).
+    .leftJoin(schema.comment, and(eq(schema.comment.id, schema.attachment.commentId), visibleComments(viewer)))
     .where(and(eq(schema.attachment.id, attachmentId), eq(schema.attachment.consortiumId, viewer.consortiumId)))
     .get();
   if (!row) return null;
@@ -127,9 +128,9 @@ export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attac
     const visible = db.select({ id: schema.decision.id }).from(schema.decision).where(and(visibleDecisions(viewer), eq(schema.decision.id, row.decisionId))).get();
     return visible && can(viewer, "stance.read") ? withFile(row) : null;
   }
+  if (row.commentId && row.visibleCommentId === null) return null;
   const issueId = row.issueId ?? row.commentIssueId;
   if (!issueId) return null; // reports serve their own files
-  if (row.commentId && (row.deletedAt || (row.internal && !can(viewer, "comment.readInternal")))) return null;
   const visible = db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.id, issueId))).get();
   if (!visible) return null;
   return withFile(row);
@@ -144,10 +145,10 @@ function withFile<R extends { sha256: string }>(row: R) {
 /** A sketch on a sticky note: the meeting must be visible, the note not deleted, internal notes for insiders only. */
 function stickyNoteVisible(viewer: Viewer, noteId: number) {
   const note = db
-    .select({ internal: schema.stickyNote.internal })
+    .select({ id: schema.stickyNote.id })
     .from(schema.stickyNote)
     .innerJoin(schema.meeting, eq(schema.meeting.id, schema.stickyNote.meetingId))
-    .where(and(eq(schema.stickyNote.id, noteId), isNull(schema.stickyNote.deletedAt), visibleMeetings(viewer)))
+    .where(and(eq(schema.stickyNote.id, noteId), visibleNotes(viewer), visibleMeetings(viewer)))
     .get();
-  return !!note && (!note.internal || can(viewer, "comment.readInternal"));
+  return !!note;
 }

@@ -1,7 +1,7 @@
 // Reading the audit trail, scoped by who is asking (see auditScope in permissions.ts).
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
-import { auditScope, type Viewer } from "~/utils/permissions";
+import { auditScope, type Viewer } from "~/policy/permissions";
 
 export const AUDIT_PAGE_SIZE = 100;
 

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { issueTimeline, type TimelinePostponement } from "./comment.server";
 import { getIssue, updateIssue } from "./issue.server";
 import { actor, viewerOf } from "./test-support";

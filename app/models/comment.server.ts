@@ -1,17 +1,17 @@
 // Comments on issues and the issue's timeline: comments, field changes and carry-overs,
 // in time order. Internal memos (内部メモ) are filtered in the query for those who may
 // not read them (vendor guests, leadership).
-import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type CheckedFile } from "./attachment.server";
 import { noteSourceColumns, noteSourceOf, type NoteReference, type NoteSource } from "./issue.server";
 import { notify } from "./notification.server";
-import { visibleMeetingCitedBy } from "./visibility.server";
+import { visibleComments, visibleMeetingCitedBy } from "~/policy/visibility.server";
 
 export const commentFormSchema = z.object({
   body: text(20_000, { required: "comments.bodyRequired", tooLong: "comments.bodyTooLong" }),
@@ -101,9 +101,9 @@ export function setAnswer({
     .from(schema.comment)
     .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issue.id), isNull(schema.comment.deletedAt)))
+    .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issue.id), visibleComments(viewer)))
     .get();
-  if (!current || (current.internal && !can(viewer, "comment.readInternal"))) return "not-found";
+  if (!current) return "not-found";
   if (!can(viewer, "comment.markAnswer", { wgId: issue.wgId })) return "not-found";
   if (answer && (current.internal || current.authorKind === "vendor")) return "not-answerable";
   if (current.isAnswer === answer) return "ok";
@@ -145,9 +145,9 @@ export function editComment({ viewer, actor, issueId, commentId, body }: { viewe
   const current = db
     .select()
     .from(schema.comment)
-    .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issueId), isNull(schema.comment.deletedAt)))
+    .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issueId), visibleComments(viewer)))
     .get();
-  if (!current || (current.internal && !can(viewer, "comment.readInternal"))) return "not-found" as const;
+  if (!current) return "not-found" as const;
   if (current.authorId !== viewer.userId) return "not-yours" as const;
   if (current.body === body) return "ok" as const;
   transaction((tx) => {
@@ -230,8 +230,7 @@ export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisi
     .where(
       and(
         "issueId" in owner ? eq(schema.comment.issueId, owner.issueId) : eq(schema.comment.decisionId, owner.decisionId),
-        isNull(schema.comment.deletedAt),
-        can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
+        visibleComments(viewer),
       ),
     )
     .orderBy(asc(schema.comment.createdAt), asc(schema.comment.id))
@@ -330,8 +329,7 @@ export function commentCounts(viewer: Viewer, issueIds: number[]) {
     .where(
       and(
         inArray(schema.comment.issueId, issueIds),
-        isNull(schema.comment.deletedAt),
-        can(viewer, "comment.readInternal") ? undefined : eq(schema.comment.internal, false),
+        visibleComments(viewer),
       ),
     )
     .groupBy(schema.comment.issueId)

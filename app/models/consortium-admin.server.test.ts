@@ -7,7 +7,7 @@ import { seedDemoConsortium } from "../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import {
   addMilestone,
   addWgMember,

@@ -10,8 +10,8 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import type { OrganizationKind, Viewer, WgRole } from "~/utils/permissions";
-import { requirePermission } from "~/utils/session.server";
+import type { OrganizationKind, Viewer, WgRole } from "~/policy/permissions";
+import { requirePermission } from "~/policy/guard.server";
 
 /** A write either succeeds or names the field whose message to show (a catalog key). */
 export type WriteResult<T = object> = ({ ok: true } & T) | { ok: false; field: string; message: MessageKey };

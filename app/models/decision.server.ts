@@ -8,11 +8,11 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, type Viewer } from "~/utils/permissions";
+import { can, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { commentsOn } from "./comment.server";
 import { autoWatch, notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
-import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
+import { visibleDecisions, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 const { APPROVALS, CLOSED_STATUSES, DECISION_STATUSES, STANCES } = schema;
 const d = schema.decision;

@@ -7,7 +7,7 @@ import { signIn } from "~/models/account.server";
 import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { addComment, setAnswer } from "./comment.server";
 import { createIssue } from "./issue.server";
 import { acceptInvitation, findInvitation, guestHome, inviteGuest, listGuests, removeFromAllWgs, revokeInvitation, vendorQueues, type InviteInput } from "./guest.server";

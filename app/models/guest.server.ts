@@ -13,12 +13,12 @@ import { isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { createAccountToken, hashToken } from "./account.server";
 import { OPEN_STATUSES } from "./issue.server";
 import { queueInvitationMail } from "~/jobs/mail/outbox.server";
 import { notifyInvitationAccepted } from "./notification.server";
-import { guestWgIds, visibleIssues, visibleWorkingGroups } from "./visibility.server";
+import { guestWgIds, visibleComments, visibleIssues, visibleWorkingGroups } from "~/policy/visibility.server";
 
 export const INVITE_DAYS = 7;
 
@@ -371,7 +371,7 @@ export function vendorQueues({ viewer, wgIds }: { viewer: Viewer; wgIds: number[
       ballHolderOrgId: schema.issue.ballHolderOrgId,
       // Written out with the table name: inside a subquery an unqualified "id" would be the comment's.
       askedByUs: sql<number>`"issue"."created_by" IN (SELECT u.id FROM user u WHERE u.organization_id = ${viewer.organizationId})`,
-      answered: sql<number>`EXISTS (SELECT 1 FROM comment c WHERE c.issue_id = "issue"."id" AND c.is_answer = 1 AND c.internal = 0 AND c.deleted_at IS NULL)`,
+      answered: sql<number>`EXISTS (SELECT 1 FROM ${schema.comment} WHERE ${schema.comment.issueId} = "issue"."id" AND ${schema.comment.isAnswer} = 1 AND ${visibleComments(viewer)})`,
     })
     .from(schema.issue)
     .where(and(visibleIssues(viewer), inArray(schema.issue.wgId, wgIds), inArray(schema.issue.status, OPEN_STATUSES)))

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { addComment, editComment, issueTimeline } from "./comment.server";
 import { issuesCsv } from "./issue-csv.server";
 import { createIssue, getIssue, listIssues, parseIssueFilter, recordMeetingCarryOver, updateIssue, type IssueInput } from "./issue.server";

@@ -8,11 +8,11 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { notify } from "./notification.server";
 import { cleanQuery, ftsPhrase } from "./search.server";
-import { visibleIssues, visibleMeetingCitedBy } from "./visibility.server";
+import { visibleIssues, visibleMeetingCitedBy } from "~/policy/visibility.server";
 
 const { issue, CLOSED_STATUSES, ISSUE_STATUSES, ISSUE_TYPES, PRIORITIES } = schema;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];

@@ -5,7 +5,7 @@ import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import {
   closeMeeting,
   confirmMinutes,

@@ -1,18 +1,18 @@
 // Meetings (会議): lists, planning (with the carry-forward of a series), the meeting page,
 // the state machine 予定 → 開催中 → 確認中 → 確定 with per-town confirmation of the minutes,
 // and the exports (minutes.md, meetings.ics). Visibility is applied in every query.
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, transaction, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, isGuest, refusalStatus, type Viewer } from "~/utils/permissions";
+import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
 import { OPEN_STATUSES, recordMeetingCarryOver } from "./issue.server";
 import { notify } from "./notification.server";
 import { listNotes } from "./sticky-note.server";
-import { visibleIssues, visibleMeetings } from "./visibility.server";
+import { readsInternal, visibleComments, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 const { meeting, agendaItem, meetingAttendee, stickyNote, minutesConfirmation, MEETING_KINDS, NOTE_KINDS, RANKS } = schema;
 export { formatMeetingTime, japanTime, japanTimeToMs };
@@ -224,7 +224,7 @@ export function meetingAbilities(viewer: Viewer, m: MeetingRow, confirmations: {
       !!myTown &&
       myTown.confirmedAt === null &&
       can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId }),
-    readInternal: can(viewer, "comment.readInternal"),
+    readInternal: readsInternal(viewer),
   };
 }
 
@@ -666,7 +666,7 @@ export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: 
 
 /** The corrections asked for on a meeting, for those who may read internal comments. */
 export function correctionsOf(viewer: Viewer, meetingId: number) {
-  if (!can(viewer, "comment.readInternal")) return [];
+  if (!readsInternal(viewer)) return [];
   return db
     .select({
       id: schema.comment.id,
@@ -678,7 +678,7 @@ export function correctionsOf(viewer: Viewer, meetingId: number) {
     .from(schema.comment)
     .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(and(eq(schema.comment.meetingId, meetingId), isNull(schema.comment.deletedAt)))
+    .where(and(eq(schema.comment.meetingId, meetingId), visibleComments(viewer)))
     .orderBy(asc(schema.comment.createdAt))
     .all();
 }

@@ -9,7 +9,7 @@ import { runDailyJobs } from "~/jobs/daily.server";
 import { composeDigest, groupByProject } from "~/jobs/mail/compose.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { addComment } from "./comment.server";
 import { createIssue, updateIssue, getIssue, type IssueInput } from "./issue.server";
 import {

@@ -14,8 +14,8 @@ import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "./visibility.server";
+import { isGuest, type Viewer } from "~/policy/permissions";
+import { mayReceive, visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "~/policy/visibility.server";
 
 const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -145,11 +145,10 @@ type Row = { id: number; entityType: string; entityId: string; audience: string 
 
 /** Keeps the rows the viewer may still see (the item is visible; internal ones only for insiders). */
 export function filterVisible<R extends Row>(ex: Executor, viewer: Viewer, rows: R[]): R[] {
-  const internalOk = can(viewer, "comment.readInternal");
   const byType = new Map<string, number[]>();
   for (const r of rows) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), Number(r.entityId)]);
   const visible = new Map([...byType].map(([type, ids]) => [type, visibleIdsOf(ex, viewer, type, [...new Set(ids)])]));
-  return rows.filter((r) => (r.audience !== "internal" || internalOk) && visible.get(r.entityType)?.has(Number(r.entityId)));
+  return rows.filter((r) => mayReceive(viewer, r.audience) && visible.get(r.entityType)?.has(Number(r.entityId)));
 }
 
 // --- the inbox -----------------------------------------------------------------------------
@@ -243,7 +242,7 @@ export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, 
     if (!loaded || !mayStillComeInAt(tx, userId, now)) continue;
     const { viewer, user } = loaded;
     if (viewer.consortiumId !== item.consortiumId) continue;
-    if (item.audience === "internal" && !can(viewer, "comment.readInternal")) continue;
+    if (!mayReceive(viewer, item.audience ?? "all")) continue;
     if (!visibleIdsOf(tx, viewer, item.entityType, [item.entityId]).has(item.entityId)) continue;
     const mode = notificationSettings(userId, tx)[d.kind];
     if (mode === "off") continue;

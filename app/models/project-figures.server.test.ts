@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { compareWithPrevious, readSnapshot } from "~/components/report-document";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { milestoneState, projectFigures, suggestLights, type ProjectFigures } from "./project-figures.server";
 import {
   correctReport,

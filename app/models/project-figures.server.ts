@@ -5,9 +5,9 @@ import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Light, Lights, MilestoneState, Org, ProjectFigures, WgFigures } from "~/domain/report";
 import { addDays, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
-import { can, type Viewer } from "~/utils/permissions";
+import { can, type Viewer } from "~/policy/permissions";
 import { confirmationsOf } from "./meeting.server";
-import { visibleDecisions, visibleIssues, visibleMeetings, visibleWorkingGroups } from "./visibility.server";
+import { visibleDecisions, visibleIssues, visibleMeetings, visibleWorkingGroups } from "~/policy/visibility.server";
 
 const { issue, decision, decisionStance, decisionOrganization, meeting, milestone, organization } = schema;
 

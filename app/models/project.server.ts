@@ -1,8 +1,8 @@
 // Projects and working groups, as far as the viewer may see them.
 import { and, asc, count, eq } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
-import { visibleWorkingGroups } from "./visibility.server";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
+import { visibleWorkingGroups } from "~/policy/visibility.server";
 
 export function listWorkingGroups({ viewer, projectId }: { viewer: Viewer; projectId?: number }) {
   const filter = visibleWorkingGroups(viewer);

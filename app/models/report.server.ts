@@ -8,10 +8,10 @@ import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { parseForm, text } from "~/utils/forms.server";
-import { can, type Viewer } from "~/utils/permissions";
+import { can, type Viewer } from "~/policy/permissions";
 import { notifyReportPublished } from "./notification.server";
 import { LIGHTS, projectFigures, suggestLights, type Lights, type ProjectFigures } from "./project-figures.server";
-import { visibleDecisions, visibleReports } from "./visibility.server";
+import { visibleDecisions, visibleReports } from "~/policy/visibility.server";
 
 const { progressReport: report, RANKS } = schema;
 

@@ -5,8 +5,8 @@
 // comments).
 import { sql } from "drizzle-orm";
 import { db } from "~/utils/db.server";
-import { can, type Viewer } from "~/utils/permissions";
-import { visibleIssues } from "./visibility.server";
+import { can, type Viewer } from "~/policy/permissions";
+import { visibleComments, visibleIssues } from "~/policy/visibility.server";
 
 /** A query as one FTS5 phrase: operators, quotes and control characters are just text. */
 export function ftsPhrase(q: string) {
@@ -86,8 +86,8 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
     JOIN working_group ON working_group.id = issue.wg_id
     WHERE issue_fts MATCH ${phrase} AND ${visible}
     ORDER BY issue_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`);
-  // Internal memos are searched only by those who may read them.
-  const internal = can(viewer, "comment.readInternal") ? sql`1` : sql`comment.internal = 0`;
+  // Deleted comments are never searched, internal memos only by those who may read them.
+  const readable = visibleComments(viewer);
   const comments = db.all<{ number: number; title: string; status: string; wgName: string; commentId: number; snippet: string }>(sql`
     SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
            comment.id AS commentId, snippet(comment_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
@@ -95,7 +95,7 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
     JOIN comment ON comment.id = comment_fts.rowid
     JOIN issue ON issue.id = comment.issue_id
     JOIN working_group ON working_group.id = issue.wg_id
-    WHERE comment_fts MATCH ${phrase} AND comment.deleted_at IS NULL AND ${internal} AND ${visible}
+    WHERE comment_fts MATCH ${phrase} AND ${readable} AND ${visible}
     ORDER BY comment_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`);
   return [
     ...byNumber,

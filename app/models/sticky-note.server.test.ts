@@ -5,7 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { openAttachment, checkFiles } from "./attachment.server";
 import {
   addNote,
@@ -16,7 +16,6 @@ import {
   deleteNote,
   editNote,
   listNotes,
-  mayReceive,
   moveNote,
   noteToDecision,
   noteToIssue,
@@ -27,6 +26,7 @@ import { issueTimeline } from "./comment.server";
 import { getIssue } from "./issue.server";
 import { createMeeting, startMeeting } from "./meeting.server";
 import { actor, viewerOf } from "./test-support";
+import { mayReceive } from "~/policy/visibility.server";
 
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendorA: Viewer, vendorB: Viewer, exec: Viewer;

@@ -8,12 +8,12 @@ import { lastLiveEventId, publishLiveEvent } from "~/jobs/live-events.server";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { addComment } from "./comment.server";
 import { createIssue, getIssue, issueChoices } from "./issue.server";
 import { insertDraft, projectTownIds } from "./decision.server";
-import { visibleDecisions, visibleIssues, visibleMeetings } from "./visibility.server";
+import { readsInternal, visibleDecisions, visibleIssues, visibleMeetings, visibleNotes } from "~/policy/visibility.server";
 
 const { meeting, stickyNote, agendaItem, NOTE_KINDS } = schema;
 export type NoteKind = (typeof NOTE_KINDS)[number];
@@ -101,8 +101,7 @@ export function listNotes({ viewer, meetingId, noteId }: { viewer: Viewer; meeti
         visibleMeetings(viewer),
         eq(stickyNote.meetingId, meetingId),
         noteId === undefined ? undefined : eq(stickyNote.id, noteId),
-        isNull(stickyNote.deletedAt),
-        can(viewer, "comment.readInternal") ? undefined : eq(stickyNote.internal, false),
+        visibleNotes(viewer),
       ),
     )
     .orderBy(asc(stickyNote.position), asc(stickyNote.id))
@@ -143,7 +142,7 @@ export function boardData({ viewer, meetingId }: { viewer: Viewer; meetingId: nu
     meetingId: m.id,
     state: m.state,
     canAdd,
-    canInternal: canAdd && can(viewer, "comment.readInternal"),
+    canInternal: canAdd && readsInternal(viewer),
     /** 「課題にする」: the meeting's WG takes the issue; 「決定事項の案にする」: insiders draft decisions. */
     canMakeIssue: canAdd && mayMakeIssue(viewer, m),
     canDraftDecision: canAdd && can(viewer, "decision.draft"),
@@ -167,11 +166,6 @@ export const channelOf = (meetingId: number) => `meeting:${meetingId}`;
 /** A live_event row: internal notes only reach the streams of those who may read them. */
 function publish(tx: Executor, meetingId: number, kind: string, note: { id: number; version: number; internal: boolean }) {
   publishLiveEvent(tx, { channel: channelOf(meetingId), kind, audience: note.internal ? "internal" : "all", payload: { noteId: note.id, version: note.version } });
-}
-
-/** May this viewer receive a live_event row of this audience? */
-export function mayReceive(viewer: Viewer, audience: string) {
-  return audience === "all" || (audience === "internal" && can(viewer, "comment.readInternal"));
 }
 
 // --- writes ------------------------------------------------------------------------------
@@ -199,8 +193,8 @@ function guarded<T>(
       if (refusal) return refusal;
       let note: NoteRow | null = null;
       if (noteId !== undefined) {
-        note = tx.select().from(stickyNote).where(and(eq(stickyNote.id, noteId), eq(stickyNote.meetingId, meetingId), isNull(stickyNote.deletedAt))).get() ?? null;
-        if (!note || (note.internal && !can(viewer, "comment.readInternal"))) return (refusal = NOT_FOUND);
+        note = tx.select().from(stickyNote).where(and(eq(stickyNote.id, noteId), eq(stickyNote.meetingId, meetingId), visibleNotes(viewer))).get() ?? null;
+        if (!note) return (refusal = NOT_FOUND);
       }
       const result = fn(tx, { ...m, state }, note);
       if (!result.ok) {
@@ -234,7 +228,7 @@ export function addNote({ viewer, actor, meetingId, input }: { viewer: Viewer; a
   const result = guarded<{ noteId: number }>({ viewer, meetingId }, (tx, m) => {
     if (!checkAgendaItem(viewer, meetingId, input.agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
     // A vendor's note is never internal, whatever the form said.
-    const internal = input.internal && can(viewer, "comment.readInternal");
+    const internal = input.internal && readsInternal(viewer);
     const now = Date.now();
     const created = tx
       .insert(stickyNote)

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { loadViewer } from "~/utils/auth.server";
 import type { Actor } from "~/utils/audit.server";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import type { IssueInput } from "./issue.server";
 
 export const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;

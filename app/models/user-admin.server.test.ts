@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, updateUser, type UserInput } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;

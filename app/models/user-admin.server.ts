@@ -6,7 +6,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, transaction } from "~/utils/db.server";
-import { can, type ConsortiumRole, type Viewer } from "~/utils/permissions";
+import { can, type ConsortiumRole, type Viewer } from "~/policy/permissions";
 import { createResetToken } from "./account.server";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 import { z } from "zod";

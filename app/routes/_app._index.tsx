@@ -6,7 +6,8 @@ import { listProjects, listWorkingGroups } from "~/models/project.server";
 import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
+import { isGuest } from "~/policy/permissions";
 import { ExecutiveBriefing } from "~/components/executive-briefing";
 import { executiveBriefing } from "~/models/report.server";
 import { useShell } from "./_app";
@@ -43,7 +44,7 @@ export default function Dashboard() {
       <p className="lead">{t("dashboard.hello", { name: user.displayName })}</p>
       {viewer.role === "executive" ? <p>{t("dashboard.execLead")}</p> : null}
       {briefing ? <ExecutiveBriefing items={briefing} /> : null}
-      {viewer.organizationKind === "vendor" ? <p>{t("dashboard.guestLead")}</p> : null}
+      {isGuest(viewer) ? <p>{t("dashboard.guestLead")}</p> : null}
       {guestWgs ? <GuestHome wgs={guestWgs} /> : null}
       {sections.includes("projects") ? (
         <div className="grid two">

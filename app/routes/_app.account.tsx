@@ -11,7 +11,7 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { newPasswordFields, PASSWORD_MIN } from "~/utils/password-policy";
 import { readForm } from "~/utils/request-body.server";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { listAuditEvents } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
 import { isMessageKey } from "~/i18n";
 import { useLocale, useT } from "~/utils/i18n";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

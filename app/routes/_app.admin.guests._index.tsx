@@ -8,10 +8,10 @@ import { listGuests, mayInvite, removeFromAllWgs, revokeInvitation } from "~/mod
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
+import { can } from "~/policy/permissions";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

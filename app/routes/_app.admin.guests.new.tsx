@@ -10,7 +10,7 @@ import { formatDate, todayInJapan } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -6,7 +6,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 import { OrganizationForm } from "~/components/organization-form";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

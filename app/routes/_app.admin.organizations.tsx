@@ -7,7 +7,7 @@ import { createOrganization, listOrganizations, parseOrganizationForm } from "~/
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

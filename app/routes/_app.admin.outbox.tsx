@@ -10,7 +10,7 @@ import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

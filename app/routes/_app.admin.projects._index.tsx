@@ -6,7 +6,7 @@ import { formatDate } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { ProjectFields } from "~/components/project-fields";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { mayInvite } from "~/models/guest.server";
 import { useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -14,9 +14,9 @@ import {
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can } from "~/utils/permissions";
+import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

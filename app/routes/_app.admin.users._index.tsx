@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { assignableOrganizations, listUsers } from "~/models/user-admin.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,9 +6,9 @@ import { RESET_LINK_HOURS } from "~/utils/password-policy";
 import { assignableOrganizations, createUser, parseUserForm } from "~/models/user-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
+import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

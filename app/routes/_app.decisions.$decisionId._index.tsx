@@ -31,8 +31,8 @@ import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
-import { can } from "~/utils/permissions";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 import { parseCommentForm } from "~/models/comment.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -7,9 +7,9 @@ import { canManage, decisionChoices, getDecision, parseDecisionForm, updateDecis
 import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 /** The decision, if the viewer may edit it now (a decided one is never edited: 409). */
 function editable(viewer: Viewer, id: number) {

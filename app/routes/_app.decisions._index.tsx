@@ -7,8 +7,8 @@ import { consortiumTowns, listDecisions, parseDecisionFilter, registerChoices } 
 import { schema } from "~/utils/db.server";
 import { formatDate, formatDay } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
-import { requireAuth } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -5,14 +5,14 @@ import { DecisionForm, decisionFormValues, type DecisionFormValues } from "~/com
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { createDecision, decisionChoices, findDecision, parseDecisionForm } from "~/models/decision.server";
-import { visibleIssues } from "~/models/visibility.server";
+import { visibleIssues } from "~/policy/visibility.server";
 import { db, schema } from "~/utils/db.server";
 import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { requireAuth, requirePermission } from "~/utils/session.server";
-import type { Viewer } from "~/utils/permissions";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
+import type { Viewer } from "~/policy/permissions";
 
 /**
  * What the new decision starts from: a decided decision to revise (?supersedes=), an issue

@@ -18,8 +18,8 @@ import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
-import { can, isGuest } from "~/utils/permissions";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { can, isGuest } from "~/policy/permissions";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

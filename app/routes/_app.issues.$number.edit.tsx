@@ -8,9 +8,9 @@ import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 function editableIssue(viewer: Viewer, number: string | undefined) {
   const issue = getIssue({ viewer, number: parseId(number) });

@@ -5,7 +5,8 @@ import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
 import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
 import { listWorkingGroups } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
+import { isGuest } from "~/policy/permissions";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     list: listIssues({ viewer, filter }),
     choices: issueChoices({ viewer }),
     workingGroups: listWorkingGroups({ viewer }).map((w) => ({ id: w.id, name: w.name })),
-    guest: viewer.organizationKind === "vendor",
+    guest: isGuest(viewer),
   });
 }
 

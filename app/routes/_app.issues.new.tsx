@@ -12,8 +12,8 @@ import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { useT } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
-import { can, isGuest, refusalStatus, type Viewer } from "~/utils/permissions";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 function workingGroupFor(viewer: Viewer, request: Request) {
   const wgParam = new URL(request.url).searchParams.get("wg");

@@ -15,7 +15,7 @@ import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

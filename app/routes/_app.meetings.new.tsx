@@ -8,9 +8,9 @@ import { getWorkingGroup, listProjects, listWorkingGroups } from "~/models/proje
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can, refusalStatus, type Viewer } from "~/utils/permissions";
+import { can, refusalStatus, type Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 /** ?wg=ID (a WG's meeting) or ?project=ID (a project-level 連絡会); only for meeting.manage. */
 function scopeFor(viewer: Viewer, request: Request): { scope: MeetingScope; name: string; backTo: string } | null {

@@ -14,7 +14,7 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

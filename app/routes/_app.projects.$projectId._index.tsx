@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getProject } from "~/models/project.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { notFound, requireAuth } from "~/policy/guard.server";
 import { parseId } from "~/utils/params";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -7,8 +7,8 @@ import { projectFigures, suggestLights } from "~/models/project-figures.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can } from "~/utils/permissions";
-import { notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 /** /projects/:id/board — the PMO board: the whole project on one screen, every number a link. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listProjects } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

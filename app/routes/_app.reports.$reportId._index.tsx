@@ -9,9 +9,9 @@ import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
-import { can } from "~/utils/permissions";
+import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -11,7 +11,7 @@ import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -5,8 +5,8 @@ import { periodLabel } from "~/components/report-document";
 import { listReports } from "~/models/report.server";
 import { formatDay } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { can } from "~/utils/permissions";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -9,7 +9,7 @@ import { todayInJapan } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, requireAuth, requirePermission } from "~/utils/session.server";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/issue-list";
 import { search } from "~/models/search.server";
 import { useT } from "~/utils/i18n";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -7,8 +7,8 @@ import type { MessageKey } from "~/i18n";
 import { unreadCount } from "~/models/notification.server";
 import { guestWorkingGroupNames } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { can, isGuest, visibleSections, type Section } from "~/utils/permissions";
-import { requireAuth } from "~/utils/session.server";
+import { can, isGuest, visibleSections, type Section } from "~/policy/permissions";
+import { requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, viewer } = requireAuth(request, context);

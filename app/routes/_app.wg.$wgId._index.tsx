@@ -4,10 +4,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getWorkingGroup } from "~/models/project.server";
 import { VendorQueues } from "~/components/guest-panels";
 import { vendorQueues } from "~/models/guest.server";
-import { can, isGuest } from "~/utils/permissions";
+import { can, isGuest } from "~/policy/permissions";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

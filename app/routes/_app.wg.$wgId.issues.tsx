@@ -6,8 +6,8 @@ import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.serve
 import { getWorkingGroup } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can, isGuest } from "~/utils/permissions";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { can, isGuest } from "~/policy/permissions";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

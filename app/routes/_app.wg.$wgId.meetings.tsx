@@ -6,8 +6,8 @@ import { listMeetings } from "~/models/meeting.server";
 import { getWorkingGroup } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can } from "~/utils/permissions";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { can } from "~/policy/permissions";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { openAttachment } from "~/models/attachment.server";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 import { contentDisposition, isInlineMime } from "~/utils/upload.server";
 
 /** Serves a file to those who may see what it is attached to; never as something executable. */

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { decisionsCsvRows, parseDecisionFilter } from "~/models/decision.server";
 import { csvHeaders, toCsv } from "~/utils/csv";
 import { todayInJapan } from "~/utils/dates";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 
 /** /decisions.csv — the register with the filter in the URL; stances only for those who may read them. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

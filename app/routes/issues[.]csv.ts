@@ -3,7 +3,7 @@ import { issuesCsv } from "~/models/issue-csv.server";
 import { parseIssueFilter } from "~/models/issue.server";
 import { csvHeaders } from "~/utils/csv";
 import { todayInJapan } from "~/utils/dates";
-import { requireAuth, requirePermission } from "~/utils/session.server";
+import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 /** /issues.csv — the consortium-wide list as the viewer may see it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

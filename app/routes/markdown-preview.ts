@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { readForm } from "~/utils/request-body.server";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 
 /** The preview tab of the markdown editor: the same server rendering and sanitizing as saved text. */
 export async function action({ request, context }: ActionFunctionArgs) {

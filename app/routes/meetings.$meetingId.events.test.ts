@@ -8,7 +8,7 @@ import { seedDemoConsortium } from "../../db/seed";
 import { addNote } from "~/models/sticky-note.server";
 import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
-import type { Viewer } from "~/utils/permissions";
+import type { Viewer } from "~/policy/permissions";
 import { loader } from "./meetings.$meetingId.events";
 
 const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });

@@ -5,10 +5,11 @@
 // viewer who may not read internal notes.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { lastLiveEventId, liveEventsAfter, type LiveEvent } from "~/jobs/live-events.server";
-import { boardMeeting, channelOf, mayReceive } from "~/models/sticky-note.server";
+import { boardMeeting, channelOf } from "~/models/sticky-note.server";
+import { mayReceive } from "~/policy/visibility.server";
 import { eventStream } from "~/utils/event-stream.server";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 const POLL_MS = 100;
 const PING_MS = 15_000;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { minutesMarkdown } from "~/models/meeting.server";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 import { contentDisposition } from "~/utils/upload.server";
 
 /** /meetings/:meetingId/minutes.md — the sticky-note minutes as a markdown download. */

@@ -22,7 +22,7 @@ import { schema } from "~/utils/db.server";
 import { badRequest, checkbox, parseForm, text, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
-import { actorOf, requireAuth } from "~/utils/session.server";
+import { actorOf, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);

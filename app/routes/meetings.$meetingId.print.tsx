@@ -6,7 +6,7 @@ import { getMeeting } from "~/models/meeting.server";
 import { formatDateTime, formatMeetingTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 /** The minutes as a document for the paper briefing file: A4 portrait, sketches included. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { meetingsIcs } from "~/models/meeting.server";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 import { contentDisposition } from "~/utils/upload.server";
 
 /** /meetings.ics — the viewer's meetings as an iCalendar feed (session cookie). */

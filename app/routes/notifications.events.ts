@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { lastLiveEventId } from "~/jobs/live-events.server";
 import { unreadCount, userChannel } from "~/models/notification.server";
 import { eventStream } from "~/utils/event-stream.server";
-import { requireAuth } from "~/utils/session.server";
+import { requireAuth } from "~/policy/guard.server";
 
 const POLL_MS = 1000;
 const PING_MS = 15_000;

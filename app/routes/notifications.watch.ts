@@ -7,7 +7,7 @@ import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 const WatchForm = z.object({
   entityType: z.enum(["issue", "meeting", "decision"]),

@@ -6,7 +6,7 @@ import { getReport, recordRead } from "~/models/report.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 /** /reports/:id/print — the report as an A4 portrait document for the paper briefing file (レク資料). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readSnapshot } from "~/components/report-document";
 import { getReport, recordRead } from "~/models/report.server";
 import { parseId } from "~/utils/params";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 import { contentDisposition } from "~/utils/upload.server";
 
 /** /reports/:id.json — the report with its frozen figures, for open data and reuse. */

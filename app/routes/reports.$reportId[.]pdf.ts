@@ -8,7 +8,7 @@ import stylesUrl from "~/styles/app.css";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
 import { htmlToPdf, readBuiltCss } from "~/utils/pdf.server";
-import { actorOf, notFound, requireAuth } from "~/utils/session.server";
+import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 import { contentDisposition } from "~/utils/upload.server";
 
 /** /reports/:id.pdf — the print view printed to A4 PDF by headless Chromium on the server. */

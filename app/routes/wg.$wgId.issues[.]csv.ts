@@ -5,7 +5,7 @@ import { getWorkingGroup } from "~/models/project.server";
 import { csvHeaders } from "~/utils/csv";
 import { todayInJapan } from "~/utils/dates";
 import { parseId } from "~/utils/params";
-import { notFound, requireAuth } from "~/utils/session.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 /** /wg/:wgId/issues.csv — the WG's list with the filter in the URL. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

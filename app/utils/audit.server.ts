@@ -1,7 +1,7 @@
 // Every mutation writes one audit row inside its own transaction (append-only table).
 import type { Executor } from "./db.server";
 import { schema } from "./db.server";
-import type { Viewer } from "./permissions";
+import type { Viewer } from "~/policy/permissions";
 
 export type AuditInput = {
   action: string;

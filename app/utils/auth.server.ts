@@ -4,7 +4,7 @@ import { and, eq, lt, sql, type Placeholder } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db, schema } from "./db.server";
 import { todayInJapan } from "./dates";
-import type { Viewer } from "./permissions";
+import type { Viewer } from "~/policy/permissions";
 
 declare module "lucia" {
   interface Register {

@@ -1,7 +1,7 @@
 // Who may do what: the permission matrix of DESIGN.md as one pure function.
 // Used by the UI (to hide buttons) and, through requirePermission in
-// session.server.ts, by every loader and action. Queries apply the same rules
-// (see app/models/visibility.server.ts) so hidden rows are never loaded.
+// guard.server.ts, by every loader and action. Queries apply the same rules
+// (see visibility.server.ts beside this file) so hidden rows are never loaded.
 
 export type ConsortiumRole = "pmo" | "executive" | "member";
 export type WgRole = "lead" | "member" | "guest";

@@ -1,9 +1,9 @@
-// The permission matrix as SQL: the same rules as app/utils/permissions.ts, applied inside
+// The permission matrix as SQL: the same rules as app/policy/permissions.ts, applied inside
 // queries so rows a viewer may not see are never loaded, counted or exported.
 // (A vendor guest must not learn that a hidden item exists.)
-import { and, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type Column, type SQL } from "drizzle-orm";
 import { schema } from "~/utils/db.server";
-import { can, isGuest, type Viewer } from "~/utils/permissions";
+import { can, isGuest, type Viewer } from "~/policy/permissions";
 
 const NOTHING = sql`0`;
 
@@ -64,4 +64,29 @@ export function visibleMeetings(viewer: Viewer): SQL {
  */
 export function visibleMeetingCitedBy(viewer: Viewer, meetingId: Column): SQL {
   return and(eq(schema.meeting.id, meetingId), visibleMeetings(viewer)) ?? NOTHING;
+}
+
+// --- internal memos (内部メモ) and internal sticky notes ---------------------------------
+// One rule: an internal comment or sticky note is hidden from everyone who may not read
+// internal ("comment.readInternal" in permissions.ts: vendor guests and leadership), and
+// a deleted one from everyone. Every query over comments or notes applies it here.
+
+/** May this viewer read internal memos and notes (and receive what announces them)? */
+export function readsInternal(viewer: Viewer) {
+  return can(viewer, "comment.readInternal");
+}
+
+/** Comments the viewer may read: not deleted; internal memos only for those who read internal. */
+export function visibleComments(viewer: Viewer): SQL {
+  return and(isNull(schema.comment.deletedAt), readsInternal(viewer) ? undefined : eq(schema.comment.internal, false)) ?? NOTHING;
+}
+
+/** Sticky notes the viewer may read (their meeting aside): not deleted; internal ones only for those who read internal. */
+export function visibleNotes(viewer: Viewer): SQL {
+  return and(isNull(schema.stickyNote.deletedAt), readsInternal(viewer) ? undefined : eq(schema.stickyNote.internal, false)) ?? NOTHING;
+}
+
+/** A notification or live event of this audience: "internal" ones only reach those who read internal. */
+export function mayReceive(viewer: Viewer, audience: string) {
+  return audience === "all" || (audience === "internal" && readsInternal(viewer));
 }

@@ -1,8 +1,8 @@
 // What every loader and action starts with: who is asking, and may they?
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { Authenticated } from "./auth.server";
+import type { Authenticated } from "~/utils/auth.server";
 import { can, refusalStatus, type Action, type Resources, type Viewer } from "./permissions";
-import type { Actor } from "./audit.server";
+import type { Actor } from "~/utils/audit.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
