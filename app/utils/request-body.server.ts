@@ -60,7 +60,8 @@ function checkedMultipart(body: ReadableStream<Uint8Array>, limit: number, bound
       transform(chunk, controller) {
         size += chunk.byteLength;
         if (size > limit) return controller.error(new TooLarge());
-        tail = Buffer.concat([tail, chunk]).subarray(-(closing.length + 64));
+        // Only the last bytes are kept: the closing delimiter must be among them at the end.
+        tail = Buffer.concat([tail, chunk.subarray(-(closing.length + 64))]).subarray(-(closing.length + 64));
         controller.enqueue(chunk);
       },
       flush(controller) {
