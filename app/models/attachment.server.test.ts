@@ -40,6 +40,7 @@ describe("stored files", () => {
 
   it("the sweep removes files no attachment refers to once they are a day old", async () => {
     const [used] = storedFiles();
+    if (!used) throw new Error("the file stored by the test above is missing");
     const orphan = path.join(filesDir(), "ab", "ab".padEnd(64, "0"));
     const fresh = path.join(filesDir(), "cd", "cd".padEnd(64, "0"));
     const leftoverTmp = `${used}.1234.tmp`;
