@@ -15,6 +15,8 @@ import { autoWatch, notifyDecisionChanged, notifyStanceRequested } from "./notif
 import { visibleDecisions, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 const { APPROVALS, CLOSED_STATUSES, DECISION_STATUSES, STANCES } = schema;
+/** The decision log's vocabularies, for the pages' filters and forms. */
+export { APPROVALS, DECISION_STATUSES, STANCES };
 const d = schema.decision;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export type Stance = (typeof STANCES)[number];
@@ -233,6 +235,23 @@ export function findDecision(viewer: Viewer, id: number) {
     .select()
     .from(d)
     .where(and(visibleDecisions(viewer), eq(d.id, id)))
+    .get();
+}
+
+/** A decided decision the viewer may see, with its towns: what a revision (改定案) starts from. */
+export function decisionToRevise(viewer: Viewer, id: number) {
+  const old = findDecision(viewer, id);
+  if (!old || old.status !== "決定") return null;
+  return { ...old, organizationIds: participantIds(db, old.id) };
+}
+
+/** A visible issue with its project: what a decision drafted from it (決定事項を起案) starts from. */
+export function issueToDecide(viewer: Viewer, number: number) {
+  return db
+    .select({ number: schema.issue.number, title: schema.issue.title, wgId: schema.issue.wgId, projectId: schema.workingGroup.projectId })
+    .from(schema.issue)
+    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.issue.wgId))
+    .where(and(visibleIssues(viewer), eq(schema.issue.number, number)))
     .get();
 }
 

@@ -85,7 +85,7 @@ describe("mentions and watchers", () => {
 
   it("a vendor is never notified of an internal memo, even when watching", () => {
     const issue = newIssue(pmo, { vendorVisible: true });
-    expect(setWatching(db, vendor, "issue", issue.id, true)).toBe(true);
+    expect(setWatching({ viewer: vendor, entityType: "issue", entityId: issue.id, watching: true })).toBe(true);
     comment(mLead, issue, "@伊藤大輔 さんには内緒のメモ", true);
     expect(rowsFor("vendor@vendor-a.demo.renkei.jp")).toHaveLength(0);
     // …but an ordinary comment on the shared issue reaches them.
@@ -95,7 +95,7 @@ describe("mentions and watchers", () => {
 
   it("a vendor is never notified about an issue not shared with vendors", () => {
     const issue = newIssue(pmo, { vendorVisible: false });
-    expect(setWatching(db, vendor, "issue", issue.id, true)).toBe(false); // cannot even watch it
+    expect(setWatching({ viewer: vendor, entityType: "issue", entityId: issue.id, watching: true })).toBe(false); // cannot even watch it
     db.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run(); // a stale row
     comment(mLead, issue, "@伊藤大輔 内部の議論");
     expect(rowsFor("vendor@vendor-a.demo.renkei.jp")).toHaveLength(0);
@@ -103,7 +103,7 @@ describe("mentions and watchers", () => {
 
   it("a notification about an item that becomes hidden disappears from the inbox and the count", () => {
     const issue = newIssue(pmo, { vendorVisible: true });
-    setWatching(db, vendor, "issue", issue.id, true);
+    setWatching({ viewer: vendor, entityType: "issue", entityId: issue.id, watching: true });
     comment(mLead, issue, "伊藤さん、ご確認ください。");
     expect(unreadCount(vendor)).toBe(1);
     updateIssue({ viewer: pmo, actor: actor(pmo), number: issue.number, input: input({ title: issue.title, vendorVisible: false }) });
@@ -115,7 +115,7 @@ describe("mentions and watchers", () => {
   it("manual unwatch sticks: automatic watching does not undo it", () => {
     const issue = newIssue(kStaff);
     expect(watchState(kStaff, "issue", issue.id).watching).toBe(true);
-    setWatching(db, kStaff, "issue", issue.id, false);
+    setWatching({ viewer: kStaff, entityType: "issue", entityId: issue.id, watching: false });
     comment(mLead, issue, "コメントします");
     expect(rowsFor("staff@kitagawa.demo.renkei.jp")).toHaveLength(0);
     expect(watchState(kStaff, "issue", issue.id)).toMatchObject({ watching: false });
@@ -158,8 +158,8 @@ describe("the ball with a vendor", () => {
 describe("settings and e-mail", () => {
   it("immediate mails at once, digest waits, inapp sends no mail, off is silent", () => {
     const issue = newIssue(pmo);
-    transaction((tx) => saveNotificationSettings(tx, kStaff.userId, { mentioned: "digest" }));
-    transaction((tx) => saveNotificationSettings(tx, mStaff.userId, { mentioned: "off" }));
+    saveNotificationSettings({ viewer: kStaff, modes: { mentioned: "digest" } });
+    saveNotificationSettings({ viewer: mStaff, modes: { mentioned: "off" } });
     comment(pmo, issue, "@高橋健太 @佐々木拓也 @田中由美 確認お願いします");
     expect(rowsFor("staff@kitagawa.demo.renkei.jp")[0].emailState).toBe("digest");
     expect(outboxFor("staff@kitagawa.demo.renkei.jp")).toHaveLength(0);
@@ -169,7 +169,7 @@ describe("settings and e-mail", () => {
     expect(mail[0].subject).toBe(`【Renkei】メンション: #${issue.number} 通知テストの課題`);
     expect(mail[0].text).toContain(`http://localhost:3000/issues/${issue.number}`);
     expect(mail[0].text).toContain("このメールをお送りした理由: あなたがメンションされました");
-    transaction((tx) => saveNotificationSettings(tx, mLead.userId, { mentioned: "inapp" }));
+    saveNotificationSettings({ viewer: mLead, modes: { mentioned: "inapp" } });
     comment(pmo, issue, "@田中由美 もう一度");
     expect(outboxFor("lead@minamihama.demo.renkei.jp")).toHaveLength(1);
     expect(rowsFor("lead@minamihama.demo.renkei.jp")).toHaveLength(2);
@@ -180,11 +180,11 @@ describe("settings and e-mail", () => {
     comment(mLead, issue, "@高橋健太 一件目");
     comment(mLead, issue, "@高橋健太 二件目");
     const [first] = inbox(kStaff);
-    transaction((tx) => markRead(tx, kStaff, [first.id]));
+    markRead({ viewer: kStaff, ids: [first.id] });
     expect(unreadCount(kStaff)).toBe(1);
     // Someone else's ids are ignored.
-    expect(transaction((tx) => markRead(tx, mLead, [inbox(kStaff)[1].id]))).toBe(0);
-    transaction((tx) => markRead(tx, kStaff, "all"));
+    expect(markRead({ viewer: mLead, ids: [inbox(kStaff)[1].id] })).toBe(0);
+    markRead({ viewer: kStaff, ids: "all" });
     expect(unreadCount(kStaff)).toBe(0);
   });
 });
@@ -246,7 +246,7 @@ describe("scheduled notifications", () => {
 
   it("the daily run happens once per date and sends one digest per user, grouped by project", () => {
     const issue = newIssue(pmo);
-    transaction((tx) => saveNotificationSettings(tx, kStaff.userId, { mentioned: "digest", comment: "digest" }));
+    saveNotificationSettings({ viewer: kStaff, modes: { mentioned: "digest", comment: "digest" } });
     comment(mLead, issue, "@高橋健太 まとめに入る一件目");
     comment(mLead, issue, "@高橋健太 まとめに入る二件目");
     db.delete(schema.jobRun).run();

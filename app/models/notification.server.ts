@@ -12,7 +12,7 @@ import { enqueueMail } from "~/jobs/mail/outbox.server";
 import { publishLiveEvent } from "~/jobs/live-events.server";
 import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
-import { db, schema, type Executor, type Tx } from "~/utils/db.server";
+import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { isGuest, type Viewer } from "~/policy/permissions";
 import { mayReceive, visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "~/policy/visibility.server";
@@ -57,12 +57,15 @@ export function parseNotificationSettings(form: FormData) {
   return parseForm(notificationSettingsSchema, form);
 }
 
-export function saveNotificationSettings(tx: Tx, userId: number, modes: Partial<Record<NotificationKind, NotificationMode>>) {
-  for (const kind of NOTIFICATION_KINDS) {
-    const mode = modes[kind];
-    if (!mode) continue;
-    tx.insert(notificationSetting).values({ userId, kind, mode }).onConflictDoUpdate({ target: [notificationSetting.userId, notificationSetting.kind], set: { mode } }).run();
-  }
+/** The viewer's own settings, per kind (kinds not given keep theirs). */
+export function saveNotificationSettings({ viewer, modes }: { viewer: Viewer; modes: Partial<Record<NotificationKind, NotificationMode>> }) {
+  transaction((tx) => {
+    for (const kind of NOTIFICATION_KINDS) {
+      const mode = modes[kind];
+      if (!mode) continue;
+      tx.insert(notificationSetting).values({ userId: viewer.userId, kind, mode }).onConflictDoUpdate({ target: [notificationSetting.userId, notificationSetting.kind], set: { mode } }).run();
+    }
+  });
 }
 
 // --- watching ------------------------------------------------------------------------------
@@ -75,13 +78,15 @@ export function autoWatch(tx: Executor, userIds: (number | null | undefined)[], 
 }
 
 /** Manual watch / unwatch (the button). Returns false when the viewer may not see the item. */
-export function setWatching(tx: Executor, viewer: Viewer, entityType: WatchedType, entityId: number, watching: boolean) {
-  if (!visibleIdsOf(tx, viewer, entityType, [entityId]).has(entityId)) return false;
-  tx.insert(watcher)
-    .values({ userId: viewer.userId, entityType, entityId, watching, reason: "manual" })
-    .onConflictDoUpdate({ target: [watcher.userId, watcher.entityType, watcher.entityId], set: { watching, reason: "manual" } })
-    .run();
-  return true;
+export function setWatching({ viewer, entityType, entityId, watching }: { viewer: Viewer; entityType: WatchedType; entityId: number; watching: boolean }) {
+  return transaction((tx) => {
+    if (!visibleIdsOf(tx, viewer, entityType, [entityId]).has(entityId)) return false;
+    tx.insert(watcher)
+      .values({ userId: viewer.userId, entityType, entityId, watching, reason: "manual" })
+      .onConflictDoUpdate({ target: [watcher.userId, watcher.entityType, watcher.entityId], set: { watching, reason: "manual" } })
+      .run();
+    return true;
+  });
 }
 
 /** Authors and assignees watch without a row (so items created before watching existed count too). */
@@ -194,11 +199,14 @@ export function unreadCount(viewer: Viewer, ex: Executor = db) {
   return filterVisible(ex, viewer, rows).length;
 }
 
-export function markRead(tx: Tx, viewer: Viewer, ids: number[] | "all", now = Date.now()) {
-  const own = and(eq(notification.userId, viewer.userId), isNull(notification.readAt), ids === "all" ? undefined : inArray(notification.id, ids.length ? ids : [0]));
-  const changed = tx.update(notification).set({ readAt: now }).where(own).run().changes;
-  if (changed) ping(tx, viewer.userId, "read");
-  return changed;
+/** Marks the viewer's own notifications read (others' ids change nothing); returns how many. */
+export function markRead({ viewer, ids, now = Date.now() }: { viewer: Viewer; ids: number[] | "all"; now?: number }) {
+  return transaction((tx) => {
+    const own = and(eq(notification.userId, viewer.userId), isNull(notification.readAt), ids === "all" ? undefined : inArray(notification.id, ids.length ? ids : [0]));
+    const changed = tx.update(notification).set({ readAt: now }).where(own).run().changes;
+    if (changed) ping(tx, viewer.userId, "read");
+    return changed;
+  });
 }
 
 function ping(tx: Executor, userId: number, kind: string) {

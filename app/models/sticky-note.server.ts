@@ -16,6 +16,8 @@ import { insertDraft, projectTownIds } from "./decision.server";
 import { readsInternal, visibleDecisions, visibleIssues, visibleMeetings, visibleNotes } from "~/policy/visibility.server";
 
 const { meeting, stickyNote, agendaItem, NOTE_KINDS } = schema;
+/** The kinds of sticky note (発言, 課題, 決定, …), for the board's form. */
+export { NOTE_KINDS };
 export type NoteKind = (typeof NOTE_KINDS)[number];
 export const NOTE_MAX_LENGTH = 400;
 export const NOTE_COLORS: Record<NoteKind, string> = { 発言: "yellow", 質問: "blue", 課題: "pink", ToDo: "green", 決定: "orange" };

@@ -5,7 +5,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
 import { changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
 import { NOTIFICATION_KINDS, NOTIFICATION_MODES, notificationSettings, parseNotificationSettings, saveNotificationSettings } from "~/models/notification.server";
-import { transaction } from "~/utils/db.server";
 import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -35,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const settings = parseNotificationSettings(form);
     if (!settings.data) return badRequest(settings.errors);
     const modes = settings.data;
-    transaction((tx) => saveNotificationSettings(tx, viewer.userId, modes));
+    saveNotificationSettings({ viewer, modes });
     return json({ ok: true as const, done: "notifications.settingsSaved" as const });
   }
   const { data, errors } = parseForm(Intent, form);

@@ -10,6 +10,7 @@ import type { MessageKey } from "~/i18n";
 import { checkFiles } from "~/models/attachment.server";
 import {
   addDecisionComment,
+  APPROVALS,
   canManage,
   decisionComments,
   findDecision,
@@ -19,12 +20,12 @@ import {
   parseStanceForm,
   recordStance,
   setReviewDate,
+  STANCES,
   startConsultation,
   unlinkIssue,
   withdrawDecision,
   type Refusal,
 } from "~/models/decision.server";
-import { schema } from "~/utils/db.server";
 import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
@@ -55,8 +56,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     draft: can(viewer, "decision.draft"),
     // The towns this viewer records for (a town admin: their own town).
     recordFor: decision.stances.filter((s) => can(viewer, "stance.record", { wgId: decision.wgId, organizationId: s.organizationId })).map((s) => s.organizationId),
-    stanceChoices: schema.STANCES,
-    approvalChoices: schema.APPROVALS,
+    stanceChoices: STANCES,
+    approvalChoices: APPROVALS,
   });
 }
 

@@ -3,8 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DecisionFilters, DecisionStatusBadge, StanceBadge } from "~/components/decision-ui";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
-import { consortiumTowns, listDecisions, parseDecisionFilter, registerChoices } from "~/models/decision.server";
-import { schema } from "~/utils/db.server";
+import { consortiumTowns, DECISION_STATUSES, listDecisions, parseDecisionFilter, registerChoices } from "~/models/decision.server";
 import { formatDate, formatDay } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
@@ -18,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     decisions: listDecisions({ viewer, filter }),
     choices: registerChoices(viewer),
-    statuses: schema.DECISION_STATUSES,
+    statuses: DECISION_STATUSES,
     towns: seeStances ? consortiumTowns(viewer) : [],
     matrix: seeStances && params.get("view") === "matrix",
     seeStances,

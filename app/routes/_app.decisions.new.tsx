@@ -1,17 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { and, eq } from "drizzle-orm";
 import { DecisionForm, decisionFormValues, type DecisionFormValues } from "~/components/decision-ui";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
-import { createDecision, decisionChoices, findDecision, parseDecisionForm } from "~/models/decision.server";
-import { visibleIssues } from "~/policy/visibility.server";
-import { db, schema } from "~/utils/db.server";
+import { createDecision, decisionChoices, decisionToRevise, issueToDecide, parseDecisionForm } from "~/models/decision.server";
 import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { requireAuth, requirePermission } from "~/policy/guard.server";
+import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 import type { Viewer } from "~/policy/permissions";
 
 /**
@@ -36,20 +33,14 @@ function startingPoint(viewer: Viewer, url: URL) {
     vendorVisible: false,
   });
   if (params.get("supersedes")) {
-    const old = findDecision(viewer, parseId(params.get("supersedes")!));
-    if (!old || old.status !== "決定") throw new Response("Not Found", { status: 404 });
-    const participants = db.select({ id: schema.decisionOrganization.organizationId }).from(schema.decisionOrganization).where(eq(schema.decisionOrganization.decisionId, old.id)).all();
-    const values = { ...blank(old.projectId, old.wgId), title: old.title, body: old.body, rationale: old.rationale, optionsConsidered: old.optionsConsidered, organizationIds: participants.map((p) => p.id), vendorVisible: old.vendorVisible };
+    const old = decisionToRevise(viewer, parseId(params.get("supersedes")!));
+    if (!old) notFound();
+    const values = { ...blank(old.projectId, old.wgId), title: old.title, body: old.body, rationale: old.rationale, optionsConsidered: old.optionsConsidered, organizationIds: old.organizationIds, vendorVisible: old.vendorVisible };
     return { choices, values, supersedes: { id: old.id, number: old.number, title: old.title }, issue: null };
   }
   if (params.get("issue")) {
-    const issue = db
-      .select({ number: schema.issue.number, title: schema.issue.title, wgId: schema.issue.wgId, projectId: schema.workingGroup.projectId })
-      .from(schema.issue)
-      .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.issue.wgId))
-      .where(and(visibleIssues(viewer), eq(schema.issue.number, parseId(params.get("issue")!))))
-      .get();
-    if (!issue) throw new Response("Not Found", { status: 404 });
+    const issue = issueToDecide(viewer, parseId(params.get("issue")!));
+    if (!issue) notFound();
     return { choices, values: { ...blank(issue.projectId, issue.wgId), title: issue.title, relatedIssues: `#${issue.number}` }, supersedes: null, issue: issue.number };
   }
   const wg = choices.wgs.find((w) => String(w.id) === params.get("wg"));

@@ -9,7 +9,6 @@ import { isMessageKey } from "~/i18n";
 import type { MessageKey } from "~/i18n";
 import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
 import { formatDateTime } from "~/utils/dates";
-import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
@@ -32,10 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseForm(Intent, await readForm(request));
   if (!data) return badRequest(errors);
   if (data.intent === "read-all") {
-    transaction((tx) => markRead(tx, viewer, "all"));
+    markRead({ viewer, ids: "all" });
     return json({ ok: true as const });
   }
-  transaction((tx) => markRead(tx, viewer, [data.id]));
+  markRead({ viewer, ids: [data.id] });
   // 「開く」: mark read, then go to the item (a local path only).
   if (data.next) return redirect(safeRedirect(data.next));
   return json({ ok: true as const });

@@ -1,12 +1,7 @@
 import { json } from "@remix-run/node";
-import { sqlite } from "~/utils/db.server";
+import { databaseAnswers } from "~/models/health.server";
 
 /** For load balancers and monitoring: answers only when the database answers. */
 export async function loader() {
-  try {
-    sqlite.prepare("SELECT 1").get();
-    return json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return json({ ok: false }, { status: 503 });
-  }
+  return databaseAnswers() ? json({ ok: true }, { headers: { "Cache-Control": "no-store" } }) : json({ ok: false }, { status: 503 });
 }

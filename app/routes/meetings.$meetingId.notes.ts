@@ -14,11 +14,11 @@ import {
   moveNote,
   noteToDecision,
   noteToIssue,
+  NOTE_KINDS,
   NOTE_MAX_LENGTH,
   setCluster,
   type BoardFailure,
 } from "~/models/sticky-note.server";
-import { schema } from "~/utils/db.server";
 import { badRequest, checkbox, parseForm, text, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
@@ -36,7 +36,7 @@ const noteId = id;
 /** An agenda column, or "" for 「その他」. */
 const column = z.preprocess((v) => (v === "" || v == null || v === "other" ? null : v), id.nullable());
 const noteText = text(NOTE_MAX_LENGTH, { required: "board.textRequired", tooLong: "board.textTooLong" });
-const kind = z.enum(schema.NOTE_KINDS, { errorMap: () => ({ message: "board.kindInvalid" }) });
+const kind = z.enum(NOTE_KINDS, { errorMap: () => ({ message: "board.kindInvalid" }) });
 const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable());
 const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), id.nullable());
 

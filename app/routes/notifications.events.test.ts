@@ -8,7 +8,7 @@ import { seedDemoConsortium } from "../../db/seed";
 import { addComment } from "~/models/comment.server";
 import { markRead, setWatching } from "~/models/notification.server";
 import { loadViewer, type Authenticated } from "~/utils/auth.server";
-import { db, schema, transaction } from "~/utils/db.server";
+import { db, schema } from "~/utils/db.server";
 import { loader } from "./notifications.events";
 
 const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });
@@ -50,7 +50,7 @@ beforeAll(async () => {
 describe("the bell's event stream", () => {
   it("sends the count at once, again on a new notification and when read; internal memos never reach a vendor", async () => {
     const issue = db.select().from(schema.issue).where(and(eq(schema.issue.vendorVisible, true), eq(schema.issue.wgId, 1))).get()!;
-    setWatching(db, vendor.viewer, "issue", issue.id, true);
+    setWatching({ viewer: vendor.viewer, entityType: "issue", entityId: issue.id, watching: true });
     const s = open(staff);
     const v = open(vendor);
     const [sr, vr] = await Promise.all([s.response, v.response]);
@@ -65,7 +65,7 @@ describe("the bell's event stream", () => {
     expect(counts((await readFor(sReader, 1500)).text)).toEqual([1]);
     expect(counts((await readFor(vReader, 1500)).text)).toEqual([]);
 
-    transaction((tx) => markRead(tx, staff.viewer, "all"));
+    markRead({ viewer: staff.viewer, ids: "all" });
     expect(counts((await readFor(sReader, 1500)).text)).toEqual([0]);
 
     s.controller.abort();

@@ -3,7 +3,6 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { setWatching, watchState } from "~/models/notification.server";
-import { transaction } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -24,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const { data, errors } = parseForm(WatchForm, await readForm(request));
   if (!data) return badRequest(errors);
-  const ok = transaction((tx) => setWatching(tx, viewer, data.entityType, data.entityId, data.watch === "1"));
+  const ok = setWatching({ viewer, entityType: data.entityType, entityId: data.entityId, watching: data.watch === "1" });
   if (!ok) notFound();
   // Without JavaScript the form posts here directly: go back to the page.
   if (data.redirectTo) return redirect(safeRedirect(data.redirectTo));

@@ -35,3 +35,13 @@ describe("app imports", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("routes", () => {
+  test("no route opens the database: queries live in the models, behind the guard", () => {
+    const offenders = [...graph.keys()]
+      .map((f) => path.relative(appDir, f))
+      .filter((f) => f.startsWith("routes/") && !f.includes(".test."))
+      .filter((f) => importsOf(f).includes("utils/db.server.ts"));
+    expect(offenders).toEqual([]);
+  });
+});
