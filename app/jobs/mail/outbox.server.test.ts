@@ -14,7 +14,7 @@ import { db, schema } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addComment } from "~/models/comment.server";
 import { createIssue, getIssue } from "~/models/issue.server";
-import { userId } from "~/models/test-support";
+import { userId, issueInput } from "~/models/test-support";
 import { issueResetLink } from "~/models/user-admin.server";
 import { queueDigests } from "../daily.server";
 import { composeNotificationMail } from "./compose.server";
@@ -120,7 +120,7 @@ describe("the outbox", () => {
     const pmo = loadViewer(userId("pmo@demo.renkei.jp"))!.viewer;
     const vendor = loadViewer(userId("vendor@vendor-a.demo.renkei.jp"))!.viewer;
     const actor = { viewer: pmo, ip: "" };
-    const created = createIssue({ viewer: pmo, actor, wgId: 1, input: { title: "契約期間のテスト", body: "", type: "課題", status: "未着手", priority: "中", assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true } });
+    const created = createIssue({ viewer: pmo, actor, wgId: 1, input: issueInput({ title: "契約期間のテスト", vendorVisible: true }) });
     if (!created.ok) throw new Error("issue");
     const issue = getIssue({ viewer: pmo, number: created.number })!;
     db.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run();
