@@ -65,13 +65,13 @@ if (process.argv.includes("--prepare")) {
 
 /** Applies migrations and, on the very first run, seeds the demo consortium. */
 async function prepareDatabase() {
-  const { sqlite, db } = await import("./app/utils/db.server");
+  const { migrateWith, db } = await import("./app/utils/db.server");
   const { migrateDatabase } = await import("./db/migrate");
   const { isSeeded, seedDemoConsortium, DEMO_LOGINS, DEMO_PASSWORD } = await import("./db/seed");
   const { env } = await import("./app/utils/env.server");
-  migrateDatabase(sqlite);
+  migrateWith(migrateDatabase);
   if (env.seedDemo && !isSeeded(db)) {
-    await seedDemoConsortium(db);
+    await seedDemoConsortium();
     console.log(`Created ${env.databasePath} with the demo consortium.`);
   }
   if (env.seedDemo) {
@@ -158,8 +158,8 @@ async function serve() {
   const housekeeping = async () => {
     try {
       await entry.deleteExpiredSessions();
-      entry.pruneLiveEvents();
-      entry.sweepOrphanFiles();
+      await entry.pruneLiveEvents();
+      await entry.sweepOrphanFiles();
     } catch (error) {
       console.error("housekeeping failed", error);
     }
@@ -170,7 +170,7 @@ async function serve() {
   // Mail and the daily notifications (ADR 011): every worker checks, but the outbox is drained
   // by the one worker holding the "mailer" lease (rows are claimed one by one, so none is
   // sent twice), and the 8:00 JST run is claimed once per date in the database.
-  if (env.mailWorker) entry.startMailWorker();
+  if (env.mailWorker) await entry.startMailWorker();
 
   const server = app.listen(env.port);
   // Longer than the idle timeout of common proxies and clients, so a reused connection is

@@ -22,7 +22,7 @@ export function migrateDatabase(sqlite: Database.Database) {
 
 // Run as a script (`tsx db/migrate.ts`); never when bundled into the server.
 if (import.meta.url.endsWith("/db/migrate.ts") && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { sqlite } = await import("../app/utils/db.server");
-  migrateDatabase(sqlite);
+  const { migrateWith } = await import("../app/utils/db.server");
+  migrateWith(migrateDatabase);
   console.log("migrations applied");
 }

@@ -12,7 +12,7 @@ import { hashPassword } from "../app/utils/password.server";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "./demo";
 
 type DB = BetterSQLite3Database<typeof schema>;
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+type Tx = DB;
 type Row<T extends SQLiteTable> = T["$inferInsert"];
 
 export { DEMO_LOGINS, DEMO_PASSWORD };
@@ -21,13 +21,17 @@ export function isSeeded(db: DB): boolean {
   return db.select({ id: schema.consortium.id }).from(schema.consortium).limit(1).get() !== undefined;
 }
 
-export async function seedDemoConsortium(db: DB, opts: { now?: number } = {}): Promise<void> {
-  if (isSeeded(db)) throw new Error("The database already holds a consortium; the demo seed needs an empty database.");
+/**
+ * Seeds the demo consortium into an empty database: the app's own (through its unit of work)
+ * when `db` is not given, or a separate connection's (a benchmark's, a test's).
+ */
+export async function seedDemoConsortium(db?: DB, opts: { now?: number } = {}): Promise<void> {
   const now = opts.now ?? Date.now();
-  // Hashing is slow (argon2): once, shared by every demo account.
+  // Hashing is slow (argon2): once, shared by every demo account, before the write lock is taken.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const demo = buildDemo(now, passwordHash);
-  db.transaction((tx) => {
+  const insert = (tx: DB) => {
+    if (isSeeded(tx)) throw new Error("The database already holds a consortium; the demo seed needs an empty database.");
     insertRows(tx, schema.consortium, demo.consortium);
     insertRows(tx, schema.organization, demo.organization);
     insertRows(tx, schema.user, demo.user);
@@ -56,7 +60,9 @@ export async function seedDemoConsortium(db: DB, opts: { now?: number } = {}): P
     insertRows(tx, schema.comment, demo.comment);
     insertRows(tx, schema.progressReport, demo.progressReport);
     seedInboxes(tx, now);
-  });
+  };
+  if (db) db.transaction(() => insert(db));
+  else await (await import("../app/utils/db.server")).write(insert);
 }
 
 /**
@@ -2103,14 +2109,14 @@ function takeSnapshot(
 
 // Run as a script (`tsx db/seed.ts`); never when bundled into the server.
 if (import.meta.url.endsWith("/db/seed.ts") && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { db, sqlite } = await import("../app/utils/db.server");
+  const { db, migrateWith, readConnection } = await import("../app/utils/db.server");
   const { migrateDatabase } = await import("./migrate");
-  migrateDatabase(sqlite);
+  migrateWith(migrateDatabase);
   if (isSeeded(db)) {
     console.log("The database already holds a consortium; demo data not added.");
   } else {
-    await seedDemoConsortium(db);
-    const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    await seedDemoConsortium();
+    const count = (table: string) => (readConnection.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
     const tables = [
       "organization", "user", "project", "milestone", "working_group", "wg_membership", "label", "issue", "issue_journal",
       "issue_postponement", "comment", "meeting", "agenda_item", "sticky_note", "minutes_confirmation", "decision",

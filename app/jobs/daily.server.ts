@@ -4,13 +4,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { translate } from "~/i18n";
 import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
-import { schema, transaction, type Executor, type Tx } from "~/utils/db.server";
+import { schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { filterVisible, mayStillComeInAt, notifyDueIssues } from "~/models/notification.server";
 import { composeDigest } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
 
 /** Claims `name` for `key` (e.g. a date) exactly once across processes; use inside the job's transaction. */
-export function claimJob(tx: Executor, name: string, key: string) {
+export async function claimJob(tx: Executor, name: string, key: string) {
   tx.insert(schema.jobRun).values({ name }).onConflictDoNothing().run();
   return tx.update(schema.jobRun).set({ lastKey: key }).where(and(eq(schema.jobRun.name, name), sql`${schema.jobRun.lastKey} < ${key}`)).run().changes === 1;
 }
@@ -23,19 +23,19 @@ export const DIGEST_HOUR = 8;
  * each user's digest. Claimed per date in the same transaction that does the work, so it
  * happens exactly once however many processes check.
  */
-export function runDailyJobs(now = Date.now()) {
+export async function runDailyJobs(now = Date.now()) {
   if (hourInJapan(now) < DIGEST_HOUR) return null;
   const today = todayInJapan(now);
-  return transaction((tx) => {
-    if (!claimJob(tx, "daily", today)) return null;
-    const due = notifyDueIssues(tx, today, now);
-    const digests = queueDigests(tx, today, now);
+  return write(async (tx) => {
+    if (!await claimJob(tx, "daily", today)) return null;
+    const due = await notifyDueIssues(tx, today, now);
+    const digests = await queueDigests(tx, today, now);
     return { due, digests };
   });
 }
 
 /** Every user's waiting digest entries (still visible, unread), as one e-mail per user. */
-export function queueDigests(tx: Tx, date: string, now = Date.now()) {
+export async function queueDigests(tx: Tx, date: string, now = Date.now()) {
   const n = schema.notification;
   const waiting = tx
     .select({ id: n.id, userId: n.userId, kind: n.kind, title: n.title, url: n.url, reason: n.reason, entityType: n.entityType, entityId: n.entityId, audience: n.audience, readAt: n.readAt, projectName: schema.project.name })
@@ -49,9 +49,9 @@ export function queueDigests(tx: Tx, date: string, now = Date.now()) {
   let queued = 0;
   for (const [userId, rows] of byUser) {
     tx.update(n).set({ emailState: "digested" }).where(and(eq(n.userId, userId), eq(n.emailState, "digest"))).run();
-    const loaded = loadViewer(userId);
-    if (!loaded || !mayStillComeInAt(tx, userId, now)) continue;
-    const entries = filterVisible(tx, loaded.viewer, rows.filter((r) => r.readAt === null)).map((r) => ({
+    const loaded = await loadViewer(userId);
+    if (!loaded || !await mayStillComeInAt(tx, userId, now)) continue;
+    const entries = (await filterVisible(tx, loaded.viewer, rows.filter((r) => r.readAt === null))).map((r) => ({
       kind: r.kind,
       title: r.title,
       url: r.url,
@@ -60,7 +60,7 @@ export function queueDigests(tx: Tx, date: string, now = Date.now()) {
     }));
     if (!entries.length) continue;
     const mail = composeDigest({ name: loaded.user.displayName, date, entries });
-    if (enqueueMail(tx, { dedupeKey: `digest:${userId}:${date}`, consortiumId: loaded.viewer.consortiumId, userId, to: loaded.user.email, kind: "digest", ...mail, now })) queued++;
+    if (await enqueueMail(tx, { dedupeKey: `digest:${userId}:${date}`, consortiumId: loaded.viewer.consortiumId, userId, to: loaded.user.email, kind: "digest", ...mail, now })) queued++;
   }
   return queued;
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { audit } from "~/utils/audit.server";
 import { text } from "~/utils/forms.server";
 import { createSession, loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
-import { db, schema, transaction, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
 import type { Viewer } from "~/policy/permissions";
@@ -15,7 +15,7 @@ import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 // Verifying against this when the e-mail is unknown keeps the timing the same.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6PqaOe0sJOd2PzWX42+UKRs644im1VbJNON7Co";
 
-export function findUserByEmail(email: string) {
+export async function findUserByEmail(email: string) {
   return db
     .select({ ...getTableColumns(schema.user), mayComeIn: mayStillComeIn() })
     .from(schema.user)
@@ -37,22 +37,22 @@ export async function signIn({
   secure: boolean;
 }): Promise<SignInResult> {
   // Refused before the password is checked, so a throttled guesser learns nothing more.
-  const throttle = loginThrottle({ email, ip });
+  const throttle = await loginThrottle({ email, ip });
   if (throttle) return { status: "blocked", throttle };
-  const user = findUserByEmail(email);
+  const user = await findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !valid || !user.mayComeIn) {
-    recordLoginFailure({ email, ip });
-    transaction((tx) =>
-      audit(tx, { viewer: user ? loadViewer(user.id)?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
+    await recordLoginFailure({ email, ip });
+    await write(async (tx) =>
+      await audit(tx, { viewer: user ? (await loadViewer(user.id))?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
     );
     return { status: "invalid" };
   }
-  clearPairFailures({ email, ip });
+  await clearPairFailures({ email, ip });
   const { cookie } = await createSession(user.id, secure);
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(schema.user).set({ lastLoginAt: Date.now() }).where(eq(schema.user.id, user.id)).run();
-    audit(tx, { viewer: loadViewer(user.id)?.viewer ?? null, ip, userId: user.id }, { action: "login", entityType: "user", entityId: user.id });
+    await audit(tx, { viewer: (await loadViewer(user.id))?.viewer ?? null, ip, userId: user.id }, { action: "login", entityType: "user", entityId: user.id });
   });
   return { status: "ok", cookie, userId: user.id };
 }
@@ -71,23 +71,23 @@ export async function changePassword({
   const user = db.select().from(schema.user).where(eq(schema.user.id, viewer.userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
   const passwordHash = await hashPassword(newPassword);
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, viewer.userId)).run();
-    audit(tx, { viewer, ip }, { action: "user.password.change", entityType: "user", entityId: viewer.userId });
+    await audit(tx, { viewer, ip }, { action: "user.password.change", entityType: "user", entityId: viewer.userId });
   });
   return true;
 }
 
-export function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; locale: "ja" | "en" }) {
-  transaction((tx) => {
+export async function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; locale: "ja" | "en" }) {
+  await write(async (tx) => {
     tx.update(schema.user).set({ locale }).where(eq(schema.user.id, viewer.userId)).run();
-    audit(tx, { viewer, ip }, { action: "user.locale", entityType: "user", entityId: viewer.userId, after: { locale } });
+    await audit(tx, { viewer, ip }, { action: "user.locale", entityType: "user", entityId: viewer.userId, after: { locale } });
   });
 }
 
 export async function logoutEverywhere({ viewer, ip }: { viewer: Viewer; ip: string }) {
   await revokeAllSessions(viewer.userId);
-  transaction((tx) =>
+  await write((tx) =>
     audit(tx, { viewer, ip }, { action: "session.revoke_all", entityType: "user", entityId: viewer.userId }),
   );
 }
@@ -103,7 +103,7 @@ export function hashToken(token: string) {
  * Creates a one-time link token of a purpose (only its hash is stored); the person's earlier
  * unused links of that purpose stop working, so only the newest link is valid.
  */
-export function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number | null; purpose: "reset" | "invite"; validMs: number; now?: number }) {
+export async function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number | null; purpose: "reset" | "invite"; validMs: number; now?: number }) {
   const token = crypto.randomBytes(32).toString("base64url");
   tx.update(schema.accountToken)
     .set({ revokedAt: now })
@@ -116,7 +116,7 @@ export function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs
 }
 
 /** A set-password link after a reset or for a new account (`createdBy` null: the owner asked for it). */
-export function createResetToken(tx: Tx, userId: number, createdBy: number | null) {
+export async function createResetToken(tx: Tx, userId: number, createdBy: number | null) {
   return createAccountToken(tx, { userId, createdBy, purpose: "reset", validMs: RESET_LINK_HOURS * 3600_000 });
 }
 
@@ -129,19 +129,19 @@ export const resetRequestSchema = z.object({
  * throttled). The answer is the same whether or not the e-mail is registered; the link goes
  * only to the account's own address, and only for an account that may sign in.
  */
-export function requestPasswordReset({ email, ip }: { email: string; ip: string }): { status: "sent" | "limited" } {
-  if (!takeResetRequest({ email, ip })) return { status: "limited" };
-  const user = findUserByEmail(email);
+export async function requestPasswordReset({ email, ip }: { email: string; ip: string }): Promise<{ status: "sent" | "limited" }> {
+  if (!await takeResetRequest({ email, ip })) return { status: "limited" };
+  const user = await findUserByEmail(email);
   if (!user?.passwordHash || !user.mayComeIn) return { status: "sent" };
-  transaction((tx) => {
-    const token = createResetToken(tx, user.id, null);
-    queuePasswordResetMail(tx, { userId: user.id, token, askedByOwner: true });
-    audit(tx, { viewer: loadViewer(user.id)?.viewer ?? null, ip, userId: user.id }, { action: "user.password.reset_request", entityType: "user", entityId: user.id });
+  await write(async (tx) => {
+    const token = await createResetToken(tx, user.id, null);
+    await queuePasswordResetMail(tx, { userId: user.id, token, askedByOwner: true });
+    await audit(tx, { viewer: (await loadViewer(user.id))?.viewer ?? null, ip, userId: user.id }, { action: "user.password.reset_request", entityType: "user", entityId: user.id });
   });
   return { status: "sent" };
 }
 
-function validToken(token: string) {
+async function validToken(token: string) {
   return db
     .select({ id: schema.accountToken.id, userId: schema.accountToken.userId, displayName: schema.user.displayName, email: schema.user.email })
     .from(schema.accountToken)
@@ -159,16 +159,16 @@ function validToken(token: string) {
     .get();
 }
 
-export function findResetToken(token: string) {
-  return validToken(token) ?? null;
+export async function findResetToken(token: string) {
+  return await validToken(token) ?? null;
 }
 
 /** Sets the password from a one-time link; ends the user's other sessions and lifts the account's sign-in throttle. */
 export async function consumeResetToken({ token, password, ip }: { token: string; password: string; ip: string }) {
-  const found = validToken(token);
+  const found = await validToken(token);
   if (!found) return null;
   const passwordHash = await hashPassword(password);
-  const used = transaction((tx) => {
+  const used = await write(async (tx) => {
     const res = tx
       .update(schema.accountToken)
       .set({ usedAt: Date.now() })
@@ -176,8 +176,8 @@ export async function consumeResetToken({ token, password, ip }: { token: string
       .run();
     if (res.changes === 0) return false; // used by a concurrent request
     tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, found.userId)).run();
-    clearAccountThrottle(tx, found.email);
-    audit(tx, { viewer: loadViewer(found.userId)?.viewer ?? null, ip, userId: found.userId }, { action: "user.password.reset", entityType: "user", entityId: found.userId });
+    await clearAccountThrottle(tx, found.email);
+    await audit(tx, { viewer: (await loadViewer(found.userId))?.viewer ?? null, ip, userId: found.userId }, { action: "user.password.reset", entityType: "user", entityId: found.userId });
     return true;
   });
   if (!used) return null;

@@ -16,8 +16,8 @@ const input = (overrides: Partial<IssueInput> = {}) => issueInput({ title: "æ·»ä
 
 let staff: Viewer;
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
+  await seedDemoConsortium();
+  staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
 });
 
 describe("stored files", () => {
@@ -25,11 +25,11 @@ describe("stored files", () => {
     const checked = await checkFiles([png(1)]);
     if (!checked.ok) throw new Error(checked.error);
     expect(storedFiles()).toEqual([]);
-    const refused = createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input({ assigneeId: 999999 }), files: checked.files });
+    const refused = await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input({ assigneeId: 999999 }), files: checked.files });
     expect(refused.ok).toBe(false);
     expect(storedFiles()).toEqual([]);
-    expect(createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input(), files: checked.files }).ok).toBe(true);
-    expect(createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input(), files: checked.files }).ok).toBe(true);
+    expect((await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input(), files: checked.files })).ok).toBe(true);
+    expect((await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input(), files: checked.files })).ok).toBe(true);
     expect(storedFiles()).toHaveLength(1);
   });
 
@@ -50,7 +50,7 @@ describe("stored files", () => {
     }
     const dayAndHourAgo = new Date(Date.now() - 25 * 3600_000);
     for (const file of [used, orphan, leftoverTmp]) fs.utimesSync(file, dayAndHourAgo, dayAndHourAgo);
-    expect(sweepOrphanFiles()).toBe(2);
+    expect(await sweepOrphanFiles()).toBe(2);
     expect(storedFiles().sort()).toEqual([used, fresh].sort());
   });
 });

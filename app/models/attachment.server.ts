@@ -41,7 +41,7 @@ export async function checkFiles(files: File[]): Promise<{ ok: true; files: Chec
  * file); returns their ids. Should the transaction still roll back, the file is an orphan
  * that `sweepOrphanFiles` removes a day later.
  */
-export function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: CheckedFile[]): number[] {
+export async function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; commentId?: number; stickyNoteId?: number; decisionId?: number; reportId?: number }, files: CheckedFile[]): Promise<number[]> {
   if (!files.length) return [];
   const now = Date.now();
   for (const file of files) writeOnce(file);
@@ -71,7 +71,7 @@ const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
  * writing, a crash between write and rename), once they are a day old: younger ones may
  * belong to a transaction still running.
  */
-export function sweepOrphanFiles(now = Date.now()) {
+export async function sweepOrphanFiles(now = Date.now()) {
   const root = path.join(env.dataDir, "files");
   if (!fs.existsSync(root)) return 0;
   const used = new Set(db.selectDistinct({ sha256: schema.attachment.sha256 }).from(schema.attachment).all().map((r) => r.sha256));
@@ -100,7 +100,7 @@ const attachmentColumns = {
 };
 export type AttachmentInfo = { id: number; fileName: string; mime: string; size: number; issueId: number | null; commentId: number | null };
 
-export function attachmentsOfIssue(issueId: number, commentIds: number[]): AttachmentInfo[] {
+export async function attachmentsOfIssue(issueId: number, commentIds: number[]): Promise<AttachmentInfo[]> {
   const onIssue = db.select(attachmentColumns).from(schema.attachment).where(eq(schema.attachment.issueId, issueId)).all();
   const onComments = commentIds.length
     ? db.select(attachmentColumns).from(schema.attachment).where(inArray(schema.attachment.commentId, commentIds)).all()
@@ -113,7 +113,7 @@ export function attachmentsOfIssue(issueId: number, commentIds: number[]): Attac
  * issue (or the sticky note's meeting) must be visible, and a file on an internal memo or
  * internal note needs the right to read those.
  */
-export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attachmentId: number }) {
+export async function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attachmentId: number }) {
   const row = db
     .select({ ...attachmentColumns, sha256: schema.attachment.sha256, stickyNoteId: schema.attachment.stickyNoteId, decisionId: schema.attachment.decisionId, visibleCommentId: schema.comment.id, commentIssueId: schema.comment.issueId })
     .from(schema.attachment)
@@ -122,7 +122,7 @@ export function openAttachment({ viewer, attachmentId }: { viewer: Viewer; attac
     .where(and(eq(schema.attachment.id, attachmentId), eq(schema.attachment.consortiumId, viewer.consortiumId)))
     .get();
   if (!row) return null;
-  if (row.stickyNoteId) return stickyNoteVisible(viewer, row.stickyNoteId) ? withFile(row) : null;
+  if (row.stickyNoteId) return await stickyNoteVisible(viewer, row.stickyNoteId) ? withFile(row) : null;
   // A decision's files are the towns' approval documents (決裁文書): for those who read stances.
   if (row.decisionId) {
     const visible = db.select({ id: schema.decision.id }).from(schema.decision).where(and(visibleDecisions(viewer), eq(schema.decision.id, row.decisionId))).get();
@@ -143,7 +143,7 @@ function withFile<R extends { sha256: string }>(row: R) {
 }
 
 /** A sketch on a sticky note: the meeting must be visible, the note not deleted, internal notes for insiders only. */
-function stickyNoteVisible(viewer: Viewer, noteId: number) {
+async function stickyNoteVisible(viewer: Viewer, noteId: number) {
   const note = db
     .select({ id: schema.stickyNote.id })
     .from(schema.stickyNote)

@@ -5,7 +5,7 @@ import { auditScope, type Viewer } from "~/policy/permissions";
 
 export const AUDIT_PAGE_SIZE = 100;
 
-export function listAuditEvents({ viewer, before }: { viewer: Viewer; before?: number }) {
+export async function listAuditEvents({ viewer, before }: { viewer: Viewer; before?: number }) {
   const scope = auditScope(viewer);
   const inConsortium = eq(schema.auditEvent.consortiumId, viewer.consortiumId);
   const filter =

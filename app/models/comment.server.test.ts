@@ -11,17 +11,17 @@ import { actor, viewerOf } from "./test-support";
 
 let staff: Viewer, vendor: Viewer;
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
-const carryOvers = (viewer: Viewer, issueId: number) =>
-  issueTimeline({ viewer, issueId }).filter((e): e is TimelinePostponement => e.kind === "postponement" && e.via === "meeting");
+const carryOvers = async (viewer: Viewer, issueId: number) =>
+  (await issueTimeline({ viewer, issueId })).filter((e): e is TimelinePostponement => e.kind === "postponement" && e.via === "meeting");
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
-  vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
+  await seedDemoConsortium();
+  staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
+  vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
 });
 
 describe("carry-overs in the timeline", () => {
-  it("a shared issue carried over by an unshared meeting does not name the meeting to the vendor", () => {
+  it("a shared issue carried over by an unshared meeting does not name the meeting to the vendor", async () => {
     const hidden = meetingByTitle("住民記録WG 第6回定例会");
     const shown = meetingByTitle("住民記録WG 第5回定例会");
     expect([hidden.vendorVisible, shown.vendorVisible]).toEqual([false, true]);
@@ -35,32 +35,32 @@ describe("carry-overs in the timeline", () => {
       .find((i) => db.select().from(schema.issuePostponement).where(and(eq(schema.issuePostponement.issueId, i.id), eq(schema.issuePostponement.meetingId, shown.id))).get())!;
     expect(issue).toBeDefined();
 
-    const forVendor = carryOvers(vendor, issue.id);
+    const forVendor = await carryOvers(vendor, issue.id);
     expect(forVendor).toHaveLength(2);
     expect(forVendor.map((p) => p.meeting)).toEqual([{ id: shown.id, title: shown.title }, null]);
     // Nothing of the hidden meeting is loaded: not its title, nor a reason naming it.
-    const data = JSON.stringify(issueTimeline({ viewer: vendor, issueId: issue.id }));
+    const data = JSON.stringify(await issueTimeline({ viewer: vendor, issueId: issue.id }));
     expect(data).not.toContain(hidden.title);
     expect(forVendor[1].reason).toBe("");
 
-    expect(carryOvers(staff, issue.id).map((p) => p.meeting?.title)).toEqual([shown.title, hidden.title]);
+    expect((await carryOvers(staff, issue.id)).map((p) => p.meeting?.title)).toEqual([shown.title, hidden.title]);
   });
 });
 
 describe("field changes in the timeline", () => {
-  it("an edit of the text says 内容を更新 without carrying the earlier or later text", () => {
-    const pmo = viewerOf("pmo@demo.renkei.jp");
+  it("an edit of the text says 内容を更新 without carrying the earlier or later text", async () => {
+    const pmo = await viewerOf("pmo@demo.renkei.jp");
     const hidden = db.select().from(schema.issue).where(and(eq(schema.issue.wgId, 1), eq(schema.issue.vendorVisible, false))).get()!;
-    const current = getIssue({ viewer: pmo, number: hidden.number })!;
+    const current = (await getIssue({ viewer: pmo, number: hidden.number }))!;
     const input = {
       title: current.title, body: "団体間で調整中の単価（事業者には伏せる）", type: current.type, status: current.status, priority: current.priority,
       assigneeId: current.assigneeId, ballHolderOrgId: current.ballHolderOrgId, dueOn: current.dueOn, affectedOrgIds: current.towns.map((t) => t.id),
       labelIds: current.labels.map((l) => l.id), vendorVisible: false, postponeReason: undefined,
     };
-    expect(updateIssue({ viewer: pmo, actor: actor(pmo), number: hidden.number, input })).toMatchObject({ ok: true });
+    expect(await updateIssue({ viewer: pmo, actor: actor(pmo), number: hidden.number, input })).toMatchObject({ ok: true });
     // Then the text is rewritten for the vendor and the issue shared.
-    expect(updateIssue({ viewer: pmo, actor: actor(pmo), number: hidden.number, input: { ...input, body: "共有する内容", vendorVisible: true } })).toMatchObject({ ok: true });
-    const timeline = issueTimeline({ viewer: vendor, issueId: hidden.id });
+    expect(await updateIssue({ viewer: pmo, actor: actor(pmo), number: hidden.number, input: { ...input, body: "共有する内容", vendorVisible: true } })).toMatchObject({ ok: true });
+    const timeline = await issueTimeline({ viewer: vendor, issueId: hidden.id });
     const bodyChanges = timeline.flatMap((e) => (e.kind === "change" ? e.changes : [])).filter((c) => c.field === "body");
     expect(bodyChanges.length).toBeGreaterThanOrEqual(2);
     expect(bodyChanges.every((c) => c.from === null && c.to === null)).toBe(true);

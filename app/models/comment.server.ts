@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
-import { db, schema, transaction } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
@@ -23,7 +23,7 @@ export function parseCommentForm(form: FormData) {
 }
 
 /** Who can be @mentioned in a WG: its members for insiders; for guests only leads and the PMO. */
-export function mentionCandidates({ viewer, wgId }: { viewer: Viewer; wgId: number }) {
+export async function mentionCandidates({ viewer, wgId }: { viewer: Viewer; wgId: number }) {
   const roles = isGuest(viewer) ? ["lead"] : ["lead", "member"];
   return db
     .select({ userId: schema.user.id, name: schema.user.displayName, organizationName: schema.organization.name })
@@ -43,7 +43,7 @@ export function mentionCandidates({ viewer, wgId }: { viewer: Viewer; wgId: numb
     .all();
 }
 
-export function addComment({
+export async function addComment({
   viewer,
   actor,
   issue,
@@ -63,17 +63,17 @@ export function addComment({
 }) {
   // A guest's comment is never internal, whatever the form said.
   const asInternal = internal && can(viewer, "comment.createInternal", { wgId: issue.wgId });
-  return transaction((tx) => {
+  return write(async (tx) => {
     const now = Date.now();
     const created = tx
       .insert(schema.comment)
       .values({ consortiumId: viewer.consortiumId, issueId: issue.id, body, internal: asInternal, sourceMeetingId: source?.meetingId ?? null, sourceNoteId: source?.noteId ?? null, authorId: viewer.userId, createdAt: now, updatedAt: now })
       .returning({ id: schema.comment.id })
       .get();
-    attach(tx, viewer, { commentId: created.id }, files);
+    await attach(tx, viewer, { commentId: created.id }, files);
     tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
-    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
-    notify(tx, { type: "comment.created", issueId: issue.id, commentId: created.id, actor: viewer, body, internal: asInternal });
+    await audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { issueId: issue.id, internal: asInternal, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
+    await notify(tx, { type: "comment.created", issueId: issue.id, commentId: created.id, actor: viewer, body, internal: asInternal });
     return created.id;
   });
 }
@@ -83,7 +83,7 @@ export function addComment({
  * question. Only someone who may edit the issue does it, and only on a comment the vendor
  * can read that the consortium wrote: an internal memo can never be the answer.
  */
-export function setAnswer({
+export async function setAnswer({
   viewer,
   actor,
   issue,
@@ -95,7 +95,7 @@ export function setAnswer({
   issue: { id: number; wgId: number };
   commentId: number;
   answer: boolean;
-}): "ok" | "not-found" | "not-answerable" {
+}): Promise<"ok" | "not-found" | "not-answerable"> {
   const current = db
     .select({ id: schema.comment.id, internal: schema.comment.internal, isAnswer: schema.comment.isAnswer, authorKind: schema.organization.kind })
     .from(schema.comment)
@@ -107,7 +107,7 @@ export function setAnswer({
   if (!can(viewer, "comment.markAnswer", { wgId: issue.wgId })) return "not-found";
   if (answer && (current.internal || current.authorKind === "vendor")) return "not-answerable";
   if (current.isAnswer === answer) return "ok";
-  transaction((tx) => {
+  await write(async (tx) => {
     const now = Date.now();
     tx.update(schema.comment).set({ isAnswer: answer }).where(eq(schema.comment.id, commentId)).run();
     tx.update(schema.issue).set({ updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
@@ -117,7 +117,7 @@ export function setAnswer({
       tx.update(schema.issue).set({ status: "解決", closedAt: now }).where(eq(schema.issue.id, issue.id)).run();
       tx.insert(schema.issueJournal).values({ issueId: issue.id, userId: viewer.userId, field: "status", oldValue: "回答待ち", newValue: "解決", createdAt: now }).run();
     }
-    audit(tx, actor, { action: answer ? "comment.answer.mark" : "comment.answer.unmark", entityType: "comment", entityId: commentId, before: { isAnswer: current.isAnswer }, after: { isAnswer: answer, issueId: issue.id } });
+    await audit(tx, actor, { action: answer ? "comment.answer.mark" : "comment.answer.unmark", entityType: "comment", entityId: commentId, before: { isAnswer: current.isAnswer }, after: { isAnswer: answer, issueId: issue.id } });
   });
   return "ok";
 }
@@ -126,22 +126,22 @@ export function setAnswer({
  * A vendor answered a question addressed to it (ball with the vendor): the ball goes back to
  * the consortium's single window, recorded in the issue history.
  */
-export function returnBallToConsortium({ viewer, actor, issue, to }: { viewer: Viewer; actor: Actor; issue: { id: number; ballHolderOrgId: number | null }; to: number | null }) {
+export async function returnBallToConsortium({ viewer, actor, issue, to }: { viewer: Viewer; actor: Actor; issue: { id: number; ballHolderOrgId: number | null }; to: number | null }) {
   if (!isGuest(viewer) || issue.ballHolderOrgId !== viewer.organizationId || to === null) return false;
-  transaction((tx) => {
+  await write(async (tx) => {
     const now = Date.now();
     tx.update(schema.issue).set({ ballHolderOrgId: to, updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
     tx.insert(schema.issueJournal)
       .values({ issueId: issue.id, userId: viewer.userId, field: "ballHolderOrgId", oldValue: String(issue.ballHolderOrgId), newValue: String(to), createdAt: now })
       .run();
-    audit(tx, actor, { action: "issue.ball.return", entityType: "issue", entityId: issue.id, before: { ballHolderOrgId: issue.ballHolderOrgId }, after: { ballHolderOrgId: to } });
-    notify(tx, { type: "issue.updated", issueId: issue.id, actor: viewer, before: { assigneeId: null, ballHolderOrgId: issue.ballHolderOrgId, status: "" }, changed: ["ballHolderOrgId"] });
+    await audit(tx, actor, { action: "issue.ball.return", entityType: "issue", entityId: issue.id, before: { ballHolderOrgId: issue.ballHolderOrgId }, after: { ballHolderOrgId: to } });
+    await notify(tx, { type: "issue.updated", issueId: issue.id, actor: viewer, before: { assigneeId: null, ballHolderOrgId: issue.ballHolderOrgId, status: "" }, changed: ["ballHolderOrgId"] });
   });
   return true;
 }
 
 /** Only the author edits a comment; the earlier text is kept as a revision. */
-export function editComment({ viewer, actor, issueId, commentId, body }: { viewer: Viewer; actor: Actor; issueId: number; commentId: number; body: string }) {
+export async function editComment({ viewer, actor, issueId, commentId, body }: { viewer: Viewer; actor: Actor; issueId: number; commentId: number; body: string }) {
   const current = db
     .select()
     .from(schema.comment)
@@ -150,11 +150,11 @@ export function editComment({ viewer, actor, issueId, commentId, body }: { viewe
   if (!current) return "not-found" as const;
   if (current.authorId !== viewer.userId) return "not-yours" as const;
   if (current.body === body) return "ok" as const;
-  transaction((tx) => {
+  await write(async (tx) => {
     const now = Date.now();
     tx.insert(schema.commentRevision).values({ commentId, body: current.body, editedBy: viewer.userId, createdAt: now }).run();
     tx.update(schema.comment).set({ body, updatedAt: now }).where(eq(schema.comment.id, commentId)).run();
-    audit(tx, actor, { action: "comment.edit", entityType: "comment", entityId: commentId, before: { body: current.body }, after: { body } });
+    await audit(tx, actor, { action: "comment.edit", entityType: "comment", entityId: commentId, before: { body: current.body }, after: { body } });
   });
   return "ok" as const;
 }
@@ -185,7 +185,7 @@ export type TimelinePostponement = { kind: "postponement"; at: number; userName:
 export type TimelineEntry = TimelineComment | TimelineChange | TimelinePostponement;
 
 /** Names for the ids a journal row holds (assignee, ball holder, towns, labels). */
-function journalNames(consortiumId: number) {
+async function journalNames(consortiumId: number) {
   const users = new Map(db.select({ id: schema.user.id, name: schema.user.displayName }).from(schema.user).innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId)).where(eq(schema.organization.consortiumId, consortiumId)).all().map((u) => [String(u.id), u.name]));
   const orgs = new Map(db.select({ id: schema.organization.id, name: schema.organization.name }).from(schema.organization).where(eq(schema.organization.consortiumId, consortiumId)).all().map((o) => [String(o.id), o.name]));
   const labels = new Map(db.select({ id: schema.label.id, name: schema.label.name }).from(schema.label).where(eq(schema.label.consortiumId, consortiumId)).all().map((l) => [String(l.id), l.name]));
@@ -208,7 +208,7 @@ function journalNames(consortiumId: number) {
 }
 
 /** The visible comments on one item (an issue or a decision), oldest first; internal memos only for those who may read them. */
-export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisionId: number }) {
+export async function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisionId: number }) {
   return db
     .select({
       id: schema.comment.id,
@@ -238,15 +238,15 @@ export function commentsOn(viewer: Viewer, owner: { issueId: number } | { decisi
     .map(({ sourceMeetingId, sourceTitle, sourceNoteId, ...c }) => ({ ...c, source: noteSourceOf({ sourceMeetingId, sourceTitle, sourceNoteId }) }));
 }
 
-export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): TimelineEntry[] {
-  const comments = commentsOn(viewer, { issueId });
+export async function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: number }): Promise<TimelineEntry[]> {
+  const comments = await commentsOn(viewer, { issueId });
   const commentIds = comments.map((c) => c.id);
-  const attachments = attachmentsOfIssue(issueId, commentIds);
+  const attachments = await attachmentsOfIssue(issueId, commentIds);
   const revisions = commentIds.length
     ? db.select({ commentId: schema.commentRevision.commentId, body: schema.commentRevision.body, at: schema.commentRevision.createdAt }).from(schema.commentRevision).where(inArray(schema.commentRevision.commentId, commentIds)).orderBy(desc(schema.commentRevision.createdAt)).all()
     : [];
   const wgId = db.select({ wgId: schema.issue.wgId }).from(schema.issue).where(eq(schema.issue.id, issueId)).get()?.wgId;
-  const mentions = wgId ? mentionCandidates({ viewer, wgId }).map((m) => ({ name: m.name, userId: m.userId })) : [];
+  const mentions = wgId ? (await mentionCandidates({ viewer, wgId })).map((m) => ({ name: m.name, userId: m.userId })) : [];
 
   // An edit of the text is shown as 「内容を更新」: the earlier text (perhaps written before the
   // issue was shared with vendors) is never loaded.
@@ -259,7 +259,7 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
     .where(eq(ij.issueId, issueId))
     .orderBy(asc(ij.createdAt), asc(ij.id))
     .all();
-  const name = journalNames(viewer.consortiumId);
+  const name = await journalNames(viewer.consortiumId);
   const changes: TimelineChange[] = [];
   for (const j of journal) {
     const last = changes.at(-1);
@@ -321,7 +321,7 @@ export function issueTimeline({ viewer, issueId }: { viewer: Viewer; issueId: nu
 }
 
 /** Number of visible comments per issue (for lists), respecting internal memos. */
-export function commentCounts(viewer: Viewer, issueIds: number[]) {
+export async function commentCounts(viewer: Viewer, issueIds: number[]) {
   if (!issueIds.length) return new Map<number, number>();
   const rows = db
     .select({ issueId: schema.comment.issueId, n: count() })

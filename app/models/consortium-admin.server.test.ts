@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import {
   addMilestone,
@@ -37,7 +37,7 @@ import {
 } from "./consortium-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
-const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
+const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
 const orgNamed = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!;
 const wgNamed = (name: string) => db.select().from(schema.workingGroup).where(eq(schema.workingGroup.name, name)).get()!;
 const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
@@ -68,10 +68,10 @@ let pmo: Viewer, townAdmin: Viewer;
 const other = { organizationId: 0, userId: 0, projectId: 0, milestoneId: 0, wgId: 0 };
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  pmo = viewerOf("pmo@demo.renkei.jp");
-  townAdmin = viewerOf("lead@minamihama.demo.renkei.jp");
-  db.transaction((tx) => {
+  await seedDemoConsortium();
+  pmo = await viewerOf("pmo@demo.renkei.jp");
+  townAdmin = await viewerOf("lead@minamihama.demo.renkei.jp");
+  await write((tx) => {
     const c = tx.insert(schema.consortium).values({ name: "別の協議会" }).returning().get();
     other.organizationId = tx.insert(schema.organization).values({ consortiumId: c.id, kind: "municipality", name: "別町", lgCode: "470001" }).returning().get().id;
     other.userId = tx.insert(schema.user).values({ organizationId: other.organizationId, email: "someone@other.example.lg.jp", displayName: "別 太郎" }).returning().get().id;
@@ -102,8 +102,8 @@ describe("organizations", () => {
     expect(parseOrganizationForm(town({ name: "あ".repeat(101) })).errors).toEqual({ name: "structure.orgs.nameTooLong" });
   });
 
-  it("lists every organization grouped by kind, with its users counted", () => {
-    const groups = listOrganizations({ viewer: pmo });
+  it("lists every organization grouped by kind, with its users counted", async () => {
+    const groups = await listOrganizations({ viewer: pmo });
     expect(groups.map((g) => g.kind)).toEqual(["municipality", "prefecture", "vendor", "other"]);
     const towns = groups[0].organizations;
     expect(towns.map((o) => o.name)).toEqual(["北川市", "西原市", "南浜町", "東山村", "中央町"]); // 団体コード order
@@ -112,26 +112,26 @@ describe("organizations", () => {
     expect(kitagawa.activeUsers).toBeGreaterThan(3);
   });
 
-  it("creates an organization with an audit row; a name already registered is refused", () => {
+  it("creates an organization with an audit row; a name already registered is refused", async () => {
     const input = parseOrganizationForm(town()).data!;
-    const created = createOrganization({ viewer: pmo, actor: actor(pmo), input });
+    const created = await createOrganization({ viewer: pmo, actor: actor(pmo), input });
     expect(created.ok).toBe(true);
     const id = created.ok ? created.organizationId : 0;
-    expect(getOrganization({ viewer: pmo, organizationId: id })).toMatchObject({ name: "試験町", lgCode: "489999", population: 1000, activeUsers: 0 });
+    expect(await getOrganization({ viewer: pmo, organizationId: id })).toMatchObject({ name: "試験町", lgCode: "489999", population: 1000, activeUsers: 0 });
     expect(auditRows("organization.create").map((r) => r.entityId)).toEqual([String(id)]);
 
-    const dup = createOrganization({ viewer: pmo, actor: actor(pmo), input: { ...input, name: "北川市" } });
+    const dup = await createOrganization({ viewer: pmo, actor: actor(pmo), input: { ...input, name: "北川市" } });
     expect(dup).toEqual({ ok: false, field: "name", message: "structure.orgs.nameTaken" });
-    const rename = updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: id, input: { ...input, name: "南浜町" } });
+    const rename = await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: id, input: { ...input, name: "南浜町" } });
     expect(rename).toEqual({ ok: false, field: "name", message: "structure.orgs.nameTaken" });
-    expect(updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: id, input: { ...input, population: 990 } })).toEqual({ ok: true });
+    expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: id, input: { ...input, population: 990 } })).toEqual({ ok: true });
     expect(auditRows("organization.update")).toHaveLength(1);
   });
 
-  it("does not turn a vendor whose staff are WG guests into a town", () => {
+  it("does not turn a vendor whose staff are WG guests into a town", async () => {
     const vendor = orgNamed("株式会社さくらシステムズ");
     const input: OrganizationInput = { kind: "other", name: vendor.name, nameKana: vendor.nameKana, lgCode: null, population: null };
-    expect(updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: vendor.id, input })).toEqual({
+    expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: vendor.id, input })).toEqual({
       ok: false,
       field: "kind",
       message: "structure.orgs.kindLocked",
@@ -155,35 +155,35 @@ describe("projects", () => {
     expect(parseProjectAction(formOf({ intent: "drop-table" })).errors).toEqual({ intent: "error.badRequest.body" });
   });
 
-  it("creates and edits a project, lists it with its counts, and audits both", () => {
-    const created = createProject({ viewer: pmo, actor: actor(pmo), input: project() });
-    expect(updateProject({ viewer: pmo, actor: actor(pmo), projectId: created.projectId, input: project({ phase: "調達", startsOn: "2026-04-01" }) })).toEqual({ ok: true });
-    const listed = listProjectsForAdmin({ viewer: pmo }).find((p) => p.id === created.projectId);
+  it("creates and edits a project, lists it with its counts, and audits both", async () => {
+    const created = await createProject({ viewer: pmo, actor: actor(pmo), input: project() });
+    expect(await updateProject({ viewer: pmo, actor: actor(pmo), projectId: created.projectId, input: project({ phase: "調達", startsOn: "2026-04-01" }) })).toEqual({ ok: true });
+    const listed = (await listProjectsForAdmin({ viewer: pmo })).find((p) => p.id === created.projectId);
     expect(listed).toMatchObject({ phase: "調達", startsOn: "2026-04-01", townCount: 0, wgCount: 0 });
-    const demo = listProjectsForAdmin({ viewer: pmo }).find((p) => p.name === "基幹業務システム共同化（第2期）");
+    const demo = (await listProjectsForAdmin({ viewer: pmo })).find((p) => p.name === "基幹業務システム共同化（第2期）");
     expect(demo).toMatchObject({ townCount: 5, wgCount: 4 });
     expect(auditRows("project.create").map((r) => r.entityId)).toContain(String(created.projectId));
     expect(auditRows("project.update").map((r) => r.entityId)).toContain(String(created.projectId));
   });
 
-  it("replaces the participating towns as one set, or not at all", () => {
-    const { projectId } = createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "参加団体の試験" }) });
-    const towns = () => getProjectForAdmin({ viewer: pmo, projectId })!.townIds.sort((a, b) => a - b);
+  it("replaces the participating towns as one set, or not at all", async () => {
+    const { projectId } = await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "参加団体の試験" }) });
+    const towns = async () => (await getProjectForAdmin({ viewer: pmo, projectId }))!.townIds.sort((a, b) => a - b);
     const [kita, mina, higa] = ["北川市", "南浜町", "東山村"].map((n) => orgNamed(n).id);
     const pref = orgNamed("さくら県").id;
-    expect(setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [kita, mina, kita] })).toEqual({ ok: true, count: 2 });
-    expect(towns()).toEqual([kita, mina]);
+    expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [kita, mina, kita] })).toEqual({ ok: true, count: 2 });
+    expect(await towns()).toEqual([kita, mina]);
     // A vendor, or another consortium's town, spoils the whole set: nothing changes.
     const vendor = orgNamed("株式会社さくらシステムズ").id;
-    expect(setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, vendor] })).toEqual({
+    expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, vendor] })).toEqual({
       ok: false,
       field: "organizationIds",
       message: "structure.towns.invalid",
     });
-    expect(setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, other.organizationId] })?.ok).toBe(false);
-    expect(towns()).toEqual([kita, mina]);
-    expect(setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, pref] })).toEqual({ ok: true, count: 2 });
-    expect(towns()).toEqual([higa, pref].sort((a, b) => a - b));
+    expect((await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, other.organizationId] }))?.ok).toBe(false);
+    expect(await towns()).toEqual([kita, mina]);
+    expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, pref] })).toEqual({ ok: true, count: 2 });
+    expect(await towns()).toEqual([higa, pref].sort((a, b) => a - b));
     const rows = auditRows("project.towns.set").filter((r) => r.entityId === String(projectId));
     expect(rows.map((r) => [JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
       [[], [kita, mina]],
@@ -194,8 +194,8 @@ describe("projects", () => {
     expect(parseProjectAction(formOf({ intent: "set-towns", organizationIds: "3" })).data).toEqual({ intent: "set-towns", organizationIds: [3] });
   });
 
-  it("adds a milestone, marks it done today (Japan time), reopens and deletes it", () => {
-    const { projectId } = createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "節目の試験" }) });
+  it("adds a milestone, marks it done today (Japan time), reopens and deletes it", async () => {
+    const { projectId } = await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "節目の試験" }) });
     expect(parseProjectAction(formOf({ intent: "add-milestone", name: "", dueOn: "" })).errors).toEqual({
       name: "structure.milestones.nameRequired",
       dueOn: "structure.milestones.dueRequired",
@@ -203,68 +203,68 @@ describe("projects", () => {
     expect(parseProjectAction(formOf({ intent: "add-milestone", name: "X", dueOn: "2026/12/01" })).errors).toEqual({ dueOn: "structure.dateInvalid" });
     const parsed = parseProjectAction(formOf({ intent: "add-milestone", name: "本番切替", dueOn: "2027-12-29", fixed: "on" })).data!;
     expect(parsed).toEqual({ intent: "add-milestone", name: "本番切替", dueOn: "2027-12-29", fixed: true });
-    const added = addMilestone({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "本番切替", dueOn: "2027-12-29", fixed: true } })!;
+    const added = (await addMilestone({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "本番切替", dueOn: "2027-12-29", fixed: true } }))!;
     const milestoneId = added.milestoneId;
 
-    const done = setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId, done: true });
+    const done = await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId, done: true });
     expect(done).toEqual({ ok: true, name: "本番切替", doneOn: todayInJapan() });
-    expect(getProjectForAdmin({ viewer: pmo, projectId })!.milestones).toMatchObject([{ id: milestoneId, doneOn: todayInJapan(), fixed: true }]);
-    expect(setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId, done: false })).toMatchObject({ doneOn: null });
-    expect(getProjectForAdmin({ viewer: pmo, projectId })!.milestones[0].doneOn).toBeNull();
+    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.milestones).toMatchObject([{ id: milestoneId, doneOn: todayInJapan(), fixed: true }]);
+    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId, done: false })).toMatchObject({ doneOn: null });
+    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.milestones[0].doneOn).toBeNull();
     expect(auditRows("milestone.done").at(-1)).toMatchObject({ entityId: String(milestoneId), after: JSON.stringify({ doneOn: todayInJapan() }) });
     expect(auditRows("milestone.reopen")).toHaveLength(1);
 
     // A milestone of another project is not found through this one.
     const demoMilestone = db.select().from(schema.milestone).where(eq(schema.milestone.projectId, 1)).get()!;
-    expect(setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId: demoMilestone.id, done: true })).toBeNull();
-    expect(deleteMilestone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId })).toEqual({ ok: true, name: "本番切替" });
-    expect(getProjectForAdmin({ viewer: pmo, projectId })!.milestones).toEqual([]);
+    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId: demoMilestone.id, done: true })).toBeNull();
+    expect(await deleteMilestone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId })).toEqual({ ok: true, name: "本番切替" });
+    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.milestones).toEqual([]);
     expect(auditRows("milestone.delete")).toHaveLength(1);
   });
 
-  it("adds working groups with names unique within the project, and archives them", () => {
-    const { projectId } = createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "WGの試験" }) });
-    const added = addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "" } })!;
+  it("adds working groups with names unique within the project, and archives them", async () => {
+    const { projectId } = await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "WGの試験" }) });
+    const added = (await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "" } }))!;
     expect(added.ok).toBe(true); // the demo's 住民記録WG belongs to another project
-    expect(addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "別" } })).toEqual({
+    expect(await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "別" } })).toEqual({
       ok: false,
       field: "name",
       message: "structure.wgs.nameTaken",
     });
     const wgId = added.ok ? added.wgId : 0;
-    expect(setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId, wgId, archived: true })).toEqual({ ok: true, name: "住民記録WG" });
-    expect(getProjectForAdmin({ viewer: pmo, projectId })!.workingGroups).toMatchObject([{ id: wgId, archived: true, memberCount: 0 }]);
+    expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId, wgId, archived: true })).toEqual({ ok: true, name: "住民記録WG" });
+    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.workingGroups).toMatchObject([{ id: wgId, archived: true, memberCount: 0 }]);
     // Through the wrong project the WG is not found.
-    expect(setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId: 1, wgId, archived: false })).toBeNull();
+    expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId: 1, wgId, archived: false })).toBeNull();
     expect(auditRows("wg.create").map((r) => r.entityId)).toEqual([String(wgId)]);
     expect(auditRows("wg.archive").map((r) => r.entityId)).toEqual([String(wgId)]);
   });
 });
 
 describe("working group members", () => {
-  it("gives vendors the guest role and only vendors", () => {
+  it("gives vendors the guest role and only vendors", async () => {
     const wgId = wgNamed("共通基盤WG").id;
     const vendor = byEmail("vendor@vendor-b.demo.renkei.jp").id;
     const townStaff = byEmail("welfare@chuo.demo.renkei.jp").id;
     const add = (userId: number, role: "lead" | "member" | "guest") => addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId, role });
 
-    expect(add(vendor, "member")).toEqual({ ok: false, field: "role", message: "structure.wg.vendorGuestOnly" });
-    expect(add(townStaff, "guest")).toEqual({ ok: false, field: "role", message: "structure.wg.guestOnlyVendor" });
-    expect(add(vendor, "guest")).toEqual({ ok: true, name: "前田 剛" });
-    expect(add(townStaff, "member")).toEqual({ ok: true, name: "橋本 和子" });
-    expect(add(townStaff, "lead")).toEqual({ ok: false, field: "userId", message: "structure.wg.userInvalid" }); // already in
+    expect(await add(vendor, "member")).toEqual({ ok: false, field: "role", message: "structure.wg.vendorGuestOnly" });
+    expect(await add(townStaff, "guest")).toEqual({ ok: false, field: "role", message: "structure.wg.guestOnlyVendor" });
+    expect(await add(vendor, "guest")).toEqual({ ok: true, name: "前田 剛" });
+    expect(await add(townStaff, "member")).toEqual({ ok: true, name: "橋本 和子" });
+    expect(await add(townStaff, "lead")).toEqual({ ok: false, field: "userId", message: "structure.wg.userInvalid" }); // already in
 
-    expect(changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: vendor, role: "lead" })).toMatchObject({ message: "structure.wg.vendorGuestOnly" });
-    expect(changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "guest" })).toMatchObject({ message: "structure.wg.guestOnlyVendor" });
-    expect(changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "lead" })).toEqual({ ok: true, name: "橋本 和子" });
+    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: vendor, role: "lead" })).toMatchObject({ message: "structure.wg.vendorGuestOnly" });
+    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "guest" })).toMatchObject({ message: "structure.wg.guestOnlyVendor" });
+    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "lead" })).toEqual({ ok: true, name: "橋本 和子" });
 
-    const { members, candidates } = getWorkingGroupForAdmin({ viewer: pmo, wgId })!;
+    const { members, candidates } = (await getWorkingGroupForAdmin({ viewer: pmo, wgId }))!;
     expect(members.find((m) => m.userId === vendor)?.role).toBe("guest");
     expect(members.find((m) => m.userId === townStaff)?.role).toBe("lead");
     expect(candidates.map((c) => c.userId)).not.toContain(vendor);
 
-    expect(removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toEqual({ ok: true, name: "橋本 和子" });
-    expect(removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toBeNull();
+    expect(await removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toEqual({ ok: true, name: "橋本 和子" });
+    expect(await removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toBeNull();
     expect(auditRows("wg.member.add").map((r) => JSON.parse(r.after!))).toEqual([
       { userId: vendor, role: "guest" },
       { userId: townStaff, role: "member" },
@@ -273,65 +273,65 @@ describe("working group members", () => {
     expect(auditRows("wg.member.remove")).toHaveLength(1);
   });
 
-  it("offers and accepts only active users of the consortium", () => {
+  it("offers and accepts only active users of the consortium", async () => {
     const wgId = wgNamed("住民記録WG").id;
     const former = byEmail("former@kitagawa.demo.renkei.jp").id;
-    const { candidates } = getWorkingGroupForAdmin({ viewer: pmo, wgId })!;
+    const { candidates } = (await getWorkingGroupForAdmin({ viewer: pmo, wgId }))!;
     expect(candidates.map((c) => c.userId)).not.toContain(former);
     expect(candidates.every((c) => c.active)).toBe(true);
-    expect(addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: former, role: "member" })).toMatchObject({ field: "userId" });
-    expect(addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: other.userId, role: "member" })).toMatchObject({ field: "userId" });
+    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: former, role: "member" })).toMatchObject({ field: "userId" });
+    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: other.userId, role: "member" })).toMatchObject({ field: "userId" });
   });
 
-  it("renames a WG, with a name unique within its project", () => {
+  it("renames a WG, with a name unique within its project", async () => {
     const wgId = wgNamed("福祉WG").id;
-    expect(updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "税務WG", description: "" } })).toMatchObject({ message: "structure.wgs.nameTaken" });
-    expect(updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "福祉WG", description: "福祉の検討" } })).toEqual({ ok: true });
+    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "税務WG", description: "" } })).toMatchObject({ message: "structure.wgs.nameTaken" });
+    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "福祉WG", description: "福祉の検討" } })).toEqual({ ok: true });
     expect(parseWgAction(formOf({ intent: "add-member", userId: "", role: "member" })).errors).toEqual({ userId: "structure.wg.userRequired" });
   });
 });
 
 describe("who may", () => {
-  it("refuses anyone but the PMO with 403, and writes nothing", () => {
-    const status = (fn: () => unknown) => {
+  it("refuses anyone but the PMO with 403, and writes nothing", async () => {
+    const status = async (fn: () => unknown) => {
       try {
-        fn();
+        await fn();
       } catch (e) {
         return e instanceof Response ? e.status : e;
       }
       return "allowed";
     };
     const input = parseOrganizationForm(town({ name: "勝手町" })).data!;
-    expect(status(() => listOrganizations({ viewer: townAdmin }))).toBe(403);
-    expect(status(() => createOrganization({ viewer: townAdmin, actor: actor(townAdmin), input }))).toBe(403);
-    expect(status(() => listProjectsForAdmin({ viewer: townAdmin }))).toBe(403);
-    expect(status(() => createProject({ viewer: townAdmin, actor: actor(townAdmin), input: project({ name: "勝手プロジェクト" }) }))).toBe(403);
+    expect(await status(() => listOrganizations({ viewer: townAdmin }))).toBe(403);
+    expect(await status(() => createOrganization({ viewer: townAdmin, actor: actor(townAdmin), input }))).toBe(403);
+    expect(await status(() => listProjectsForAdmin({ viewer: townAdmin }))).toBe(403);
+    expect(await status(() => createProject({ viewer: townAdmin, actor: actor(townAdmin), input: project({ name: "勝手プロジェクト" }) }))).toBe(403);
     const wgId = wgNamed("住民記録WG").id; // the town admin leads this WG, and still may not manage its members
-    expect(status(() => getWorkingGroupForAdmin({ viewer: townAdmin, wgId }))).toBe(403);
-    expect(status(() => addWgMember({ viewer: townAdmin, actor: actor(townAdmin), wgId, userId: byEmail("tax@minamihama.demo.renkei.jp").id, role: "member" }))).toBe(403);
-    const vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
-    expect(status(() => getProjectForAdmin({ viewer: vendor, projectId: 1 }))).toBe(404); // vendors learn nothing
+    expect(await status(() => getWorkingGroupForAdmin({ viewer: townAdmin, wgId }))).toBe(403);
+    expect(await status(() => addWgMember({ viewer: townAdmin, actor: actor(townAdmin), wgId, userId: byEmail("tax@minamihama.demo.renkei.jp").id, role: "member" }))).toBe(403);
+    const vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
+    expect(await status(() => getProjectForAdmin({ viewer: vendor, projectId: 1 }))).toBe(404); // vendors learn nothing
     expect(db.select().from(schema.organization).where(eq(schema.organization.name, "勝手町")).all()).toEqual([]);
     expect(db.select().from(schema.project).where(eq(schema.project.name, "勝手プロジェクト")).all()).toEqual([]);
   });
 
-  it("does not find another consortium's organizations, projects, milestones and WGs", () => {
+  it("does not find another consortium's organizations, projects, milestones and WGs", async () => {
     const input = parseOrganizationForm(town({ name: "乗っ取り町" })).data!;
-    expect(getOrganization({ viewer: pmo, organizationId: other.organizationId })).toBeNull();
-    expect(updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: other.organizationId, input })).toBeNull();
-    expect(getProjectForAdmin({ viewer: pmo, projectId: other.projectId })).toBeNull();
-    expect(updateProject({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: project() })).toBeNull();
-    expect(setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, organizationIds: [] })).toBeNull();
-    expect(addMilestone({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", dueOn: "2027-01-01", fixed: false } })).toBeNull();
+    expect(await getOrganization({ viewer: pmo, organizationId: other.organizationId })).toBeNull();
+    expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: other.organizationId, input })).toBeNull();
+    expect(await getProjectForAdmin({ viewer: pmo, projectId: other.projectId })).toBeNull();
+    expect(await updateProject({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: project() })).toBeNull();
+    expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, organizationIds: [] })).toBeNull();
+    expect(await addMilestone({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", dueOn: "2027-01-01", fixed: false } })).toBeNull();
     const ids = { projectId: other.projectId, milestoneId: other.milestoneId };
-    expect(setMilestoneDone({ viewer: pmo, actor: actor(pmo), ...ids, done: true })).toBeNull();
-    expect(deleteMilestone({ viewer: pmo, actor: actor(pmo), ...ids })).toBeNull();
-    expect(addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", description: "" } })).toBeNull();
-    expect(getWorkingGroupForAdmin({ viewer: pmo, wgId: other.wgId })).toBeNull();
-    expect(updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, input: { name: "x", description: "" } })).toBeNull();
-    expect(addWgMember({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, userId: byEmail("staff@chuo.demo.renkei.jp").id, role: "member" })).toBeNull();
-    expect(listOrganizations({ viewer: pmo }).flatMap((g) => g.organizations.map((o) => o.id))).not.toContain(other.organizationId);
-    expect(listProjectsForAdmin({ viewer: pmo }).map((p) => p.id)).not.toContain(other.projectId);
+    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), ...ids, done: true })).toBeNull();
+    expect(await deleteMilestone({ viewer: pmo, actor: actor(pmo), ...ids })).toBeNull();
+    expect(await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", description: "" } })).toBeNull();
+    expect(await getWorkingGroupForAdmin({ viewer: pmo, wgId: other.wgId })).toBeNull();
+    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, input: { name: "x", description: "" } })).toBeNull();
+    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, userId: byEmail("staff@chuo.demo.renkei.jp").id, role: "member" })).toBeNull();
+    expect((await listOrganizations({ viewer: pmo })).flatMap((g) => g.organizations.map((o) => o.id))).not.toContain(other.organizationId);
+    expect((await listProjectsForAdmin({ viewer: pmo })).map((p) => p.id)).not.toContain(other.projectId);
     // Nothing of the other consortium changed.
     expect(db.select().from(schema.organization).where(eq(schema.organization.id, other.organizationId)).get()?.name).toBe("別町");
     expect(db.select().from(schema.milestone).where(and(eq(schema.milestone.id, other.milestoneId))).get()?.doneOn).toBeNull();

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { isIsoDate, todayInJapan } from "~/utils/dates";
-import { db, schema, transaction, type Executor } from "~/utils/db.server";
+import { db, schema, write, type Executor } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import type { OrganizationKind, Viewer, WgRole } from "~/policy/permissions";
 import { requirePermission } from "~/policy/guard.server";
@@ -93,7 +93,7 @@ const organizationColumns = {
 };
 
 /** Every organization of the consortium, grouped by kind (市町村, 都道府県, 事業者, その他). */
-export function listOrganizations({ viewer }: { viewer: Viewer }) {
+export async function listOrganizations({ viewer }: { viewer: Viewer }) {
   requirePmo(viewer);
   const rows = db
     .select(organizationColumns)
@@ -105,7 +105,7 @@ export function listOrganizations({ viewer }: { viewer: Viewer }) {
   return schema.ORGANIZATION_KINDS.map((kind) => ({ kind, organizations: rows.filter((o) => o.kind === kind) }));
 }
 
-export function getOrganization({ viewer, organizationId }: { viewer: Viewer; organizationId: number }) {
+export async function getOrganization({ viewer, organizationId }: { viewer: Viewer; organizationId: number }) {
   requirePmo(viewer);
   const organization = db
     .select(organizationColumns)
@@ -123,7 +123,7 @@ export function getOrganization({ viewer, organizationId }: { viewer: Viewer; or
   return { ...organization, projects };
 }
 
-function organizationNameTaken(ex: Executor, viewer: Viewer, name: string, exceptId?: number) {
+async function organizationNameTaken(ex: Executor, viewer: Viewer, name: string, exceptId?: number) {
   const row = ex
     .select({ id: schema.organization.id })
     .from(schema.organization)
@@ -132,21 +132,21 @@ function organizationNameTaken(ex: Executor, viewer: Viewer, name: string, excep
   return row !== undefined && row.id !== exceptId;
 }
 
-export function createOrganization({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: OrganizationInput }) {
+export async function createOrganization({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: OrganizationInput }) {
   requirePmo(viewer);
-  return transaction((tx): WriteResult<{ organizationId: number }> => {
-    if (organizationNameTaken(tx, viewer, input.name)) return refuse("name", "structure.orgs.nameTaken");
+  return write(async (tx): Promise<WriteResult<{ organizationId: number }>> => {
+    if (await organizationNameTaken(tx, viewer, input.name)) return refuse("name", "structure.orgs.nameTaken");
     const created = tx
       .insert(schema.organization)
       .values({ ...input, consortiumId: viewer.consortiumId })
       .returning({ id: schema.organization.id })
       .get();
-    audit(tx, actor, { action: "organization.create", entityType: "organization", entityId: created.id, after: input });
+    await audit(tx, actor, { action: "organization.create", entityType: "organization", entityId: created.id, after: input });
     return { ok: true, organizationId: created.id };
   });
 }
 
-export function updateOrganization({
+export async function updateOrganization({
   viewer,
   actor,
   organizationId,
@@ -158,26 +158,26 @@ export function updateOrganization({
   input: OrganizationInput;
 }) {
   requirePmo(viewer);
-  return transaction((tx): WriteResult | null => {
+  return write(async (tx): Promise<WriteResult | null> => {
     const before = tx
       .select({ kind: schema.organization.kind, name: schema.organization.name, nameKana: schema.organization.nameKana, lgCode: schema.organization.lgCode, population: schema.organization.population })
       .from(schema.organization)
       .where(and(eq(schema.organization.id, organizationId), eq(schema.organization.consortiumId, viewer.consortiumId)))
       .get();
     if (!before) return null;
-    if (organizationNameTaken(tx, viewer, input.name, organizationId)) return refuse("name", "structure.orgs.nameTaken");
+    if (await organizationNameTaken(tx, viewer, input.name, organizationId)) return refuse("name", "structure.orgs.nameTaken");
     // Vendor users are WG guests and everyone else is not (see wgRoleProblem): switching an
     // organization across that line would silently break its users' memberships.
-    if ((before.kind === "vendor") !== (input.kind === "vendor") && organizationHasWgMembers(tx, organizationId)) {
+    if ((before.kind === "vendor") !== (input.kind === "vendor") && await organizationHasWgMembers(tx, organizationId)) {
       return refuse("kind", "structure.orgs.kindLocked");
     }
     tx.update(schema.organization).set(input).where(eq(schema.organization.id, organizationId)).run();
-    audit(tx, actor, { action: "organization.update", entityType: "organization", entityId: organizationId, before, after: input });
+    await audit(tx, actor, { action: "organization.update", entityType: "organization", entityId: organizationId, before, after: input });
     return { ok: true };
   });
 }
 
-function organizationHasWgMembers(ex: Executor, organizationId: number) {
+async function organizationHasWgMembers(ex: Executor, organizationId: number) {
   const row = ex
     .select({ userId: schema.wgMembership.userId })
     .from(schema.wgMembership)
@@ -256,7 +256,7 @@ export function parseProjectAction(form: FormData) {
   return parseForm(projectActionSchema, form);
 }
 
-export function listProjectsForAdmin({ viewer }: { viewer: Viewer }) {
+export async function listProjectsForAdmin({ viewer }: { viewer: Viewer }) {
   requirePmo(viewer);
   return db
     .select({
@@ -274,7 +274,7 @@ export function listProjectsForAdmin({ viewer }: { viewer: Viewer }) {
     .all();
 }
 
-function findProject(ex: Executor, viewer: Viewer, projectId: number) {
+async function findProject(ex: Executor, viewer: Viewer, projectId: number) {
   return ex
     .select()
     .from(schema.project)
@@ -283,9 +283,9 @@ function findProject(ex: Executor, viewer: Viewer, projectId: number) {
 }
 
 /** The project with what the PMO edits on its page: towns, milestones, working groups. */
-export function getProjectForAdmin({ viewer, projectId }: { viewer: Viewer; projectId: number }) {
+export async function getProjectForAdmin({ viewer, projectId }: { viewer: Viewer; projectId: number }) {
   requirePmo(viewer);
-  const project = findProject(db, viewer, projectId);
+  const project = await findProject(db, viewer, projectId);
   if (!project) return null;
   const townChoices = db
     .select({ id: schema.organization.id, name: schema.organization.name, kind: schema.organization.kind })
@@ -320,33 +320,33 @@ export function getProjectForAdmin({ viewer, projectId }: { viewer: Viewer; proj
   return { project, townChoices, townIds, milestones, workingGroups };
 }
 
-export function createProject({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: ProjectInput }) {
+export async function createProject({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: ProjectInput }) {
   requirePmo(viewer);
-  return transaction((tx) => {
+  return write(async (tx) => {
     const created = tx
       .insert(schema.project)
       .values({ ...input, consortiumId: viewer.consortiumId })
       .returning({ id: schema.project.id })
       .get();
-    audit(tx, actor, { action: "project.create", entityType: "project", entityId: created.id, after: input });
+    await audit(tx, actor, { action: "project.create", entityType: "project", entityId: created.id, after: input });
     return { ok: true as const, projectId: created.id };
   });
 }
 
-export function updateProject({ viewer, actor, projectId, input }: { viewer: Viewer; actor: Actor; projectId: number; input: ProjectInput }) {
+export async function updateProject({ viewer, actor, projectId, input }: { viewer: Viewer; actor: Actor; projectId: number; input: ProjectInput }) {
   requirePmo(viewer);
-  return transaction((tx) => {
-    const before = findProject(tx, viewer, projectId);
+  return write(async (tx) => {
+    const before = await findProject(tx, viewer, projectId);
     if (!before) return null;
     tx.update(schema.project).set(input).where(eq(schema.project.id, projectId)).run();
     const { name, description, phase, startsOn, endsOn } = before;
-    audit(tx, actor, { action: "project.update", entityType: "project", entityId: projectId, before: { name, description, phase, startsOn, endsOn }, after: input });
+    await audit(tx, actor, { action: "project.update", entityType: "project", entityId: projectId, before: { name, description, phase, startsOn, endsOn }, after: input });
     return { ok: true as const };
   });
 }
 
 /** Replaces the participating towns (参加団体) of a project with exactly this set. */
-export function setParticipatingTowns({
+export async function setParticipatingTowns({
   viewer,
   actor,
   projectId,
@@ -359,8 +359,8 @@ export function setParticipatingTowns({
 }) {
   requirePmo(viewer);
   const ids = [...new Set(organizationIds)].sort((a, b) => a - b);
-  return transaction((tx): WriteResult<{ count: number }> | null => {
-    if (!findProject(tx, viewer, projectId)) return null;
+  return write(async (tx): Promise<WriteResult<{ count: number }> | null> => {
+    if (!await findProject(tx, viewer, projectId)) return null;
     const towns = ids.length
       ? tx
           .select({ id: schema.organization.id })
@@ -388,14 +388,14 @@ export function setParticipatingTowns({
         .values(ids.map((organizationId) => ({ projectId, organizationId })))
         .run();
     }
-    audit(tx, actor, { action: "project.towns.set", entityType: "project", entityId: projectId, before, after: ids });
+    await audit(tx, actor, { action: "project.towns.set", entityType: "project", entityId: projectId, before, after: ids });
     return { ok: true, count: ids.length };
   });
 }
 
 // --- milestones ---------------------------------------------------------------------------
 
-function findMilestone(ex: Executor, viewer: Viewer, projectId: number, milestoneId: number) {
+async function findMilestone(ex: Executor, viewer: Viewer, projectId: number, milestoneId: number) {
   return ex
     .select({ id: schema.milestone.id, name: schema.milestone.name, dueOn: schema.milestone.dueOn, doneOn: schema.milestone.doneOn, fixed: schema.milestone.fixed })
     .from(schema.milestone)
@@ -410,22 +410,22 @@ function findMilestone(ex: Executor, viewer: Viewer, projectId: number, mileston
     .get();
 }
 
-export function addMilestone({ viewer, actor, projectId, input }: { viewer: Viewer; actor: Actor; projectId: number; input: MilestoneInput }) {
+export async function addMilestone({ viewer, actor, projectId, input }: { viewer: Viewer; actor: Actor; projectId: number; input: MilestoneInput }) {
   requirePmo(viewer);
-  return transaction((tx) => {
-    if (!findProject(tx, viewer, projectId)) return null;
+  return write(async (tx) => {
+    if (!await findProject(tx, viewer, projectId)) return null;
     const created = tx
       .insert(schema.milestone)
       .values({ ...input, projectId })
       .returning({ id: schema.milestone.id })
       .get();
-    audit(tx, actor, { action: "milestone.create", entityType: "milestone", entityId: created.id, after: { ...input, projectId } });
+    await audit(tx, actor, { action: "milestone.create", entityType: "milestone", entityId: created.id, after: { ...input, projectId } });
     return { ok: true as const, milestoneId: created.id, name: input.name };
   });
 }
 
 /** Done today (Japan time), or open again. Marking a done milestone done keeps its date. */
-export function setMilestoneDone({
+export async function setMilestoneDone({
   viewer,
   actor,
   projectId,
@@ -439,12 +439,12 @@ export function setMilestoneDone({
   done: boolean;
 }) {
   requirePmo(viewer);
-  return transaction((tx) => {
-    const before = findMilestone(tx, viewer, projectId, milestoneId);
+  return write(async (tx) => {
+    const before = await findMilestone(tx, viewer, projectId, milestoneId);
     if (!before) return null;
     const doneOn = done ? (before.doneOn ?? todayInJapan()) : null;
     tx.update(schema.milestone).set({ doneOn }).where(eq(schema.milestone.id, milestoneId)).run();
-    audit(tx, actor, {
+    await audit(tx, actor, {
       action: done ? "milestone.done" : "milestone.reopen",
       entityType: "milestone",
       entityId: milestoneId,
@@ -455,20 +455,20 @@ export function setMilestoneDone({
   });
 }
 
-export function deleteMilestone({ viewer, actor, projectId, milestoneId }: { viewer: Viewer; actor: Actor; projectId: number; milestoneId: number }) {
+export async function deleteMilestone({ viewer, actor, projectId, milestoneId }: { viewer: Viewer; actor: Actor; projectId: number; milestoneId: number }) {
   requirePmo(viewer);
-  return transaction((tx) => {
-    const before = findMilestone(tx, viewer, projectId, milestoneId);
+  return write(async (tx) => {
+    const before = await findMilestone(tx, viewer, projectId, milestoneId);
     if (!before) return null;
     tx.delete(schema.milestone).where(eq(schema.milestone.id, milestoneId)).run();
-    audit(tx, actor, { action: "milestone.delete", entityType: "milestone", entityId: milestoneId, before: { ...before, projectId } });
+    await audit(tx, actor, { action: "milestone.delete", entityType: "milestone", entityId: milestoneId, before: { ...before, projectId } });
     return { ok: true as const, name: before.name };
   });
 }
 
 // --- working groups -----------------------------------------------------------------------
 
-function findWorkingGroup(ex: Executor, viewer: Viewer, wgId: number) {
+async function findWorkingGroup(ex: Executor, viewer: Viewer, wgId: number) {
   return ex
     .select({
       id: schema.workingGroup.id,
@@ -484,7 +484,7 @@ function findWorkingGroup(ex: Executor, viewer: Viewer, wgId: number) {
     .get();
 }
 
-function wgNameTaken(ex: Executor, projectId: number, name: string, exceptId?: number) {
+async function wgNameTaken(ex: Executor, projectId: number, name: string, exceptId?: number) {
   const row = ex
     .select({ id: schema.workingGroup.id })
     .from(schema.workingGroup)
@@ -493,23 +493,23 @@ function wgNameTaken(ex: Executor, projectId: number, name: string, exceptId?: n
   return row !== undefined && row.id !== exceptId;
 }
 
-export function addWorkingGroup({ viewer, actor, projectId, input }: { viewer: Viewer; actor: Actor; projectId: number; input: WorkingGroupInput }) {
+export async function addWorkingGroup({ viewer, actor, projectId, input }: { viewer: Viewer; actor: Actor; projectId: number; input: WorkingGroupInput }) {
   requirePmo(viewer);
-  return transaction((tx): WriteResult<{ wgId: number; name: string }> | null => {
-    if (!findProject(tx, viewer, projectId)) return null;
-    if (wgNameTaken(tx, projectId, input.name)) return refuse("name", "structure.wgs.nameTaken");
+  return write(async (tx): Promise<WriteResult<{ wgId: number; name: string }> | null> => {
+    if (!await findProject(tx, viewer, projectId)) return null;
+    if (await wgNameTaken(tx, projectId, input.name)) return refuse("name", "structure.wgs.nameTaken");
     const created = tx
       .insert(schema.workingGroup)
       .values({ ...input, projectId, consortiumId: viewer.consortiumId })
       .returning({ id: schema.workingGroup.id })
       .get();
-    audit(tx, actor, { action: "wg.create", entityType: "working_group", entityId: created.id, after: { ...input, projectId } });
+    await audit(tx, actor, { action: "wg.create", entityType: "working_group", entityId: created.id, after: { ...input, projectId } });
     return { ok: true, wgId: created.id, name: input.name };
   });
 }
 
 /** Archived WGs keep their issues, meetings and members; the flag only marks them finished. */
-export function setWorkingGroupArchived({
+export async function setWorkingGroupArchived({
   viewer,
   actor,
   projectId,
@@ -523,11 +523,11 @@ export function setWorkingGroupArchived({
   archived: boolean;
 }) {
   requirePmo(viewer);
-  return transaction((tx) => {
-    const wg = findWorkingGroup(tx, viewer, wgId);
+  return write(async (tx) => {
+    const wg = await findWorkingGroup(tx, viewer, wgId);
     if (!wg || wg.projectId !== projectId) return null;
     tx.update(schema.workingGroup).set({ archived }).where(eq(schema.workingGroup.id, wgId)).run();
-    audit(tx, actor, { action: archived ? "wg.archive" : "wg.unarchive", entityType: "working_group", entityId: wgId });
+    await audit(tx, actor, { action: archived ? "wg.archive" : "wg.unarchive", entityType: "working_group", entityId: wgId });
     return { ok: true as const, name: wg.name };
   });
 }
@@ -574,9 +574,9 @@ const personColumns = {
 };
 
 /** The WG with its members and the active users of the consortium who could join it. */
-export function getWorkingGroupForAdmin({ viewer, wgId }: { viewer: Viewer; wgId: number }) {
+export async function getWorkingGroupForAdmin({ viewer, wgId }: { viewer: Viewer; wgId: number }) {
   requirePmo(viewer);
-  const wg = findWorkingGroup(db, viewer, wgId);
+  const wg = await findWorkingGroup(db, viewer, wgId);
   if (!wg) return null;
   const members = db
     .select({ ...personColumns, role: schema.wgMembership.role })
@@ -610,14 +610,14 @@ export function getWorkingGroupForAdmin({ viewer, wgId }: { viewer: Viewer; wgId
   return { wg, members, candidates };
 }
 
-export function updateWorkingGroup({ viewer, actor, wgId, input }: { viewer: Viewer; actor: Actor; wgId: number; input: WorkingGroupInput }) {
+export async function updateWorkingGroup({ viewer, actor, wgId, input }: { viewer: Viewer; actor: Actor; wgId: number; input: WorkingGroupInput }) {
   requirePmo(viewer);
-  return transaction((tx): WriteResult | null => {
-    const before = findWorkingGroup(tx, viewer, wgId);
+  return write(async (tx): Promise<WriteResult | null> => {
+    const before = await findWorkingGroup(tx, viewer, wgId);
     if (!before) return null;
-    if (wgNameTaken(tx, before.projectId, input.name, wgId)) return refuse("name", "structure.wgs.nameTaken");
+    if (await wgNameTaken(tx, before.projectId, input.name, wgId)) return refuse("name", "structure.wgs.nameTaken");
     tx.update(schema.workingGroup).set(input).where(eq(schema.workingGroup.id, wgId)).run();
-    audit(tx, actor, {
+    await audit(tx, actor, {
       action: "wg.update",
       entityType: "working_group",
       entityId: wgId,
@@ -629,7 +629,7 @@ export function updateWorkingGroup({ viewer, actor, wgId, input }: { viewer: Vie
 }
 
 /** A user of the viewer's consortium, with their organization's kind and their WG role. */
-function findPerson(ex: Executor, viewer: Viewer, wgId: number, userId: number) {
+async function findPerson(ex: Executor, viewer: Viewer, wgId: number, userId: number) {
   return ex
     .select({ ...personColumns, role: schema.wgMembership.role })
     .from(schema.user)
@@ -641,25 +641,25 @@ function findPerson(ex: Executor, viewer: Viewer, wgId: number, userId: number) 
 
 type Membership = { viewer: Viewer; actor: Actor; wgId: number; userId: number };
 
-export function addWgMember({ viewer, actor, wgId, userId, role }: Membership & { role: WgRole }) {
+export async function addWgMember({ viewer, actor, wgId, userId, role }: Membership & { role: WgRole }) {
   requirePmo(viewer);
-  return transaction((tx): WriteResult<{ name: string }> | null => {
-    if (!findWorkingGroup(tx, viewer, wgId)) return null;
-    const person = findPerson(tx, viewer, wgId, userId);
+  return write(async (tx): Promise<WriteResult<{ name: string }> | null> => {
+    if (!await findWorkingGroup(tx, viewer, wgId)) return null;
+    const person = await findPerson(tx, viewer, wgId, userId);
     if (!person || !person.active || person.role !== null) return refuse("userId", "structure.wg.userInvalid");
     const problem = wgRoleProblem(person.organizationKind, role);
     if (problem) return refuse("role", problem);
     tx.insert(schema.wgMembership).values({ wgId, userId, role }).run();
-    audit(tx, actor, { action: "wg.member.add", entityType: "working_group", entityId: wgId, after: { userId, role } });
+    await audit(tx, actor, { action: "wg.member.add", entityType: "working_group", entityId: wgId, after: { userId, role } });
     return { ok: true, name: person.displayName };
   });
 }
 
-export function changeWgRole({ viewer, actor, wgId, userId, role }: Membership & { role: WgRole }) {
+export async function changeWgRole({ viewer, actor, wgId, userId, role }: Membership & { role: WgRole }) {
   requirePmo(viewer);
-  return transaction((tx): WriteResult<{ name: string }> | null => {
-    if (!findWorkingGroup(tx, viewer, wgId)) return null;
-    const person = findPerson(tx, viewer, wgId, userId);
+  return write(async (tx): Promise<WriteResult<{ name: string }> | null> => {
+    if (!await findWorkingGroup(tx, viewer, wgId)) return null;
+    const person = await findPerson(tx, viewer, wgId, userId);
     if (!person?.role) return null;
     const problem = wgRoleProblem(person.organizationKind, role);
     if (problem) return refuse("role", problem);
@@ -667,21 +667,21 @@ export function changeWgRole({ viewer, actor, wgId, userId, role }: Membership &
       .set({ role })
       .where(and(eq(schema.wgMembership.wgId, wgId), eq(schema.wgMembership.userId, userId)))
       .run();
-    audit(tx, actor, { action: "wg.member.role", entityType: "working_group", entityId: wgId, before: { userId, role: person.role }, after: { userId, role } });
+    await audit(tx, actor, { action: "wg.member.role", entityType: "working_group", entityId: wgId, before: { userId, role: person.role }, after: { userId, role } });
     return { ok: true, name: person.displayName };
   });
 }
 
-export function removeWgMember({ viewer, actor, wgId, userId }: Membership) {
+export async function removeWgMember({ viewer, actor, wgId, userId }: Membership) {
   requirePmo(viewer);
-  return transaction((tx) => {
-    if (!findWorkingGroup(tx, viewer, wgId)) return null;
-    const person = findPerson(tx, viewer, wgId, userId);
+  return write(async (tx) => {
+    if (!await findWorkingGroup(tx, viewer, wgId)) return null;
+    const person = await findPerson(tx, viewer, wgId, userId);
     if (!person?.role) return null;
     tx.delete(schema.wgMembership)
       .where(and(eq(schema.wgMembership.wgId, wgId), eq(schema.wgMembership.userId, userId)))
       .run();
-    audit(tx, actor, { action: "wg.member.remove", entityType: "working_group", entityId: wgId, before: { userId, role: person.role } });
+    await audit(tx, actor, { action: "wg.member.remove", entityType: "working_group", entityId: wgId, before: { userId, role: person.role } });
     return { ok: true as const, name: person.displayName };
   });
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
-import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
@@ -34,7 +34,7 @@ const EDITABLE: readonly DecisionStatus[] = ["起案", "協議中"];
 // --- numbering and the rule ---------------------------------------------------------------
 
 /** The next decision number in the fiscal year (April start) of `now`: D-2026-001, D-2026-002, … */
-export function nextDecisionNumber(tx: Executor, consortiumId: number, now = Date.now()) {
+export async function nextDecisionNumber(tx: Executor, consortiumId: number, now = Date.now()) {
   const year = fiscalYear(todayInJapan(now));
   const max =
     tx
@@ -115,7 +115,7 @@ function filterSql(viewer: Viewer, f: DecisionFilter): SQL | undefined {
   return and(...conditions);
 }
 
-export function listDecisions({ viewer, filter = {} }: { viewer: Viewer; filter?: DecisionFilter }) {
+export async function listDecisions({ viewer, filter = {} }: { viewer: Viewer; filter?: DecisionFilter }) {
   const rows = db
     .select({
       id: d.id,
@@ -138,14 +138,14 @@ export function listDecisions({ viewer, filter = {} }: { viewer: Viewer; filter?
     .where(filterSql(viewer, filter))
     .orderBy(desc(d.fiscalYear), desc(d.sequence))
     .all();
-  const stances = can(viewer, "stance.read") ? stancesOf(rows.map((r) => r.id)) : new Map<number, StanceCell[]>();
+  const stances = can(viewer, "stance.read") ? await stancesOf(rows.map((r) => r.id)) : new Map<number, StanceCell[]>();
   return rows.map((r) => ({ ...r, stances: stances.get(r.id) ?? [] }));
 }
 
 export type StanceCell = { organizationId: number; stance: Stance | null; approval: Approval; approvedOn: string | null };
 
 /** Participating towns and their current stance, for many decisions at once. */
-function stancesOf(decisionIds: number[]) {
+async function stancesOf(decisionIds: number[]) {
   const byDecision = new Map<number, StanceCell[]>();
   if (decisionIds.length === 0) return byDecision;
   const rows = db
@@ -173,7 +173,7 @@ function stancesOf(decisionIds: number[]) {
 }
 
 /** The towns of the consortium, in their usual order (for the matrix and the filters). */
-export function consortiumTowns(viewer: Viewer) {
+export async function consortiumTowns(viewer: Viewer) {
   return db
     .select({ id: schema.organization.id, name: schema.organization.name })
     .from(schema.organization)
@@ -183,7 +183,7 @@ export function consortiumTowns(viewer: Viewer) {
 }
 
 /** Filter choices for the register: projects and WGs the viewer may see decisions of. */
-export function registerChoices(viewer: Viewer) {
+export async function registerChoices(viewer: Viewer) {
   const visible = db
     .selectDistinct({ projectId: d.projectId, projectName: schema.project.name, wgId: d.wgId, wgName: schema.workingGroup.name })
     .from(d)
@@ -200,7 +200,7 @@ export function registerChoices(viewer: Viewer) {
   return {
     projects: [...projects].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id),
     wgs: [...wgs].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id),
-    towns: can(viewer, "stance.read") ? consortiumTowns(viewer) : [],
+    towns: can(viewer, "stance.read") ? await consortiumTowns(viewer) : [],
   };
 }
 
@@ -208,7 +208,7 @@ export function registerChoices(viewer: Viewer) {
  * 「自団体の対応待ち」: decisions in consultation waiting for the viewer's town (stance or 決裁);
  * null for anyone who is not town staff (the PMO, leadership, vendors).
  */
-export function pendingForTown({ viewer, limit = 10 }: { viewer: Viewer; limit?: number }) {
+export async function pendingForTown({ viewer, limit = 10 }: { viewer: Viewer; limit?: number }) {
   if (!can(viewer, "stance.read") || viewer.organizationKind !== "municipality") return null;
   return db
     .select({
@@ -230,7 +230,7 @@ export function pendingForTown({ viewer, limit = 10 }: { viewer: Viewer; limit?:
 
 // --- one decision -----------------------------------------------------------------------
 
-export function findDecision(viewer: Viewer, id: number) {
+export async function findDecision(viewer: Viewer, id: number) {
   return db
     .select()
     .from(d)
@@ -239,14 +239,14 @@ export function findDecision(viewer: Viewer, id: number) {
 }
 
 /** A decided decision the viewer may see, with its towns: what a revision (改定案) starts from. */
-export function decisionToRevise(viewer: Viewer, id: number) {
-  const old = findDecision(viewer, id);
+export async function decisionToRevise(viewer: Viewer, id: number) {
+  const old = await findDecision(viewer, id);
   if (!old || old.status !== "決定") return null;
-  return { ...old, organizationIds: participantIds(db, old.id) };
+  return { ...old, organizationIds: await participantIds(db, old.id) };
 }
 
 /** A visible issue with its project: what a decision drafted from it (決定事項を起案) starts from. */
-export function issueToDecide(viewer: Viewer, number: number) {
+export async function issueToDecide(viewer: Viewer, number: number) {
   return db
     .select({ number: schema.issue.number, title: schema.issue.title, wgId: schema.issue.wgId, projectId: schema.workingGroup.projectId })
     .from(schema.issue)
@@ -255,7 +255,7 @@ export function issueToDecide(viewer: Viewer, number: number) {
     .get();
 }
 
-export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
+export async function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
   const row = db
     .select({
       decision: d,
@@ -276,7 +276,7 @@ export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
   // leaves only resolved for this viewer below: never as a bare id of something hidden.
   const { sourceMeetingId, sourceNoteId, supersedesId, supersededById, ...decision } = row.decision;
   const seeStances = can(viewer, "stance.read");
-  const stances = seeStances ? townStances(decision.id) : [];
+  const stances = seeStances ? await townStances(decision.id) : [];
   const rule = (decision.rule ?? row.consortiumRule) as DecisionRule;
   const issues = db
     .select({
@@ -293,7 +293,7 @@ export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
     .where(and(eq(schema.decisionIssue.decisionId, decision.id), visibleIssues(viewer)))
     .orderBy(asc(schema.issue.number))
     .all();
-  const link = (linkedId: number | null) =>
+  const link = async (linkedId: number | null) =>
     linkedId ? (db.select({ id: d.id, number: d.number, title: d.title, status: d.status }).from(d).where(and(visibleDecisions(viewer), eq(d.id, linkedId))).get() ?? null) : null;
   // A draft that would supersede this one (改定案), before it is decided.
   const revision = db
@@ -316,18 +316,18 @@ export function getDecision({ viewer, id }: { viewer: Viewer; id: number }) {
     rule,
     stances,
     tally: tally(rule, stances),
-    history: seeStances ? stanceHistory(decision.id) : [],
+    history: seeStances ? await stanceHistory(decision.id) : [],
     related: issues.filter((i) => i.relation === "related"),
     followUps: issues.filter((i) => i.relation === "follow_up"),
-    supersedes: link(supersedesId),
-    supersededBy: link(supersededById),
+    supersedes: await link(supersedesId),
+    supersededBy: await link(supersededById),
     revision: revision ?? null,
     sourceMeeting: sourceMeeting ? { ...sourceMeeting, noteId: sourceNoteId } : null,
   };
 }
-export type DecisionDetail = NonNullable<ReturnType<typeof getDecision>>;
+export type DecisionDetail = NonNullable<Awaited<ReturnType<typeof getDecision>>>;
 
-function townStances(decisionId: number) {
+async function townStances(decisionId: number) {
   return db
     .select({
       organizationId: schema.decisionOrganization.organizationId,
@@ -352,7 +352,7 @@ function townStances(decisionId: number) {
     .all();
 }
 
-function stanceHistory(decisionId: number) {
+async function stanceHistory(decisionId: number) {
   const h = schema.decisionStanceHistory;
   return db
     .select({
@@ -405,7 +405,7 @@ export function parseDecisionForm(form: FormData) {
 }
 
 /** What the decision form offers: projects, their WGs and their towns (default participants). */
-export function decisionChoices(viewer: Viewer) {
+export async function decisionChoices(viewer: Viewer) {
   const projects = db
     .select({ id: schema.project.id, name: schema.project.name })
     .from(schema.project)
@@ -427,13 +427,13 @@ export function decisionChoices(viewer: Viewer) {
   return {
     projects: projects.map((p) => ({ ...p, townIds: projectTowns.filter((t) => t.projectId === p.id).map((t) => t.organizationId) })),
     wgs,
-    towns: consortiumTowns(viewer),
+    towns: await consortiumTowns(viewer),
   };
 }
-export type DecisionChoices = ReturnType<typeof decisionChoices>;
+export type DecisionChoices = Awaited<ReturnType<typeof decisionChoices>>;
 
 /** The project's towns: the default participants of a new decision. */
-export function projectTownIds(tx: Executor, projectId: number) {
+export async function projectTownIds(tx: Executor, projectId: number) {
   return tx
     .select({ id: schema.projectOrganization.organizationId })
     .from(schema.projectOrganization)
@@ -443,8 +443,8 @@ export function projectTownIds(tx: Executor, projectId: number) {
     .map((r) => r.id);
 }
 
-function checkInput(viewer: Viewer, input: DecisionInput): Refusal | { issueIds: number[] } {
-  const choices = decisionChoices(viewer);
+async function checkInput(viewer: Viewer, input: DecisionInput): Promise<Refusal | { issueIds: number[] }> {
+  const choices = await decisionChoices(viewer);
   const project = choices.projects.find((p) => p.id === input.projectId);
   if (!project) return refuse(400, "projectId", "decisions.projectInvalid");
   if (input.wgId !== null && !choices.wgs.some((w) => w.id === input.wgId && w.projectId === input.projectId)) return refuse(400, "wgId", "decisions.wgInvalid");
@@ -479,8 +479,8 @@ type Draft = {
 };
 
 /** Inserts a draft (起案) with its number, participants and related issues; audited. */
-export function insertDraft(tx: Tx, viewer: Viewer, actor: Actor, draft: Draft, now = Date.now()) {
-  const numbering = nextDecisionNumber(tx, viewer.consortiumId, now);
+export async function insertDraft(tx: Tx, viewer: Viewer, actor: Actor, draft: Draft, now = Date.now()) {
+  const numbering = await nextDecisionNumber(tx, viewer.consortiumId, now);
   const created = tx
     .insert(d)
     .values({
@@ -505,9 +505,9 @@ export function insertDraft(tx: Tx, viewer: Viewer, actor: Actor, draft: Draft, 
     })
     .returning({ id: d.id })
     .get();
-  replaceParticipants(tx, created.id, draft.organizationIds);
-  replaceRelated(tx, created.id, draft.relatedIssueIds ?? []);
-  audit(tx, actor, {
+  await replaceParticipants(tx, created.id, draft.organizationIds);
+  await replaceRelated(tx, created.id, draft.relatedIssueIds ?? []);
+  await audit(tx, actor, {
     action: "decision.draft",
     entityType: "decision",
     entityId: created.id,
@@ -516,13 +516,13 @@ export function insertDraft(tx: Tx, viewer: Viewer, actor: Actor, draft: Draft, 
   return { id: created.id, number: numbering.number };
 }
 
-function replaceParticipants(tx: Tx, decisionId: number, organizationIds: number[]) {
+async function replaceParticipants(tx: Tx, decisionId: number, organizationIds: number[]) {
   tx.delete(schema.decisionOrganization).where(eq(schema.decisionOrganization.decisionId, decisionId)).run();
   const unique = [...new Set(organizationIds)];
   if (unique.length) tx.insert(schema.decisionOrganization).values(unique.map((organizationId) => ({ decisionId, organizationId }))).run();
 }
 
-function replaceRelated(tx: Tx, decisionId: number, issueIds: number[]) {
+async function replaceRelated(tx: Tx, decisionId: number, issueIds: number[]) {
   tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, decisionId), eq(schema.decisionIssue.relation, "related"))).run();
   const followUps = new Set(
     tx.select({ id: schema.decisionIssue.issueId }).from(schema.decisionIssue).where(eq(schema.decisionIssue.decisionId, decisionId)).all().map((r) => r.id),
@@ -537,29 +537,29 @@ export function canManage(viewer: Viewer, decision: { wgId: number | null; creat
 }
 
 /** The decision, if the viewer may see (else 404) and manage it (else 403). */
-function managed(viewer: Viewer, id: number) {
-  const current = findDecision(viewer, id);
+async function managed(viewer: Viewer, id: number) {
+  const current = await findDecision(viewer, id);
   if (!current) return refuse(404, "form", "decisions.notFound");
   if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
   return current;
 }
 
 /** A visible issue's id by its number. */
-function visibleIssueId(viewer: Viewer, number: number) {
+async function visibleIssueId(viewer: Viewer, number: number) {
   return db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get()?.id;
 }
 
-export function createDecision({ viewer, actor, input, supersedesId = null, now = Date.now() }: { viewer: Viewer; actor: Actor; input: DecisionInput; supersedesId?: number | null; now?: number }): { ok: true; id: number; number: string } | Refusal {
+export async function createDecision({ viewer, actor, input, supersedesId = null, now = Date.now() }: { viewer: Viewer; actor: Actor; input: DecisionInput; supersedesId?: number | null; now?: number }): Promise<{ ok: true; id: number; number: string } | Refusal> {
   if (!can(viewer, "decision.draft")) return refuse(403, "form", "decisions.notAllowed");
-  const checked = checkInput(viewer, input);
+  const checked = await checkInput(viewer, input);
   if ("ok" in checked) return checked;
   if (supersedesId !== null) {
-    const old = findDecision(viewer, supersedesId);
+    const old = await findDecision(viewer, supersedesId);
     if (!old) return refuse(404, "form", "decisions.notFound");
     if (old.status !== "決定") return refuse(409, "form", "decisions.onlyDecidedSuperseded");
   }
-  return transaction((tx) => {
-    const made = insertDraft(tx, viewer, actor, { ...input, relatedIssueIds: checked.issueIds, supersedesId }, now);
+  return write(async (tx) => {
+    const made = await insertDraft(tx, viewer, actor, { ...input, relatedIssueIds: checked.issueIds, supersedesId }, now);
     return { ok: true as const, ...made };
   });
 }
@@ -570,31 +570,31 @@ const TEXT_FIELDS = ["projectId", "wgId", "title", "body", "rationale", "options
  * Edits a draft or a decision in consultation. Participants can change only before the
  * consultation starts (the towns have been asked). A decided decision is never edited.
  */
-export function updateDecision({ viewer, actor, id, input, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: DecisionInput; now?: number }): { ok: true } | Refusal {
-  const current = managed(viewer, id);
+export async function updateDecision({ viewer, actor, id, input, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: DecisionInput; now?: number }): Promise<{ ok: true } | Refusal> {
+  const current = await managed(viewer, id);
   if ("ok" in current) return current;
   if (!EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
-  const checked = checkInput(viewer, input);
+  const checked = await checkInput(viewer, input);
   if ("ok" in checked) return checked;
-  const participants = participantIds(db, id);
+  const participants = await participantIds(db, id);
   const sameTowns = participants.join(",") === [...new Set(input.organizationIds)].sort((a, b) => a - b).join(",");
   if (current.status === "協議中" && !sameTowns) return refuse(409, "organizationIds", "decisions.townsFixed");
   if (current.status === "協議中" && input.projectId !== current.projectId) return refuse(409, "projectId", "decisions.projectFixed");
   const before = Object.fromEntries(TEXT_FIELDS.map((f) => [f, current[f]]));
   const after = Object.fromEntries(TEXT_FIELDS.map((f) => [f, input[f]]));
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(d)
       .set({ ...after, updatedAt: now })
       .where(and(eq(d.id, id), inArray(d.status, [...EDITABLE])))
       .run();
-    if (!sameTowns) replaceParticipants(tx, id, input.organizationIds);
-    replaceRelated(tx, id, checked.issueIds);
-    audit(tx, actor, { action: "decision.update", entityType: "decision", entityId: id, before: { ...before, organizationIds: participants }, after: { ...after, organizationIds: input.organizationIds, relatedIssues: input.relatedIssues } });
+    if (!sameTowns) await replaceParticipants(tx, id, input.organizationIds);
+    await replaceRelated(tx, id, checked.issueIds);
+    await audit(tx, actor, { action: "decision.update", entityType: "decision", entityId: id, before: { ...before, organizationIds: participants }, after: { ...after, organizationIds: input.organizationIds, relatedIssues: input.relatedIssues } });
   });
   return { ok: true };
 }
 
-function participantIds(tx: Executor, decisionId: number) {
+async function participantIds(tx: Executor, decisionId: number) {
   return tx
     .select({ id: schema.decisionOrganization.organizationId })
     .from(schema.decisionOrganization)
@@ -607,21 +607,21 @@ function participantIds(tx: Executor, decisionId: number) {
 // --- consultation, stances and the outcome ------------------------------------------------
 
 /** 起案 → 協議中: every participating town is asked for its stance. */
-export function startConsultation({ viewer, actor, id, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; now?: number }): { ok: true } | Refusal {
-  const current = managed(viewer, id);
+export async function startConsultation({ viewer, actor, id, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; now?: number }): Promise<{ ok: true } | Refusal> {
+  const current = await managed(viewer, id);
   if ("ok" in current) return current;
   if (current.status !== "起案") return refuse(409, "form", "decisions.notDraft");
-  const towns = participantIds(db, id);
+  const towns = await participantIds(db, id);
   if (towns.length === 0) return refuse(400, "form", "decisions.townsRequired");
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(d).set({ status: "協議中", updatedAt: now }).where(and(eq(d.id, id), eq(d.status, "起案"))).run();
     // Towns may already have answered informally (根回し); keep any row, add the rest.
     tx.insert(schema.decisionStance)
       .values(towns.map((organizationId) => ({ decisionId: id, organizationId, stance: null, approval: "未説明" as const })))
       .onConflictDoNothing()
       .run();
-    audit(tx, actor, { action: "decision.consult", entityType: "decision", entityId: id, before: { status: "起案" }, after: { status: "協議中", organizationIds: towns } });
-    notifyStanceRequested(tx, { decisionId: id, actor: viewer, organizationIds: towns }, now);
+    await audit(tx, actor, { action: "decision.consult", entityType: "decision", entityId: id, before: { status: "起案" }, after: { status: "協議中", organizationIds: towns } });
+    await notifyStanceRequested(tx, { decisionId: id, actor: viewer, organizationIds: towns }, now);
   });
   return { ok: true };
 }
@@ -652,23 +652,23 @@ export function parseStanceForm(form: FormData) {
  * consultation. Each change is kept in the history; when the rule is met the decision
  * becomes 決定 in the same transaction (and the decision it supersedes becomes 改定).
  */
-export function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: CheckedFile; now?: number }): { ok: true; decided: boolean } | Refusal {
-  const current = findDecision(viewer, id);
+export async function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: CheckedFile; now?: number }): Promise<{ ok: true; decided: boolean } | Refusal> {
+  const current = await findDecision(viewer, id);
   if (!current) return refuse(404, "form", "decisions.notFound");
   if (!can(viewer, "stance.record", { wgId: current.wgId, organizationId: input.organizationId })) return refuse(403, "form", "decisions.stanceNotYours");
   if (current.status !== "協議中") return refuse(409, "form", FINAL.includes(current.status) ? "decisions.final" : "decisions.notInConsultation");
   if (input.approvedOn && input.approvedOn > todayInJapan(now)) return refuse(400, "approvedOn", "decisions.approvedOnFuture");
   let decided = false;
-  const outcome = transaction((tx): Refusal | null => {
+  const outcome = await write(async (tx): Promise<Refusal | null> => {
     const fresh = tx.select({ status: d.status, rule: d.rule, supersedesId: d.supersedesId }).from(d).where(eq(d.id, id)).get();
     if (fresh?.status !== "協議中") return refuse(409, "form", "decisions.final");
-    if (!participantIds(tx, id).includes(input.organizationId)) return refuse(403, "form", "decisions.stanceNotYours");
+    if (!(await participantIds(tx, id)).includes(input.organizationId)) return refuse(403, "form", "decisions.stanceNotYours");
     const previous = tx
       .select()
       .from(schema.decisionStance)
       .where(and(eq(schema.decisionStance.decisionId, id), eq(schema.decisionStance.organizationId, input.organizationId)))
       .get();
-    const attachmentId = file ? attach(tx, viewer, { decisionId: id }, [file])[0] : (previous?.attachmentId ?? null);
+    const attachmentId = file ? (await attach(tx, viewer, { decisionId: id }, [file]))[0] : (previous?.attachmentId ?? null);
     const values = {
       stance: input.stance,
       approval: input.approval,
@@ -686,18 +686,18 @@ export function recordStance({ viewer, actor, id, input, file, now = Date.now() 
       .values({ decisionId: id, organizationId: input.organizationId, stance: values.stance, approval: values.approval, approvedOn: values.approvedOn, comment: values.comment, attachmentId, recordedBy: viewer.userId, createdAt: now })
       .run();
     tx.update(d).set({ updatedAt: now }).where(eq(d.id, id)).run();
-    audit(tx, actor, {
+    await audit(tx, actor, {
       action: "decision.stance",
       entityType: "decision",
       entityId: id,
       before: previous ? { organizationId: input.organizationId, stance: previous.stance, approval: previous.approval, approvedOn: previous.approvedOn, comment: previous.comment } : null,
       after: { organizationId: input.organizationId, stance: values.stance, approval: values.approval, approvedOn: values.approvedOn, comment: values.comment, attachmentId },
     });
-    const rule = ruleOf(tx, viewer.consortiumId);
-    const result = tally(rule, currentStances(tx, id));
+    const rule = await ruleOf(tx, viewer.consortiumId);
+    const result = tally(rule, await currentStances(tx, id));
     if (result.reached) {
-      decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
-      notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "すべての参加団体の意思表示がそろい、決定しました。" }, now);
+      await decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
+      await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "すべての参加団体の意思表示がそろい、決定しました。" }, now);
       decided = true;
     }
     return null;
@@ -705,11 +705,11 @@ export function recordStance({ viewer, actor, id, input, file, now = Date.now() 
   return outcome ?? { ok: true, decided };
 }
 
-function ruleOf(tx: Executor, consortiumId: number): DecisionRule {
+async function ruleOf(tx: Executor, consortiumId: number): Promise<DecisionRule> {
   return (tx.select({ rule: schema.consortium.decisionRule }).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get()?.rule ?? "unanimity") as DecisionRule;
 }
 
-function currentStances(tx: Executor, decisionId: number) {
+async function currentStances(tx: Executor, decisionId: number) {
   return tx
     .select({ organizationId: schema.decisionOrganization.organizationId, stance: schema.decisionStance.stance })
     .from(schema.decisionOrganization)
@@ -722,13 +722,13 @@ function currentStances(tx: Executor, decisionId: number) {
 }
 
 /** 協議中 → 決定 with the rule used; the superseded decision becomes 改定 and both link. */
-function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { id: number; rule: DecisionRule; supersedesId: number | null; now: number }) {
+async function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { id: number; rule: DecisionRule; supersedesId: number | null; now: number }) {
   const today = todayInJapan(now);
   tx.update(d)
     .set({ status: "決定", rule, decidedAt: now, effectiveOn: sql`coalesce(${d.effectiveOn}, ${today})`, updatedAt: now })
     .where(eq(d.id, id))
     .run();
-  audit(tx, actor, { action: "decision.decide", entityType: "decision", entityId: id, before: { status: "協議中" }, after: { status: "決定", rule } });
+  await audit(tx, actor, { action: "decision.decide", entityType: "decision", entityId: id, before: { status: "協議中" }, after: { status: "決定", rule } });
   if (supersedesId !== null) {
     const superseded = tx
       .update(d)
@@ -736,22 +736,22 @@ function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { id: num
       .where(and(eq(d.id, supersedesId), eq(d.status, "決定")))
       .returning({ id: d.id })
       .get();
-    if (superseded) audit(tx, actor, { action: "decision.supersede", entityType: "decision", entityId: supersedesId, before: { status: "決定" }, after: { status: "改定", supersededById: id } });
+    if (superseded) await audit(tx, actor, { action: "decision.supersede", entityType: "decision", entityId: supersedesId, before: { status: "決定" }, after: { status: "改定", supersededById: id } });
   }
 }
 
 /** 取下げ with a reason: a draft, a decision in consultation, or a decided one. */
-export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reason: string; now?: number }): { ok: true } | Refusal {
-  const current = managed(viewer, id);
+export async function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reason: string; now?: number }): Promise<{ ok: true } | Refusal> {
+  const current = await managed(viewer, id);
   if ("ok" in current) return current;
   if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
   const trimmed = reason.trim();
   if (!trimmed) return refuse(400, "reason", "decisions.withdrawReasonRequired");
   if (trimmed.length > 2000) return refuse(400, "reason", "decisions.commentTooLong");
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(d).set({ status: "取下げ", withdrawnReason: trimmed, updatedAt: now }).where(eq(d.id, id)).run();
-    notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: `取り下げられました（理由: ${trimmed.slice(0, 100)}）。` }, now);
-    audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
+    await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: `取り下げられました（理由: ${trimmed.slice(0, 100)}）。` }, now);
+    await audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
   });
   return { ok: true };
 }
@@ -759,48 +759,48 @@ export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }
 // --- follow-up and review -----------------------------------------------------------------
 
 /** Links an issue as a follow-up action (or a related issue); allowed after 決定 too. */
-export function linkIssue({ viewer, actor, id, number, relation }: { viewer: Viewer; actor: Actor; id: number; number: number; relation: "related" | "follow_up" }): { ok: true } | Refusal {
-  const current = managed(viewer, id);
+export async function linkIssue({ viewer, actor, id, number, relation }: { viewer: Viewer; actor: Actor; id: number; number: number; relation: "related" | "follow_up" }): Promise<{ ok: true } | Refusal> {
+  const current = await managed(viewer, id);
   if ("ok" in current) return current;
   if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
   if (relation === "related" && !EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
-  const issueId = visibleIssueId(viewer, number);
+  const issueId = await visibleIssueId(viewer, number);
   if (!issueId) return refuse(400, "number", "decisions.issueNotFound");
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.insert(schema.decisionIssue)
       .values({ decisionId: id, issueId: issueId, relation })
       .onConflictDoUpdate({ target: [schema.decisionIssue.decisionId, schema.decisionIssue.issueId], set: { relation } })
       .run();
-    audit(tx, actor, { action: "decision.linkIssue", entityType: "decision", entityId: id, after: { issueNumber: number, relation } });
+    await audit(tx, actor, { action: "decision.linkIssue", entityType: "decision", entityId: id, after: { issueNumber: number, relation } });
   });
   return { ok: true };
 }
 
-export function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; actor: Actor; id: number; number: number }): { ok: true } | Refusal {
-  const current = managed(viewer, id);
+export async function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; actor: Actor; id: number; number: number }): Promise<{ ok: true } | Refusal> {
+  const current = await managed(viewer, id);
   if ("ok" in current) return current;
-  const issueId = visibleIssueId(viewer, number);
+  const issueId = await visibleIssueId(viewer, number);
   if (!issueId) return refuse(404, "form", "decisions.notFound");
   const link = db.select().from(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, issueId))).get();
   if (!link) return { ok: true };
   // What a decided decision was based on stays; only its follow-ups can be rearranged.
   if (FINAL.includes(current.status) && link.relation === "related") return refuse(409, "form", "decisions.final");
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, issueId))).run();
-    audit(tx, actor, { action: "decision.unlinkIssue", entityType: "decision", entityId: id, before: { issueNumber: number, relation: link.relation } });
+    await audit(tx, actor, { action: "decision.unlinkIssue", entityType: "decision", entityId: id, before: { issueNumber: number, relation: link.relation } });
   });
   return { ok: true };
 }
 
 /** 見直し日: set or cleared at any time while the decision stands. */
-export function setReviewDate({ viewer, actor, id, reviewOn, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reviewOn: string | null; now?: number }): { ok: true } | Refusal {
-  const current = managed(viewer, id);
+export async function setReviewDate({ viewer, actor, id, reviewOn, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reviewOn: string | null; now?: number }): Promise<{ ok: true } | Refusal> {
+  const current = await managed(viewer, id);
   if ("ok" in current) return current;
   if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
   if (reviewOn !== null && !isIsoDate(reviewOn)) return refuse(400, "reviewOn", "decisions.dateInvalid");
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(d).set({ reviewOn, updatedAt: now }).where(eq(d.id, id)).run();
-    audit(tx, actor, { action: "decision.review", entityType: "decision", entityId: id, before: { reviewOn: current.reviewOn }, after: { reviewOn } });
+    await audit(tx, actor, { action: "decision.review", entityType: "decision", entityId: id, before: { reviewOn: current.reviewOn }, after: { reviewOn } });
   });
   return { ok: true };
 }
@@ -813,10 +813,10 @@ export function followUpProgress(followUps: { status: string }[]) {
 
 // --- CSV ----------------------------------------------------------------------------------
 
-export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: DecisionFilter }) {
-  const rows = listDecisions({ viewer, filter });
+export async function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: DecisionFilter }) {
+  const rows = await listDecisions({ viewer, filter });
   const seeStances = can(viewer, "stance.read");
-  const towns = seeStances ? consortiumTowns(viewer) : [];
+  const towns = seeStances ? await consortiumTowns(viewer) : [];
   const header = ["番号", "件名", "状態", "プロジェクト", "WG", "回答期限", "決定日", "見直し日", ...towns.map((t) => `${t.name}（賛否／庁内決裁）`)];
   const body = rows.map((r) => [
     r.number,
@@ -838,28 +838,28 @@ export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: D
 // --- discussion (協議の記録) ---------------------------------------------------------------
 
 /** Comments on a decision; internal memos (内部メモ) only for those who may read them. */
-export function decisionComments({ viewer, decisionId }: { viewer: Viewer; decisionId: number }) {
-  return commentsOn(viewer, { decisionId }).map(({ id, at, authorName, authorOrganization, body, internal }) => ({ id, at, authorName, authorOrganization, body, internal }));
+export async function decisionComments({ viewer, decisionId }: { viewer: Viewer; decisionId: number }) {
+  return (await commentsOn(viewer, { decisionId })).map(({ id, at, authorName, authorOrganization, body, internal }) => ({ id, at, authorName, authorOrganization, body, internal }));
 }
 
-export function addDecisionComment({ viewer, actor, id, body, internal, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; body: string; internal: boolean; now?: number }): { ok: true } | Refusal {
-  const current = findDecision(viewer, id);
+export async function addDecisionComment({ viewer, actor, id, body, internal, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; body: string; internal: boolean; now?: number }): Promise<{ ok: true } | Refusal> {
+  const current = await findDecision(viewer, id);
   if (!current) return refuse(404, "form", "decisions.notFound");
   const shared = { wgId: current.wgId, vendorVisible: current.vendorVisible };
   if (!can(viewer, "comment.create", shared)) return refuse(403, "form", "decisions.notAllowed");
   // A vendor (or anyone without the right) never writes an internal memo, whatever the form says.
   const asInternal = internal && can(viewer, "comment.createInternal", { wgId: current.wgId });
-  transaction((tx) => {
+  await write(async (tx) => {
     const created = tx
       .insert(schema.comment)
       .values({ consortiumId: viewer.consortiumId, decisionId: id, body, internal: asInternal, authorId: viewer.userId, createdAt: now, updatedAt: now })
       .returning({ id: schema.comment.id })
       .get();
     tx.update(d).set({ updatedAt: now }).where(eq(d.id, id)).run();
-    audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { decisionId: id, internal: asInternal } });
-    autoWatch(tx, [viewer.userId], "decision", id, "comment");
+    await audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { decisionId: id, internal: asInternal } });
+    await autoWatch(tx, [viewer.userId], "decision", id, "comment");
     // Watchers include vendors of a shared decision: an internal memo is never announced.
-    if (!asInternal) notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "コメントが追加されました。" }, now);
+    if (!asInternal) await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "コメントが追加されました。" }, now);
   });
   return { ok: true };
 }

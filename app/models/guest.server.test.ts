@@ -6,7 +6,7 @@ import { seedDemoConsortium } from "../../db/seed";
 import { signIn } from "~/models/account.server";
 import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { addComment, setAnswer } from "./comment.server";
 import { createIssue } from "./issue.server";
@@ -14,7 +14,7 @@ import { acceptInvitation, findInvitation, guestHome, inviteGuest, listGuests, r
 import { setUserActive } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
-const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
+const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
 const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 const DAY = 86_400_000;
 const PASSWORD = "guest-password-2026";
@@ -27,10 +27,10 @@ const wgsOf = (userId: number) =>
   db.select().from(schema.wgMembership).where(eq(schema.wgMembership.userId, userId)).all().map((m) => `${m.wgId}:${m.role}`).sort();
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  pmo = viewerOf("pmo@demo.renkei.jp");
-  lead = viewerOf("lead@minamihama.demo.renkei.jp");
-  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
+  await seedDemoConsortium();
+  pmo = await viewerOf("pmo@demo.renkei.jp");
+  lead = await viewerOf("lead@minamihama.demo.renkei.jp");
+  staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
   const orgs = db.select().from(schema.organization).all();
   vendorA = orgs.find((o) => o.name === "株式会社さくらシステムズ")!.id;
   vendorB = orgs.find((o) => o.name === "みらい情報サービス株式会社")!.id;
@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 describe("invitations", () => {
   it("creates the vendor person without a password, as guest of the WGs, with a 7-day one-time link", async () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ wgIds: [jumin, zeimu] }) });
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ wgIds: [jumin, zeimu] }) });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     expect(res.created).toBe(true);
@@ -49,10 +49,10 @@ describe("invitations", () => {
     const user = byEmail("hanako@vendor-a.example.jp");
     expect(user.passwordHash).toBeNull();
     expect(wgsOf(user.id)).toEqual([`${jumin}:guest`, `${zeimu}:guest`]);
-    expect(findInvitation(res.token!)).toMatchObject({ displayName: "事業者 花子", wgs: ["住民記録WG", "税務WG"] });
+    expect(await findInvitation(res.token!)).toMatchObject({ displayName: "事業者 花子", wgs: ["住民記録WG", "税務WG"] });
     // Valid for 7 days, not a moment longer.
-    expect(findInvitation(res.token!, Date.now() + 7 * DAY - 60_000)).not.toBeNull();
-    expect(findInvitation(res.token!, Date.now() + 7 * DAY + 60_000)).toBeNull();
+    expect(await findInvitation(res.token!, Date.now() + 7 * DAY - 60_000)).not.toBeNull();
+    expect(await findInvitation(res.token!, Date.now() + 7 * DAY + 60_000)).toBeNull();
     expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1", now: Date.now() + 8 * DAY })).toBeNull();
     const audits = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "guest.invite")).all();
     expect(audits.some((a) => a.entityId === String(user.id))).toBe(true);
@@ -60,54 +60,54 @@ describe("invitations", () => {
   });
 
   it("accepting sets the password once; the link cannot be used again", async () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "taro@vendor-a.example.jp", displayName: "事業者 太郎" }) });
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "taro@vendor-a.example.jp", displayName: "事業者 太郎" }) });
     if (!res.ok) throw new Error("invite failed");
     const userId = await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" });
     expect(userId).toBe(res.userId);
-    expect(findInvitation(res.token!)).toBeNull();
+    expect(await findInvitation(res.token!)).toBeNull();
     expect(await acceptInvitation({ token: res.token!, password: "another-password-1", ip: "127.0.0.1" })).toBeNull();
     expect((await signIn({ email: "taro@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.1", secure: false })).status).toBe("ok");
-    expect(listGuests({ viewer: pmo }).find((g) => g.id === userId)?.invitation).toBe("accepted");
+    expect((await listGuests({ viewer: pmo })).find((g) => g.id === userId)?.invitation).toBe("accepted");
   });
 
   it("a revoked link no longer works; a new invitation replaces the earlier link", async () => {
-    const first = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "jiro@vendor-a.example.jp", displayName: "事業者 次郎" }) });
+    const first = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "jiro@vendor-a.example.jp", displayName: "事業者 次郎" }) });
     if (!first.ok) throw new Error("invite failed");
-    const second = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "jiro@vendor-a.example.jp", displayName: "事業者 次郎" }) });
+    const second = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "jiro@vendor-a.example.jp", displayName: "事業者 次郎" }) });
     if (!second.ok) throw new Error("invite failed");
     expect(second.created).toBe(false);
-    expect(findInvitation(first.token!)).toBeNull();
-    expect(findInvitation(second.token!)).not.toBeNull();
-    expect(listGuests({ viewer: pmo }).find((g) => g.id === second.userId)?.invitation).toBe("pending");
-    expect(revokeInvitation({ viewer: pmo, actor: actor(pmo), userId: second.userId })).toBe(true);
-    expect(findInvitation(second.token!)).toBeNull();
+    expect(await findInvitation(first.token!)).toBeNull();
+    expect(await findInvitation(second.token!)).not.toBeNull();
+    expect((await listGuests({ viewer: pmo })).find((g) => g.id === second.userId)?.invitation).toBe("pending");
+    expect(await revokeInvitation({ viewer: pmo, actor: actor(pmo), userId: second.userId })).toBe(true);
+    expect(await findInvitation(second.token!)).toBeNull();
     expect(await acceptInvitation({ token: second.token!, password: PASSWORD, ip: "127.0.0.1" })).toBeNull();
-    expect(listGuests({ viewer: pmo }).find((g) => g.id === second.userId)?.invitation).toBe("revoked");
+    expect((await listGuests({ viewer: pmo })).find((g) => g.id === second.userId)?.invitation).toBe("revoked");
     expect(db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "guest.invite.revoke")).all()).toHaveLength(1);
   });
 
-  it("re-inviting an existing guest adds WGs, never a second user and no new link once they sign in", () => {
+  it("re-inviting an existing guest adds WGs, never a second user and no new link once they sign in", async () => {
     const vendor = byEmail("vendor@vendor-a.demo.renkei.jp");
     const before = db.select().from(schema.user).all().length;
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "VENDOR@vendor-a.demo.renkei.jp", wgIds: [jumin, zeimu] }) });
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "VENDOR@vendor-a.demo.renkei.jp", wgIds: [jumin, zeimu] }) });
     expect(res).toMatchObject({ ok: true, created: false, token: null, addedWgIds: [zeimu], userId: vendor.id });
     expect(db.select().from(schema.user).all().length).toBe(before);
     expect(wgsOf(vendor.id)).toEqual([`${jumin}:guest`, `${zeimu}:guest`]);
-    db.delete(schema.wgMembership).where(eq(schema.wgMembership.userId, vendor.id)).run();
-    db.insert(schema.wgMembership).values({ userId: vendor.id, wgId: jumin, role: "guest" }).run();
+    await write((tx) => tx.delete(schema.wgMembership).where(eq(schema.wgMembership.userId, vendor.id)).run());
+    await write((tx) => tx.insert(schema.wgMembership).values({ userId: vendor.id, wgId: jumin, role: "guest" }).run());
   });
 
-  it("a WG lead invites only into WGs they lead; town staff and other e-mails are refused", () => {
-    expect(inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "a@vendor-a.example.jp", wgIds: [zeimu] }) })).toMatchObject({ ok: false, field: "wgIds" });
-    expect(inviteGuest({ viewer: staff, actor: actor(staff), input: input({ email: "b@vendor-a.example.jp" }) })).toMatchObject({ ok: false, field: "wgIds" });
-    expect(inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "c@vendor-a.example.jp" }) })).toMatchObject({ ok: true });
+  it("a WG lead invites only into WGs they lead; town staff and other e-mails are refused", async () => {
+    expect(await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "a@vendor-a.example.jp", wgIds: [zeimu] }) })).toMatchObject({ ok: false, field: "wgIds" });
+    expect(await inviteGuest({ viewer: staff, actor: actor(staff), input: input({ email: "b@vendor-a.example.jp" }) })).toMatchObject({ ok: false, field: "wgIds" });
+    expect(await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "c@vendor-a.example.jp" }) })).toMatchObject({ ok: true });
     // Not a vendor organization, staff e-mail, another vendor's person.
-    expect(inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: 1 }) })).toMatchObject({ ok: false, field: "organizationId" });
-    expect(inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "staff@kitagawa.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailTakenByStaff" });
-    expect(inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "vendor@vendor-b.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailOtherVendor" });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: 1 }) })).toMatchObject({ ok: false, field: "organizationId" });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "staff@kitagawa.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailTakenByStaff" });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "vendor@vendor-b.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailOtherVendor" });
     expect(vendorB).toBeGreaterThan(0);
     // The lead's list shows guests of their WG only.
-    const leadList = listGuests({ viewer: lead });
+    const leadList = await listGuests({ viewer: lead });
     expect(leadList.every((g) => g.wgs.some((w) => w.id === jumin))).toBe(true);
     expect(leadList.some((g) => g.email === "vendor@vendor-b.demo.renkei.jp")).toBe(false);
   });
@@ -115,27 +115,27 @@ describe("invitations", () => {
 
 describe("guest access", () => {
   it("ends after the access end date: no sign-in, no invitation", async () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ends@vendor-a.example.jp", accessUntil: todayInJapan() }) });
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ends@vendor-a.example.jp", accessUntil: todayInJapan() }) });
     if (!res.ok) throw new Error("invite failed");
     expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
     expect((await signIn({ email: "ends@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.2", secure: false })).status).toBe("ok");
     // The day after the end date.
-    db.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, res.userId)).run();
+    await write((tx) => tx.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, res.userId)).run());
     expect((await signIn({ email: "ends@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.3", secure: false })).status).toBe("invalid");
-    expect(listGuests({ viewer: pmo }).find((g) => g.id === res.userId)?.accessEnded).toBe(true);
-    const late = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "late@vendor-a.example.jp" }) });
+    expect((await listGuests({ viewer: pmo })).find((g) => g.id === res.userId)?.accessEnded).toBe(true);
+    const late = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "late@vendor-a.example.jp" }) });
     if (!late.ok) throw new Error("invite failed");
-    db.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, late.userId)).run();
-    expect(findInvitation(late.token!)).toBeNull();
+    await write((tx) => tx.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, late.userId)).run());
+    expect(await findInvitation(late.token!)).toBeNull();
   });
 
   it("「すべてのWGから外す」 removes every guest membership and pending link (PMO only)", async () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "out@vendor-a.example.jp", wgIds: [jumin, zeimu] }) });
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "out@vendor-a.example.jp", wgIds: [jumin, zeimu] }) });
     if (!res.ok) throw new Error("invite failed");
     expect(await removeFromAllWgs({ viewer: lead, actor: actor(lead), userId: res.userId })).toBe(false);
     expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: res.userId })).toBe(true);
     expect(wgsOf(res.userId)).toEqual([]);
-    expect(findInvitation(res.token!)).toBeNull();
+    expect(await findInvitation(res.token!)).toBeNull();
     // Town staff are never "guests".
     expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: staff.userId })).toBe(false);
   });
@@ -151,13 +151,13 @@ describe("re-inviting someone the PMO stopped", () => {
   const auditRows = (userId: number) => db.select().from(schema.auditEvent).where(eq(schema.auditEvent.entityId, String(userId))).all();
 
   it("a WG lead cannot restart a deactivated guest nor move their 契約期間; nothing is written", async () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
     if (!res.ok) throw new Error("invite failed");
     expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
     expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toBe(true);
     const audits = auditRows(res.userId).length;
 
-    const again = inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    const again = await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
     expect(again).toEqual({ ok: false, status: 403, field: "email", message: "guests.stoppedByPmo" });
     expect(byEmail("stopped@vendor-b.example.jp")).toMatchObject({ active: false, accessUntil: "2027-03-31" });
     expect(wgsOf(res.userId)).toEqual([`${zeimu}:guest`]);
@@ -165,28 +165,28 @@ describe("re-inviting someone the PMO stopped", () => {
     expect((await signIn({ email: "stopped@vendor-b.example.jp", password: PASSWORD, ip: "10.0.0.4", secure: false })).status).toBe("invalid");
 
     // The PMO may restart the account and extend its 契約期間 by inviting again.
-    const restarted = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    const restarted = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
     expect(restarted).toMatchObject({ ok: true, created: false, addedWgIds: [jumin] });
     expect(byEmail("stopped@vendor-b.example.jp")).toMatchObject({ active: true, accessUntil: "2030-12-31" });
-    db.delete(schema.wgMembership).where(and(eq(schema.wgMembership.userId, res.userId), eq(schema.wgMembership.wgId, jumin))).run();
+    await write((tx) => tx.delete(schema.wgMembership).where(and(eq(schema.wgMembership.userId, res.userId), eq(schema.wgMembership.wgId, jumin))).run());
   });
 
-  it("a WG lead adds their WG to an active guest but keeps the 契約期間 on record", () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "kept@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
+  it("a WG lead adds their WG to an active guest but keeps the 契約期間 on record", async () => {
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "kept@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
     if (!res.ok) throw new Error("invite failed");
-    const again = inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "kept@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    const again = await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "kept@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
     expect(again).toMatchObject({ ok: true, created: false, addedWgIds: [jumin], accessUntil: "2027-03-31", accessUntilKept: true });
     expect(byEmail("kept@vendor-b.example.jp").accessUntil).toBe("2027-03-31");
     const row = auditRows(res.userId).find((a) => a.action === "guest.invite.more");
     expect(JSON.parse(row!.after!)).toMatchObject({ addedWgIds: [jumin], accessUntil: "2027-03-31" });
   });
 
-  it("a WG lead cannot bring back a guest whose 契約期間 has ended", () => {
-    const res = inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu] }) });
+  it("a WG lead cannot bring back a guest whose 契約期間 has ended", async () => {
+    const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu] }) });
     if (!res.ok) throw new Error("invite failed");
     const ended = addDays(todayInJapan(), -1);
-    db.update(schema.user).set({ accessUntil: ended }).where(eq(schema.user.id, res.userId)).run();
-    const again = inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
+    await write((tx) => tx.update(schema.user).set({ accessUntil: ended }).where(eq(schema.user.id, res.userId)).run());
+    const again = await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
     expect(again).toEqual({ ok: false, status: 403, field: "email", message: "guests.accessEndedPmoOnly" });
     expect(byEmail("ended@vendor-b.example.jp").accessUntil).toBe(ended);
     expect(wgsOf(res.userId)).toEqual([`${zeimu}:guest`]);
@@ -194,26 +194,26 @@ describe("re-inviting someone the PMO stopped", () => {
 });
 
 describe("vendor Q&A (質疑応答)", () => {
-  it("a vendor's question is shared, waits for the consortium's window, and the marked 回答 settles it", () => {
-    const vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
-    const res = createIssue({ viewer: vendor, actor: actor(vendor), wgId: jumin, input: { title: "質問のテスト", body: "桁数は？", type: "質問", status: "完了", priority: "高", assigneeId: null, ballHolderOrgId: null, dueOn: null, vendorVisible: false, affectedOrgIds: [], labelIds: [], postponeReason: "" } as never });
+  it("a vendor's question is shared, waits for the consortium's window, and the marked 回答 settles it", async () => {
+    const vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
+    const res = await createIssue({ viewer: vendor, actor: actor(vendor), wgId: jumin, input: { title: "質問のテスト", body: "桁数は？", type: "質問", status: "完了", priority: "高", assigneeId: null, ballHolderOrgId: null, dueOn: null, vendorVisible: false, affectedOrgIds: [], labelIds: [], postponeReason: "" } as never });
     if (!res.ok) throw new Error("create failed");
     const row = db.select().from(schema.issue).where(eq(schema.issue.number, res.number)).get()!;
     const pmoOrg = db.select().from(schema.organization).where(eq(schema.organization.name, "協議会事務局")).get()!.id;
     expect(row).toMatchObject({ vendorVisible: true, status: "回答待ち", ballHolderOrgId: pmoOrg, type: "質問" });
-    expect(vendorQueues({ viewer: vendor, wgIds: [jumin] }).awaiting.map((r) => r.number)).toContain(res.number);
-    expect(guestHome(vendor)?.map((w) => w.name)).toEqual(["住民記録WG"]);
+    expect((await vendorQueues({ viewer: vendor, wgIds: [jumin] })).awaiting.map((r) => r.number)).toContain(res.number);
+    expect((await guestHome(vendor))?.map((w) => w.name)).toEqual(["住民記録WG"]);
 
     const issue = { id: row.id, wgId: jumin, vendorVisible: true };
-    const memo = addComment({ viewer: lead, actor: actor(lead), issue, body: "内部の検討メモ", internal: true, files: [] });
-    const fromVendor = addComment({ viewer: vendor, actor: actor(vendor), issue, body: "補足です", internal: false, files: [] });
-    const official = addComment({ viewer: lead, actor: actor(lead), issue, body: "200文字です", internal: false, files: [] });
+    const memo = await addComment({ viewer: lead, actor: actor(lead), issue, body: "内部の検討メモ", internal: true, files: [] });
+    const fromVendor = await addComment({ viewer: vendor, actor: actor(vendor), issue, body: "補足です", internal: false, files: [] });
+    const official = await addComment({ viewer: lead, actor: actor(lead), issue, body: "200文字です", internal: false, files: [] });
     // An internal memo and the vendor's own comment can never be the answer; a guest cannot mark.
-    expect(setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: memo, answer: true })).toBe("not-answerable");
-    expect(setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: fromVendor, answer: true })).toBe("not-answerable");
-    expect(setAnswer({ viewer: vendor, actor: actor(vendor), issue, commentId: official, answer: true })).toBe("not-found");
-    expect(setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: official, answer: true })).toBe("ok");
+    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: memo, answer: true })).toBe("not-answerable");
+    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: fromVendor, answer: true })).toBe("not-answerable");
+    expect(await setAnswer({ viewer: vendor, actor: actor(vendor), issue, commentId: official, answer: true })).toBe("not-found");
+    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: official, answer: true })).toBe("ok");
     expect(db.select().from(schema.issue).where(eq(schema.issue.id, row.id)).get()!.status).toBe("解決");
-    expect(vendorQueues({ viewer: vendor, wgIds: [jumin] }).awaiting.map((r) => r.number)).not.toContain(res.number);
+    expect((await vendorQueues({ viewer: vendor, wgIds: [jumin] })).awaiting.map((r) => r.number)).not.toContain(res.number);
   });
 });

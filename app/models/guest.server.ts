@@ -10,7 +10,7 @@ import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
 import { isIsoDate, todayInJapan } from "~/utils/dates";
-import { db, schema, transaction, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
@@ -44,7 +44,7 @@ export type InviteInput = z.infer<typeof inviteFormSchema>;
 // --- choices ---------------------------------------------------------------------------------
 
 /** Vendor organizations of the consortium (a guest belongs to one). */
-export function vendorOrganizations(viewer: Viewer) {
+export async function vendorOrganizations(viewer: Viewer) {
   return db
     .select({ id: schema.organization.id, name: schema.organization.name })
     .from(schema.organization)
@@ -54,7 +54,7 @@ export function vendorOrganizations(viewer: Viewer) {
 }
 
 /** The WGs the viewer may invite into: all for the PMO, the ones they lead for a WG lead. */
-export function invitableWorkingGroups(viewer: Viewer) {
+export async function invitableWorkingGroups(viewer: Viewer) {
   return db
     .select({ id: schema.workingGroup.id, name: schema.workingGroup.name, projectName: schema.project.name })
     .from(schema.workingGroup)
@@ -66,8 +66,8 @@ export function invitableWorkingGroups(viewer: Viewer) {
 }
 
 /** May this viewer invite anyone at all (PMO, or lead of some WG)? */
-export function mayInvite(viewer: Viewer) {
-  return invitableWorkingGroups(viewer).length > 0;
+export async function mayInvite(viewer: Viewer) {
+  return (await invitableWorkingGroups(viewer)).length > 0;
 }
 
 // --- invite --------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ const refuse = (status: InviteRefusal["status"], field: string, message: InviteR
  * re-invitation of a stopped or ended account is refused; of an active one it adds the WGs
  * and keeps the date on record (neither extended nor shortened), reported as accessUntilKept.
  */
-export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: InviteInput; now?: number }): InviteResult {
+export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: InviteInput; now?: number }): Promise<InviteResult> {
   const org = db
     .select({ id: schema.organization.id, kind: schema.organization.kind })
     .from(schema.organization)
@@ -102,12 +102,12 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
     .get();
   if (!org || org.kind !== "vendor") return refuse(400, "organizationId", "guests.organizationInvalid");
   const wgIds = [...new Set(input.wgIds)];
-  const allowed = new Set(invitableWorkingGroups(viewer).map((w) => w.id));
+  const allowed = new Set((await invitableWorkingGroups(viewer)).map((w) => w.id));
   if (!wgIds.length || wgIds.some((id) => !allowed.has(id))) return refuse(400, "wgIds", "guests.wgsInvalid");
   const byPmo = can(viewer, "guest.manage");
 
   // The account is read inside the write transaction, so a refusal rests on its current state.
-  return transaction((tx): InviteResult => {
+  return write(async (tx): Promise<InviteResult> => {
     const existing = tx
       .select({
         id: schema.user.id,
@@ -153,30 +153,30 @@ export function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer
     );
     const addedWgIds = wgIds.filter((id) => !had.has(id));
     if (addedWgIds.length) tx.insert(schema.wgMembership).values(addedWgIds.map((wgId) => ({ userId, wgId, role: "guest" as const }))).run();
-    const token = existing?.passwordHash ? null : createAccountToken(tx, { userId, createdBy: viewer.userId, purpose: "invite", validMs: INVITE_DAYS * 86_400_000, now });
-    audit(tx, actor, {
+    const token = existing?.passwordHash ? null : await createAccountToken(tx, { userId, createdBy: viewer.userId, purpose: "invite", validMs: INVITE_DAYS * 86_400_000, now });
+    await audit(tx, actor, {
       action: created ? "guest.invite" : "guest.invite.more",
       entityType: "user",
       entityId: userId,
       after: { email: input.email, displayName: input.displayName, organizationId: org.id, wgIds, addedWgIds, accessUntil, link: token ? "issued" : "none" },
     });
     // The link goes out by e-mail (issue 8) as well as being shown to the inviter.
-    if (token) queueInvitationMail(tx, { consortiumId: viewer.consortiumId, to: input.email, inviteeName: input.displayName, inviterId: viewer.userId, link: `/invite/${token}`, dedupeKey: token.slice(0, 16) });
+    if (token) await queueInvitationMail(tx, { consortiumId: viewer.consortiumId, to: input.email, inviteeName: input.displayName, inviterId: viewer.userId, link: `/invite/${token}`, dedupeKey: token.slice(0, 16) });
     return { ok: true, userId, token, created, addedWgIds, accessUntil, accessUntilKept };
   });
 }
 
 /** Ends every unused invitation link of a guest. The PMO, or a lead of one of the guest's WGs. */
-export function revokeInvitation({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }) {
-  const guest = manageableGuest(viewer, userId);
+export async function revokeInvitation({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }) {
+  const guest = await manageableGuest(viewer, userId);
   if (!guest) return false;
-  return transaction((tx) => {
+  return write(async (tx) => {
     const res = tx
       .update(schema.accountToken)
       .set({ revokedAt: now })
       .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, "invite"), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
       .run();
-    audit(tx, actor, { action: "guest.invite.revoke", entityType: "user", entityId: userId, after: { revoked: res.changes } });
+    await audit(tx, actor, { action: "guest.invite.revoke", entityType: "user", entityId: userId, after: { revoked: res.changes } });
     return true;
   });
 }
@@ -184,16 +184,16 @@ export function revokeInvitation({ viewer, actor, userId, now = Date.now() }: { 
 /** 「すべてのWGから外す」: the guest keeps the account (and its history) but sees nothing any more. */
 export async function removeFromAllWgs({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }) {
   if (!can(viewer, "guest.manage")) return false;
-  const guest = manageableGuest(viewer, userId);
+  const guest = await manageableGuest(viewer, userId);
   if (!guest) return false;
-  transaction((tx) => {
+  await write(async (tx) => {
     const before = tx.select({ wgId: schema.wgMembership.wgId }).from(schema.wgMembership).where(eq(schema.wgMembership.userId, userId)).all().map((r) => r.wgId);
     tx.delete(schema.wgMembership).where(and(eq(schema.wgMembership.userId, userId), eq(schema.wgMembership.role, "guest"))).run();
     tx.update(schema.accountToken)
       .set({ revokedAt: now })
       .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, "invite"), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
       .run();
-    audit(tx, actor, { action: "guest.remove_all", entityType: "user", entityId: userId, before: { wgIds: before }, after: { wgIds: [] } });
+    await audit(tx, actor, { action: "guest.remove_all", entityType: "user", entityId: userId, before: { wgIds: before }, after: { wgIds: [] } });
   });
   // Open pages stop working at once: the guest signs in again to a home without WGs.
   await revokeAllSessions(userId);
@@ -201,7 +201,7 @@ export async function removeFromAllWgs({ viewer, actor, userId, now = Date.now()
 }
 
 /** A vendor user the viewer may manage: any for the PMO; for a WG lead, guests of a WG they lead. */
-function manageableGuest(viewer: Viewer, userId: number) {
+async function manageableGuest(viewer: Viewer, userId: number) {
   const user = db
     .select({ id: schema.user.id, kind: schema.organization.kind })
     .from(schema.user)
@@ -216,7 +216,7 @@ function manageableGuest(viewer: Viewer, userId: number) {
 
 // --- accepting -----------------------------------------------------------------------------
 
-function validInvitation(token: string, now: number) {
+async function validInvitation(token: string, now: number) {
   const row = db
     .select({
       id: schema.accountToken.id,
@@ -241,9 +241,9 @@ function validInvitation(token: string, now: number) {
 }
 
 /** The invitation behind a link, or null (unknown, used, revoked, expired, access ended). */
-export function findInvitation(token: string, now = Date.now()) {
+export async function findInvitation(token: string, now = Date.now()) {
   if (!token || token.length > 200) return null;
-  const row = validInvitation(token, now);
+  const row = await validInvitation(token, now);
   if (!row) return null;
   const wgs = db
     .select({ name: schema.workingGroup.name })
@@ -258,10 +258,10 @@ export function findInvitation(token: string, now = Date.now()) {
 
 /** Sets the password from the invitation link (once); returns the user id or null. */
 export async function acceptInvitation({ token, password, ip, now = Date.now() }: { token: string; password: string; ip: string; now?: number }) {
-  const found = token && token.length <= 200 ? validInvitation(token, now) : null;
+  const found = token && token.length <= 200 ? await validInvitation(token, now) : null;
   if (!found) return null;
   const passwordHash = await hashPassword(password);
-  const used = transaction((tx) => {
+  const used = await write(async (tx) => {
     const res = tx
       .update(schema.accountToken)
       .set({ usedAt: now })
@@ -270,10 +270,10 @@ export async function acceptInvitation({ token, password, ip, now = Date.now() }
     if (res.changes === 0) return false; // used or revoked meanwhile
     // Accepting signs the guest in: that is their first sign-in.
     tx.update(schema.user).set({ passwordHash, lastLoginAt: now }).where(eq(schema.user.id, found.userId)).run();
-    audit(tx, { viewer: loadViewer(found.userId)?.viewer ?? null, ip, userId: found.userId }, { action: "guest.invite.accept", entityType: "user", entityId: found.userId });
+    await audit(tx, { viewer: (await loadViewer(found.userId))?.viewer ?? null, ip, userId: found.userId }, { action: "guest.invite.accept", entityType: "user", entityId: found.userId });
     // Whoever sent the invitation is told it was accepted (issue 8).
     const inviterId = tx.select({ by: schema.accountToken.createdBy }).from(schema.accountToken).where(eq(schema.accountToken.id, found.id)).get()?.by;
-    if (inviterId) notifyInvitationAccepted(tx, { invitedUserId: found.userId, inviterId }, now);
+    if (inviterId) await notifyInvitationAccepted(tx, { invitedUserId: found.userId, inviterId }, now);
     return true;
   });
   return used ? found.userId : null;
@@ -284,7 +284,7 @@ export async function acceptInvitation({ token, password, ip, now = Date.now() }
 export type InvitationState = "accepted" | "pending" | "expired" | "revoked" | "none";
 
 /** Every vendor person (PMO), or the guests of the WGs a lead leads; with WGs and invitation state. */
-export function listGuests({ viewer, now = Date.now() }: { viewer: Viewer; now?: number }) {
+export async function listGuests({ viewer, now = Date.now() }: { viewer: Viewer; now?: number }) {
   const users = db
     .select({
       id: schema.user.id,
@@ -356,7 +356,7 @@ export function listGuests({ viewer, now = Date.now() }: { viewer: Viewer; now?:
  * wait for the consortium — and 「貴社対応待ち」 — shared items whose ball is with it.
  * Only issues the guest may see (visibleIssues) are ever counted.
  */
-export function vendorQueues({ viewer, wgIds }: { viewer: Viewer; wgIds: number[] }) {
+export async function vendorQueues({ viewer, wgIds }: { viewer: Viewer; wgIds: number[] }) {
   if (!isGuest(viewer) || !wgIds.length) return { awaiting: [], yourTurn: [] };
   const rows = db
     .select({
@@ -386,7 +386,7 @@ export function vendorQueues({ viewer, wgIds }: { viewer: Viewer; wgIds: number[
 }
 
 /** The guest home: only their WGs, each with its two queues counted. */
-export function guestHome(viewer: Viewer) {
+export async function guestHome(viewer: Viewer) {
   if (!isGuest(viewer)) return null;
   const ids = guestWgIds(viewer);
   const wgs = ids.length
@@ -397,7 +397,7 @@ export function guestHome(viewer: Viewer) {
         .orderBy(asc(schema.workingGroup.id))
         .all()
     : [];
-  const queues = vendorQueues({ viewer, wgIds: wgs.map((w) => w.id) });
+  const queues = await vendorQueues({ viewer, wgIds: wgs.map((w) => w.id) });
   return wgs.map((w) => ({
     ...w,
     awaiting: queues.awaiting.filter((r) => r.wgId === w.id).length,

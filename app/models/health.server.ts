@@ -1,9 +1,9 @@
 // Whether this process can still reach its database (for /healthz).
-import { sqlite } from "~/utils/db.server";
+import { readConnection } from "~/utils/db.server";
 
-export function databaseAnswers() {
+export async function databaseAnswers() {
   try {
-    sqlite.prepare("SELECT 1").get();
+    readConnection.prepare("SELECT 1").get();
     return true;
   } catch {
     return false;

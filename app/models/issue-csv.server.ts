@@ -6,8 +6,8 @@ import { ageInDays, exportIssues, type IssueFilter } from "./issue.server";
 
 const HEADER = ["番号", "件名", "WG", "種別", "状態", "優先度", "担当者", "ボール", "期限", "持ち越し回数", "経過日数", "影響を受ける団体", "ラベル", "事業者に公開", "登録日", "更新日"];
 
-export function issuesCsv({ viewer, filter }: { viewer: Viewer; filter: IssueFilter }) {
-  const rows = exportIssues({ viewer, filter });
+export async function issuesCsv({ viewer, filter }: { viewer: Viewer; filter: IssueFilter }) {
+  const rows = await exportIssues({ viewer, filter });
   return toCsv([
     HEADER,
     ...rows.map((r) => [

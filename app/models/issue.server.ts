@@ -6,7 +6,7 @@ import type { Column } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
-import { db, schema, transaction, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
@@ -162,7 +162,7 @@ function baseQuery(columns: typeof listColumns) {
 
 export type IssueRow = Awaited<ReturnType<typeof listIssues>>["rows"][number];
 
-export function listIssues({ viewer, filter, pageSize = PAGE_SIZE }: { viewer: Viewer; filter: IssueFilter; pageSize?: number }) {
+export async function listIssues({ viewer, filter, pageSize = PAGE_SIZE }: { viewer: Viewer; filter: IssueFilter; pageSize?: number }) {
   const where = filterConditions(viewer, filter);
   const total = db.select({ n: count() }).from(issue).where(where).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -173,17 +173,17 @@ export function listIssues({ viewer, filter, pageSize = PAGE_SIZE }: { viewer: V
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  return { rows: withTags(rows), total, page, pageCount, pageSize, today: todayInJapan() };
+  return { rows: await withTags(rows), total, page, pageCount, pageSize, today: todayInJapan() };
 }
 
 /** Every matching issue (for CSV), in list order. */
-export function exportIssues({ viewer, filter, limit = 50_000 }: { viewer: Viewer; filter: IssueFilter; limit?: number }) {
+export async function exportIssues({ viewer, filter, limit = 50_000 }: { viewer: Viewer; filter: IssueFilter; limit?: number }) {
   const rows = baseQuery(listColumns).where(filterConditions(viewer, filter)).orderBy(...orderBy(filter.sort, filter.dir)).limit(limit).all();
   return withTags(rows);
 }
 
 /** Adds affected towns and labels to list rows, with one query each. */
-function withTags<R extends { id: number }>(rows: R[]) {
+async function withTags<R extends { id: number }>(rows: R[]) {
   const ids = rows.map((r) => r.id);
   const towns = new Map<number, string[]>();
   const labels = new Map<number, { name: string; color: string }[]>();
@@ -222,7 +222,7 @@ export function isOverdue(row: { dueOn: string | null; status: string }, today =
 // --- choices for forms and filters -------------------------------------------------------
 
 /** People who can be assigned in a WG: its leads and members, and the PMO. */
-function assignableUsers(wgId: number | undefined, consortiumId: number) {
+async function assignableUsers(wgId: number | undefined, consortiumId: number) {
   const inWg = wgId
     ? sql`${schema.user.id} IN (SELECT user_id FROM wg_membership WHERE wg_id = ${wgId} AND role IN ('lead', 'member'))`
     : sql`${schema.user.id} IN (SELECT user_id FROM wg_membership WHERE role IN ('lead', 'member'))`;
@@ -242,7 +242,7 @@ function assignableUsers(wgId: number | undefined, consortiumId: number) {
 }
 
 /** The choices of the issue form and the list filters, limited to what the viewer may know. */
-export function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: number }) {
+export async function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: number }) {
   const organizations = db
     .select({ id: schema.organization.id, name: schema.organization.name, kind: schema.organization.kind })
     .from(schema.organization)
@@ -258,7 +258,7 @@ export function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: number }
     .orderBy(asc(schema.label.id))
     .all();
   // Guests do not browse the member directory.
-  const people = isGuest(viewer) ? [] : assignableUsers(wgId, viewer.consortiumId);
+  const people = isGuest(viewer) ? [] : await assignableUsers(wgId, viewer.consortiumId);
   return {
     assignees: people,
     ballHolders: organizations,
@@ -285,7 +285,7 @@ export function noteSourceOf(r: { sourceMeetingId: number | null; sourceTitle: s
   return r.sourceMeetingId !== null && r.sourceTitle !== null && r.sourceNoteId !== null ? { meetingId: r.sourceMeetingId, noteId: r.sourceNoteId, title: r.sourceTitle } : null;
 }
 
-export function getIssue({ viewer, number }: { viewer: Viewer; number: number }) {
+export async function getIssue({ viewer, number }: { viewer: Viewer; number: number }) {
   const found = db
     .select({
       ...listColumns,
@@ -354,8 +354,8 @@ type Refusal = { ok: false; field: string; message: import("~/i18n").MessageKey 
 export type IssueWriteResult = { ok: true; number: number } | Refusal;
 
 /** Checks that every referenced user, organization and label belongs here. */
-function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Refusal | null {
-  const choices = issueChoices({ viewer, wgId });
+async function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Promise<Refusal | null> {
+  const choices = await issueChoices({ viewer, wgId });
   if (input.assigneeId !== null && !choices.assignees.some((u) => u.id === input.assigneeId)) {
     return { ok: false, field: "assigneeId", message: "issues.assigneeInvalid" };
   }
@@ -375,7 +375,7 @@ function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Refus
  * Who answers a vendor for the consortium (窓口一本化): the organization of the PMO staff
  * (the 協議会事務局 when there is one), else the town of the WG's lead; null if neither exists.
  */
-export function consortiumWindowOrg(consortiumId: number, wgId: number): number | null {
+export async function consortiumWindowOrg(consortiumId: number, wgId: number): Promise<number | null> {
   const pmo = db
     .select({ id: schema.organization.id })
     .from(schema.organization)
@@ -397,7 +397,7 @@ export function consortiumWindowOrg(consortiumId: number, wgId: number): number 
 
 const closed = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
 
-export function createIssue({
+export async function createIssue({
   viewer,
   actor,
   wgId,
@@ -412,7 +412,7 @@ export function createIssue({
   files?: CheckedFile[];
   /** The sticky note it is made from (付箋から作成). */
   source?: NoteReference;
-}): IssueWriteResult {
+}): Promise<IssueWriteResult> {
   // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
   const guest = isGuest(viewer);
   // Its ball is with the consortium's single window (窓口一本化): the PMO office, else the WG lead's town.
@@ -422,16 +422,16 @@ export function createIssue({
         status: input.type === "質問" ? ("回答待ち" as const) : ("未着手" as const),
         priority: "中" as const,
         assigneeId: null,
-        ballHolderOrgId: consortiumWindowOrg(viewer.consortiumId, wgId),
+        ballHolderOrgId: await consortiumWindowOrg(viewer.consortiumId, wgId),
         dueOn: null,
         affectedOrgIds: [],
         labelIds: [],
         vendorVisible: true,
       }
     : input;
-  const refused = guest ? null : checkReferences(viewer, wgId, values);
+  const refused = guest ? null : await checkReferences(viewer, wgId, values);
   if (refused) return refused;
-  return transaction((tx) => {
+  return write(async (tx) => {
     const next = (tx.select({ max: sql<number>`coalesce(max(${issue.number}), 0)` }).from(issue).where(eq(issue.consortiumId, viewer.consortiumId)).get()?.max ?? 0) + 1;
     const now = Date.now();
     const created = tx
@@ -458,15 +458,15 @@ export function createIssue({
       })
       .returning({ id: issue.id })
       .get();
-    replaceTags(tx, created.id, values.affectedOrgIds, values.labelIds);
-    attach(tx, viewer, { issueId: created.id }, files);
-    audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
-    notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
+    await replaceTags(tx, created.id, values.affectedOrgIds, values.labelIds);
+    await attach(tx, viewer, { issueId: created.id }, files);
+    await audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
+    await notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
     return { ok: true as const, number: next };
   });
 }
 
-function replaceTags(tx: Tx, issueId: number, orgIds: number[], labelIds: number[]) {
+async function replaceTags(tx: Tx, issueId: number, orgIds: number[], labelIds: number[]) {
   tx.delete(schema.issueOrganization).where(eq(schema.issueOrganization.issueId, issueId)).run();
   tx.delete(schema.issueLabel).where(eq(schema.issueLabel.issueId, issueId)).run();
   const uniqueOrgs = [...new Set(orgIds)];
@@ -483,10 +483,10 @@ const idsText = (ids: number[]) => (ids.length ? [...new Set(ids)].sort((a, b) =
  * Saves an edit: one journal row per changed field, a postponement (持ち越し) when the due
  * date moves later (a reason is required), and the audit row — all in one transaction.
  */
-export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; actor: Actor; number: number; input: IssueInput }): IssueWriteResult | null {
-  const current = getIssue({ viewer, number });
+export async function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; actor: Actor; number: number; input: IssueInput }): Promise<IssueWriteResult | null> {
+  const current = await getIssue({ viewer, number });
   if (!current) return null;
-  const refused = checkReferences(viewer, current.wgId, input);
+  const refused = await checkReferences(viewer, current.wgId, input);
   if (refused) return refused;
   const postponed = !!current.dueOn && !!input.dueOn && input.dueOn > current.dueOn;
   if (postponed && !input.postponeReason) return { ok: false, field: "postponeReason", message: "issues.reasonRequired" };
@@ -504,7 +504,7 @@ export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; 
   const changed = Object.keys(after).filter((f) => before[f] !== after[f]);
   if (changed.length === 0) return { ok: true, number };
 
-  transaction((tx) => {
+  await write(async (tx) => {
     const now = Date.now();
     tx.update(issue)
       .set({
@@ -523,7 +523,7 @@ export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; 
       })
       .where(eq(issue.id, current.id))
       .run();
-    replaceTags(tx, current.id, input.affectedOrgIds, input.labelIds);
+    await replaceTags(tx, current.id, input.affectedOrgIds, input.labelIds);
     tx.insert(schema.issueJournal)
       .values(changed.map((field) => ({ issueId: current.id, userId: viewer.userId, field, oldValue: before[field], newValue: after[field], createdAt: now })))
       .run();
@@ -532,14 +532,14 @@ export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; 
         .values({ issueId: current.id, kind: "due_date", fromDue: current.dueOn, toDue: input.dueOn, reason: input.postponeReason ?? "", userId: viewer.userId, createdAt: now })
         .run();
     }
-    audit(tx, actor, {
+    await audit(tx, actor, {
       action: "issue.update",
       entityType: "issue",
       entityId: current.id,
       before: Object.fromEntries(changed.map((f) => [f, before[f]])),
       after: Object.fromEntries(changed.map((f) => [f, after[f]])),
     });
-    notify(tx, { type: "issue.updated", issueId: current.id, actor: viewer, before: { assigneeId: current.assigneeId, ballHolderOrgId: current.ballHolderOrgId, status: current.status }, changed });
+    await notify(tx, { type: "issue.updated", issueId: current.id, actor: viewer, before: { assigneeId: current.assigneeId, ballHolderOrgId: current.ballHolderOrgId, status: current.status }, changed });
   });
   return { ok: true, number };
 }
@@ -548,7 +548,7 @@ export function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; 
  * An issue still open after a meeting it was on the agenda of has been carried over by that
  * meeting. Called when a meeting closes (meetings issue); counted once per meeting.
  */
-export function recordMeetingCarryOver(tx: Tx, { issueId, meetingId, userId, at = Date.now() }: { issueId: number; meetingId: number; userId: number; at?: number }) {
+export async function recordMeetingCarryOver(tx: Tx, { issueId, meetingId, userId, at = Date.now() }: { issueId: number; meetingId: number; userId: number; at?: number }) {
   const already = tx
     .select({ id: schema.issuePostponement.id })
     .from(schema.issuePostponement)
@@ -564,10 +564,10 @@ export function recordMeetingCarryOver(tx: Tx, { issueId, meetingId, userId, at 
 // --- dashboard -----------------------------------------------------------------------------
 
 /** 「自分の担当」 and 「自団体がボールを持つ」: open issues, most urgent first. */
-export function dashboardIssues({ viewer, limit = 8 }: { viewer: Viewer; limit?: number }) {
+export async function dashboardIssues({ viewer, limit = 8 }: { viewer: Viewer; limit?: number }) {
   if (!can(viewer, "project.read")) return { mine: [], ball: [], mineTotal: 0, ballTotal: 0 };
   const pick = (extra: Partial<IssueFilter>) => listIssues({ viewer, filter: { status: "open", overdue: false, sort: "due", dir: "asc", page: 1, ...extra }, pageSize: limit });
-  const mine = pick({ assigneeId: viewer.userId });
-  const ball = pick({ ballHolderOrgId: viewer.organizationId });
+  const mine = await pick({ assigneeId: viewer.userId });
+  const ball = await pick({ ballHolderOrgId: viewer.organizationId });
   return { mine: mine.rows, mineTotal: mine.total, ball: ball.rows, ballTotal: ball.total };
 }

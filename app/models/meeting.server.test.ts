@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import {
   closeMeeting,
@@ -65,50 +65,50 @@ const openJuminIssues = () =>
     .where(eq(schema.issue.wgId, JUMIN))
     .all()
     .filter((i) => ["未着手", "対応中", "回答待ち"].includes(i.status));
-function planned(overrides: Partial<MeetingInput> = {}) {
-  const result = createMeeting({ viewer: lead, actor: actor(lead), scope, input: input(overrides) });
+async function planned(overrides: Partial<MeetingInput> = {}) {
+  const result = await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input(overrides) });
   if (!result.ok) throw new Error(`not created: ${result.message}`);
   return result.id;
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  pmo = viewerOf("pmo@demo.renkei.jp");
-  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
-  lead = viewerOf("lead@minamihama.demo.renkei.jp");
-  vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
-  exec = viewerOf("exec@demo.renkei.jp");
-  mStaff = viewerOf("staff@minamihama.demo.renkei.jp");
+  await seedDemoConsortium();
+  pmo = await viewerOf("pmo@demo.renkei.jp");
+  staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
+  lead = await viewerOf("lead@minamihama.demo.renkei.jp");
+  vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
+  exec = await viewerOf("exec@demo.renkei.jp");
+  mStaff = await viewerOf("staff@minamihama.demo.renkei.jp");
 });
 
 describe("visibility", () => {
-  it("insiders see every meeting of the WG; the vendor only shared ones of their WG; leadership none", () => {
+  it("insiders see every meeting of the WG; the vendor only shared ones of their WG; leadership none", async () => {
     const all = db.select().from(schema.meeting).where(eq(schema.meeting.wgId, JUMIN)).all();
-    const ids = (l: ReturnType<typeof listMeetings>) => [...l.upcoming, ...l.past].map((m) => m.id).sort();
-    expect(ids(listMeetings({ viewer: staff, wgId: JUMIN }))).toEqual(all.map((m) => m.id).sort());
-    expect(ids(listMeetings({ viewer: vendor, wgId: JUMIN }))).toEqual(all.filter((m) => m.vendorVisible).map((m) => m.id).sort());
-    expect(ids(listMeetings({ viewer: exec, wgId: JUMIN }))).toEqual([]);
+    const ids = (l: Awaited<ReturnType<typeof listMeetings>>) => [...l.upcoming, ...l.past].map((m) => m.id).sort();
+    expect(ids(await listMeetings({ viewer: staff, wgId: JUMIN }))).toEqual(all.map((m) => m.id).sort());
+    expect(ids(await listMeetings({ viewer: vendor, wgId: JUMIN }))).toEqual(all.filter((m) => m.vendorVisible).map((m) => m.id).sort());
+    expect(ids(await listMeetings({ viewer: exec, wgId: JUMIN }))).toEqual([]);
     const hidden = all.find((m) => !m.vendorVisible)!;
-    expect(getMeeting({ viewer: vendor, meetingId: hidden.id })).toBeNull();
-    expect(getMeeting({ viewer: exec, meetingId: hidden.id })).toBeNull();
-    expect(getMeeting({ viewer: staff, meetingId: hidden.id })?.meeting.title).toBe(hidden.title);
+    expect(await getMeeting({ viewer: vendor, meetingId: hidden.id })).toBeNull();
+    expect(await getMeeting({ viewer: exec, meetingId: hidden.id })).toBeNull();
+    expect((await getMeeting({ viewer: staff, meetingId: hidden.id }))?.meeting.title).toBe(hidden.title);
     // The vendor of 住民記録WG is no guest of 税務WG, even where that WG shares a meeting.
     const zeimuShared = db.select().from(schema.meeting).where(and(eq(schema.meeting.wgId, 2), eq(schema.meeting.vendorVisible, true))).get()!;
-    expect(getMeeting({ viewer: vendor, meetingId: zeimuShared.id })).toBeNull();
+    expect(await getMeeting({ viewer: vendor, meetingId: zeimuShared.id })).toBeNull();
   });
 
-  it("upcoming meetings come first, soonest first; past ones latest first", () => {
-    const { upcoming, past } = listMeetings({ viewer: staff, wgId: JUMIN });
+  it("upcoming meetings come first, soonest first; past ones latest first", async () => {
+    const { upcoming, past } = await listMeetings({ viewer: staff, wgId: JUMIN });
     expect(upcoming.every((m, i) => i === 0 || upcoming[i - 1].startsAt <= m.startsAt)).toBe(true);
     expect(past.every((m, i) => i === 0 || past[i - 1].startsAt >= m.startsAt)).toBe(true);
     expect(upcoming.map((m) => m.title)).toContain("住民記録WG 第7回定例会");
     expect(past.map((m) => m.title)).toContain("住民記録WG 第5回定例会");
   });
 
-  it("internal notes reach insiders only; the vendor never sees them", () => {
+  it("internal notes reach insiders only; the vendor never sees them", async () => {
     const shared = meetingByTitle("住民記録WG 第5回定例会");
-    const forStaff = getMeeting({ viewer: staff, meetingId: shared.id })!;
-    const forVendor = getMeeting({ viewer: vendor, meetingId: shared.id })!;
+    const forStaff = (await getMeeting({ viewer: staff, meetingId: shared.id }))!;
+    const forVendor = (await getMeeting({ viewer: vendor, meetingId: shared.id }))!;
     expect(forStaff.notes.some((n) => n.internal)).toBe(true);
     expect(forVendor.notes.length).toBeGreaterThan(0);
     expect(forVendor.notes.some((n) => n.internal)).toBe(false);
@@ -137,90 +137,90 @@ describe("planning", () => {
     expect(ok.data?.attendeeIds).toEqual([3, 4]);
   });
 
-  it("refuses unknown invitees, towns and issues, and vendors unless vendors take part; nothing is written", () => {
+  it("refuses unknown invitees, towns and issues, and vendors unless vendors take part; nothing is written", async () => {
     const before = db.select().from(schema.meeting).all().length;
-    const vendorId = userId("vendor@vendor-a.demo.renkei.jp");
+    const vendorId = await userId("vendor@vendor-a.demo.renkei.jp");
     const otherWgIssue = db.select().from(schema.issue).where(eq(schema.issue.wgId, 2)).get()!;
-    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds", message: "meetings.vendorNotShared" });
-    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [999_999] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
-    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ hostOrgId: orgId("さくら県") ?? 999 }) })).toMatchObject({ ok: false, field: "hostOrgId" });
-    expect(createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ agendaIssueIds: [otherWgIssue.id] }) })).toMatchObject({ ok: false, field: "agendaIssueIds" });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds", message: "meetings.vendorNotShared" });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [999_999] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ hostOrgId: orgId("さくら県") ?? 999 }) })).toMatchObject({ ok: false, field: "hostOrgId" });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ agendaIssueIds: [otherWgIssue.id] }) })).toMatchObject({ ok: false, field: "agendaIssueIds" });
     expect(db.select().from(schema.meeting).all().length).toBe(before);
-    const shared = planned({ vendorVisible: true, attendeeIds: [vendorId, userId("staff@kitagawa.demo.renkei.jp")] });
-    expect(getMeeting({ viewer: vendor, meetingId: shared }) !== null).toBe(true);
+    const shared = await planned({ vendorVisible: true, attendeeIds: [vendorId, await userId("staff@kitagawa.demo.renkei.jp")] });
+    expect(await getMeeting({ viewer: vendor, meetingId: shared }) !== null).toBe(true);
     const auditRow = db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.action, "meeting.create"), eq(schema.auditEvent.entityId, String(shared)))).get();
     expect(auditRow?.actorId).toBe(lead.userId);
   });
 
-  it("a project-level 連絡会: the PMO plans it with the project's staff; no vendor can be invited; WG leads do not manage it", () => {
+  it("a project-level 連絡会: the PMO plans it with the project's staff; no vendor can be invited; WG leads do not manage it", async () => {
     const projectScope = { wgId: null, projectId: 1 };
-    const choices = meetingChoices({ viewer: pmo, scope: projectScope });
+    const choices = await meetingChoices({ viewer: pmo, scope: projectScope });
     expect(choices.people.some((p) => p.organizationKind === "vendor")).toBe(false);
-    expect(choices.people.map((p) => p.id)).toContain(userId("tax@kitagawa.demo.renkei.jp"));
-    const vendorId = userId("vendor@vendor-a.demo.renkei.jp");
-    expect(createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", vendorVisible: true, attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
-    const created = createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", title: "第1回 部門長連絡会（テスト）", attendeeIds: [userId("director@kitagawa.demo.renkei.jp")] }) });
+    expect(choices.people.map((p) => p.id)).toContain(await userId("tax@kitagawa.demo.renkei.jp"));
+    const vendorId = await userId("vendor@vendor-a.demo.renkei.jp");
+    expect(await createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", vendorVisible: true, attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
+    const created = await createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", title: "第1回 部門長連絡会（テスト）", attendeeIds: [await userId("director@kitagawa.demo.renkei.jp")] }) });
     expect(created.ok).toBe(true);
     const id = (created as { id: number }).id;
     expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()).toMatchObject({ wgId: null, rank: "部門長", kind: "連絡会" });
-    expect(startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(getMeeting({ viewer: vendor, meetingId: id })).toBeNull();
+    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await getMeeting({ viewer: vendor, meetingId: id })).toBeNull();
   });
 
-  it("the next meeting of a series proposes the still-open agenda issues of the previous one", () => {
+  it("the next meeting of a series proposes the still-open agenda issues of the previous one", async () => {
     const previous = meetingByTitle("住民記録WG 第6回定例会");
-    const proposal = proposeNextMeeting({ viewer: lead, previousId: previous.id })!;
+    const proposal = (await proposeNextMeeting({ viewer: lead, previousId: previous.id }))!;
     const agendaIssues = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, previous.id)).all().map((a) => a.issueId);
     const stillOpen = openJuminIssues().filter((i) => agendaIssues.includes(i.id)).map((i) => i.id);
     expect(stillOpen.length).toBeGreaterThan(0);
     expect(proposal.agendaIssueIds.sort()).toEqual(stillOpen.sort());
     expect(proposal.values.title).toBe("住民記録WG 第7回定例会");
     expect(proposal.values.previousMeetingId).toBe(String(previous.id));
-    expect(proposeNextMeeting({ viewer: vendor, previousId: previous.id })).toBeNull();
+    expect(await proposeNextMeeting({ viewer: vendor, previousId: previous.id })).toBeNull();
   });
 });
 
 describe("the state machine", () => {
-  it("only the PMO or the WG lead start and end a meeting; ending carries open agenda issues over exactly once", () => {
+  it("only the PMO or the WG lead start and end a meeting; ending carries open agenda issues over exactly once", async () => {
     const [a, b] = openJuminIssues();
-    const id = planned({ agendaIssueIds: [a.id, b.id], attendeeIds: [userId("staff@kitagawa.demo.renkei.jp"), userId("staff@minamihama.demo.renkei.jp")] });
-    expect(startMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(startMeeting({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
-    expect(startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "開催中" });
-    expect(startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    const id = await planned({ agendaIssueIds: [a.id, b.id], attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp"), await userId("staff@minamihama.demo.renkei.jp")] });
+    expect(await startMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await startMeeting({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
+    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "開催中" });
+    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 409 });
     // b is settled during the meeting: not carried over.
-    db.update(schema.issue).set({ status: "完了" }).where(eq(schema.issue.id, b.id)).run();
+    await write((tx) => tx.update(schema.issue).set({ status: "完了" }).where(eq(schema.issue.id, b.id)).run());
     const carryOf = (issueId: number) => db.select().from(schema.issue).where(eq(schema.issue.id, issueId)).get()!.carryOverCount;
     const [aBefore, bBefore] = [carryOf(a.id), carryOf(b.id)];
-    expect(closeMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "確認中" });
-    expect(closeMeeting({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await closeMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "確認中" });
+    expect(await closeMeeting({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 409 });
     expect([carryOf(a.id), carryOf(b.id)]).toEqual([aBefore + 1, bBefore]);
     const rows = db.select().from(schema.issuePostponement).where(eq(schema.issuePostponement.meetingId, id)).all();
     expect(rows.map((r) => r.issueId)).toEqual([a.id]);
-    db.update(schema.issue).set({ status: b.status }).where(eq(schema.issue.id, b.id)).run();
+    await write((tx) => tx.update(schema.issue).set({ status: b.status }).where(eq(schema.issue.id, b.id)).run());
   });
 
-  it("each participating town confirms once; the last confirmation locks the minutes; after 確定 nothing changes", () => {
-    const id = planned({ attendeeIds: [userId("staff@kitagawa.demo.renkei.jp"), userId("pmo@demo.renkei.jp")], hostOrgId: orgId("南浜町") });
-    expect(confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
-    startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
-    closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
-    const data = getMeeting({ viewer: staff, meetingId: id })!;
+  it("each participating town confirms once; the last confirmation locks the minutes; after 確定 nothing changes", async () => {
+    const id = await planned({ attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp"), await userId("pmo@demo.renkei.jp")], hostOrgId: orgId("南浜町") });
+    expect(await confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    await closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    const data = (await getMeeting({ viewer: staff, meetingId: id }))!;
     expect(data.confirmations.map((c) => c.organizationName)).toEqual(["北川市", "南浜町"]);
     expect(meetingAbilities(staff, data.meeting, data.confirmations).confirm).toBe(true);
     expect(meetingAbilities(pmo, data.meeting, data.confirmations).confirm).toBe(false);
-    expect(confirmMinutes({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(confirmMinutes({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
-    expect(confirmMinutes({ viewer: viewerOf("admin@higashiyama.demo.renkei.jp"), actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toEqual({ ok: true, state: "確認中" });
-    expect(confirmMinutes({ viewer: viewerOf("admin@kitagawa.demo.renkei.jp"), actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
-    expect(confirmMinutes({ viewer: mStaff, actor: actor(mStaff), meetingId: id })).toEqual({ ok: true, state: "確定" });
+    expect(await confirmMinutes({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await confirmMinutes({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
+    expect(await confirmMinutes({ viewer: await viewerOf("admin@higashiyama.demo.renkei.jp"), actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toEqual({ ok: true, state: "確認中" });
+    expect(await confirmMinutes({ viewer: await viewerOf("admin@kitagawa.demo.renkei.jp"), actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await confirmMinutes({ viewer: mStaff, actor: actor(mStaff), meetingId: id })).toEqual({ ok: true, state: "確定" });
     const locked = db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()!;
     expect(locked.state).toBe("確定");
     expect(locked.lockedAt).not.toBeNull();
     for (const attempt of [startMeeting, closeMeeting, confirmMinutes]) {
-      expect(attempt({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: false, status: 409, message: "meetings.locked" });
+      expect(await attempt({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: false, status: 409, message: "meetings.locked" });
     }
     expect(db.select().from(schema.minutesConfirmation).where(eq(schema.minutesConfirmation.meetingId, id)).all()).toHaveLength(2);
     expect(db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.entityType, "meeting"), eq(schema.auditEvent.entityId, String(id)))).all().map((r) => r.action)).toEqual([
@@ -232,25 +232,25 @@ describe("the state machine", () => {
     ]);
   });
 
-  it("a participating town may ask for a correction while the minutes are checked; the vendor never sees it", () => {
-    const id = planned({ attendeeIds: [userId("staff@kitagawa.demo.renkei.jp")], hostOrgId: orgId("南浜町") });
-    expect(requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "早すぎる" })).toMatchObject({ ok: false, status: 409 });
-    startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
-    closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
-    expect(requestCorrection({ viewer: pmo, actor: actor(pmo), meetingId: id, text: "事務局から" })).toMatchObject({ ok: false, status: 403 });
-    expect(requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "北川市の外字件数は約1,200字です" })).toEqual({ ok: true, state: "確認中" });
-    expect(correctionsOf(lead, id).map((c) => [c.organizationName, c.body])).toEqual([["北川市", "北川市の外字件数は約1,200字です"]]);
-    expect(correctionsOf(vendor, id)).toEqual([]);
+  it("a participating town may ask for a correction while the minutes are checked; the vendor never sees it", async () => {
+    const id = await planned({ attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp")], hostOrgId: orgId("南浜町") });
+    expect(await requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "早すぎる" })).toMatchObject({ ok: false, status: 409 });
+    await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    await closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
+    expect(await requestCorrection({ viewer: pmo, actor: actor(pmo), meetingId: id, text: "事務局から" })).toMatchObject({ ok: false, status: 403 });
+    expect(await requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "北川市の外字件数は約1,200字です" })).toEqual({ ok: true, state: "確認中" });
+    expect((await correctionsOf(lead, id)).map((c) => [c.organizationName, c.body])).toEqual([["北川市", "北川市の外字件数は約1,200字です"]]);
+    expect(await correctionsOf(vendor, id)).toEqual([]);
     // The meeting stays 確認中 until every town has confirmed.
     expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()!.state).toBe("確認中");
   });
 });
 
 describe("exports", () => {
-  it("minutes.md: attendees by town, notes per agenda item and kind with author, town and links; internal notes for insiders only", () => {
+  it("minutes.md: attendees by town, notes per agenda item and kind with author, town and links; internal notes for insiders only", async () => {
     const m = meetingByTitle("住民記録WG 第5回定例会");
-    const forStaff = minutesMarkdown({ viewer: staff, meetingId: m.id, origin: "https://renkei.example.jp" })!;
-    const forVendor = minutesMarkdown({ viewer: vendor, meetingId: m.id, origin: "https://renkei.example.jp" })!;
+    const forStaff = (await minutesMarkdown({ viewer: staff, meetingId: m.id, origin: "https://renkei.example.jp" }))!;
+    const forVendor = (await minutesMarkdown({ viewer: vendor, meetingId: m.id, origin: "https://renkei.example.jp" }))!;
     expect(forStaff.body).toContain("# 住民記録WG 第5回定例会");
     expect(forStaff.body).toContain("## 出席者");
     expect(forStaff.body).toMatch(/- 北川市: .*高橋 健太/);
@@ -263,18 +263,18 @@ describe("exports", () => {
     expect(forVendor.body).not.toContain("内部メモ");
     expect(forStaff.fileName).toMatch(/^住民記録WG 第5回定例会_議事録_\d{4}-\d{2}-\d{2}\.md$/);
     const hidden = meetingByTitle("住民記録WG 第6回定例会");
-    expect(minutesMarkdown({ viewer: vendor, meetingId: hidden.id, origin: "https://x" })).toBeNull();
+    expect(await minutesMarkdown({ viewer: vendor, meetingId: hidden.id, origin: "https://x" })).toBeNull();
   });
 
-  it("a shared meeting does not point the vendor to the unshared meeting before it in the series", () => {
+  it("a shared meeting does not point the vendor to the unshared meeting before it in the series", async () => {
     const next = meetingByTitle("住民記録WG 第7回定例会");
     const previous = meetingByTitle("住民記録WG 第6回定例会");
     expect([next.vendorVisible, previous.vendorVisible, next.previousMeetingId]).toEqual([true, false, previous.id]);
-    const forVendor = getMeeting({ viewer: vendor, meetingId: next.id })!;
+    const forVendor = (await getMeeting({ viewer: vendor, meetingId: next.id }))!;
     expect(forVendor.previous).toBeNull();
     expect(forVendor.meeting.previousMeetingId).toBeNull();
     expect(JSON.stringify(forVendor)).not.toContain(previous.title);
-    const forStaff = getMeeting({ viewer: staff, meetingId: next.id })!;
+    const forStaff = (await getMeeting({ viewer: staff, meetingId: next.id }))!;
     expect(forStaff.meeting.previousMeetingId).toBe(previous.id);
     expect(forStaff.previous).toEqual({ id: previous.id, title: previous.title });
   });
@@ -286,10 +286,10 @@ describe("exports", () => {
     const town = db.select().from(schema.organization).where(eq(schema.organization.id, orgId("北川市"))).get()!;
     try {
       // A URL the form accepts (new URL() parses it) that would close the <autolink> early.
-      db.update(schema.meeting).set({ onlineUrl: "https://meet.example.jp/a>[入室](javascript:alert(2))" }).where(eq(schema.meeting.id, m.id)).run();
-      db.update(schema.user).set({ displayName: "[x](javascript:alert(1)) *強調* `code`" }).where(eq(schema.user.id, person.id)).run();
-      db.update(schema.organization).set({ name: "# <script>alert(1)</script> | 表" }).where(eq(schema.organization.id, town.id)).run();
-      const { body } = minutesMarkdown({ viewer: staff, meetingId: m.id, origin: "https://renkei.example.jp" })!;
+      await write((tx) => tx.update(schema.meeting).set({ onlineUrl: "https://meet.example.jp/a>[入室](javascript:alert(2))" }).where(eq(schema.meeting.id, m.id)).run());
+      await write((tx) => tx.update(schema.user).set({ displayName: "[x](javascript:alert(1)) *強調* `code`" }).where(eq(schema.user.id, person.id)).run());
+      await write((tx) => tx.update(schema.organization).set({ name: "# <script>alert(1)</script> | 表" }).where(eq(schema.organization.id, town.id)).run());
+      const { body } = (await minutesMarkdown({ viewer: staff, meetingId: m.id, origin: "https://renkei.example.jp" }))!;
       const html = await marked.parse(body);
       expect(html).not.toMatch(/<script|href="javascript:|<em>強調|<code>code/);
       // The only heading of level 1 is the meeting's title; the names read as written.
@@ -297,9 +297,9 @@ describe("exports", () => {
       expect(html).toContain("[x](javascript:alert(1)) *強調* `code`");
       expect(html).toContain("# &lt;script&gt;alert(1)&lt;/script&gt; | 表");
     } finally {
-      db.update(schema.meeting).set({ onlineUrl: m.onlineUrl }).where(eq(schema.meeting.id, m.id)).run();
-      db.update(schema.user).set({ displayName: person.displayName }).where(eq(schema.user.id, person.id)).run();
-      db.update(schema.organization).set({ name: town.name }).where(eq(schema.organization.id, town.id)).run();
+      await write((tx) => tx.update(schema.meeting).set({ onlineUrl: m.onlineUrl }).where(eq(schema.meeting.id, m.id)).run());
+      await write((tx) => tx.update(schema.user).set({ displayName: person.displayName }).where(eq(schema.user.id, person.id)).run());
+      await write((tx) => tx.update(schema.organization).set({ name: town.name }).where(eq(schema.organization.id, town.id)).run());
     }
   });
 
@@ -314,10 +314,10 @@ describe("exports", () => {
     expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe(long);
   });
 
-  it("meetings.ics parses with a real iCalendar parser: the viewer's meetings, UTC times, a long Japanese summary folded", () => {
+  it("meetings.ics parses with a real iCalendar parser: the viewer's meetings, UTC times, a long Japanese summary folded", async () => {
     const longTitle = "住民記録WG 臨時会（外字同定基準・転出証明書様式・移行データ検証計画・操作研修計画についての集中討議）";
-    const id = planned({ title: longTitle, attendeeIds: [userId("staff@kitagawa.demo.renkei.jp")], agendaTitles: "前回ToDoの確認, 進め方; その他", date: "2026-12-03", startTime: "09:30", endTime: "11:00" });
-    const ics = meetingsIcs({ viewer: staff, origin: "https://renkei.example.jp" });
+    const id = await planned({ title: longTitle, attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp")], agendaTitles: "前回ToDoの確認, 進め方; その他", date: "2026-12-03", startTime: "09:30", endTime: "11:00" });
+    const ics = await meetingsIcs({ viewer: staff, origin: "https://renkei.example.jp" });
     expect(ics.endsWith("\r\n")).toBe(true);
     expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
@@ -332,10 +332,10 @@ describe("exports", () => {
     expect(mine.component.getFirstPropertyValue("url")).toBe(`https://renkei.example.jp/meetings/${id}`);
     expect(mine.component.getFirstPropertyValue("dtstamp")).toBeTruthy();
     // The vendor's feed holds only meetings shared with them.
-    const vendorEvents = new ICAL.Component(ICAL.parse(meetingsIcs({ viewer: vendor, origin: "https://renkei.example.jp" }))).getAllSubcomponents("vevent");
+    const vendorEvents = new ICAL.Component(ICAL.parse(await meetingsIcs({ viewer: vendor, origin: "https://renkei.example.jp" }))).getAllSubcomponents("vevent");
     const shared = new Set(db.select().from(schema.meeting).where(eq(schema.meeting.vendorVisible, true)).all().map((m) => `meeting-${m.id}@renkei`));
     expect(vendorEvents.length).toBeGreaterThan(0);
     expect(vendorEvents.every((e) => shared.has(String(e.getFirstPropertyValue("uid"))))).toBe(true);
-    expect(new ICAL.Component(ICAL.parse(meetingsIcs({ viewer: exec, origin: "https://x.jp" }))).getAllSubcomponents("vevent")).toHaveLength(0);
+    expect(new ICAL.Component(ICAL.parse(await meetingsIcs({ viewer: exec, origin: "https://x.jp" }))).getAllSubcomponents("vevent")).toHaveLength(0);
   });
 });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
-import { db, schema, transaction, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
 import { OPEN_STATUSES, recordMeetingCarryOver } from "./issue.server";
@@ -38,7 +38,7 @@ const listColumns = {
 };
 
 /** A WG's meetings: upcoming (not yet ended) soonest first, then past ones latest first. */
-export function listMeetings({ viewer, wgId, now = Date.now() }: { viewer: Viewer; wgId: number; now?: number }) {
+export async function listMeetings({ viewer, wgId, now = Date.now() }: { viewer: Viewer; wgId: number; now?: number }) {
   const where = and(visibleMeetings(viewer), eq(meeting.wgId, wgId));
   const ends = sql`coalesce(${meeting.endsAt}, ${meeting.startsAt})`;
   const base = () => db.select(listColumns).from(meeting).leftJoin(schema.organization, eq(schema.organization.id, meeting.hostOrgId)).$dynamic();
@@ -56,7 +56,7 @@ export function listMeetings({ viewer, wgId, now = Date.now() }: { viewer: Viewe
 
 // --- one meeting -------------------------------------------------------------------------
 
-export function findMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
+export async function findMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
   return (
     db
       .select({
@@ -76,13 +76,13 @@ export function findMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: 
       .get() ?? null
   );
 }
-export type MeetingRow = NonNullable<ReturnType<typeof findMeeting>>;
+export type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
 
 /**
  * The agenda in order. An item linking an issue the viewer may not see is left out (a vendor
  * must not learn that the hidden issue exists); its notes fall under 「その他」.
  */
-export function agendaOf(viewer: Viewer, meetingId: number) {
+export async function agendaOf(viewer: Viewer, meetingId: number) {
   const rows = db
     .select({
       id: agendaItem.id,
@@ -102,7 +102,7 @@ export function agendaOf(viewer: Viewer, meetingId: number) {
   return rows.map((r) => ({ ...r, open: r.issueStatus !== null && (OPEN_STATUSES as string[]).includes(r.issueStatus) }));
 }
 
-export function attendeesOf(meetingId: number) {
+export async function attendeesOf(meetingId: number) {
   return db
     .select({
       userId: schema.user.id,
@@ -132,7 +132,7 @@ export function byTown<R extends { organizationId: number; organizationName: str
 }
 
 /** The towns that confirm the minutes: municipalities among the attendees, and the host town. */
-function participatingTowns(executor: Tx | typeof db, meetingId: number, hostOrgId: number | null) {
+async function participatingTowns(executor: Tx | typeof db, meetingId: number, hostOrgId: number | null) {
   const towns = executor
     .select({ id: schema.organization.id, name: schema.organization.name })
     .from(schema.organization)
@@ -158,7 +158,7 @@ function participatingTowns(executor: Tx | typeof db, meetingId: number, hostOrg
 }
 
 /** Each participating town with its confirmation (who, when) or none yet. */
-export function confirmationsOf(meetingId: number, hostOrgId: number | null) {
+export async function confirmationsOf(meetingId: number, hostOrgId: number | null) {
   const confirmed = new Map(
     db
       .select({ organizationId: minutesConfirmation.organizationId, at: minutesConfirmation.confirmedAt, byName: schema.user.displayName })
@@ -168,17 +168,17 @@ export function confirmationsOf(meetingId: number, hostOrgId: number | null) {
       .all()
       .map((c) => [c.organizationId, c]),
   );
-  return participatingTowns(db, meetingId, hostOrgId).map((t) => {
+  return (await participatingTowns(db, meetingId, hostOrgId)).map((t) => {
     const c = confirmed.get(t.id);
     return { organizationId: t.id, organizationName: t.name, confirmedAt: c?.at ?? null, confirmedBy: c?.byName ?? null };
   });
 }
 
 /** The sticky notes the viewer may read, in board order: the same query as the live board. */
-export function notesOf(viewer: Viewer, meetingId: number) {
+export async function notesOf(viewer: Viewer, meetingId: number) {
   return listNotes({ viewer, meetingId });
 }
-export type NoteRow = ReturnType<typeof notesOf>[number];
+export type NoteRow = Awaited<ReturnType<typeof notesOf>>[number];
 
 /** Notes grouped by agenda item (then 「その他」: no agenda, or one the viewer cannot see), then by kind. */
 export function notesByAgenda(agenda: { id: number; title: string }[], notes: NoteRow[]) {
@@ -190,14 +190,14 @@ export function notesByAgenda(agenda: { id: number; title: string }[], notes: No
 }
 
 /** Everything the meeting page shows. */
-export function getMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
-  const row = findMeeting({ viewer, meetingId });
+export async function getMeeting({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
+  const row = await findMeeting({ viewer, meetingId });
   if (!row) return null;
-  const agenda = agendaOf(viewer, meetingId);
-  const attendees = attendeesOf(meetingId);
-  const notes = notesOf(viewer, meetingId);
-  const confirmations = confirmationsOf(meetingId, row.hostOrgId);
-  const previous = row.previousMeetingId ? findMeeting({ viewer, meetingId: row.previousMeetingId }) : null;
+  const agenda = await agendaOf(viewer, meetingId);
+  const attendees = await attendeesOf(meetingId);
+  const notes = await notesOf(viewer, meetingId);
+  const confirmations = await confirmationsOf(meetingId, row.hostOrgId);
+  const previous = row.previousMeetingId ? await findMeeting({ viewer, meetingId: row.previousMeetingId }) : null;
   return {
     meeting: row,
     agenda,
@@ -233,7 +233,7 @@ export function meetingAbilities(viewer: Viewer, m: MeetingRow, confirmations: {
 export type MeetingScope = { wgId: number; projectId: number } | { wgId: null; projectId: number };
 
 /** The choices of the planning form: invitees by town, host towns, open issues of the scope. */
-export function meetingChoices({ viewer, scope }: { viewer: Viewer; scope: MeetingScope }) {
+export async function meetingChoices({ viewer, scope }: { viewer: Viewer; scope: MeetingScope }) {
   const u = schema.user;
   const o = schema.organization;
   const inScope = scope.wgId
@@ -271,10 +271,10 @@ export function meetingChoices({ viewer, scope }: { viewer: Viewer; scope: Meeti
 }
 
 /** The next meeting of a series, proposed from the previous one: still-open agenda issues pre-checked. */
-export function proposeNextMeeting({ viewer, previousId }: { viewer: Viewer; previousId: number }) {
-  const prev = findMeeting({ viewer, meetingId: previousId });
+export async function proposeNextMeeting({ viewer, previousId }: { viewer: Viewer; previousId: number }) {
+  const prev = await findMeeting({ viewer, meetingId: previousId });
   if (!prev) return null;
-  const agenda = agendaOf(viewer, previousId);
+  const agenda = await agendaOf(viewer, previousId);
   const nextTitle = prev.title.replace(/第(\d+)回/, (_, n: string) => `第${Number(n) + 1}回`);
   return {
     meeting: prev,
@@ -292,7 +292,7 @@ export function proposeNextMeeting({ viewer, previousId }: { viewer: Viewer; pre
       previousMeetingId: String(prev.id),
       agendaTitles: agenda.filter((a) => a.issueId === null).map((a) => a.title).join("\n"),
     },
-    attendeeIds: attendeesOf(previousId).map((a) => a.userId),
+    attendeeIds: (await attendeesOf(previousId)).map((a) => a.userId),
     // Carry-forward: every agenda issue still open is proposed again.
     agendaIssueIds: agenda.filter((a) => a.issueId !== null && a.open).map((a) => a.issueId as number),
   };
@@ -340,8 +340,8 @@ export function parseMeetingForm(form: FormData) {
 type Refusal = { ok: false; field: string; message: MessageKey };
 
 /** Checks every referenced person, town, issue and previous meeting against the choices. */
-function checkMeetingReferences(viewer: Viewer, scope: MeetingScope, input: MeetingInput): Refusal | null {
-  const choices = meetingChoices({ viewer, scope });
+async function checkMeetingReferences(viewer: Viewer, scope: MeetingScope, input: MeetingInput): Promise<Refusal | null> {
+  const choices = await meetingChoices({ viewer, scope });
   if (input.hostOrgId !== null && !choices.towns.some((t) => t.id === input.hostOrgId)) return { ok: false, field: "hostOrgId", message: "meetings.hostInvalid" };
   const people = new Map(choices.people.map((p) => [p.id, p]));
   if (!input.attendeeIds.every((id) => people.has(id))) return { ok: false, field: "attendeeIds", message: "meetings.attendeeInvalid" };
@@ -351,14 +351,14 @@ function checkMeetingReferences(viewer: Viewer, scope: MeetingScope, input: Meet
   }
   if (!input.agendaIssueIds.every((id) => choices.issues.some((i) => i.id === id))) return { ok: false, field: "agendaIssueIds", message: "meetings.issueInvalid" };
   if (input.previousMeetingId !== null) {
-    const prev = findMeeting({ viewer, meetingId: input.previousMeetingId });
+    const prev = await findMeeting({ viewer, meetingId: input.previousMeetingId });
     if (!prev || prev.wgId !== scope.wgId || prev.projectId !== scope.projectId) return { ok: false, field: "form", message: "meetings.previousInvalid" };
   }
   return null;
 }
 
-export function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer; actor: Actor; scope: MeetingScope; input: MeetingInput }): { ok: true; id: number } | Refusal {
-  const refused = checkMeetingReferences(viewer, scope, input);
+export async function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer; actor: Actor; scope: MeetingScope; input: MeetingInput }): Promise<{ ok: true; id: number } | Refusal> {
+  const refused = await checkMeetingReferences(viewer, scope, input);
   if (refused) return refused;
   const startsAt = japanTimeToMs(input.date, input.startTime);
   const endsAt = japanTimeToMs(input.date, input.endTime);
@@ -366,8 +366,8 @@ export function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer;
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const issues = meetingChoices({ viewer, scope }).issues.filter((i) => input.agendaIssueIds.includes(i.id));
-  return transaction((tx) => {
+  const issues = (await meetingChoices({ viewer, scope })).issues.filter((i) => input.agendaIssueIds.includes(i.id));
+  return write(async (tx) => {
     const created = tx
       .insert(meeting)
       .values({
@@ -395,8 +395,8 @@ export function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer;
     if (items.length) tx.insert(agendaItem).values(items.map((it, i) => ({ meetingId: created.id, position: i + 1, ...it }))).run();
     const attendees = [...new Set(input.attendeeIds)];
     if (attendees.length) tx.insert(meetingAttendee).values(attendees.map((userId) => ({ meetingId: created.id, userId }))).run();
-    audit(tx, actor, { action: "meeting.create", entityType: "meeting", entityId: created.id, after: { ...input, startsAt, endsAt } });
-    notify(tx, { type: "meeting.created", meetingId: created.id, actor: viewer });
+    await audit(tx, actor, { action: "meeting.create", entityType: "meeting", entityId: created.id, after: { ...input, startsAt, endsAt } });
+    await notify(tx, { type: "meeting.created", meetingId: created.id, actor: viewer });
     return { ok: true as const, id: created.id };
   });
 }
@@ -406,23 +406,23 @@ export function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer;
 export type TransitionResult = { ok: true; state: MeetingState } | { ok: false; status: 403 | 404 | 409; message: MessageKey };
 
 /** Re-reads the meeting's state inside the write transaction, so two clicks cannot both win. */
-function stateIn(tx: Tx, meetingId: number) {
+async function stateIn(tx: Tx, meetingId: number) {
   return tx.select({ state: meeting.state, hostOrgId: meeting.hostOrgId }).from(meeting).where(eq(meeting.id, meetingId)).get()!;
 }
 
 const LOCKED: TransitionResult = { ok: false, status: 409, message: "meetings.locked" };
 
 /** 予定 → 開催中 */
-export function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
-  const m = findMeeting({ viewer, meetingId });
+export async function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
+  const m = await findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
   if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
-  return transaction((tx) => {
-    const { state } = stateIn(tx, meetingId);
+  return write(async (tx) => {
+    const { state } = await stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
     if (state !== "予定") return { ok: false, status: 409, message: "meetings.alreadyStarted" };
     tx.update(meeting).set({ state: "開催中" }).where(eq(meeting.id, meetingId)).run();
-    audit(tx, actor, { action: "meeting.start", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: "開催中" } });
+    await audit(tx, actor, { action: "meeting.start", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: "開催中" } });
     return { ok: true as const, state: "開催中" as const };
   });
 }
@@ -431,12 +431,12 @@ export function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; act
  * 開催中 → 確認中: every agenda issue still open has been carried over by this meeting
  * (持ち越し, counted once per meeting). With no town to confirm, the minutes lock at once.
  */
-export function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
-  const m = findMeeting({ viewer, meetingId });
+export async function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
+  const m = await findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
   if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
-  return transaction((tx) => {
-    const { state, hostOrgId } = stateIn(tx, meetingId);
+  return write(async (tx) => {
+    const { state, hostOrgId } = await stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
     if (state !== "開催中") return { ok: false, status: 409, message: "meetings.notRunning" };
     const now = Date.now();
@@ -446,42 +446,45 @@ export function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; act
       .where(and(eq(agendaItem.meetingId, meetingId), sql`${agendaItem.issueId} IS NOT NULL`))
       .all()
       .map((r) => r.issueId as number);
-    const carried = [...new Set(issueIds)].filter((issueId) => recordMeetingCarryOver(tx, { issueId, meetingId, userId: viewer.userId, at: now }));
-    const towns = participatingTowns(tx, meetingId, hostOrgId);
+    const carried: number[] = [];
+    for (const issueId of new Set(issueIds)) {
+      if (await recordMeetingCarryOver(tx, { issueId, meetingId, userId: viewer.userId, at: now })) carried.push(issueId);
+    }
+    const towns = await participatingTowns(tx, meetingId, hostOrgId);
     const next: MeetingState = towns.length ? "確認中" : "確定";
     tx.update(meeting)
       .set({ state: next, endsAt: sql`coalesce(${meeting.endsAt}, ${now})`, lockedAt: next === "確定" ? now : null })
       .where(eq(meeting.id, meetingId))
       .run();
-    audit(tx, actor, { action: "meeting.close", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: next, carriedOverIssueIds: carried } });
-    notify(tx, { type: "meeting.closed", meetingId, actor: viewer, state: next });
+    await audit(tx, actor, { action: "meeting.close", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: next, carriedOverIssueIds: carried } });
+    await notify(tx, { type: "meeting.closed", meetingId, actor: viewer, state: next });
     return { ok: true as const, state: next };
   });
 }
 
 /**
  * What a confirmation and a correction both need: the minutes are being checked (確認中) and
- * the viewer's town takes part. `write` runs in the same transaction with the participating towns.
+ * the viewer's town takes part. `work` runs in the same unit of work with the participating towns.
  */
-function asCheckingTown(viewer: Viewer, meetingId: number, write: (tx: Tx, towns: { id: number }[]) => TransitionResult): TransitionResult {
-  const m = findMeeting({ viewer, meetingId });
+async function asCheckingTown(viewer: Viewer, meetingId: number, work: (tx: Tx, towns: { id: number }[]) => Promise<TransitionResult>): Promise<TransitionResult> {
+  const m = await findMeeting({ viewer, meetingId });
   if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
   if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
     return { ok: false, status: refusalStatus(viewer, "minutes.confirm"), message: "meetings.notParticipating" };
   }
-  return transaction((tx) => {
-    const { state, hostOrgId } = stateIn(tx, meetingId);
+  return write(async (tx) => {
+    const { state, hostOrgId } = await stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
     if (state !== "確認中") return { ok: false, status: 409, message: "meetings.notConfirming" };
-    const towns = participatingTowns(tx, meetingId, hostOrgId);
+    const towns = await participatingTowns(tx, meetingId, hostOrgId);
     if (!towns.some((t) => t.id === viewer.organizationId)) return { ok: false, status: 403, message: "meetings.notParticipating" };
-    return write(tx, towns);
+    return work(tx, towns);
   });
 }
 
 /** A town confirms the minutes (「内容を確認しました」); the last town's confirmation locks them (確定). */
-export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): TransitionResult {
-  return asCheckingTown(viewer, meetingId, (tx, towns) => {
+export async function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
+  return asCheckingTown(viewer, meetingId, async (tx, towns) => {
     const done = tx
       .select({ organizationId: minutesConfirmation.organizationId })
       .from(minutesConfirmation)
@@ -493,13 +496,13 @@ export function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; a
     tx.insert(minutesConfirmation).values({ meetingId, organizationId: viewer.organizationId, confirmedBy: viewer.userId, confirmedAt: now }).run();
     const complete = towns.every((t) => t.id === viewer.organizationId || done.includes(t.id));
     if (complete) tx.update(meeting).set({ state: "確定", lockedAt: now }).where(eq(meeting.id, meetingId)).run();
-    audit(tx, actor, {
+    await audit(tx, actor, {
       action: "meeting.confirm",
       entityType: "meeting",
       entityId: meetingId,
       after: { organizationId: viewer.organizationId, state: complete ? "確定" : "確認中" },
     });
-    notify(tx, { type: "meeting.confirmed", meetingId, actor: viewer, complete });
+    await notify(tx, { type: "meeting.confirmed", meetingId, actor: viewer, complete });
     return { ok: true as const, state: complete ? ("確定" as const) : ("確認中" as const) };
   });
 }
@@ -519,8 +522,8 @@ function mdAutolink(url: string) {
 }
 
 /** The minutes as markdown: the sticky notes per agenda item and kind, with what they became. */
-export function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer; meetingId: number; origin: string }) {
-  const data = getMeeting({ viewer, meetingId });
+export async function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer; meetingId: number; origin: string }) {
+  const data = await getMeeting({ viewer, meetingId });
   if (!data) return null;
   const { meeting: m, attendeesByTown, columns } = data;
   const lines: string[] = [];
@@ -565,7 +568,7 @@ export function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer;
  * The viewer's meetings for a calendar: those they are invited to, and for insiders every
  * meeting of the WGs they lead or belong to. Always within what they may see.
  */
-export function calendarMeetings({ viewer, since = Date.now() - 180 * 86_400_000 }: { viewer: Viewer; since?: number }) {
+export async function calendarMeetings({ viewer, since = Date.now() - 180 * 86_400_000 }: { viewer: Viewer; since?: number }) {
   const mine = sql`${meeting.id} IN (SELECT meeting_id FROM meeting_attendee WHERE user_id = ${viewer.userId})`;
   const ownWgs = Object.entries(viewer.wgRoles)
     .filter(([, role]) => role === "lead" || role === "member")
@@ -579,7 +582,7 @@ export function calendarMeetings({ viewer, since = Date.now() - 180 * 86_400_000
     .orderBy(asc(meeting.startsAt))
     .limit(1000)
     .all();
-  return rows.map((r) => ({ ...r, agenda: agendaOf(viewer, r.id).map((a) => (a.issueNumber ? `#${a.issueNumber} ${a.title}` : a.title)) }));
+  return Promise.all(rows.map(async (r) => ({ ...r, agenda: (await agendaOf(viewer, r.id)).map((a) => (a.issueNumber ? `#${a.issueNumber} ${a.title}` : a.title)) })));
 }
 
 // --- iCalendar (RFC 5545) ---------------------------------------------------------------------
@@ -613,9 +616,9 @@ export function foldLine(line: string) {
 const icsUtc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
 /** The viewer's meetings as an iCalendar feed (CRLF, folded, times in UTC). */
-export function meetingsIcs({ viewer, origin, now = Date.now() }: { viewer: Viewer; origin: string; now?: number }) {
+export async function meetingsIcs({ viewer, origin, now = Date.now() }: { viewer: Viewer; origin: string; now?: number }) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Renkei//Meetings//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText("Renkei 会議")}`, "X-WR-TIMEZONE:Asia/Tokyo"];
-  for (const m of calendarMeetings({ viewer })) {
+  for (const m of await calendarMeetings({ viewer })) {
     const url = `${origin}/meetings/${m.id}`;
     const description = [
       `${m.kind}${m.rank ? `（${m.rank}）` : ""}`,
@@ -650,22 +653,22 @@ export const CORRECTION_MAX = 2000;
  * are being checked. It is kept as an internal comment on the meeting (between the towns),
  * with its audit row.
  */
-export function requestCorrection({ viewer, actor, meetingId, text }: { viewer: Viewer; actor: Actor; meetingId: number; text: string }): TransitionResult {
-  return asCheckingTown(viewer, meetingId, (tx) => {
+export async function requestCorrection({ viewer, actor, meetingId, text }: { viewer: Viewer; actor: Actor; meetingId: number; text: string }): Promise<TransitionResult> {
+  return asCheckingTown(viewer, meetingId, async (tx) => {
     const now = Date.now();
     const created = tx
       .insert(schema.comment)
       .values({ consortiumId: viewer.consortiumId, meetingId, body: text, internal: true, authorId: viewer.userId, createdAt: now, updatedAt: now })
       .returning({ id: schema.comment.id })
       .get();
-    audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
-    notify(tx, { type: "meeting.correction", meetingId, actor: viewer, body: text });
+    await audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
+    await notify(tx, { type: "meeting.correction", meetingId, actor: viewer, body: text });
     return { ok: true as const, state: "確認中" as const };
   });
 }
 
 /** The corrections asked for on a meeting, for those who may read internal comments. */
-export function correctionsOf(viewer: Viewer, meetingId: number) {
+export async function correctionsOf(viewer: Viewer, meetingId: number) {
   if (!readsInternal(viewer)) return [];
   return db
     .select({

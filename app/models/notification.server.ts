@@ -12,7 +12,7 @@ import { enqueueMail } from "~/jobs/mail/outbox.server";
 import { publishLiveEvent } from "~/jobs/live-events.server";
 import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
-import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { isGuest, type Viewer } from "~/policy/permissions";
 import { mayReceive, visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "~/policy/visibility.server";
@@ -42,7 +42,7 @@ export const userChannel = (userId: number) => `user:${userId}`;
 
 // --- settings ------------------------------------------------------------------------------
 
-export function notificationSettings(userId: number, ex: Executor = db): Record<NotificationKind, NotificationMode> {
+export async function notificationSettings(userId: number, ex: Executor = db): Promise<Record<NotificationKind, NotificationMode>> {
   const saved = ex.select({ kind: notificationSetting.kind, mode: notificationSetting.mode }).from(notificationSetting).where(eq(notificationSetting.userId, userId)).all();
   const modes = { ...DEFAULT_MODES };
   for (const s of saved) modes[s.kind] = s.mode;
@@ -58,8 +58,8 @@ export function parseNotificationSettings(form: FormData) {
 }
 
 /** The viewer's own settings, per kind (kinds not given keep theirs). */
-export function saveNotificationSettings({ viewer, modes }: { viewer: Viewer; modes: Partial<Record<NotificationKind, NotificationMode>> }) {
-  transaction((tx) => {
+export async function saveNotificationSettings({ viewer, modes }: { viewer: Viewer; modes: Partial<Record<NotificationKind, NotificationMode>> }) {
+  await write((tx) => {
     for (const kind of NOTIFICATION_KINDS) {
       const mode = modes[kind];
       if (!mode) continue;
@@ -71,16 +71,16 @@ export function saveNotificationSettings({ viewer, modes }: { viewer: Viewer; mo
 // --- watching ------------------------------------------------------------------------------
 
 /** Automatic watching: adds the row unless one exists (a manual unwatch is kept). */
-export function autoWatch(tx: Executor, userIds: (number | null | undefined)[], entityType: WatchedType, entityId: number, reason: string) {
+export async function autoWatch(tx: Executor, userIds: (number | null | undefined)[], entityType: WatchedType, entityId: number, reason: string) {
   const ids = [...new Set(userIds.filter((u): u is number => typeof u === "number"))];
   if (!ids.length) return;
   tx.insert(watcher).values(ids.map((userId) => ({ userId, entityType, entityId, reason }))).onConflictDoNothing().run();
 }
 
 /** Manual watch / unwatch (the button). Returns false when the viewer may not see the item. */
-export function setWatching({ viewer, entityType, entityId, watching }: { viewer: Viewer; entityType: WatchedType; entityId: number; watching: boolean }) {
-  return transaction((tx) => {
-    if (!visibleIdsOf(tx, viewer, entityType, [entityId]).has(entityId)) return false;
+export async function setWatching({ viewer, entityType, entityId, watching }: { viewer: Viewer; entityType: WatchedType; entityId: number; watching: boolean }) {
+  return write(async (tx) => {
+    if (!(await visibleIdsOf(tx, viewer, entityType, [entityId])).has(entityId)) return false;
     tx.insert(watcher)
       .values({ userId: viewer.userId, entityType, entityId, watching, reason: "manual" })
       .onConflictDoUpdate({ target: [watcher.userId, watcher.entityType, watcher.entityId], set: { watching, reason: "manual" } })
@@ -90,7 +90,7 @@ export function setWatching({ viewer, entityType, entityId, watching }: { viewer
 }
 
 /** Authors and assignees watch without a row (so items created before watching existed count too). */
-function implicitWatchers(ex: Executor, entityType: WatchedType, entityId: number): number[] {
+async function implicitWatchers(ex: Executor, entityType: WatchedType, entityId: number): Promise<number[]> {
   if (entityType === "issue") {
     const i = ex.select({ a: schema.issue.createdBy, b: schema.issue.assigneeId }).from(schema.issue).where(eq(schema.issue.id, entityId)).get();
     return i ? [i.a, i.b].filter((u): u is number => typeof u === "number") : [];
@@ -104,21 +104,21 @@ function implicitWatchers(ex: Executor, entityType: WatchedType, entityId: numbe
 }
 
 /** Everyone watching: rows saying so, plus the implicit watchers who did not unwatch. */
-export function watchersOf(ex: Executor, entityType: WatchedType, entityId: number): number[] {
+export async function watchersOf(ex: Executor, entityType: WatchedType, entityId: number): Promise<number[]> {
   const rows = ex.select({ userId: watcher.userId, watching: watcher.watching }).from(watcher).where(and(eq(watcher.entityType, entityType), eq(watcher.entityId, entityId))).all();
   const unwatched = new Set(rows.filter((r) => !r.watching).map((r) => r.userId));
   const ids = new Set(rows.filter((r) => r.watching).map((r) => r.userId));
-  for (const u of implicitWatchers(ex, entityType, entityId)) if (!unwatched.has(u)) ids.add(u);
+  for (const u of await implicitWatchers(ex, entityType, entityId)) if (!unwatched.has(u)) ids.add(u);
   return [...ids];
 }
 
-export function isWatching(userId: number, entityType: WatchedType, entityId: number) {
-  return watchersOf(db, entityType, entityId).includes(userId);
+export async function isWatching(userId: number, entityType: WatchedType, entityId: number) {
+  return (await watchersOf(db, entityType, entityId)).includes(userId);
 }
 
 /** For a page: whether the viewer watches the item and how many do (the watch button's props). */
-export function watchState(viewer: Viewer, entityType: WatchedType, entityId: number) {
-  const all = watchersOf(db, entityType, entityId);
+export async function watchState(viewer: Viewer, entityType: WatchedType, entityId: number) {
+  const all = await watchersOf(db, entityType, entityId);
   // How many people watch is a consortium-wide number a vendor guest does not get.
   return { entityType, entityId, watching: all.includes(viewer.userId), count: isGuest(viewer) ? null : all.length };
 }
@@ -126,7 +126,7 @@ export function watchState(viewer: Viewer, entityType: WatchedType, entityId: nu
 // --- visibility ----------------------------------------------------------------------------
 
 /** Which of `ids` (all of one type) the viewer may see. */
-export function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: string, ids: number[]): Set<number> {
+export async function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: string, ids: number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
   const pick = (rows: { id: number }[]) => new Set(rows.map((r) => r.id));
   switch (entityType) {
@@ -149,10 +149,11 @@ export function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: string, i
 type Row = { id: number; entityType: string; entityId: string; audience: string };
 
 /** Keeps the rows the viewer may still see (the item is visible; internal ones only for insiders). */
-export function filterVisible<R extends Row>(ex: Executor, viewer: Viewer, rows: R[]): R[] {
+export async function filterVisible<R extends Row>(ex: Executor, viewer: Viewer, rows: R[]): Promise<R[]> {
   const byType = new Map<string, number[]>();
   for (const r of rows) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), Number(r.entityId)]);
-  const visible = new Map([...byType].map(([type, ids]) => [type, visibleIdsOf(ex, viewer, type, [...new Set(ids)])]));
+  const visible = new Map<string, Set<number>>();
+  for (const [type, ids] of byType) visible.set(type, await visibleIdsOf(ex, viewer, type, [...new Set(ids)]));
   return rows.filter((r) => mayReceive(viewer, r.audience) && visible.get(r.entityType)?.has(Number(r.entityId)));
 }
 
@@ -173,7 +174,7 @@ const inboxColumns = {
 };
 
 /** The viewer's notifications, newest first, only those about items they may still see. */
-export function listNotifications({ viewer, filter = "all", limit = 100 }: { viewer: Viewer; filter?: "all" | "unread"; limit?: number }) {
+export async function listNotifications({ viewer, filter = "all", limit = 100 }: { viewer: Viewer; filter?: "all" | "unread"; limit?: number }) {
   const rows = db
     .select(inboxColumns)
     .from(notification)
@@ -182,13 +183,13 @@ export function listNotifications({ viewer, filter = "all", limit = 100 }: { vie
     .orderBy(desc(notification.createdAt), desc(notification.id))
     .limit(limit * 2)
     .all();
-  return filterVisible(db, viewer, rows).slice(0, limit);
+  return (await filterVisible(db, viewer, rows)).slice(0, limit);
 }
 
 const UNREAD_SCAN = 500;
 
 /** The bell: unread notifications about items the viewer may still see. */
-export function unreadCount(viewer: Viewer, ex: Executor = db) {
+export async function unreadCount(viewer: Viewer, ex: Executor = db) {
   const rows = ex
     .select({ id: notification.id, entityType: notification.entityType, entityId: notification.entityId, audience: notification.audience })
     .from(notification)
@@ -196,21 +197,21 @@ export function unreadCount(viewer: Viewer, ex: Executor = db) {
     .orderBy(desc(notification.id))
     .limit(UNREAD_SCAN)
     .all();
-  return filterVisible(ex, viewer, rows).length;
+  return (await filterVisible(ex, viewer, rows)).length;
 }
 
 /** Marks the viewer's own notifications read (others' ids change nothing); returns how many. */
-export function markRead({ viewer, ids, now = Date.now() }: { viewer: Viewer; ids: number[] | "all"; now?: number }) {
-  return transaction((tx) => {
+export async function markRead({ viewer, ids, now = Date.now() }: { viewer: Viewer; ids: number[] | "all"; now?: number }) {
+  return write(async (tx) => {
     const own = and(eq(notification.userId, viewer.userId), isNull(notification.readAt), ids === "all" ? undefined : inArray(notification.id, ids.length ? ids : [0]));
     const changed = tx.update(notification).set({ readAt: now }).where(own).run().changes;
-    if (changed) ping(tx, viewer.userId, "read");
+    if (changed) await ping(tx, viewer.userId, "read");
     return changed;
   });
 }
 
-function ping(tx: Executor, userId: number, kind: string) {
-  publishLiveEvent(tx, { channel: userChannel(userId), kind });
+async function ping(tx: Executor, userId: number, kind: string) {
+  await publishLiveEvent(tx, { channel: userChannel(userId), kind });
 }
 
 // --- delivering ---------------------------------------------------------------------------
@@ -242,17 +243,17 @@ function add(plan: Plan, userIds: (number | null | undefined)[], delivery: Deliv
 }
 
 /** Writes the inbox rows (and mail) of a plan. Returns the user ids that were notified. */
-export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, now = Date.now()) {
+export async function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, now = Date.now()) {
   const notified: number[] = [];
   for (const [userId, d] of plan) {
     if (userId === actorId) continue;
-    const loaded = loadViewer(userId);
-    if (!loaded || !mayStillComeInAt(tx, userId, now)) continue;
+    const loaded = await loadViewer(userId);
+    if (!loaded || !await mayStillComeInAt(tx, userId, now)) continue;
     const { viewer, user } = loaded;
     if (viewer.consortiumId !== item.consortiumId) continue;
     if (!mayReceive(viewer, item.audience ?? "all")) continue;
-    if (!visibleIdsOf(tx, viewer, item.entityType, [item.entityId]).has(item.entityId)) continue;
-    const mode = notificationSettings(userId, tx)[d.kind];
+    if (!(await visibleIdsOf(tx, viewer, item.entityType, [item.entityId])).has(item.entityId)) continue;
+    const mode = (await notificationSettings(userId, tx))[d.kind];
     if (mode === "off") continue;
     const created = tx
       .insert(notification)
@@ -277,7 +278,7 @@ export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, 
       .get();
     if (!created) continue;
     notified.push(userId);
-    ping(tx, userId, "notification");
+    await ping(tx, userId, "notification");
     if (mode === "immediate") {
       const mail = composeNotificationMail({
         name: user.displayName,
@@ -288,18 +289,18 @@ export function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | null, 
         reason: translate("ja", d.reason),
         excerpt: d.excerpt,
       });
-      enqueueMail(tx, { dedupeKey: `notification:${created.id}`, consortiumId: item.consortiumId, userId, notificationId: created.id, to: user.email, kind: d.kind, ...mail, now });
+      await enqueueMail(tx, { dedupeKey: `notification:${created.id}`, consortiumId: item.consortiumId, userId, notificationId: created.id, to: user.email, kind: d.kind, ...mail, now });
     }
   }
   return notified;
 }
 
 /** Only someone who may still sign in (active, within their 契約期間) gets an inbox row or mail. */
-export function mayStillComeInAt(ex: Executor, userId: number, now = Date.now()) {
+export async function mayStillComeInAt(ex: Executor, userId: number, now = Date.now()) {
   return !!ex.select({ id: schema.user.id }).from(schema.user).where(and(eq(schema.user.id, userId), mayStillComeIn(todayInJapan(now)))).get();
 }
 
-function nameOf(ex: Executor, userId: number | null) {
+async function nameOf(ex: Executor, userId: number | null) {
   if (!userId) return "";
   return ex.select({ n: schema.user.displayName }).from(schema.user).where(eq(schema.user.id, userId)).get()?.n ?? "";
 }
@@ -311,7 +312,7 @@ const excerptOf = (body: string, max = 200) => {
 
 // --- issues --------------------------------------------------------------------------------
 
-function issueFacts(ex: Executor, issueId: number) {
+async function issueFacts(ex: Executor, issueId: number) {
   return ex
     .select({
       id: schema.issue.id,
@@ -331,7 +332,7 @@ function issueFacts(ex: Executor, issueId: number) {
     .where(eq(schema.issue.id, issueId))
     .get();
 }
-type IssueFacts = NonNullable<ReturnType<typeof issueFacts>>;
+type IssueFacts = NonNullable<Awaited<ReturnType<typeof issueFacts>>>;
 
 const issueItem = (i: IssueFacts): Item => ({
   consortiumId: i.consortiumId,
@@ -347,7 +348,7 @@ const issueItem = (i: IssueFacts): Item => ({
  * (a question put to the vendor). They are told, and watch; `deliver` still drops anyone
  * who may not see the issue (a vendor and an issue not shared with vendors).
  */
-export function ballTownMembers(ex: Executor, wgId: number, organizationId: number | null) {
+export async function ballTownMembers(ex: Executor, wgId: number, organizationId: number | null) {
   if (!organizationId) return [];
   return ex
     .select({ userId: schema.wgMembership.userId })
@@ -359,7 +360,7 @@ export function ballTownMembers(ex: Executor, wgId: number, organizationId: numb
 }
 
 /** Users mentioned in `body` (`@田中由美`), among those the author may mention in the WG. */
-export function mentionedUsers(ex: Executor, author: Viewer, wgId: number, body: string): number[] {
+export async function mentionedUsers(ex: Executor, author: Viewer, wgId: number, body: string): Promise<number[]> {
   if (!body.includes("@")) return [];
   const roles = isGuest(author) ? (["lead"] as const) : (["lead", "member"] as const);
   const candidates = ex
@@ -408,7 +409,7 @@ export type NotifyEvent =
   | { type: "meeting.correction"; meetingId: number; actor: Viewer; body: string };
 
 /** Works out who hears about `event` and delivers it (inside the caller's transaction). */
-export function notify(tx: Tx, event: NotifyEvent, now = Date.now()): number[] {
+export async function notify(tx: Tx, event: NotifyEvent, now = Date.now()): Promise<number[]> {
   switch (event.type) {
     case "issue.created":
     case "issue.updated":
@@ -419,23 +420,23 @@ export function notify(tx: Tx, event: NotifyEvent, now = Date.now()): number[] {
   }
 }
 
-function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number }>, now: number) {
-  const i = issueFacts(tx, event.issueId);
+async function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number }>, now: number) {
+  const i = await issueFacts(tx, event.issueId);
   if (!i) return [];
   const actorId = event.actor.userId;
-  const actorName = nameOf(tx, actorId);
+  const actorName = await nameOf(tx, actorId);
   const plan: Plan = new Map();
-  const ballMembers = ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
+  const ballMembers = await ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
   const ballName = i.ballHolderOrgId ? (tx.select({ n: schema.organization.name }).from(schema.organization).where(eq(schema.organization.id, i.ballHolderOrgId)).get()?.n ?? "") : "";
   const ballDelivery: Delivery = { kind: "ball", reason: "notifications.reason.ball", summary: `ボールが${ballName}に移りました。` };
   const assignedDelivery: Delivery = { kind: "assigned", reason: "notifications.reason.assignee", summary: `${actorName}さんがあなたを担当者にしました。` };
 
   if (event.type === "issue.created") {
-    const mentioned = mentionedUsers(tx, event.actor, i.wgId, event.body);
-    autoWatch(tx, [i.createdBy], "issue", i.id, "author");
-    autoWatch(tx, [i.assigneeId], "issue", i.id, "assignee");
-    autoWatch(tx, mentioned, "issue", i.id, "mentioned");
-    autoWatch(tx, ballMembers, "issue", i.id, "ball");
+    const mentioned = await mentionedUsers(tx, event.actor, i.wgId, event.body);
+    await autoWatch(tx, [i.createdBy], "issue", i.id, "author");
+    await autoWatch(tx, [i.assigneeId], "issue", i.id, "assignee");
+    await autoWatch(tx, mentioned, "issue", i.id, "mentioned");
+    await autoWatch(tx, ballMembers, "issue", i.id, "ball");
     add(plan, [i.assigneeId], assignedDelivery);
     add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: `${actorName}さんが課題の本文であなたをメンションしました。`, excerpt: excerptOf(event.body) });
     add(plan, ballMembers, ballDelivery);
@@ -443,22 +444,22 @@ function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number }>, n
     const assigneeChanged = event.changed.includes("assigneeId") && i.assigneeId !== null && i.assigneeId !== event.before.assigneeId;
     const ballChanged = event.changed.includes("ballHolderOrgId") && i.ballHolderOrgId !== null && i.ballHolderOrgId !== event.before.ballHolderOrgId;
     if (assigneeChanged) {
-      autoWatch(tx, [i.assigneeId], "issue", i.id, "assignee");
+      await autoWatch(tx, [i.assigneeId], "issue", i.id, "assignee");
       add(plan, [i.assigneeId], assignedDelivery);
     }
     if (ballChanged) {
-      autoWatch(tx, ballMembers, "issue", i.id, "ball");
+      await autoWatch(tx, ballMembers, "issue", i.id, "ball");
       add(plan, ballMembers, ballDelivery);
     }
     const what = event.changed.includes("status") ? `ステータスが「${i.status}」になりました。` : "内容が更新されました。";
-    add(plan, watchersOf(tx, "issue", i.id), { kind: "watched", reason: "notifications.reason.watching", summary: `${actorName}さんが課題を更新しました。${what}` });
+    add(plan, await watchersOf(tx, "issue", i.id), { kind: "watched", reason: "notifications.reason.watching", summary: `${actorName}さんが課題を更新しました。${what}` });
   } else {
-    const mentioned = mentionedUsers(tx, event.actor, i.wgId, event.body);
-    autoWatch(tx, [actorId], "issue", i.id, "commented");
-    autoWatch(tx, mentioned, "issue", i.id, "mentioned");
+    const mentioned = await mentionedUsers(tx, event.actor, i.wgId, event.body);
+    await autoWatch(tx, [actorId], "issue", i.id, "commented");
+    await autoWatch(tx, mentioned, "issue", i.id, "mentioned");
     const excerpt = excerptOf(event.body);
     add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: `${actorName}さんがコメントであなたをメンションしました。`, excerpt });
-    add(plan, watchersOf(tx, "issue", i.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんがコメントしました。`, excerpt });
+    add(plan, await watchersOf(tx, "issue", i.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんがコメントしました。`, excerpt });
     return deliver(tx, { ...issueItem(i), audience: event.internal ? "internal" : "all" }, plan, actorId, now);
   }
   return deliver(tx, issueItem(i), plan, actorId, now);
@@ -466,7 +467,7 @@ function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number }>, n
 
 // --- meetings ------------------------------------------------------------------------------
 
-function meetingFacts(ex: Executor, meetingId: number) {
+async function meetingFacts(ex: Executor, meetingId: number) {
   return ex
     .select({ id: schema.meeting.id, consortiumId: schema.meeting.consortiumId, projectId: schema.meeting.projectId, wgId: schema.meeting.wgId, title: schema.meeting.title, hostOrgId: schema.meeting.hostOrgId, createdBy: schema.meeting.createdBy })
     .from(schema.meeting)
@@ -475,7 +476,7 @@ function meetingFacts(ex: Executor, meetingId: number) {
 }
 
 /** Towns that confirm a meeting's minutes: the host and the towns of the attendees. */
-function confirmingTowns(ex: Executor, meetingId: number, hostOrgId: number | null) {
+async function confirmingTowns(ex: Executor, meetingId: number, hostOrgId: number | null) {
   const towns = ex
     .selectDistinct({ id: schema.organization.id })
     .from(schema.organization)
@@ -495,7 +496,7 @@ function confirmingTowns(ex: Executor, meetingId: number, hostOrgId: number | nu
 }
 
 /** The people of a town who are asked to confirm: its attendees, its WG members and its admins. */
-function townConfirmers(ex: Executor, meetingId: number, wgId: number | null, organizationId: number) {
+async function townConfirmers(ex: Executor, meetingId: number, wgId: number | null, organizationId: number) {
   const attendees = ex.select({ id: schema.meetingAttendee.userId }).from(schema.meetingAttendee).where(eq(schema.meetingAttendee.meetingId, meetingId));
   const members = wgId ? ex.select({ id: schema.wgMembership.userId }).from(schema.wgMembership).where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member"]))) : null;
   return ex
@@ -506,31 +507,31 @@ function townConfirmers(ex: Executor, meetingId: number, wgId: number | null, or
     .map((u) => u.id);
 }
 
-function notifyMeeting(tx: Tx, event: Extract<NotifyEvent, { meetingId: number }>, now: number) {
-  const m = meetingFacts(tx, event.meetingId);
+async function notifyMeeting(tx: Tx, event: Extract<NotifyEvent, { meetingId: number }>, now: number) {
+  const m = await meetingFacts(tx, event.meetingId);
   if (!m) return [];
   const actorId = event.actor.userId;
-  const actorName = nameOf(tx, actorId);
+  const actorName = await nameOf(tx, actorId);
   const item: Item = { consortiumId: m.consortiumId, projectId: m.projectId, entityType: "meeting", entityId: m.id, title: m.title, url: `/meetings/${m.id}` };
   const plan: Plan = new Map();
   switch (event.type) {
     case "meeting.created":
-      autoWatch(tx, [m.createdBy], "meeting", m.id, "author");
+      await autoWatch(tx, [m.createdBy], "meeting", m.id, "author");
       return [];
     case "meeting.closed":
       if (event.state === "確認中") {
-        for (const town of confirmingTowns(tx, m.id, m.hostOrgId)) {
-          add(plan, townConfirmers(tx, m.id, m.wgId, town), { kind: "minutes", reason: "notifications.reason.minutes", summary: "議事録の内容確認をお願いします。あなたの団体の確認を待っています。", dedupeKey: `minutes:${m.id}` });
+        for (const town of await confirmingTowns(tx, m.id, m.hostOrgId)) {
+          add(plan, await townConfirmers(tx, m.id, m.wgId, town), { kind: "minutes", reason: "notifications.reason.minutes", summary: "議事録の内容確認をお願いします。あなたの団体の確認を待っています。", dedupeKey: `minutes:${m.id}` });
         }
       }
-      add(plan, watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: event.state === "確定" ? "会議が終了し、議事録が確定しました。" : "会議が終了し、議事録の確認が始まりました。" });
+      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: event.state === "確定" ? "会議が終了し、議事録が確定しました。" : "会議が終了し、議事録の確認が始まりました。" });
       break;
     case "meeting.confirmed":
       if (!event.complete) return [];
-      add(plan, watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: "すべての団体の確認が終わり、議事録が確定しました。" });
+      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: "すべての団体の確認が終わり、議事録が確定しました。" });
       break;
     case "meeting.correction":
-      add(plan, watchersOf(tx, "meeting", m.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんが議事録の修正を依頼しました。`, excerpt: excerptOf(event.body) });
+      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんが議事録の修正を依頼しました。`, excerpt: excerptOf(event.body) });
       return deliver(tx, { ...item, audience: "internal" }, plan, actorId, now);
   }
   return deliver(tx, item, plan, actorId, now);
@@ -542,7 +543,7 @@ function notifyMeeting(tx: Tx, event: Extract<NotifyEvent, { meetingId: number }
  * 起案 → 協議中: each town is asked for its stance. Told (and watching): each town's admin
  * and its leads of the decision's WG — the people who may record the town's stance.
  */
-export function notifyStanceRequested(tx: Tx, { decisionId, actor, organizationIds }: { decisionId: number; actor: Viewer; organizationIds: number[] }, now = Date.now()) {
+export async function notifyStanceRequested(tx: Tx, { decisionId, actor, organizationIds }: { decisionId: number; actor: Viewer; organizationIds: number[] }, now = Date.now()) {
   const d = tx
     .select({ id: schema.decision.id, consortiumId: schema.decision.consortiumId, projectId: schema.decision.projectId, wgId: schema.decision.wgId, number: schema.decision.number, title: schema.decision.title })
     .from(schema.decision)
@@ -556,25 +557,25 @@ export function notifyStanceRequested(tx: Tx, { decisionId, actor, organizationI
     .where(and(inArray(schema.user.organizationId, organizationIds), mayStillComeIn(todayInJapan(now)), or(eq(schema.user.orgAdmin, true), leads ? inArray(schema.user.id, leads) : undefined)))
     .all()
     .map((u) => u.id);
-  autoWatch(tx, people, "decision", d.id, "stance");
+  await autoWatch(tx, people, "decision", d.id, "stance");
   const plan: Plan = new Map();
   add(plan, people, { kind: "stance", reason: "notifications.reason.stance", summary: "決定事項の協議が始まりました。あなたの団体の賛否と庁内決裁の状況の登録をお願いします。", dedupeKey: `stance:${d.id}` });
   return deliver(tx, { consortiumId: d.consortiumId, projectId: d.projectId, entityType: "decision", entityId: d.id, title: `${d.number} ${d.title}`, url: `/decisions/${d.id}` }, plan, actor.userId, now);
 }
 
 /** Other changes to a decision (decided, withdrawn…): its watchers hear of it. */
-export function notifyDecisionChanged(tx: Tx, { decisionId, actor, summary }: { decisionId: number; actor: Viewer; summary: string }, now = Date.now()) {
+export async function notifyDecisionChanged(tx: Tx, { decisionId, actor, summary }: { decisionId: number; actor: Viewer; summary: string }, now = Date.now()) {
   const d = tx.select({ id: schema.decision.id, consortiumId: schema.decision.consortiumId, projectId: schema.decision.projectId, number: schema.decision.number, title: schema.decision.title }).from(schema.decision).where(eq(schema.decision.id, decisionId)).get();
   if (!d) return [];
   const plan: Plan = new Map();
-  add(plan, watchersOf(tx, "decision", d.id), { kind: "watched", reason: "notifications.reason.watching", summary });
+  add(plan, await watchersOf(tx, "decision", d.id), { kind: "watched", reason: "notifications.reason.watching", summary });
   return deliver(tx, { consortiumId: d.consortiumId, projectId: d.projectId, entityType: "decision", entityId: d.id, title: `${d.number} ${d.title}`, url: `/decisions/${d.id}` }, plan, actor.userId, now);
 }
 
 const RANK_ORDER = schema.RANKS;
 
 /** A report was published: everyone of its audience rank or above (not vendors) is told. */
-export function notifyReportPublished(tx: Tx, { reportId, actor }: { reportId: number; actor: Viewer }, now = Date.now()) {
+export async function notifyReportPublished(tx: Tx, { reportId, actor }: { reportId: number; actor: Viewer }, now = Date.now()) {
   const r = tx
     .select({ id: schema.progressReport.id, consortiumId: schema.progressReport.consortiumId, projectId: schema.progressReport.projectId, title: schema.progressReport.title, period: schema.progressReport.period, audienceRank: schema.progressReport.audienceRank })
     .from(schema.progressReport)
@@ -595,7 +596,7 @@ export function notifyReportPublished(tx: Tx, { reportId, actor }: { reportId: n
 }
 
 /** The invitee accepted: whoever invited them is told. */
-export function notifyInvitationAccepted(tx: Tx, { invitedUserId, inviterId }: { invitedUserId: number; inviterId: number }, now = Date.now()) {
+export async function notifyInvitationAccepted(tx: Tx, { invitedUserId, inviterId }: { invitedUserId: number; inviterId: number }, now = Date.now()) {
   const u = tx
     .select({ id: schema.user.id, name: schema.user.displayName, consortiumId: schema.organization.consortiumId, organizationName: schema.organization.name })
     .from(schema.user)
@@ -615,7 +616,7 @@ export function notifyInvitationAccepted(tx: Tx, { invitedUserId, inviterId }: {
  * those that became overdue yesterday, are announced to the assignee (or, with none, to
  * the ball-holding town's WG members). Dedupe keys make a second run harmless.
  */
-export function notifyDueIssues(tx: Tx, today = todayInJapan(), now = Date.now()) {
+export async function notifyDueIssues(tx: Tx, today = todayInJapan(), now = Date.now()) {
   const tomorrow = addDays(today, 1);
   const open = schema.ISSUE_STATUSES.filter((s) => !(schema.CLOSED_STATUSES as readonly string[]).includes(s));
   const rows = tx
@@ -625,10 +626,10 @@ export function notifyDueIssues(tx: Tx, today = todayInJapan(), now = Date.now()
     .all();
   let count = 0;
   for (const row of rows) {
-    const i = issueFacts(tx, row.id);
+    const i = await issueFacts(tx, row.id);
     if (!i || !i.dueOn) continue;
     const soon = i.dueOn === tomorrow;
-    const people = i.assigneeId ? [i.assigneeId] : ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
+    const people = i.assigneeId ? [i.assigneeId] : await ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
     const plan: Plan = new Map();
     add(plan, people, {
       kind: "due",
@@ -637,7 +638,7 @@ export function notifyDueIssues(tx: Tx, today = todayInJapan(), now = Date.now()
       // Once per due date and person, however often the job runs (overdue: told once).
       dedupeKey: `due:${soon ? "soon" : "overdue"}:${i.id}:${i.dueOn}`,
     });
-    count += deliver(tx, issueItem(i), plan, null, now).length;
+    count += (await deliver(tx, issueItem(i), plan, null, now)).length;
   }
   return count;
 }

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { compareWithPrevious, readSnapshot } from "~/components/report-document";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { milestoneState, projectFigures, suggestLights, type ProjectFigures } from "./project-figures.server";
 import {
@@ -30,11 +30,11 @@ const NOW = Date.UTC(2026, 10, 20, 3, 0); // 2026-11-20 12:00 in Japan
 let pmo: Viewer, staff: Viewer, exec: Viewer, vendor: Viewer;
 
 beforeAll(async () => {
-  await seedDemoConsortium(db, { now: NOW });
-  pmo = viewerOf("pmo@demo.renkei.jp");
-  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
-  exec = viewerOf("exec@demo.renkei.jp");
-  vendor = viewerOf("vendor@vendor-a.demo.renkei.jp");
+  await seedDemoConsortium(undefined, { now: NOW });
+  pmo = await viewerOf("pmo@demo.renkei.jp");
+  staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
+  exec = await viewerOf("exec@demo.renkei.jp");
+  vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
 });
 
 function form(values: Record<string, string>) {
@@ -45,8 +45,8 @@ function form(values: Record<string, string>) {
 
 describe("projectFigures", () => {
   let f: ProjectFigures;
-  beforeAll(() => {
-    f = projectFigures({ viewer: pmo, projectId: 1, now: NOW })!;
+  beforeAll(async () => {
+    f = (await projectFigures({ viewer: pmo, projectId: 1, now: NOW }))!;
   });
 
   it("counts open, overdue, carried-over and closed issues per WG", () => {
@@ -122,42 +122,42 @@ describe("projectFigures", () => {
     expect(lights.towns["1"]).toEqual({ light: "注意", reason: "意思表示待ちの決定事項0件・ボールを持つ期限超過の課題2件" });
   });
 
-  it("respects visibility: members see the same glass-walled figures; leadership and vendors see none", () => {
-    expect(projectFigures({ viewer: staff, projectId: 1, now: NOW })!.totals).toEqual(f.totals);
-    expect(projectFigures({ viewer: exec, projectId: 1, now: NOW })).toBeNull();
-    expect(projectFigures({ viewer: vendor, projectId: 1, now: NOW })).toBeNull();
-    expect(projectFigures({ viewer: pmo, projectId: 999, now: NOW })).toBeNull();
+  it("respects visibility: members see the same glass-walled figures; leadership and vendors see none", async () => {
+    expect((await projectFigures({ viewer: staff, projectId: 1, now: NOW }))!.totals).toEqual(f.totals);
+    expect(await projectFigures({ viewer: exec, projectId: 1, now: NOW })).toBeNull();
+    expect(await projectFigures({ viewer: vendor, projectId: 1, now: NOW })).toBeNull();
+    expect(await projectFigures({ viewer: pmo, projectId: 999, now: NOW })).toBeNull();
   });
 });
 
 describe("progress reports", () => {
-  it("shows drafts to the PMO only", () => {
-    expect(listReports({ viewer: pmo }).map((r) => [r.period, r.status])).toEqual([
+  it("shows drafts to the PMO only", async () => {
+    expect((await listReports({ viewer: pmo })).map((r) => [r.period, r.status])).toEqual([
       ["2026-11", "下書き"],
       ["2026-10", "公開"],
       ["2026-09", "公開"],
     ]);
     for (const v of [staff, exec]) {
-      expect(listReports({ viewer: v }).map((r) => r.status)).toEqual(["公開", "公開"]);
-      expect(getReport({ viewer: v, reportId: 3 })).toBeNull();
+      expect((await listReports({ viewer: v })).map((r) => r.status)).toEqual(["公開", "公開"]);
+      expect(await getReport({ viewer: v, reportId: 3 })).toBeNull();
     }
-    expect(listReports({ viewer: vendor })).toEqual([]);
-    expect(getReport({ viewer: vendor, reportId: 1 })).toBeNull();
-    expect(getReport({ viewer: pmo, reportId: 3 })!.status).toBe("下書き");
+    expect(await listReports({ viewer: vendor })).toEqual([]);
+    expect(await getReport({ viewer: vendor, reportId: 1 })).toBeNull();
+    expect((await getReport({ viewer: pmo, reportId: 3 }))!.status).toBe("下書き");
   });
 
-  it("validates the new-report form", () => {
+  it("validates the new-report form", async () => {
     expect(parseNewReport(form({ projectId: "1", period: "2026-13", title: "", audienceRank: "経営層" })).errors).toEqual({ period: "report.periodInvalid" });
     expect(parseNewReport(form({ projectId: "1", period: "2026-11", title: "", audienceRank: "課長" })).errors).toEqual({ audienceRank: "report.audienceInvalid" });
-    const dup = createReport({ viewer: pmo, actor: actor(pmo), input: { projectId: 1, period: "2026-11", title: "", audienceRank: "経営層" }, now: NOW });
+    const dup = await createReport({ viewer: pmo, actor: actor(pmo), input: { projectId: 1, period: "2026-11", title: "", audienceRank: "経営層" }, now: NOW });
     expect(dup).toMatchObject({ ok: false, status: 400, field: "period", message: "report.periodTaken" });
-    expect(createReport({ viewer: staff, actor: actor(staff), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "経営層" } })).toMatchObject({ ok: false, status: 403 });
+    expect(await createReport({ viewer: staff, actor: actor(staff), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "経営層" } })).toMatchObject({ ok: false, status: 403 });
   });
 
-  it("freezes the figures: later changes to issues never alter a published report", () => {
-    const created = createReport({ viewer: pmo, actor: actor(pmo), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "部門長" }, now: NOW });
+  it("freezes the figures: later changes to issues never alter a published report", async () => {
+    const created = await createReport({ viewer: pmo, actor: actor(pmo), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "部門長" }, now: NOW });
     if (!created.ok) throw new Error("create failed");
-    const draft = getReport({ viewer: pmo, reportId: created.id })!;
+    const draft = (await getReport({ viewer: pmo, reportId: created.id }))!;
     expect(draft.title).toBe("2026年12月 進捗報告（基幹業務システム共同化（第2期））");
     expect(readSnapshot(draft.snapshot).totals).toEqual({ open: 38, closed: 18, overdue: 10, carriedOver: 15 });
     // Suggested highlights: decisions since the previous published report (2026-10), and the asks.
@@ -182,50 +182,50 @@ describe("progress reports", () => {
     );
     expect(edit.errors).toBeNull();
     expect(edit.data!.highlights).toEqual({ decided: ["外字の同定基準"], risks: [], asks: ["接続回線の按分を決裁してください"] });
-    expect(updateReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, edit: edit.data! })).toEqual({ ok: true });
-    expect(publishReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, now: NOW + 1000 })).toEqual({ ok: true });
+    expect(await updateReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, edit: edit.data! })).toEqual({ ok: true });
+    expect(await publishReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, now: NOW + 1000 })).toEqual({ ok: true });
 
     // An issue closes after publication: the live figures move, the report does not.
     const anOpen = db.select().from(schema.issue).where(and(eq(schema.issue.wgId, 1), eq(schema.issue.status, "対応中"))).get()!;
-    db.update(schema.issue).set({ status: "完了", closedAt: NOW + 2000 }).where(eq(schema.issue.id, anOpen.id)).run();
-    expect(projectFigures({ viewer: pmo, projectId: 1, now: NOW + 3000 })!.totals.open).toBe(37);
-    const published = getReport({ viewer: exec, reportId: created.id })!;
+    await write((tx) => tx.update(schema.issue).set({ status: "完了", closedAt: NOW + 2000 }).where(eq(schema.issue.id, anOpen.id)).run());
+    expect((await projectFigures({ viewer: pmo, projectId: 1, now: NOW + 3000 }))!.totals.open).toBe(37);
+    const published = (await getReport({ viewer: exec, reportId: created.id }))!;
     expect(readSnapshot(published.snapshot).totals.open).toBe(38);
     expect(published.lights.wgs?.["1"]).toEqual({ light: "遅延", reason: "期限超過4件" });
 
     // Immutable: edits, refreshes and a second publish answer 409.
-    expect(updateReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, edit: edit.data! })).toMatchObject({ ok: false, status: 409 });
-    expect(refreshFigures({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
-    expect(publishReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
+    expect(await updateReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, edit: edit.data! })).toMatchObject({ ok: false, status: 409 });
+    expect(await refreshFigures({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
+    expect(await publishReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
     expect(db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.action, "report.publish"), eq(schema.auditEvent.entityId, String(created.id)))).all()).toHaveLength(1);
 
     // A correction is a new version pointing at the old one; the old one stays as it was.
-    const correction = correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, now: NOW + 4000 });
+    const correction = await correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, now: NOW + 4000 });
     if (!correction.ok) throw new Error("correct failed");
-    expect(correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toEqual({ ok: true, id: correction.id });
-    const c = getReport({ viewer: pmo, reportId: correction.id })!;
+    expect(await correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toEqual({ ok: true, id: correction.id });
+    const c = (await getReport({ viewer: pmo, reportId: correction.id }))!;
     expect([c.status, c.corrects?.id, c.title]).toEqual(["下書き", created.id, "【訂正版】12月の進捗"]);
     expect(readSnapshot(c.snapshot).totals.open).toBe(38);
     // Until the correction is published, leadership sees neither it nor a "corrected" mark.
-    expect(getReport({ viewer: exec, reportId: correction.id })).toBeNull();
-    expect(getReport({ viewer: exec, reportId: created.id })!.correctedBy).toBeNull();
-    expect(refreshFigures({ viewer: pmo, actor: actor(pmo), reportId: correction.id, now: NOW + 5000 })).toEqual({ ok: true });
-    expect(readSnapshot(getReport({ viewer: pmo, reportId: correction.id })!.snapshot).totals.open).toBe(37);
-    expect(publishReport({ viewer: pmo, actor: actor(pmo), reportId: correction.id, now: NOW + 6000 })).toEqual({ ok: true });
-    expect(getReport({ viewer: exec, reportId: created.id })!.correctedBy?.id).toBe(correction.id);
-    expect(listReports({ viewer: exec }).find((r) => r.id === created.id)!.correctedById).toBe(correction.id);
-    expect(correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
+    expect(await getReport({ viewer: exec, reportId: correction.id })).toBeNull();
+    expect((await getReport({ viewer: exec, reportId: created.id }))!.correctedBy).toBeNull();
+    expect(await refreshFigures({ viewer: pmo, actor: actor(pmo), reportId: correction.id, now: NOW + 5000 })).toEqual({ ok: true });
+    expect(readSnapshot((await getReport({ viewer: pmo, reportId: correction.id }))!.snapshot).totals.open).toBe(37);
+    expect(await publishReport({ viewer: pmo, actor: actor(pmo), reportId: correction.id, now: NOW + 6000 })).toEqual({ ok: true });
+    expect((await getReport({ viewer: exec, reportId: created.id }))!.correctedBy?.id).toBe(correction.id);
+    expect((await listReports({ viewer: exec })).find((r) => r.id === created.id)!.correctedById).toBe(correction.id);
+    expect(await correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
   });
 
-  it("compares with the previous published report of the same project", () => {
-    const draft = getReport({ viewer: pmo, reportId: 3 })!; // 2026-11, seeded draft
+  it("compares with the previous published report of the same project", async () => {
+    const draft = (await getReport({ viewer: pmo, reportId: 3 }))!; // 2026-11, seeded draft
     expect(draft.previous?.period).toBe("2026-10");
-    expect(previousReport({ viewer: pmo, projectId: 1, period: "2026-10" })?.period).toBe("2026-09");
-    expect(previousReport({ viewer: pmo, projectId: 1, period: "2026-09" })).toBeNull();
+    expect((await previousReport({ viewer: pmo, projectId: 1, period: "2026-10" }))?.period).toBe("2026-09");
+    expect(await previousReport({ viewer: pmo, projectId: 1, period: "2026-09" })).toBeNull();
     // The seeded draft's own frozen figures (taken an hour before NOW): 38 open, 18 closed.
     const current = readSnapshot(draft.snapshot);
     expect(current.totals).toEqual({ open: 38, closed: 18, overdue: 10, carriedOver: 15 });
-    const cmp = compareWithPrevious({ ...current, decisionsMade: projectFigures({ viewer: pmo, projectId: 1, now: NOW })!.decisionsMade }, draft.previous, null)!;
+    const cmp = compareWithPrevious({ ...current, decisionsMade: (await projectFigures({ viewer: pmo, projectId: 1, now: NOW }))!.decisionsMade }, draft.previous, null)!;
     // 2026-10 snapshot: open 31, closed 17, overdue 1, carried 15 (seeded history).
     expect(cmp.prevTotals).toEqual({ open: 31, closed: 17, overdue: 1, carriedOver: 15 });
     expect([cmp.open, cmp.closed, cmp.overdue, cmp.opened]).toEqual([38 - 31, 18 - 17, 10 - 1, 38 + 18 - 31 - 17]);
@@ -233,29 +233,29 @@ describe("progress reports", () => {
     expect(cmp.byWg).toEqual({ "1": 12, "2": 8, "3": 6, "4": 5 });
   });
 
-  it("records who read a published report, never a draft, and shows the list to the PMO only", () => {
-    recordRead({ actor: actor(exec), report: { id: 2, status: "公開" }, via: "page" });
-    recordRead({ actor: actor(exec), report: { id: 2, status: "公開" }, via: "print" });
-    recordRead({ actor: actor(staff), report: { id: 2, status: "公開" }, via: "pdf" });
-    recordRead({ actor: actor(pmo), report: { id: 3, status: "下書き" }, via: "page" });
-    const readers = readersOf({ viewer: pmo, reportId: 2 });
+  it("records who read a published report, never a draft, and shows the list to the PMO only", async () => {
+    await recordRead({ actor: actor(exec), report: { id: 2, status: "公開" }, via: "page" });
+    await recordRead({ actor: actor(exec), report: { id: 2, status: "公開" }, via: "print" });
+    await recordRead({ actor: actor(staff), report: { id: 2, status: "公開" }, via: "pdf" });
+    await recordRead({ actor: actor(pmo), report: { id: 3, status: "下書き" }, via: "page" });
+    const readers = await readersOf({ viewer: pmo, reportId: 2 });
     expect(readers).toHaveLength(2);
     const execRow = readers.find((r) => r.userId === exec.userId)!;
     expect([execRow.rank, execRow.count]).toEqual(["経営層", 2]);
     expect(readers.find((r) => r.userId === staff.userId)!.count).toBe(1);
-    expect(readersOf({ viewer: pmo, reportId: 3 })).toEqual([]);
-    expect(readersOf({ viewer: exec, reportId: 2 })).toEqual([]);
+    expect(await readersOf({ viewer: pmo, reportId: 3 })).toEqual([]);
+    expect(await readersOf({ viewer: exec, reportId: 2 })).toEqual([]);
   });
 
-  it("briefs leadership with the latest report per project and the decisions made since", () => {
-    const briefing = executiveBriefing({ viewer: exec });
+  it("briefs leadership with the latest report per project and the decisions made since", async () => {
+    const briefing = await executiveBriefing({ viewer: exec });
     expect(briefing).toHaveLength(1);
     // The latest published report of project 1 is the correction written above (2026-12).
     expect(briefing[0].period).toBe("2026-12");
     expect(briefing[0].decidedSince).toEqual([]);
     // Decided after that report: it appears; a decision still in consultation never does.
-    db.update(schema.decision).set({ status: "決定", decidedAt: NOW + 10_000 }).where(eq(schema.decision.id, 7)).run();
-    expect(executiveBriefing({ viewer: exec })[0].decidedSince.map((d) => d.number)).toEqual(["D-2026-007"]);
-    expect(executiveBriefing({ viewer: vendor })).toEqual([]);
+    await write((tx) => tx.update(schema.decision).set({ status: "決定", decidedAt: NOW + 10_000 }).where(eq(schema.decision.id, 7)).run());
+    expect((await executiveBriefing({ viewer: exec }))[0].decidedSince.map((d) => d.number)).toEqual(["D-2026-007"]);
+    expect(await executiveBriefing({ viewer: vendor })).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ export function milestoneState(m: { dueOn: string; doneOn: string | null }, toda
  * The figures of a project as the viewer may see them, or null when the project is not
  * visible to them (leadership and guests never see live figures, only published reports).
  */
-export function projectFigures({ viewer, projectId, now = Date.now() }: { viewer: Viewer; projectId: number; now?: number }): ProjectFigures | null {
+export async function projectFigures({ viewer, projectId, now = Date.now() }: { viewer: Viewer; projectId: number; now?: number }): Promise<ProjectFigures | null> {
   if (!can(viewer, "project.read")) return null;
   const project = db
     .select({ id: schema.project.id, name: schema.project.name })
@@ -114,7 +114,7 @@ export function projectFigures({ viewer, projectId, now = Date.now() }: { viewer
     )
     .orderBy(asc(meeting.startsAt))
     .all();
-  const meetings = meetingRows.map((m) => ({
+  const meetings = await Promise.all(meetingRows.map(async (m) => ({
     id: m.id,
     title: m.title,
     wgId: m.wgId,
@@ -122,11 +122,11 @@ export function projectFigures({ viewer, projectId, now = Date.now() }: { viewer
     state: m.state,
     unconfirmed:
       m.state === "確認中"
-        ? confirmationsOf(m.id, m.hostOrgId)
+        ? (await confirmationsOf(m.id, m.hostOrgId))
             .filter((c) => c.confirmedAt === null)
             .map((c) => ({ organizationId: c.organizationId, name: c.organizationName }))
         : [],
-  }));
+  })));
 
   const wgs: WgFigures[] = wgRows.map((w) => {
     const c = countsByWg.get(w.id);

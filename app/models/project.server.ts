@@ -4,7 +4,7 @@ import { db, schema } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { visibleWorkingGroups } from "~/policy/visibility.server";
 
-export function listWorkingGroups({ viewer, projectId }: { viewer: Viewer; projectId?: number }) {
+export async function listWorkingGroups({ viewer, projectId }: { viewer: Viewer; projectId?: number }) {
   const filter = visibleWorkingGroups(viewer);
   return db
     .select({
@@ -25,7 +25,7 @@ export function listWorkingGroups({ viewer, projectId }: { viewer: Viewer; proje
 }
 
 /** A WG the viewer may open; `withMembers` adds its member list (never for guests). */
-export function getWorkingGroup({ viewer, wgId, withMembers = false }: { viewer: Viewer; wgId: number; withMembers?: boolean }) {
+export async function getWorkingGroup({ viewer, wgId, withMembers = false }: { viewer: Viewer; wgId: number; withMembers?: boolean }) {
   const filter = visibleWorkingGroups(viewer);
   const wg = db
     .select({
@@ -59,7 +59,7 @@ export function getWorkingGroup({ viewer, wgId, withMembers = false }: { viewer:
   return { ...wg, members };
 }
 
-export function listProjects({ viewer }: { viewer: Viewer }) {
+export async function listProjects({ viewer }: { viewer: Viewer }) {
   if (!can(viewer, "project.read")) return [];
   const projects = db
     .select()
@@ -79,7 +79,7 @@ export function listProjects({ viewer }: { viewer: Viewer }) {
   return projects.map((p) => ({ ...p, wgCount: wgCounts.get(p.id) ?? 0 }));
 }
 
-export function getProject({ viewer, projectId }: { viewer: Viewer; projectId: number }) {
+export async function getProject({ viewer, projectId }: { viewer: Viewer; projectId: number }) {
   if (!can(viewer, "project.read")) return null;
   const project = db
     .select()
@@ -100,11 +100,11 @@ export function getProject({ viewer, projectId }: { viewer: Viewer; projectId: n
     .where(eq(schema.milestone.projectId, projectId))
     .orderBy(asc(schema.milestone.dueOn))
     .all();
-  return { ...project, towns, milestones, workingGroups: listWorkingGroups({ viewer, projectId }) };
+  return { ...project, towns, milestones, workingGroups: await listWorkingGroups({ viewer, projectId }) };
 }
 
 /** The WG names a guest takes part in, for the 「ゲストとして参加中」 banner. */
-export function guestWorkingGroupNames(viewer: Viewer) {
+export async function guestWorkingGroupNames(viewer: Viewer) {
   if (!isGuest(viewer)) return [];
-  return listWorkingGroups({ viewer }).map((wg) => wg.name);
+  return (await listWorkingGroups({ viewer })).map((wg) => wg.name);
 }

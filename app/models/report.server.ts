@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
-import { db, schema, transaction } from "~/utils/db.server";
+import { db, schema, write, type Tx } from "~/utils/db.server";
 import { parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { notifyReportPublished } from "./notification.server";
@@ -19,7 +19,7 @@ export type Highlights = { decided: string[]; risks: string[]; asks: string[] };
 export type ReportRefusal = { ok: false; status: 400 | 403 | 404 | 409; field: string; message: MessageKey };
 const refuse = (status: ReportRefusal["status"], field: string, message: MessageKey): ReportRefusal => ({ ok: false, status, field, message });
 
-export function listReports({ viewer, projectId }: { viewer: Viewer; projectId?: number }) {
+export async function listReports({ viewer, projectId }: { viewer: Viewer; projectId?: number }) {
   const newer = db
     .select({ correctsId: report.correctsId, id: sql<number>`max(${report.id})`.as("newer_id") })
     .from(report)
@@ -48,7 +48,7 @@ export function listReports({ viewer, projectId }: { viewer: Viewer; projectId?:
 }
 
 /** The report as the viewer may see it (drafts: PMO only), with its neighbours in the version chain. */
-export function getReport({ viewer, reportId }: { viewer: Viewer; reportId: number }) {
+export async function getReport({ viewer, reportId }: { viewer: Viewer; reportId: number }) {
   const publisher = schema.user;
   const row = db
     .select({ report, projectName: schema.project.name, publishedByName: publisher.displayName, consortiumName: schema.consortium.name })
@@ -70,7 +70,7 @@ export function getReport({ viewer, reportId }: { viewer: Viewer; reportId: numb
       .where(and(visibleReports(viewer), eq(report.correctsId, r.id)))
       .orderBy(desc(report.id))
       .get() ?? null;
-  const previous = previousReport({ viewer, projectId: r.projectId, period: r.period });
+  const previous = await previousReport({ viewer, projectId: r.projectId, period: r.period });
   return {
     id: r.id,
     projectId: r.projectId,
@@ -93,10 +93,10 @@ export function getReport({ viewer, reportId }: { viewer: Viewer; reportId: numb
     previous,
   };
 }
-export type ReportData = NonNullable<ReturnType<typeof getReport>>;
+export type ReportData = NonNullable<Awaited<ReturnType<typeof getReport>>>;
 
 /** The latest published report of the project before this period: the baseline for comparison. */
-export function previousReport({ viewer, projectId, period }: { viewer: Viewer; projectId: number; period: string }) {
+export async function previousReport({ viewer, projectId, period }: { viewer: Viewer; projectId: number; period: string }) {
   const row = db
     .select({ id: report.id, period: report.period, title: report.title, snapshot: report.snapshot, publishedAt: report.publishedAt })
     .from(report)
@@ -193,18 +193,18 @@ export function defaultTitle(period: string, projectName: string) {
 }
 
 /** Creates a draft with the project's figures frozen now, and suggested lights and highlights. */
-export function createReport({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: NewReportInput; now?: number }) {
+export async function createReport({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: NewReportInput; now?: number }) {
   if (!can(viewer, "report.publish")) return refuse(403, "form", "report.forbidden");
-  const figures = projectFigures({ viewer, projectId: input.projectId, now });
+  const figures = await projectFigures({ viewer, projectId: input.projectId, now });
   if (!figures) return refuse(400, "projectId", "report.projectRequired");
-  return transaction((tx) => {
+  return write(async (tx) => {
     const taken = tx
       .select({ id: report.id })
       .from(report)
       .where(and(eq(report.consortiumId, viewer.consortiumId), eq(report.projectId, input.projectId), eq(report.period, input.period)))
       .get();
     if (taken) return refuse(400, "period", "report.periodTaken");
-    const previous = previousReport({ viewer, projectId: input.projectId, period: input.period });
+    const previous = await previousReport({ viewer, projectId: input.projectId, period: input.period });
     const prevTaken = (previous?.snapshot.takenAt as number | undefined) ?? null;
     const row = tx
       .insert(report)
@@ -225,13 +225,13 @@ export function createReport({ viewer, actor, input, now = Date.now() }: { viewe
       })
       .returning({ id: report.id })
       .get();
-    audit(tx, actor, { action: "report.create", entityType: "progress_report", entityId: row.id, after: { projectId: input.projectId, period: input.period, takenAt: now } });
+    await audit(tx, actor, { action: "report.create", entityType: "progress_report", entityId: row.id, after: { projectId: input.projectId, period: input.period, takenAt: now } });
     return { ok: true as const, id: row.id };
   });
 }
 
 /** The draft as it stands inside the write transaction; published reports refuse with 409. */
-function draftIn(tx: Parameters<Parameters<typeof transaction>[0]>[0], viewer: Viewer, reportId: number) {
+async function draftIn(tx: Tx, viewer: Viewer, reportId: number) {
   const row = tx.select().from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
   if (!row) return refuse(404, "form", "report.notFound");
   if (!can(viewer, "report.publish")) return refuse(403, "form", "report.forbidden");
@@ -239,16 +239,16 @@ function draftIn(tx: Parameters<Parameters<typeof transaction>[0]>[0], viewer: V
   return row;
 }
 
-export function updateReport({ viewer, actor, reportId, edit }: { viewer: Viewer; actor: Actor; reportId: number; edit: ReportEdit }) {
-  return transaction((tx) => {
-    const row = draftIn(tx, viewer, reportId);
+export async function updateReport({ viewer, actor, reportId, edit }: { viewer: Viewer; actor: Actor; reportId: number; edit: ReportEdit }) {
+  return write(async (tx) => {
+    const row = await draftIn(tx, viewer, reportId);
     if ("ok" in row) return row;
     const now = Date.now();
     tx.update(report)
       .set({ title: edit.title, audienceRank: edit.audienceRank, narrative: edit.narrative, lights: edit.lights, highlights: edit.highlights, updatedAt: now })
       .where(eq(report.id, reportId))
       .run();
-    audit(tx, actor, {
+    await audit(tx, actor, {
       action: "report.update",
       entityType: "progress_report",
       entityId: reportId,
@@ -260,32 +260,32 @@ export function updateReport({ viewer, actor, reportId, edit }: { viewer: Viewer
 }
 
 /** Takes the figures again (a draft only): the snapshot is what the report will publish. */
-export function refreshFigures({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
+export async function refreshFigures({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
   const current = db.select({ projectId: report.projectId }).from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
   if (!current) return refuse(404, "form", "report.notFound");
-  const figures = projectFigures({ viewer, projectId: current.projectId, now });
+  const figures = await projectFigures({ viewer, projectId: current.projectId, now });
   if (!figures) return refuse(404, "form", "report.notFound");
-  return transaction((tx) => {
-    const row = draftIn(tx, viewer, reportId);
+  return write(async (tx) => {
+    const row = await draftIn(tx, viewer, reportId);
     if ("ok" in row) return row;
     // Keep the PMO's lights; add suggestions for WGs or towns that are new in the figures.
     const kept = row.lights as Partial<Lights>;
     const suggested = suggestLights(figures);
     const lights: Lights = { wgs: { ...suggested.wgs, ...(kept.wgs ?? {}) }, towns: { ...suggested.towns, ...(kept.towns ?? {}) } };
     tx.update(report).set({ snapshot: figures, lights, updatedAt: now }).where(eq(report.id, reportId)).run();
-    audit(tx, actor, { action: "report.refresh", entityType: "progress_report", entityId: reportId, before: { takenAt: (row.snapshot as ProjectFigures).takenAt }, after: { takenAt: now } });
+    await audit(tx, actor, { action: "report.refresh", entityType: "progress_report", entityId: reportId, before: { takenAt: (row.snapshot as ProjectFigures).takenAt }, after: { takenAt: now } });
     return { ok: true as const };
   });
 }
 
-export function publishReport({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
-  return transaction((tx) => {
-    const row = draftIn(tx, viewer, reportId);
+export async function publishReport({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
+  return write(async (tx) => {
+    const row = await draftIn(tx, viewer, reportId);
     if ("ok" in row) return row;
     tx.update(report).set({ status: "公開", publishedBy: viewer.userId, publishedAt: now, updatedAt: now }).where(eq(report.id, reportId)).run();
-    audit(tx, actor, { action: "report.publish", entityType: "progress_report", entityId: reportId, before: { status: "下書き" }, after: { status: "公開", correctsId: row.correctsId } });
+    await audit(tx, actor, { action: "report.publish", entityType: "progress_report", entityId: reportId, before: { status: "下書き" }, after: { status: "公開", correctsId: row.correctsId } });
     // The audience (its rank and above, never vendors) is told (issue 8).
-    notifyReportPublished(tx, { reportId, actor: viewer }, now);
+    await notifyReportPublished(tx, { reportId, actor: viewer }, now);
     return { ok: true as const };
   });
 }
@@ -294,9 +294,9 @@ export function publishReport({ viewer, actor, reportId, now = Date.now() }: { v
  * Starts a correction of a published report: a new draft with the same content and figures,
  * pointing at the old one. An unfinished correction is reused rather than duplicated.
  */
-export function correctReport({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
+export async function correctReport({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
   if (!can(viewer, "report.publish")) return refuse(403, "form", "report.forbidden");
-  return transaction((tx) => {
+  return write(async (tx) => {
     const old = tx.select().from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
     if (!old) return refuse(404, "form", "report.notFound");
     if (old.status !== "公開") return refuse(409, "form", "report.notPublished");
@@ -323,18 +323,18 @@ export function correctReport({ viewer, actor, reportId, now = Date.now() }: { v
       })
       .returning({ id: report.id })
       .get();
-    audit(tx, actor, { action: "report.correct", entityType: "progress_report", entityId: row.id, after: { correctsId: old.id } });
+    await audit(tx, actor, { action: "report.correct", entityType: "progress_report", entityId: row.id, after: { correctsId: old.id } });
     return { ok: true as const, id: row.id };
   });
 }
 
 /** Deletes a draft that was never published (a mistaken start). */
-export function discardDraft({ viewer, actor, reportId }: { viewer: Viewer; actor: Actor; reportId: number }) {
-  return transaction((tx) => {
-    const row = draftIn(tx, viewer, reportId);
+export async function discardDraft({ viewer, actor, reportId }: { viewer: Viewer; actor: Actor; reportId: number }) {
+  return write(async (tx) => {
+    const row = await draftIn(tx, viewer, reportId);
     if ("ok" in row) return row;
     tx.delete(report).where(eq(report.id, reportId)).run();
-    audit(tx, actor, { action: "report.discard", entityType: "progress_report", entityId: reportId, before: { title: row.title, period: row.period } });
+    await audit(tx, actor, { action: "report.discard", entityType: "progress_report", entityId: reportId, before: { title: row.title, period: row.period } });
     return { ok: true as const };
   });
 }
@@ -344,13 +344,13 @@ export function discardDraft({ viewer, actor, reportId }: { viewer: Viewer; acto
 export type ReadVia = "page" | "print" | "pdf" | "json";
 
 /** Opening a published report is audited (who read it, when, how). Drafts are not. */
-export function recordRead({ actor, report: r, via }: { actor: Actor; report: { id: number; status: string }; via: ReadVia }) {
+export async function recordRead({ actor, report: r, via }: { actor: Actor; report: { id: number; status: string }; via: ReadVia }) {
   if (r.status !== "公開") return;
-  transaction((tx) => audit(tx, actor, { action: "report.read", entityType: "progress_report", entityId: r.id, after: { via } }));
+  await write((tx) => audit(tx, actor, { action: "report.read", entityType: "progress_report", entityId: r.id, after: { via } }));
 }
 
 /** Who has read a published report: one row per reader, first and last time (PMO only). */
-export function readersOf({ viewer, reportId }: { viewer: Viewer; reportId: number }) {
+export async function readersOf({ viewer, reportId }: { viewer: Viewer; reportId: number }) {
   if (!can(viewer, "report.publish")) return [];
   const e = schema.auditEvent;
   return db
@@ -376,7 +376,7 @@ export function readersOf({ viewer, reportId }: { viewer: Viewer; reportId: numb
  * Leadership's dashboard: the latest published report of each project, and the decisions
  * made (決定) since that report's figures were taken. Nothing else.
  */
-export function executiveBriefing({ viewer }: { viewer: Viewer }) {
+export async function executiveBriefing({ viewer }: { viewer: Viewer }) {
   const published = db
     .select({
       id: report.id,
@@ -420,7 +420,7 @@ export function executiveBriefing({ viewer }: { viewer: Viewer }) {
 }
 
 /** Projects the PMO can write a report for (the new-report form). */
-export function reportableProjects({ viewer }: { viewer: Viewer }) {
+export async function reportableProjects({ viewer }: { viewer: Viewer }) {
   if (!can(viewer, "report.publish")) return [];
   return db
     .select({ id: schema.project.id, name: schema.project.name })

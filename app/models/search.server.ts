@@ -63,11 +63,11 @@ export type SearchHit = {
 
 export const SEARCH_LIMIT = 50;
 
-export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[] {
+export async function search({ viewer, q }: { viewer: Viewer; q: string }): Promise<SearchHit[]> {
   const query = cleanQuery(q);
   if (!query || !can(viewer, "search.consortium")) return [];
   const visible = visibleIssues(viewer);
-  const byNumber = numberHit(viewer, query);
+  const byNumber = await numberHit(viewer, query);
   if ([...query].length < 3) {
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = db.all<{ number: number; title: string; status: string; wgName: string }>(sql`
@@ -105,7 +105,7 @@ export function search({ viewer, q }: { viewer: Viewer; q: string }): SearchHit[
 }
 
 /** 「#12」 or 「12」 finds issue #12 itself, when the viewer may see it. */
-function numberHit(viewer: Viewer, query: string): SearchHit[] {
+async function numberHit(viewer: Viewer, query: string): Promise<SearchHit[]> {
   const match = /^#?(\d{1,9})$/.exec(query);
   if (!match) return [];
   const row = db.get<{ number: number; title: string; status: string; wgName: string } | undefined>(sql`

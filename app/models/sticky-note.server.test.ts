@@ -4,7 +4,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { openAttachment, checkFiles } from "./attachment.server";
 import {
@@ -33,8 +33,8 @@ let pmo: Viewer, staff: Viewer, lead: Viewer, vendorA: Viewer, vendorB: Viewer, 
 let live: number; // 税務WG 機能検証: 開催中, shared with vendor B
 
 const input = (overrides: Partial<NewNote> = {}): NewNote => ({ kind: "発言", text: "テストの付箋", agendaItemId: null, internal: false, ...overrides });
-function added(viewer: Viewer, overrides: Partial<NewNote> = {}, meetingId = live) {
-  const result = addNote({ viewer, actor: actor(viewer), meetingId, input: input(overrides) });
+async function added(viewer: Viewer, overrides: Partial<NewNote> = {}, meetingId = live) {
+  const result = await addNote({ viewer, actor: actor(viewer), meetingId, input: input(overrides) });
   if (!result.ok) throw new Error(`not added: ${JSON.stringify(result.errors)}`);
   return result.note;
 }
@@ -42,54 +42,54 @@ const lastEvent = (meetingId = live) => db.select().from(schema.liveEvent).where
 const noteRow = (id: number) => db.select().from(schema.stickyNote).where(eq(schema.stickyNote.id, id)).get()!;
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  pmo = viewerOf("pmo@demo.renkei.jp");
-  staff = viewerOf("staff@kitagawa.demo.renkei.jp");
-  lead = viewerOf("lead@minamihama.demo.renkei.jp");
-  vendorA = viewerOf("vendor@vendor-a.demo.renkei.jp");
-  vendorB = viewerOf("vendor@vendor-b.demo.renkei.jp");
-  exec = viewerOf("exec@demo.renkei.jp");
+  await seedDemoConsortium();
+  pmo = await viewerOf("pmo@demo.renkei.jp");
+  staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
+  lead = await viewerOf("lead@minamihama.demo.renkei.jp");
+  vendorA = await viewerOf("vendor@vendor-a.demo.renkei.jp");
+  vendorB = await viewerOf("vendor@vendor-b.demo.renkei.jp");
+  exec = await viewerOf("exec@demo.renkei.jp");
   live = meetingByTitle("税務WG 機能検証（特別徴収・eLTAX連携）").id;
   expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()).toMatchObject({ state: "開催中", vendorVisible: true });
 });
 
 describe("who sees which notes", () => {
-  it("insiders see internal notes; the vendor of the WG sees the shared ones only; others see no board at all", () => {
+  it("insiders see internal notes; the vendor of the WG sees the shared ones only; others see no board at all", async () => {
     const all = db.select().from(schema.stickyNote).where(and(eq(schema.stickyNote.meetingId, live))).all();
     const internal = all.filter((n) => n.internal);
     expect(internal.length).toBeGreaterThan(0);
-    expect(listNotes({ viewer: staff, meetingId: live }).map((n) => n.id).sort()).toEqual(all.map((n) => n.id).sort());
-    const forVendor = listNotes({ viewer: vendorB, meetingId: live });
+    expect((await listNotes({ viewer: staff, meetingId: live })).map((n) => n.id).sort()).toEqual(all.map((n) => n.id).sort());
+    const forVendor = await listNotes({ viewer: vendorB, meetingId: live });
     expect(forVendor.length).toBe(all.length - internal.length);
     expect(forVendor.some((n) => n.internal)).toBe(false);
     // Vendor A is not a guest of 税務WG; leadership sees no meetings: the board does not exist for them.
-    expect(listNotes({ viewer: vendorA, meetingId: live })).toEqual([]);
-    expect(boardData({ viewer: vendorA, meetingId: live })).toBeNull();
-    expect(boardData({ viewer: exec, meetingId: live })).toBeNull();
+    expect(await listNotes({ viewer: vendorA, meetingId: live })).toEqual([]);
+    expect(await boardData({ viewer: vendorA, meetingId: live })).toBeNull();
+    expect(await boardData({ viewer: exec, meetingId: live })).toBeNull();
   });
 
-  it("the board tells who may write: insiders and the vendor while 開催中; internal memo only for insiders", () => {
-    expect(boardData({ viewer: staff, meetingId: live })).toMatchObject({ canAdd: true, canInternal: true, canMakeIssue: true, canDraftDecision: true });
-    expect(boardData({ viewer: vendorB, meetingId: live })).toMatchObject({ canAdd: true, canInternal: false, canMakeIssue: false, canDraftDecision: false, people: [] });
+  it("the board tells who may write: insiders and the vendor while 開催中; internal memo only for insiders", async () => {
+    expect(await boardData({ viewer: staff, meetingId: live })).toMatchObject({ canAdd: true, canInternal: true, canMakeIssue: true, canDraftDecision: true });
+    expect(await boardData({ viewer: vendorB, meetingId: live })).toMatchObject({ canAdd: true, canInternal: false, canMakeIssue: false, canDraftDecision: false, people: [] });
     const locked = meetingByTitle("住民記録WG 第5回定例会").id;
-    expect(boardData({ viewer: staff, meetingId: locked })).toMatchObject({ state: "確定", canAdd: false, canInternal: false });
+    expect(await boardData({ viewer: staff, meetingId: locked })).toMatchObject({ state: "確定", canAdd: false, canInternal: false });
   });
 
-  it("deleted notes disappear from every board", () => {
-    const note = added(staff, { text: "消す付箋" });
-    expect(deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id })).toMatchObject({ ok: true });
+  it("deleted notes disappear from every board", async () => {
+    const note = await added(staff, { text: "消す付箋" });
+    expect(await deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id })).toMatchObject({ ok: true });
     expect(noteRow(note.id).deletedAt).not.toBeNull();
-    expect(listNotes({ viewer: staff, meetingId: live }).some((n) => n.id === note.id)).toBe(false);
+    expect((await listNotes({ viewer: staff, meetingId: live })).some((n) => n.id === note.id)).toBe(false);
     expect(lastEvent()).toMatchObject({ kind: "note.deleted", audience: "all" });
   });
 });
 
 describe("writing notes and the change feed", () => {
-  it("adds a note at the end of its column, with an audit row and a live event that carries no text", () => {
-    const agendaItemId = boardData({ viewer: staff, meetingId: live })!.agenda[0].id;
-    const note = added(staff, { kind: "質問", text: "画面の切替はどこ？", agendaItemId });
+  it("adds a note at the end of its column, with an audit row and a live event that carries no text", async () => {
+    const agendaItemId = (await boardData({ viewer: staff, meetingId: live }))!.agenda[0].id;
+    const note = await added(staff, { kind: "質問", text: "画面の切替はどこ？", agendaItemId });
     expect(note).toMatchObject({ kind: "質問", color: "blue", agendaItemId, version: 1, internal: false, authorName: expect.any(String) });
-    const others = listNotes({ viewer: staff, meetingId: live }).filter((n) => n.agendaItemId === agendaItemId && n.id !== note.id);
+    const others = (await listNotes({ viewer: staff, meetingId: live })).filter((n) => n.agendaItemId === agendaItemId && n.id !== note.id);
     expect(note.position).toBeGreaterThan(Math.max(...others.map((n) => n.position)));
     const event = lastEvent();
     expect(event).toMatchObject({ kind: "note.added", audience: "all" });
@@ -99,49 +99,49 @@ describe("writing notes and the change feed", () => {
     expect(auditRow?.actorId).toBe(staff.userId);
   });
 
-  it("an internal note's event is for insiders only; a vendor's note is never internal", () => {
-    const secret = added(staff, { text: "単価はまだ言わない", internal: true });
+  it("an internal note's event is for insiders only; a vendor's note is never internal", async () => {
+    const secret = await added(staff, { text: "単価はまだ言わない", internal: true });
     expect(secret.internal).toBe(true);
     expect(lastEvent()).toMatchObject({ kind: "note.added", audience: "internal" });
     expect(mayReceive(vendorB, "internal")).toBe(false);
     expect(mayReceive(staff, "internal")).toBe(true);
     expect(mayReceive(vendorB, "all")).toBe(true);
 
-    const fromVendor = added(vendorB, { text: "事業者の付箋", internal: true });
+    const fromVendor = await added(vendorB, { text: "事業者の付箋", internal: true });
     expect(fromVendor.internal).toBe(false);
     expect(noteRow(fromVendor.id).internal).toBe(false);
     expect(lastEvent().audience).toBe("all");
     // The vendor cannot touch (or learn of) an internal note: not found.
-    expect(moveNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, agendaItemId: null })).toMatchObject({ ok: false, status: 404 });
-    expect(setCluster({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, cluster: "x" })).toMatchObject({ ok: false, status: 404 });
+    expect(await moveNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, agendaItemId: null })).toMatchObject({ ok: false, status: 404 });
+    expect(await setCluster({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, cluster: "x" })).toMatchObject({ ok: false, status: 404 });
   });
 
-  it("only the author edits, and only the version they saw: a stale edit is a conflict, not an overwrite", () => {
-    const note = added(staff, { text: "最初の文" });
-    expect(editNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: note.id, version: 1, text: "横取り" })).toMatchObject({ ok: false, status: 403, errors: { form: "board.notYours" } });
-    expect(deleteNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id })).toMatchObject({ ok: false, status: 403 });
-    const first = editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "二番目の文", kind: "課題" });
+  it("only the author edits, and only the version they saw: a stale edit is a conflict, not an overwrite", async () => {
+    const note = await added(staff, { text: "最初の文" });
+    expect(await editNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: note.id, version: 1, text: "横取り" })).toMatchObject({ ok: false, status: 403, errors: { form: "board.notYours" } });
+    expect(await deleteNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id })).toMatchObject({ ok: false, status: 403 });
+    const first = await editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "二番目の文", kind: "課題" });
     expect(first).toMatchObject({ ok: true, note: { text: "二番目の文", kind: "課題", color: "pink", version: 2 } });
     expect(JSON.parse(lastEvent().payload)).toEqual({ noteId: note.id, version: 2 });
     // A second tab still showing version 1:
-    const stale = editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "古い画面からの編集" });
+    const stale = await editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "古い画面からの編集" });
     expect(stale).toEqual({ ok: false, status: 409, errors: { form: "board.conflict" } });
     expect(noteRow(note.id).text).toBe("二番目の文");
   });
 
-  it("anyone who may add notes moves and groups them; columns of other meetings are refused", () => {
-    const note = added(vendorB, { text: "動かす付箋" });
-    const agenda = boardData({ viewer: pmo, meetingId: live })!.agenda;
-    const moved = moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id });
+  it("anyone who may add notes moves and groups them; columns of other meetings are refused", async () => {
+    const note = await added(vendorB, { text: "動かす付箋" });
+    const agenda = (await boardData({ viewer: pmo, meetingId: live }))!.agenda;
+    const moved = await moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id });
     expect(moved).toMatchObject({ ok: true, note: { agendaItemId: agenda[1].id } });
     expect(lastEvent()).toMatchObject({ kind: "note.moved" });
-    expect(moveNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id, position: -5 })).toMatchObject({ ok: true, note: { position: -5 } });
+    expect(await moveNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id, position: -5 })).toMatchObject({ ok: true, note: { position: -5 } });
     const foreign = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, meetingByTitle("住民記録WG 第5回定例会").id)).get()!;
-    expect(moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: foreign.id })).toMatchObject({ ok: false, status: 400 });
-    expect(setCluster({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, cluster: "  テスト環境  " })).toMatchObject({ ok: true, note: { cluster: "テスト環境" } });
+    expect(await moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: foreign.id })).toMatchObject({ ok: false, status: 400 });
+    expect(await setCluster({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, cluster: "  テスト環境  " })).toMatchObject({ ok: true, note: { cluster: "テスト環境" } });
   });
 
-  it("notes change only while the meeting runs: refused when planned, being confirmed or final", () => {
+  it("notes change only while the meeting runs: refused when planned, being confirmed or final", async () => {
     const cases = [
       ["住民記録WG 第7回定例会", "board.notStarted"],
       ["住民記録WG 第6回定例会", "board.notRunning"],
@@ -150,27 +150,27 @@ describe("writing notes and the change feed", () => {
     for (const [title, message] of cases) {
       const meetingId = meetingByTitle(title).id;
       const before = db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all();
-      expect(addNote({ viewer: lead, actor: actor(lead), meetingId, input: input() })).toEqual({ ok: false, status: 409, errors: { form: message } });
+      expect(await addNote({ viewer: lead, actor: actor(lead), meetingId, input: input() })).toEqual({ ok: false, status: 409, errors: { form: message } });
       if (before[0]) {
-        expect(moveNote({ viewer: lead, actor: actor(lead), meetingId, noteId: before[0].id, agendaItemId: null })).toMatchObject({ ok: false, status: 409 });
+        expect(await moveNote({ viewer: lead, actor: actor(lead), meetingId, noteId: before[0].id, agendaItemId: null })).toMatchObject({ ok: false, status: 409 });
       }
       expect(db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all()).toEqual(before);
     }
   });
 
-  it("people outside the meeting may not write; leadership and foreign vendors get not found", () => {
-    const fukushiOnly = viewerOf("exec@demo.renkei.jp");
-    expect(addNote({ viewer: fukushiOnly, actor: actor(fukushiOnly), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
-    expect(addNote({ viewer: vendorA, actor: actor(vendorA), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
+  it("people outside the meeting may not write; leadership and foreign vendors get not found", async () => {
+    const fukushiOnly = await viewerOf("exec@demo.renkei.jp");
+    expect(await addNote({ viewer: fukushiOnly, actor: actor(fukushiOnly), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
+    expect(await addNote({ viewer: vendorA, actor: actor(vendorA), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
   });
 });
 
 describe("what notes become", () => {
-  it("a 課題 note becomes an issue in the meeting's WG, linked back; other kinds are refused", () => {
-    const remark = added(staff, { kind: "発言", text: "ただの発言" });
-    expect(noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 400 });
-    const note = added(staff, { kind: "課題", text: "当初課税の件数を5団体分そろえる\n補足あり" });
-    const result = noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: staff.userId, dueOn: "2026-12-25" });
+  it("a 課題 note becomes an issue in the meeting's WG, linked back; other kinds are refused", async () => {
+    const remark = await added(staff, { kind: "発言", text: "ただの発言" });
+    expect(await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 400 });
+    const note = await added(staff, { kind: "課題", text: "当初課税の件数を5団体分そろえる\n補足あり" });
+    const result = await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: staff.userId, dueOn: "2026-12-25" });
     if (!result.ok) throw new Error(JSON.stringify(result));
     const issue = db.select().from(schema.issue).where(eq(schema.issue.number, result.issueNumber)).get()!;
     const m = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
@@ -178,24 +178,24 @@ describe("what notes become", () => {
     // The meeting is cited by reference, never in the text; the page shows it to those who may see it.
     expect(issue.body).toBe("> 当初課税の件数を5団体分そろえる\n> 補足あり");
     expect(issue).toMatchObject({ sourceMeetingId: live, sourceNoteId: note.id });
-    expect(getIssue({ viewer: staff, number: issue.number })!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
-    expect(getIssue({ viewer: vendorB, number: issue.number })!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
+    expect((await getIssue({ viewer: staff, number: issue.number }))!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
+    expect((await getIssue({ viewer: vendorB, number: issue.number }))!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
     expect(noteRow(note.id).issueId).toBe(issue.id);
     expect(result.note.issueNumber).toBe(issue.number);
-    expect(noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 409 });
+    expect(await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 409 });
     // An internal ToDo never becomes an issue the vendor can see.
-    const secret = added(staff, { kind: "ToDo", text: "内部で単価比較", internal: true });
-    const hidden = noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, assigneeId: null, dueOn: null });
+    const secret = await added(staff, { kind: "ToDo", text: "内部で単価比較", internal: true });
+    const hidden = await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, assigneeId: null, dueOn: null });
     if (!hidden.ok) throw new Error(JSON.stringify(hidden));
     expect(db.select().from(schema.issue).where(eq(schema.issue.number, hidden.issueNumber)).get()!.vendorVisible).toBe(false);
     // The vendor's board shows no link to a hidden issue.
-    const vendorNote = added(vendorB, { kind: "ToDo", text: "事業者のToDo" });
-    expect(noteToIssue({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: vendorNote.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 403 });
+    const vendorNote = await added(vendorB, { kind: "ToDo", text: "事業者のToDo" });
+    expect(await noteToIssue({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: vendorNote.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 403 });
   });
 
-  it("an issue or comment made from a note of an unshared meeting never names the meeting to a vendor", () => {
+  it("an issue or comment made from a note of an unshared meeting never names the meeting to a vendor", async () => {
     const zeimu = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
-    const planned = createMeeting({
+    const planned = await createMeeting({
       viewer: pmo,
       actor: actor(pmo),
       scope: { wgId: zeimu.wgId!, projectId: zeimu.projectId },
@@ -203,59 +203,59 @@ describe("what notes become", () => {
     });
     if (!planned.ok) throw new Error(planned.message);
     const closed = planned.id;
-    expect(startMeeting({ viewer: pmo, actor: actor(pmo), meetingId: closed })).toMatchObject({ ok: true });
+    expect(await startMeeting({ viewer: pmo, actor: actor(pmo), meetingId: closed })).toMatchObject({ ok: true });
     const title = "税務WG 非公開の打合せ（単価）";
 
     // 付箋 → 課題: not shared at first (the meeting is not); later shared with the vendor.
-    const note = added(staff, { kind: "課題", text: "帳票の出力順を統一する" }, closed);
-    const made = noteToIssue({ viewer: staff, actor: actor(staff), meetingId: closed, noteId: note.id, assigneeId: null, dueOn: null });
+    const note = await added(staff, { kind: "課題", text: "帳票の出力順を統一する" }, closed);
+    const made = await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: closed, noteId: note.id, assigneeId: null, dueOn: null });
     if (!made.ok) throw new Error(JSON.stringify(made));
     const row = db.select().from(schema.issue).where(eq(schema.issue.number, made.issueNumber)).get()!;
     expect(row.vendorVisible).toBe(false);
-    db.update(schema.issue).set({ vendorVisible: true }).where(eq(schema.issue.id, row.id)).run();
-    const forVendor = getIssue({ viewer: vendorB, number: made.issueNumber })!;
+    await write((tx) => tx.update(schema.issue).set({ vendorVisible: true }).where(eq(schema.issue.id, row.id)).run());
+    const forVendor = (await getIssue({ viewer: vendorB, number: made.issueNumber }))!;
     expect(forVendor.source).toBeNull();
     expect(JSON.stringify(forVendor)).not.toContain(title);
     expect(JSON.stringify(forVendor)).not.toContain(`/meetings/${closed}`);
-    expect(getIssue({ viewer: staff, number: made.issueNumber })!.source).toEqual({ meetingId: closed, noteId: note.id, title });
+    expect((await getIssue({ viewer: staff, number: made.issueNumber }))!.source).toEqual({ meetingId: closed, noteId: note.id, title });
 
     // 付箋 → an existing shared issue's comment.
-    const remark = added(staff, { kind: "ToDo", text: "出力順の案を次回までに用意" }, closed);
-    expect(attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: closed, noteId: remark.id, issueNumber: made.issueNumber })).toMatchObject({ ok: true });
-    const vendorTimeline = issueTimeline({ viewer: vendorB, issueId: row.id });
+    const remark = await added(staff, { kind: "ToDo", text: "出力順の案を次回までに用意" }, closed);
+    expect(await attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: closed, noteId: remark.id, issueNumber: made.issueNumber })).toMatchObject({ ok: true });
+    const vendorTimeline = await issueTimeline({ viewer: vendorB, issueId: row.id });
     const vendorComment = vendorTimeline.find((e) => e.kind === "comment" && e.body.includes("出力順の案"));
     expect(vendorComment).toMatchObject({ source: null });
     expect(JSON.stringify(vendorTimeline)).not.toContain(title);
     expect(JSON.stringify(vendorTimeline)).not.toContain(`/meetings/${closed}`);
-    const staffComment = issueTimeline({ viewer: staff, issueId: row.id }).find((e) => e.kind === "comment" && e.body.includes("出力順の案"));
+    const staffComment = (await issueTimeline({ viewer: staff, issueId: row.id })).find((e) => e.kind === "comment" && e.body.includes("出力順の案"));
     expect(staffComment).toMatchObject({ source: { meetingId: closed, noteId: remark.id, title } });
   });
 
-  it("a note can be added to an existing issue as a comment with a link back", () => {
-    const note = added(staff, { kind: "ToDo", text: "eLTAXテストの日程を再確認" });
+  it("a note can be added to an existing issue as a comment with a link back", async () => {
+    const note = await added(staff, { kind: "ToDo", text: "eLTAXテストの日程を再確認" });
     const target = db.select().from(schema.issue).where(eq(schema.issue.wgId, db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!.wgId!)).get()!;
-    const result = attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: target.number });
+    const result = await attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: target.number });
     expect(result).toMatchObject({ ok: true, issueNumber: target.number });
     const comment = db.select().from(schema.comment).where(eq(schema.comment.issueId, target.id)).orderBy(desc(schema.comment.id)).get()!;
     expect(comment.body).toBe("> eLTAXテストの日程を再確認");
     expect(comment).toMatchObject({ sourceMeetingId: live, sourceNoteId: note.id });
-    const shown = issueTimeline({ viewer: staff, issueId: target.id }).find((e) => e.kind === "comment" && e.id === comment.id);
+    const shown = (await issueTimeline({ viewer: staff, issueId: target.id })).find((e) => e.kind === "comment" && e.id === comment.id);
     expect(shown).toMatchObject({ source: { meetingId: live, noteId: note.id } });
     expect(noteRow(note.id).issueId).toBe(target.id);
-    expect(attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: 999_999 })).toMatchObject({ ok: false, status: 400, errors: { issueNumber: "board.issueNotFound" } });
+    expect(await attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: 999_999 })).toMatchObject({ ok: false, status: 400, errors: { issueNumber: "board.issueNotFound" } });
   });
 
-  it("a 決定 note becomes a draft decision numbered D-<fiscal year>-NNN, the year starting in April", () => {
+  it("a 決定 note becomes a draft decision numbered D-<fiscal year>-NNN, the year starting in April", async () => {
     const jst = (iso: string) => Date.parse(`${iso}+09:00`);
-    const decide = (text: string, now: number) => {
-      const note = added(staff, { kind: "決定", text });
-      const r = noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, now });
+    const decide = async (text: string, now: number) => {
+      const note = await added(staff, { kind: "決定", text });
+      const r = await noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, now });
       if (!r.ok) throw new Error(JSON.stringify(r));
       return r;
     };
-    const march = decide("3月末の決定", jst("2031-03-31T23:30:00"));
-    const april = decide("4月初めの決定", jst("2031-04-01T00:10:00"));
-    const april2 = decide("4月の2件目", jst("2031-04-15T10:00:00"));
+    const march = await decide("3月末の決定", jst("2031-03-31T23:30:00"));
+    const april = await decide("4月初めの決定", jst("2031-04-01T00:10:00"));
+    const april2 = await decide("4月の2件目", jst("2031-04-15T10:00:00"));
     expect([march.decisionNumber, april.decisionNumber, april2.decisionNumber]).toEqual(["D-2030-001", "D-2031-001", "D-2031-002"]);
     const row = db.select().from(schema.decision).where(eq(schema.decision.id, april.decisionId)).get()!;
     const m = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
@@ -263,12 +263,12 @@ describe("what notes become", () => {
     expect(noteRow(april.note.id).decisionId).toBe(april.decisionId);
     // Continues after the seed's own numbers in the current fiscal year.
     const now = Date.now();
-    const current = decide("今年度の決定", now);
+    const current = await decide("今年度の決定", now);
     const seqs = db.select().from(schema.decision).where(eq(schema.decision.fiscalYear, db.select().from(schema.decision).where(eq(schema.decision.id, current.decisionId)).get()!.fiscalYear)).all().map((d) => d.sequence);
     expect(db.select().from(schema.decision).where(eq(schema.decision.id, current.decisionId)).get()!.sequence).toBe(Math.max(...seqs));
     expect(new Set(seqs).size).toBe(seqs.length);
-    const remark = added(staff, { kind: "発言", text: "発言" });
-    expect(noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id })).toMatchObject({ ok: false, status: 400 });
+    const remark = await added(staff, { kind: "発言", text: "発言" });
+    expect(await noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id })).toMatchObject({ ok: false, status: 400 });
   });
 });
 
@@ -278,20 +278,20 @@ describe("sketches", () => {
   it("a sketch on an internal note is served to insiders only; on a shared note to the vendor too", async () => {
     const stored = await checkFiles([png()]);
     if (!stored.ok) throw new Error(stored.error);
-    const secret = added(staff, { text: "内部のポンチ絵", internal: true });
-    const shared = added(staff, { text: "共有のポンチ絵" });
-    const onSecret = attachSketch({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, files: stored.files });
-    const onShared = attachSketch({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id, files: stored.files });
+    const secret = await added(staff, { text: "内部のポンチ絵", internal: true });
+    const shared = await added(staff, { text: "共有のポンチ絵" });
+    const onSecret = await attachSketch({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, files: stored.files });
+    const onShared = await attachSketch({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id, files: stored.files });
     if (!onSecret.ok || !onShared.ok) throw new Error("not attached");
     const secretFile = onSecret.note.sketches[0].id;
     const sharedFile = onShared.note.sketches[0].id;
-    expect(openAttachment({ viewer: staff, attachmentId: secretFile })).not.toBeNull();
-    expect(openAttachment({ viewer: vendorB, attachmentId: secretFile })).toBeNull();
-    expect(openAttachment({ viewer: vendorB, attachmentId: sharedFile })).not.toBeNull();
-    expect(openAttachment({ viewer: vendorA, attachmentId: sharedFile })).toBeNull();
-    expect(openAttachment({ viewer: exec, attachmentId: sharedFile })).toBeNull();
-    expect(attachSketch({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: shared.id, files: stored.files })).toMatchObject({ ok: false, status: 403 });
-    deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id });
-    expect(openAttachment({ viewer: staff, attachmentId: sharedFile })).toBeNull();
+    expect(await openAttachment({ viewer: staff, attachmentId: secretFile })).not.toBeNull();
+    expect(await openAttachment({ viewer: vendorB, attachmentId: secretFile })).toBeNull();
+    expect(await openAttachment({ viewer: vendorB, attachmentId: sharedFile })).not.toBeNull();
+    expect(await openAttachment({ viewer: vendorA, attachmentId: sharedFile })).toBeNull();
+    expect(await openAttachment({ viewer: exec, attachmentId: sharedFile })).toBeNull();
+    expect(await attachSketch({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: shared.id, files: stored.files })).toMatchObject({ ok: false, status: 403 });
+    await deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id });
+    expect(await openAttachment({ viewer: staff, attachmentId: sharedFile })).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { lastLiveEventId, publishLiveEvent } from "~/jobs/live-events.server";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
-import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { addComment } from "./comment.server";
@@ -29,7 +29,7 @@ const NOT_FOUND = fail(404, "form", "board.notFound");
 // --- the meeting and who may write -----------------------------------------------------
 
 /** The meeting, if the viewer may see it (same rule as the meeting pages: visibleMeetings). */
-export function boardMeeting(viewer: Viewer, meetingId: number) {
+export async function boardMeeting(viewer: Viewer, meetingId: number) {
   return (
     db
       .select({ id: meeting.id, title: meeting.title, consortiumId: meeting.consortiumId, projectId: meeting.projectId, wgId: meeting.wgId, vendorVisible: meeting.vendorVisible, state: meeting.state })
@@ -38,9 +38,9 @@ export function boardMeeting(viewer: Viewer, meetingId: number) {
       .get() ?? null
   );
 }
-export type BoardMeeting = NonNullable<ReturnType<typeof boardMeeting>>;
+export type BoardMeeting = NonNullable<Awaited<ReturnType<typeof boardMeeting>>>;
 
-function isAttendee(viewer: Viewer, meetingId: number) {
+async function isAttendee(viewer: Viewer, meetingId: number) {
   return !!db
     .select({ userId: schema.meetingAttendee.userId })
     .from(schema.meetingAttendee)
@@ -49,9 +49,9 @@ function isAttendee(viewer: Viewer, meetingId: number) {
 }
 
 /** WG members, the PMO and town admins (note.create), and insiders invited to the meeting. */
-export function mayWriteNotes(viewer: Viewer, m: BoardMeeting) {
+export async function mayWriteNotes(viewer: Viewer, m: BoardMeeting) {
   if (can(viewer, "note.create", { wgId: m.wgId, vendorVisible: m.vendorVisible })) return true;
-  return can(viewer, "comment.readInternal") && isAttendee(viewer, m.id);
+  return can(viewer, "comment.readInternal") && await isAttendee(viewer, m.id);
 }
 
 function mayMakeIssue(viewer: Viewer, m: BoardMeeting) {
@@ -59,8 +59,8 @@ function mayMakeIssue(viewer: Viewer, m: BoardMeeting) {
 }
 
 /** Board forms are shown only while the meeting runs and to those who may write. */
-export function canAddNotes(viewer: Viewer, m: BoardMeeting) {
-  return m.state === "開催中" && mayWriteNotes(viewer, m);
+export async function canAddNotes(viewer: Viewer, m: BoardMeeting) {
+  return m.state === "開催中" && await mayWriteNotes(viewer, m);
 }
 
 function stateRefusal(state: string): BoardFailure | null {
@@ -73,7 +73,7 @@ function stateRefusal(state: string): BoardFailure | null {
 // --- reading ---------------------------------------------------------------------------
 
 /** Notes of a meeting the viewer may see: no deleted ones; internal ones only for insiders. */
-export function listNotes({ viewer, meetingId, noteId }: { viewer: Viewer; meetingId: number; noteId?: number }) {
+export async function listNotes({ viewer, meetingId, noteId }: { viewer: Viewer; meetingId: number; noteId?: number }) {
   const author = schema.user;
   const rows = db
     .select({
@@ -122,10 +122,10 @@ export function listNotes({ viewer, meetingId, noteId }: { viewer: Viewer; meeti
   }
   return rows.map((r) => ({ ...r, converted: !!r.converted, sketches: sketches.get(r.id) ?? [] }));
 }
-export type BoardNote = ReturnType<typeof listNotes>[number];
+export type BoardNote = Awaited<ReturnType<typeof listNotes>>[number];
 
 /** The agenda columns; an item linking an issue the viewer may not see is left out (its notes show under その他). */
-export function boardAgenda(viewer: Viewer, meetingId: number) {
+export async function boardAgenda(viewer: Viewer, meetingId: number) {
   return db
     .select({ id: agendaItem.id, title: agendaItem.title, issueNumber: schema.issue.number })
     .from(agendaItem)
@@ -136,10 +136,10 @@ export function boardAgenda(viewer: Viewer, meetingId: number) {
 }
 
 /** Everything the board needs (loader helper): null when the meeting is not visible. */
-export function boardData({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
-  const m = boardMeeting(viewer, meetingId);
+export async function boardData({ viewer, meetingId }: { viewer: Viewer; meetingId: number }) {
+  const m = await boardMeeting(viewer, meetingId);
   if (!m) return null;
-  const canAdd = canAddNotes(viewer, m);
+  const canAdd = await canAddNotes(viewer, m);
   return {
     meetingId: m.id,
     state: m.state,
@@ -149,25 +149,25 @@ export function boardData({ viewer, meetingId }: { viewer: Viewer; meetingId: nu
     canMakeIssue: canAdd && mayMakeIssue(viewer, m),
     canDraftDecision: canAdd && can(viewer, "decision.draft"),
     me: viewer.userId,
-    agenda: boardAgenda(viewer, m.id),
-    notes: listNotes({ viewer, meetingId: m.id }),
+    agenda: await boardAgenda(viewer, m.id),
+    notes: await listNotes({ viewer, meetingId: m.id }),
     // Assignees for 「課題にする」 (guests do not browse the member directory).
-    people: canAdd && mayMakeIssue(viewer, m) && m.wgId !== null ? issueChoices({ viewer, wgId: m.wgId }).assignees : [],
+    people: canAdd && mayMakeIssue(viewer, m) && m.wgId !== null ? (await issueChoices({ viewer, wgId: m.wgId })).assignees : [],
     /** The event stream resumes after this id, so nothing between load and connect is missed. */
-    lastEventId: lastLiveEventId(channelOf(m.id)),
+    lastEventId: await lastLiveEventId(channelOf(m.id)),
     /** When this was read: the board shows the fresher of the page's data and its own refetch. */
     at: Date.now(),
   };
 }
-export type BoardData = NonNullable<ReturnType<typeof boardData>>;
+export type BoardData = NonNullable<Awaited<ReturnType<typeof boardData>>>;
 
 // --- the change feed ---------------------------------------------------------------------
 
 export const channelOf = (meetingId: number) => `meeting:${meetingId}`;
 
 /** A live_event row: internal notes only reach the streams of those who may read them. */
-function publish(tx: Executor, meetingId: number, kind: string, note: { id: number; version: number; internal: boolean }) {
-  publishLiveEvent(tx, { channel: channelOf(meetingId), kind, audience: note.internal ? "internal" : "all", payload: { noteId: note.id, version: note.version } });
+async function publish(tx: Executor, meetingId: number, kind: string, note: { id: number; version: number; internal: boolean }) {
+  await publishLiveEvent(tx, { channel: channelOf(meetingId), kind, audience: note.internal ? "internal" : "all", payload: { noteId: note.id, version: note.version } });
 }
 
 // --- writes ------------------------------------------------------------------------------
@@ -180,16 +180,16 @@ type NoteRow = typeof stickyNote.$inferSelect;
  * re-read inside the write transaction (開催中 only), the note (when given) visible too.
  * A refusal from inside rolls the whole transaction back: nothing is half-written.
  */
-function guarded<T>(
+async function guarded<T>(
   { viewer, meetingId, noteId }: { viewer: Viewer; meetingId: number; noteId?: number },
-  fn: (tx: Tx, m: BoardMeeting, note: NoteRow | null) => WriteResult<T>,
-): WriteResult<T> {
-  const m = boardMeeting(viewer, meetingId);
+  fn: (tx: Tx, m: BoardMeeting, note: NoteRow | null) => Promise<WriteResult<T>> | WriteResult<T>,
+): Promise<WriteResult<T>> {
+  const m = await boardMeeting(viewer, meetingId);
   if (!m) return NOT_FOUND;
-  if (!mayWriteNotes(viewer, m)) return fail(403, "form", "board.notAllowed");
+  if (!await mayWriteNotes(viewer, m)) return fail(403, "form", "board.notAllowed");
   let refusal: BoardFailure | null = null;
   try {
-    return transaction((tx) => {
+    return await write(async (tx) => {
       const state = tx.select({ state: meeting.state }).from(meeting).where(eq(meeting.id, meetingId)).get()!.state;
       refusal = stateRefusal(state);
       if (refusal) return refusal;
@@ -198,10 +198,10 @@ function guarded<T>(
         note = tx.select().from(stickyNote).where(and(eq(stickyNote.id, noteId), eq(stickyNote.meetingId, meetingId), visibleNotes(viewer))).get() ?? null;
         if (!note) return (refusal = NOT_FOUND);
       }
-      const result = fn(tx, { ...m, state }, note);
+      const result = await fn(tx, { ...m, state }, note);
       if (!result.ok) {
         refusal = result;
-        tx.rollback();
+        throw result; // rolls the unit of work back; answered below
       }
       return result;
     });
@@ -211,24 +211,24 @@ function guarded<T>(
   }
 }
 
-function noteFor(viewer: Viewer, meetingId: number, noteId: number) {
-  return listNotes({ viewer, meetingId, noteId })[0];
+async function noteFor(viewer: Viewer, meetingId: number, noteId: number) {
+  return (await listNotes({ viewer, meetingId, noteId }))[0];
 }
 
-function checkAgendaItem(viewer: Viewer, meetingId: number, agendaItemId: number | null) {
-  return agendaItemId === null || boardAgenda(viewer, meetingId).some((a) => a.id === agendaItemId);
+async function checkAgendaItem(viewer: Viewer, meetingId: number, agendaItemId: number | null) {
+  return agendaItemId === null || (await boardAgenda(viewer, meetingId)).some((a) => a.id === agendaItemId);
 }
 
-function endOfColumn(tx: Tx, meetingId: number, agendaItemId: number | null) {
+async function endOfColumn(tx: Tx, meetingId: number, agendaItemId: number | null) {
   const column = agendaItemId === null ? isNull(stickyNote.agendaItemId) : eq(stickyNote.agendaItemId, agendaItemId);
   return (tx.select({ max: sql<number>`coalesce(max(${stickyNote.position}), 0)` }).from(stickyNote).where(and(eq(stickyNote.meetingId, meetingId), column)).get()?.max ?? 0) + 1;
 }
 
 export type NewNote = { kind: NoteKind; text: string; agendaItemId: number | null; internal: boolean };
 
-export function addNote({ viewer, actor, meetingId, input }: { viewer: Viewer; actor: Actor; meetingId: number; input: NewNote }): WriteResult {
-  const result = guarded<{ noteId: number }>({ viewer, meetingId }, (tx, m) => {
-    if (!checkAgendaItem(viewer, meetingId, input.agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
+export async function addNote({ viewer, actor, meetingId, input }: { viewer: Viewer; actor: Actor; meetingId: number; input: NewNote }): Promise<WriteResult> {
+  const result = await guarded<{ noteId: number }>({ viewer, meetingId }, async (tx, m) => {
+    if (!await checkAgendaItem(viewer, meetingId, input.agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
     // A vendor's note is never internal, whatever the form said.
     const internal = input.internal && readsInternal(viewer);
     const now = Date.now();
@@ -241,7 +241,7 @@ export function addNote({ viewer, actor, meetingId, input }: { viewer: Viewer; a
         text: input.text,
         color: NOTE_COLORS[input.kind],
         agendaItemId: input.agendaItemId,
-        position: endOfColumn(tx, m.id, input.agendaItemId),
+        position: await endOfColumn(tx, m.id, input.agendaItemId),
         internal,
         version: 1,
         createdAt: now,
@@ -249,16 +249,16 @@ export function addNote({ viewer, actor, meetingId, input }: { viewer: Viewer; a
       })
       .returning({ id: stickyNote.id })
       .get();
-    audit(tx, actor, { action: "note.create", entityType: "sticky_note", entityId: created.id, after: { meetingId: m.id, kind: input.kind, text: input.text, agendaItemId: input.agendaItemId, internal } });
-    publish(tx, m.id, "note.added", { id: created.id, version: 1, internal });
+    await audit(tx, actor, { action: "note.create", entityType: "sticky_note", entityId: created.id, after: { meetingId: m.id, kind: input.kind, text: input.text, agendaItemId: input.agendaItemId, internal } });
+    await publish(tx, m.id, "note.added", { id: created.id, version: 1, internal });
     return { ok: true, noteId: created.id };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, result.noteId) } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, result.noteId) } : result;
 }
 
 /** Only the author edits, and only the version they saw: otherwise a conflict, never an overwrite. */
-export function editNote({ viewer, actor, meetingId, noteId, version, text, kind }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; version: number; text: string; kind?: NoteKind }): WriteResult {
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
+export async function editNote({ viewer, actor, meetingId, noteId, version, text, kind }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; version: number; text: string; kind?: NoteKind }): Promise<WriteResult> {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");
     if (note!.version !== version) return fail(409, "form", "board.conflict");
     const nextKind = kind ?? note!.kind;
@@ -269,62 +269,62 @@ export function editNote({ viewer, actor, meetingId, noteId, version, text, kind
       .where(and(eq(stickyNote.id, noteId), eq(stickyNote.version, version)))
       .run();
     if (updated.changes !== 1) return fail(409, "form", "board.conflict");
-    audit(tx, actor, { action: "note.edit", entityType: "sticky_note", entityId: noteId, before: { text: note!.text, kind: note!.kind }, after: { text, kind: nextKind } });
-    publish(tx, m.id, "note.updated", { id: noteId, version: next, internal: note!.internal });
+    await audit(tx, actor, { action: "note.edit", entityType: "sticky_note", entityId: noteId, before: { text: note!.text, kind: note!.kind }, after: { text, kind: nextKind } });
+    await publish(tx, m.id, "note.updated", { id: noteId, version: next, internal: note!.internal });
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId) } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId) } : result;
 }
 
 /** Anyone who may add notes moves them: to another column (at its end) or to a position within one. */
-export function moveNote({ viewer, actor, meetingId, noteId, agendaItemId, position }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; agendaItemId: number | null; position?: number }): WriteResult {
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
-    if (!checkAgendaItem(viewer, meetingId, agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
-    const to = position ?? endOfColumn(tx, m.id, agendaItemId);
+export async function moveNote({ viewer, actor, meetingId, noteId, agendaItemId, position }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; agendaItemId: number | null; position?: number }): Promise<WriteResult> {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
+    if (!await checkAgendaItem(viewer, meetingId, agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
+    const to = position ?? await endOfColumn(tx, m.id, agendaItemId);
     tx.update(stickyNote).set({ agendaItemId, position: to, updatedAt: Date.now() }).where(eq(stickyNote.id, noteId)).run();
-    audit(tx, actor, { action: "note.move", entityType: "sticky_note", entityId: noteId, before: { agendaItemId: note!.agendaItemId, position: note!.position }, after: { agendaItemId, position: to } });
-    publish(tx, m.id, "note.moved", { id: noteId, version: note!.version, internal: note!.internal });
+    await audit(tx, actor, { action: "note.move", entityType: "sticky_note", entityId: noteId, before: { agendaItemId: note!.agendaItemId, position: note!.position }, after: { agendaItemId, position: to } });
+    await publish(tx, m.id, "note.moved", { id: noteId, version: note!.version, internal: note!.internal });
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId) } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId) } : result;
 }
 
 /** Groups a note under a cluster label (empty: none). */
-export function setCluster({ viewer, actor, meetingId, noteId, cluster }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; cluster: string }): WriteResult {
+export async function setCluster({ viewer, actor, meetingId, noteId, cluster }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; cluster: string }): Promise<WriteResult> {
   const value = cluster.trim() || null;
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     tx.update(stickyNote).set({ cluster: value, updatedAt: Date.now() }).where(eq(stickyNote.id, noteId)).run();
-    audit(tx, actor, { action: "note.cluster", entityType: "sticky_note", entityId: noteId, before: { cluster: note!.cluster }, after: { cluster: value } });
-    publish(tx, m.id, "note.updated", { id: noteId, version: note!.version, internal: note!.internal });
+    await audit(tx, actor, { action: "note.cluster", entityType: "sticky_note", entityId: noteId, before: { cluster: note!.cluster }, after: { cluster: value } });
+    await publish(tx, m.id, "note.updated", { id: noteId, version: note!.version, internal: note!.internal });
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId) } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId) } : result;
 }
 
 /** The author removes their note (soft delete: the audit trail keeps what it said). */
-export function deleteNote({ viewer, actor, meetingId, noteId }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number }): WriteResult<{ noteId: number }> {
-  return guarded<{ noteId: number }>({ viewer, meetingId, noteId }, (tx, m, note) => {
+export async function deleteNote({ viewer, actor, meetingId, noteId }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number }): Promise<WriteResult<{ noteId: number }>> {
+  return guarded<{ noteId: number }>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");
     tx.update(stickyNote).set({ deletedAt: Date.now(), version: note!.version + 1 }).where(eq(stickyNote.id, noteId)).run();
-    audit(tx, actor, { action: "note.delete", entityType: "sticky_note", entityId: noteId, before: { text: note!.text, kind: note!.kind } });
-    publish(tx, m.id, "note.deleted", { id: noteId, version: note!.version + 1, internal: note!.internal });
+    await audit(tx, actor, { action: "note.delete", entityType: "sticky_note", entityId: noteId, before: { text: note!.text, kind: note!.kind } });
+    await publish(tx, m.id, "note.deleted", { id: noteId, version: note!.version + 1, internal: note!.internal });
     return { ok: true, noteId };
   });
 }
 
 /** A sketch (ポンチ絵) or photo on the author's own note. */
-export function attachSketch({ viewer, actor, meetingId, noteId, files }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; files: CheckedFile[] }): WriteResult {
+export async function attachSketch({ viewer, actor, meetingId, noteId, files }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; files: CheckedFile[] }): Promise<WriteResult> {
   if (!files.length || files.some((f) => !f.mime.startsWith("image/"))) return fail(415, "sketch", "board.sketchImageOnly");
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");
-    attach(tx, viewer, { stickyNoteId: noteId }, files);
+    await attach(tx, viewer, { stickyNoteId: noteId }, files);
     const next = note!.version + 1;
     tx.update(stickyNote).set({ version: next, updatedAt: Date.now() }).where(eq(stickyNote.id, noteId)).run();
-    audit(tx, actor, { action: "note.sketch", entityType: "sticky_note", entityId: noteId, after: { files: files.map((f) => f.fileName) } });
-    publish(tx, m.id, "note.updated", { id: noteId, version: next, internal: note!.internal });
+    await audit(tx, actor, { action: "note.sketch", entityType: "sticky_note", entityId: noteId, after: { files: files.map((f) => f.fileName) } });
+    await publish(tx, m.id, "note.updated", { id: noteId, version: next, internal: note!.internal });
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId) } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId) } : result;
 }
 
 // --- what a note becomes ---------------------------------------------------------------------
@@ -335,22 +335,22 @@ const titleOf = (text: string) => {
 };
 const quote = (text: string) => text.split(/\r?\n/).map((l) => `> ${l}`).join("\n");
 
-function markConverted(tx: Tx, actor: Actor, m: BoardMeeting, note: NoteRow, set: { issueId?: number; decisionId?: number }, action: string) {
+async function markConverted(tx: Tx, actor: Actor, m: BoardMeeting, note: NoteRow, set: { issueId?: number; decisionId?: number }, action: string) {
   const next = note.version + 1;
   tx.update(stickyNote).set({ ...set, version: next, updatedAt: Date.now() }).where(eq(stickyNote.id, note.id)).run();
-  audit(tx, actor, { action, entityType: "sticky_note", entityId: note.id, after: set });
-  publish(tx, m.id, "note.updated", { id: note.id, version: next, internal: note.internal });
+  await audit(tx, actor, { action, entityType: "sticky_note", entityId: note.id, after: set });
+  await publish(tx, m.id, "note.updated", { id: note.id, version: next, internal: note.internal });
 }
 
 /** 課題/ToDo note → a new issue in the meeting's WG (assignee and due date from the form). */
-export function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId, dueOn }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; assigneeId: number | null; dueOn: string | null }): WriteResult<{ note: BoardNote; issueNumber: number }> {
+export async function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId, dueOn }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; assigneeId: number | null; dueOn: string | null }): Promise<WriteResult<{ note: BoardNote; issueNumber: number }>> {
   if (dueOn !== null && !isIsoDate(dueOn)) return fail(400, "dueOn", "issues.dueInvalid");
   let number = 0;
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     if (note!.kind !== "課題" && note!.kind !== "ToDo") return fail(400, "form", "board.notAnIssueNote");
     if (note!.issueId !== null) return fail(409, "form", "board.alreadyIssue");
     if (!mayMakeIssue(viewer, m) || m.wgId === null) return fail(403, "form", "board.notAllowed");
-    const created = createIssue({
+    const created = await createIssue({
       viewer,
       actor,
       wgId: m.wgId,
@@ -376,20 +376,20 @@ export function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId, dueO
     if (!created.ok) return fail(400, created.field, created.message);
     number = created.number;
     const issueId = tx.select({ id: schema.issue.id }).from(schema.issue).where(and(eq(schema.issue.consortiumId, viewer.consortiumId), eq(schema.issue.number, number))).get()!.id;
-    markConverted(tx, actor, m, note!, { issueId }, "note.toIssue");
+    await markConverted(tx, actor, m, note!, { issueId }, "note.toIssue");
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId), issueNumber: number } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId), issueNumber: number } : result;
 }
 
 /** Adds the note as a comment on an existing issue the viewer may see and comment on. */
-export function attachNoteToIssue({ viewer, actor, meetingId, noteId, issueNumber }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; issueNumber: number }): WriteResult<{ note: BoardNote; issueNumber: number }> {
-  const target = getIssue({ viewer, number: issueNumber });
+export async function attachNoteToIssue({ viewer, actor, meetingId, noteId, issueNumber }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; issueNumber: number }): Promise<WriteResult<{ note: BoardNote; issueNumber: number }>> {
+  const target = await getIssue({ viewer, number: issueNumber });
   if (!target) return fail(400, "issueNumber", "board.issueNotFound");
   if (!can(viewer, "comment.create", { wgId: target.wgId, vendorVisible: target.vendorVisible })) return fail(403, "issueNumber", "board.notAllowed");
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     if (note!.issueId !== null) return fail(409, "form", "board.alreadyIssue");
-    addComment({
+    await addComment({
       viewer,
       actor,
       issue: target,
@@ -399,33 +399,33 @@ export function attachNoteToIssue({ viewer, actor, meetingId, noteId, issueNumbe
       internal: note!.internal,
       files: [],
     });
-    markConverted(tx, actor, m, note!, { issueId: target.id }, "note.attachToIssue");
+    await markConverted(tx, actor, m, note!, { issueId: target.id }, "note.attachToIssue");
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId), issueNumber } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId), issueNumber } : result;
 }
 
 /** 決定 note → a draft decision (起案) citing its meeting and note. */
-export function noteToDecision({ viewer, actor, meetingId, noteId, now = Date.now() }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; now?: number }): WriteResult<{ note: BoardNote; decisionId: number; decisionNumber: string }> {
+export async function noteToDecision({ viewer, actor, meetingId, noteId, now = Date.now() }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; now?: number }): Promise<WriteResult<{ note: BoardNote; decisionId: number; decisionNumber: string }>> {
   let made = { id: 0, number: "" };
-  const result = guarded<object>({ viewer, meetingId, noteId }, (tx, m, note) => {
+  const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
     if (note!.kind !== "決定") return fail(400, "form", "board.notADecisionNote");
     if (note!.decisionId !== null) return fail(409, "form", "board.alreadyDecision");
     if (!can(viewer, "decision.draft")) return fail(403, "form", "board.notAllowed");
-    const created = insertDraft(tx, viewer, actor, {
+    const created = await insertDraft(tx, viewer, actor, {
       projectId: m.projectId,
       wgId: m.wgId,
       title: titleOf(note!.text),
       // The meeting is cited by sourceMeetingId (shown only to those who may see it), never in
       // the text: leadership and vendors may read the decision but not the meeting.
       body: quote(note!.text),
-      organizationIds: projectTownIds(tx, m.projectId),
+      organizationIds: await projectTownIds(tx, m.projectId),
       sourceMeetingId: m.id,
       sourceNoteId: note!.id,
     }, now);
-    markConverted(tx, actor, m, note!, { decisionId: created.id }, "note.toDecision");
+    await markConverted(tx, actor, m, note!, { decisionId: created.id }, "note.toDecision");
     made = created;
     return { ok: true };
   });
-  return result.ok ? { ok: true, note: noteFor(viewer, meetingId, noteId), decisionId: made.id, decisionNumber: made.number } : result;
+  return result.ok ? { ok: true, note: await noteFor(viewer, meetingId, noteId), decisionId: made.id, decisionNumber: made.number } : result;
 }

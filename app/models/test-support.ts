@@ -6,8 +6,8 @@ import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import type { IssueInput } from "./issue.server";
 
-export const userId = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
-export const viewerOf = (email: string) => loadViewer(userId(email))!.viewer;
+export const userId = async (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
+export const viewerOf = async (email: string) => (await loadViewer(await userId(email)))!.viewer;
 export const actor = (viewer: Viewer): Actor => ({ viewer, ip: "127.0.0.1" });
 
 /** An issue form's input with every field at its default; tests name only what matters. */

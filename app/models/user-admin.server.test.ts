@@ -8,7 +8,7 @@ import type { Viewer } from "~/policy/permissions";
 import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, updateUser, type UserInput } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
-const viewerOf = (email: string) => loadViewer(byEmail(email).id)!.viewer;
+const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
 let pmo: Viewer, minamihamaAdmin: Viewer, kitagawaAdmin: Viewer;
 const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 
@@ -28,47 +28,47 @@ function input(overrides: Partial<UserInput>): UserInput {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  pmo = viewerOf("pmo@demo.renkei.jp");
-  minamihamaAdmin = viewerOf("lead@minamihama.demo.renkei.jp");
-  kitagawaAdmin = viewerOf("admin@kitagawa.demo.renkei.jp");
+  await seedDemoConsortium();
+  pmo = await viewerOf("pmo@demo.renkei.jp");
+  minamihamaAdmin = await viewerOf("lead@minamihama.demo.renkei.jp");
+  kitagawaAdmin = await viewerOf("admin@kitagawa.demo.renkei.jp");
 });
 
 describe("town admin scope", () => {
-  it("lists only their own town's users; the PMO lists everyone", () => {
-    const own = listUsers({ viewer: minamihamaAdmin });
+  it("lists only their own town's users; the PMO lists everyone", async () => {
+    const own = await listUsers({ viewer: minamihamaAdmin });
     expect(own.length).toBeGreaterThan(1);
     expect(new Set(own.map((u) => u.organizationName))).toEqual(new Set(["南浜町"]));
-    expect(listUsers({ viewer: pmo }).length).toBeGreaterThan(own.length);
+    expect((await listUsers({ viewer: pmo })).length).toBeGreaterThan(own.length);
   });
 
   it("cannot read, edit, deactivate or reset another town's user", async () => {
     const kitagawa = byEmail("staff@kitagawa.demo.renkei.jp");
-    expect(getManagedUser({ viewer: minamihamaAdmin, userId: kitagawa.id })).toBeNull();
-    expect(updateUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, input: input({ email: kitagawa.email }) })).toBeNull();
+    expect(await getManagedUser({ viewer: minamihamaAdmin, userId: kitagawa.id })).toBeNull();
+    expect(await updateUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, input: input({ email: kitagawa.email }) })).toBeNull();
     expect(await setUserActive({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, active: false })).toBe(false);
-    expect(issueResetLink({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id })).toBeNull();
+    expect(await issueResetLink({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id })).toBeNull();
     expect(byEmail("staff@kitagawa.demo.renkei.jp").active).toBe(true);
   });
 
-  it("cannot create a user in another town, nor hand out consortium roles", () => {
-    const refused = createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: 1 }) });
+  it("cannot create a user in another town, nor hand out consortium roles", async () => {
+    const refused = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: 1 }) });
     expect(refused).toEqual({ ok: false, status: 400, field: "organizationId", message: "admin.users.organizationInvalid" });
     for (const role of ["pmo", "executive"] as const) {
       const own = input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role });
-      expect(createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: own })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
+      expect(await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: own })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
     }
     expect(db.select().from(schema.user).where(eq(schema.user.email, "x2@example.lg.jp")).get()).toBeUndefined();
-    const created = createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId }) });
+    const created = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId }) });
     expect(created.ok).toBe(true);
     const role = db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, created.ok ? created.userId : 0)).get();
     expect(role?.role).toBe("member");
   });
 
-  it("the PMO can create a user anywhere with any role; the e-mail must be unique", () => {
-    const created = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "Exec2@Example.lg.jp", role: "executive" }) });
+  it("the PMO can create a user anywhere with any role; the e-mail must be unique", async () => {
+    const created = await createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "Exec2@Example.lg.jp", role: "executive" }) });
     expect(created.ok).toBe(true);
-    const dup = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "exec2@example.lg.jp" }) });
+    const dup = await createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "exec2@example.lg.jp" }) });
     expect(dup).toEqual({ ok: false, status: 400, field: "email", message: "admin.users.emailTaken" });
   });
 
@@ -83,44 +83,44 @@ describe("a town admin's ceiling: their own level", () => {
   it("cannot take over a PMO or leadership account of their own town: no link, no stop, no edit", async () => {
     for (const role of ["pmo", "executive"] as const) {
       const email = `${role}@kitagawa.example.lg.jp`;
-      const made = createUser({ viewer: pmo, actor: actor(pmo), input: input({ email, organizationId: kitagawaAdmin.organizationId, role }) });
+      const made = await createUser({ viewer: pmo, actor: actor(pmo), input: input({ email, organizationId: kitagawaAdmin.organizationId, role }) });
       if (!made.ok) throw new Error("create failed");
       const id = made.userId;
       const tokens = () => db.select().from(schema.accountToken).where(eq(schema.accountToken.userId, id)).all().length;
       const tokensBefore = tokens();
 
       // They stay in the town's list, marked as not the town admin's to manage.
-      expect(getManagedUser({ viewer: kitagawaAdmin, userId: id })).toMatchObject({ id, role, mayManage: false });
-      expect(listUsers({ viewer: kitagawaAdmin }).find((u) => u.id === id)).toMatchObject({ role, mayManage: false });
-      expect(issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id })).toBeNull();
+      expect(await getManagedUser({ viewer: kitagawaAdmin, userId: id })).toMatchObject({ id, role, mayManage: false });
+      expect((await listUsers({ viewer: kitagawaAdmin })).find((u) => u.id === id)).toMatchObject({ role, mayManage: false });
+      expect(await issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id })).toBeNull();
       expect(await setUserActive({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, active: false })).toBe(false);
       const edit = input({ email: `taken-${role}@example.lg.jp`, organizationId: kitagawaAdmin.organizationId, orgAdmin: true });
-      expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, input: edit })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.managedByPmo" });
+      expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, input: edit })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.managedByPmo" });
 
       expect(byEmail(email)).toMatchObject({ active: true, orgAdmin: false, displayName: "新人 一郎" });
       expect(tokens()).toBe(tokensBefore);
       const byTownAdmin = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.entityId, String(id))).all().filter((a) => a.actorId === kitagawaAdmin.userId);
       expect(byTownAdmin).toEqual([]);
       // The PMO still can.
-      expect(getManagedUser({ viewer: pmo, userId: id })?.mayManage).toBe(true);
-      expect(issueResetLink({ viewer: pmo, actor: actor(pmo), userId: id })).toEqual(expect.any(String));
+      expect((await getManagedUser({ viewer: pmo, userId: id }))?.mayManage).toBe(true);
+      expect(await issueResetLink({ viewer: pmo, actor: actor(pmo), userId: id })).toEqual(expect.any(String));
     }
   });
 
-  it("manages member accounts of their own town, other town admins included", () => {
-    const made = createUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), input: input({ email: "admin2@kitagawa.example.lg.jp", organizationId: kitagawaAdmin.organizationId, orgAdmin: true }) });
+  it("manages member accounts of their own town, other town admins included", async () => {
+    const made = await createUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), input: input({ email: "admin2@kitagawa.example.lg.jp", organizationId: kitagawaAdmin.organizationId, orgAdmin: true }) });
     if (!made.ok) throw new Error("create failed");
-    expect(getManagedUser({ viewer: kitagawaAdmin, userId: made.userId })?.mayManage).toBe(true);
-    expect(issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: made.userId })).toEqual(expect.any(String));
+    expect((await getManagedUser({ viewer: kitagawaAdmin, userId: made.userId }))?.mayManage).toBe(true);
+    expect(await issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: made.userId })).toEqual(expect.any(String));
   });
 
-  it("cannot raise a town account to PMO or leadership, nor move it to another organization", () => {
+  it("cannot raise a town account to PMO or leadership, nor move it to another organization", async () => {
     const staff = byEmail("staff@kitagawa.demo.renkei.jp");
     const own = { email: staff.email, displayName: staff.displayName, organizationId: kitagawaAdmin.organizationId };
     for (const role of ["pmo", "executive"] as const) {
-      expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, role }) })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
+      expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, role }) })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
     }
-    expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, organizationId: minamihamaAdmin.organizationId }) })).toEqual({
+    expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, organizationId: minamihamaAdmin.organizationId }) })).toEqual({
       ok: false,
       status: 400,
       field: "organizationId",
@@ -130,20 +130,20 @@ describe("a town admin's ceiling: their own level", () => {
     expect(db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, staff.id)).get()?.role).toBe("member");
   });
 
-  it("a town admin cannot move their own 利用期限, set by the PMO", () => {
+  it("a town admin cannot move their own 利用期限, set by the PMO", async () => {
     const self = byEmail("admin@kitagawa.demo.renkei.jp");
     const own = { email: self.email, displayName: self.displayName, organizationId: self.organizationId, orgAdmin: true };
-    expect((updateUser({ viewer: pmo, actor: actor(pmo), userId: self.id, input: input({ ...own, accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
-    expect(updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, accessUntil: "2030-12-31" }) })).toEqual({ ok: false, status: 403, field: "accessUntil", message: "admin.users.ownAccessUntil" });
+    expect((await updateUser({ viewer: pmo, actor: actor(pmo), userId: self.id, input: input({ ...own, accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
+    expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, accessUntil: "2030-12-31" }) })).toEqual({ ok: false, status: 403, field: "accessUntil", message: "admin.users.ownAccessUntil" });
     expect(byEmail("admin@kitagawa.demo.renkei.jp").accessUntil).toBe("2027-03-31");
-    expect((updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, displayName: "北川 管理者", accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
+    expect((await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, displayName: "北川 管理者", accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
   });
 });
 
 describe("guest rule", () => {
-  it("a user in WGs cannot be moved between a vendor and a town", () => {
+  it("a user in WGs cannot be moved between a vendor and a town", async () => {
     const vendorUser = byEmail("vendor@vendor-a.demo.renkei.jp");
-    const result = updateUser({
+    const result = await updateUser({
       viewer: pmo,
       actor: actor(pmo),
       userId: vendorUser.id,

@@ -5,7 +5,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
-import { db, schema, transaction } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import { can, type ConsortiumRole, type Viewer } from "~/policy/permissions";
 import { createResetToken } from "./account.server";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
@@ -55,7 +55,7 @@ function mayManage(viewer: Viewer, user: { organizationId: number; role: Consort
   return can(viewer, "user.manage", { organizationId: user.organizationId, role: user.role });
 }
 
-export function listUsers({ viewer, organizationId }: { viewer: Viewer; organizationId?: number }) {
+export async function listUsers({ viewer, organizationId }: { viewer: Viewer; organizationId?: number }) {
   const scope = manageableUsers(viewer);
   return usersQuery(viewer)
     .where(organizationId ? and(scope, eq(schema.user.organizationId, organizationId)) : scope)
@@ -64,7 +64,7 @@ export function listUsers({ viewer, organizationId }: { viewer: Viewer; organiza
     .map((u) => ({ ...u, mayManage: mayManage(viewer, u) }));
 }
 
-export function getManagedUser({ viewer, userId }: { viewer: Viewer; userId: number }) {
+export async function getManagedUser({ viewer, userId }: { viewer: Viewer; userId: number }) {
   const row = usersQuery(viewer).where(and(manageableUsers(viewer), eq(schema.user.id, userId))).get();
   if (!row) return null;
   const user = { ...row, mayManage: mayManage(viewer, row) };
@@ -79,7 +79,7 @@ export function getManagedUser({ viewer, userId }: { viewer: Viewer; userId: num
 }
 
 /** Organizations the viewer may put users in: all for the PMO, their own for a town admin. */
-export function assignableOrganizations(viewer: Viewer) {
+export async function assignableOrganizations(viewer: Viewer) {
   const inConsortium = eq(schema.organization.consortiumId, viewer.consortiumId);
   return db
     .select({ id: schema.organization.id, name: schema.organization.name, kind: schema.organization.kind })
@@ -118,7 +118,7 @@ export type UserWriteResult =
 type Refusal = Extract<UserWriteResult, { ok: false }>;
 const refuse = (status: Refusal["status"], field: string, message: Refusal["message"]): Refusal => ({ ok: false, status, field, message });
 
-function emailTaken(email: string, exceptId?: number) {
+async function emailTaken(email: string, exceptId?: number) {
   const row = db
     .select({ id: schema.user.id })
     .from(schema.user)
@@ -127,12 +127,12 @@ function emailTaken(email: string, exceptId?: number) {
   return row !== undefined && row.id !== exceptId;
 }
 
-function isVendorOrg(organizationId: number) {
+async function isVendorOrg(organizationId: number) {
   return db.select({ kind: schema.organization.kind }).from(schema.organization).where(eq(schema.organization.id, organizationId)).get()?.kind === "vendor";
 }
 
-function checkOrganization(viewer: Viewer, organizationId: number) {
-  return assignableOrganizations(viewer).some((o) => o.id === organizationId);
+async function checkOrganization(viewer: Viewer, organizationId: number) {
+  return (await assignableOrganizations(viewer)).some((o) => o.id === organizationId);
 }
 
 /** The account as the form would leave it must be one the viewer may manage: only the PMO hands out PMO and leadership roles. */
@@ -140,38 +140,38 @@ function mayBecome(viewer: Viewer, input: UserInput) {
   return mayManage(viewer, { organizationId: input.organizationId, role: input.role });
 }
 
-export function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): UserWriteResult {
-  if (!checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
+export async function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): Promise<UserWriteResult> {
+  if (!await checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
   if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
-  if (emailTaken(input.email)) return refuse(400, "email", "admin.users.emailTaken");
-  return transaction((tx) => {
+  if (await emailTaken(input.email)) return refuse(400, "email", "admin.users.emailTaken");
+  return write(async (tx) => {
     const { role, ...fields } = input;
     const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
     tx.insert(schema.consortiumRole).values({ userId: created.id, consortiumId: viewer.consortiumId, role }).run();
-    const resetToken = createResetToken(tx, created.id, viewer.userId);
-    queuePasswordResetMail(tx, { userId: created.id, token: resetToken, invited: true });
-    audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: input });
+    const resetToken = await createResetToken(tx, created.id, viewer.userId);
+    await queuePasswordResetMail(tx, { userId: created.id, token: resetToken, invited: true });
+    await audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: input });
     return { ok: true as const, userId: created.id, resetToken };
   });
 }
 
-export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; actor: Actor; userId: number; input: UserInput }): UserWriteResult | null {
-  const before = getManagedUser({ viewer, userId });
+export async function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; actor: Actor; userId: number; input: UserInput }): Promise<UserWriteResult | null> {
+  const before = await getManagedUser({ viewer, userId });
   if (!before) return null;
   if (!before.mayManage) return refuse(403, "form", "admin.users.managedByPmo");
-  if (!checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
+  if (!await checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
   if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
   // A town admin does not move their own 利用期限: whoever set it (the PMO) keeps control of it.
   if (userId === viewer.userId && !can(viewer, "consortium.manage") && (input.accessUntil ?? null) !== (before.accessUntil ?? null)) {
     return refuse(403, "accessUntil", "admin.users.ownAccessUntil");
   }
-  if (emailTaken(input.email, userId)) return refuse(400, "email", "admin.users.emailTaken");
+  if (await emailTaken(input.email, userId)) return refuse(400, "email", "admin.users.emailTaken");
   // Guests are vendor staff and vendor staff are only guests: moving someone across that
   // line while they sit in WGs would silently change what they may see.
-  if (before.wgs.length && isVendorOrg(input.organizationId) !== (before.organizationKind === "vendor")) {
+  if (before.wgs.length && await isVendorOrg(input.organizationId) !== (before.organizationKind === "vendor")) {
     return refuse(400, "organizationId", "admin.users.organizationKindLocked");
   }
-  transaction((tx) => {
+  await write(async (tx) => {
     const { role, ...fields } = input;
     tx.update(schema.user).set(fields).where(eq(schema.user.id, userId)).run();
     if (can(viewer, "consortium.manage")) {
@@ -181,31 +181,31 @@ export function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; a
         .run();
     }
     const { wgs: _wgs, mayManage: _mayManage, ...plain } = before;
-    audit(tx, actor, { action: "user.update", entityType: "user", entityId: userId, before: plain, after: input });
+    await audit(tx, actor, { action: "user.update", entityType: "user", entityId: userId, before: plain, after: input });
   });
   return { ok: true, userId };
 }
 
 /** Deactivating ends every session at once; the account and its history stay. */
 export async function setUserActive({ viewer, actor, userId, active }: { viewer: Viewer; actor: Actor; userId: number; active: boolean }) {
-  const user = getManagedUser({ viewer, userId });
+  const user = await getManagedUser({ viewer, userId });
   if (!user?.mayManage) return false;
-  transaction((tx) => {
+  await write(async (tx) => {
     tx.update(schema.user).set({ active }).where(eq(schema.user.id, userId)).run();
-    audit(tx, actor, { action: active ? "user.activate" : "user.deactivate", entityType: "user", entityId: userId });
+    await audit(tx, actor, { action: active ? "user.activate" : "user.deactivate", entityType: "user", entityId: userId });
   });
   if (!active) await revokeAllSessions(userId);
   return true;
 }
 
 /** A one-time set-password link to hand to the user; it is also e-mailed through the outbox. */
-export function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
-  const user = getManagedUser({ viewer, userId });
+export async function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
+  const user = await getManagedUser({ viewer, userId });
   if (!user?.mayManage) return null;
-  return transaction((tx) => {
-    const token = createResetToken(tx, userId, viewer.userId);
-    queuePasswordResetMail(tx, { userId, token });
-    audit(tx, actor, { action: "user.password.reset_link", entityType: "user", entityId: userId });
+  return write(async (tx) => {
+    const token = await createResetToken(tx, userId, viewer.userId);
+    await queuePasswordResetMail(tx, { userId, token });
+    await audit(tx, actor, { action: "user.password.reset_link", entityType: "user", entityId: userId });
     return token;
   });
 }

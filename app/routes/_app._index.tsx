@@ -20,15 +20,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const own = new Set(Object.keys(viewer.wgRoles).map(Number));
   return json({
-    myWgs: listWorkingGroups({ viewer }).filter((wg) => own.has(wg.id)),
-    projects: listProjects({ viewer }),
-    issues: dashboardIssues({ viewer }),
+    myWgs: (await listWorkingGroups({ viewer })).filter((wg) => own.has(wg.id)),
+    projects: await listProjects({ viewer }),
+    issues: await dashboardIssues({ viewer }),
     // 「自団体の対応待ち」: decisions waiting for this town's stance or 庁内決裁 (town staff only).
-    pendingDecisions: pendingForTown({ viewer }),
+    pendingDecisions: await pendingForTown({ viewer }),
     // Leadership: the latest published report per project and what was decided since (issue 6).
-    briefing: viewer.role === "executive" ? executiveBriefing({ viewer }) : null,
+    briefing: viewer.role === "executive" ? await executiveBriefing({ viewer }) : null,
     // Vendor guests: only their WGs, with their Q&A queues (issue 7).
-    guestWgs: guestHome(viewer),
+    guestWgs: await guestHome(viewer),
   });
 }
 

@@ -15,7 +15,7 @@ import { useShell } from "./_app";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const modes = notificationSettings(viewer.userId);
+  const modes = await notificationSettings(viewer.userId);
   return json({ notificationRows: NOTIFICATION_KINDS.map((kind) => ({ kind, mode: modes[kind] })), modeChoices: [...NOTIFICATION_MODES] });
 }
 
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const settings = parseNotificationSettings(form);
     if (!settings.data) return badRequest(settings.errors);
     const modes = settings.data;
-    saveNotificationSettings({ viewer, modes });
+    await saveNotificationSettings({ viewer, modes });
     return json({ ok: true as const, done: "notifications.settingsSaved" as const });
   }
   const { data, errors } = parseForm(Intent, form);
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { viewer, ip: context.ip };
   switch (data.intent) {
     case "locale":
-      setLocale({ ...actor, locale: data.locale });
+      await setLocale({ ...actor, locale: data.locale });
       return json({ ok: true as const, done: "account.languageSaved" as const });
     case "password": {
       if (data.password !== data.confirm) return badRequest({ confirm: "account.passwordMismatch" });

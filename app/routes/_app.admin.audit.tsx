@@ -12,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "audit.list");
   const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
-  return json(listAuditEvents({ viewer, before }));
+  return json(await listAuditEvents({ viewer, before }));
 }
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | Renkei" }];

@@ -15,19 +15,19 @@ import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!mayInvite(viewer)) notFound();
-  return json({ guests: listGuests({ viewer }), isPmo: can(viewer, "guest.manage") });
+  if (!await mayInvite(viewer)) notFound();
+  return json({ guests: await listGuests({ viewer }), isPmo: can(viewer, "guest.manage") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!mayInvite(viewer)) notFound();
+  if (!await mayInvite(viewer)) notFound();
   const form = await readForm(request);
   const intent = form.get("intent");
   const userId = Number(form.get("userId"));
   if (!Number.isSafeInteger(userId) || userId <= 0) return badRequest({ form: "guests.notFound" });
   if (intent === "revoke") {
-    if (!revokeInvitation({ viewer, actor: actorOf(context), userId })) return badRequest({ form: "guests.notFound" });
+    if (!await revokeInvitation({ viewer, actor: actorOf(context), userId })) return badRequest({ form: "guests.notFound" });
     return json({ ok: true as const, intent, userId });
   }
   if (intent === "removeAll") {

@@ -14,10 +14,10 @@ import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const workingGroups = invitableWorkingGroups(viewer);
+  const workingGroups = await invitableWorkingGroups(viewer);
   if (!workingGroups.length) notFound();
   const wg = Number(new URL(request.url).searchParams.get("wg")) || null;
-  return json({ workingGroups, organizations: vendorOrganizations(viewer), preselect: workingGroups.some((w) => w.id === wg) ? wg : null, today: todayInJapan(), days: INVITE_DAYS });
+  return json({ workingGroups, organizations: await vendorOrganizations(viewer), preselect: workingGroups.some((w) => w.id === wg) ? wg : null, today: todayInJapan(), days: INVITE_DAYS });
 }
 
 function submitted(form: FormData) {
@@ -32,11 +32,11 @@ function submitted(form: FormData) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!invitableWorkingGroups(viewer).length) notFound();
+  if (!(await invitableWorkingGroups(viewer)).length) notFound();
   const form = await readForm(request);
   const { data, errors } = parseForm(inviteFormSchema, form);
   if (!data) return badRequest(errors, { values: submitted(form) });
-  const result = inviteGuest({ viewer, actor: actorOf(context), input: data });
+  const result = await inviteGuest({ viewer, actor: actorOf(context), input: data });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submitted(form) }, result.status);
   return json({
     ok: true as const,

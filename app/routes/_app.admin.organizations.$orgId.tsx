@@ -12,7 +12,7 @@ import { OrganizationForm } from "~/components/organization-form";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const organization = getOrganization({ viewer, organizationId: parseId(params.orgId) });
+  const organization = await getOrganization({ viewer, organizationId: parseId(params.orgId) });
   if (!organization) notFound();
   return json({ organization });
 }
@@ -24,7 +24,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
-  const result = updateOrganization({ viewer, actor: actorOf(context), organizationId, input: data });
+  const result = await updateOrganization({ viewer, actor: actorOf(context), organizationId, input: data });
   if (!result) notFound();
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
   return json({ ok: true as const });

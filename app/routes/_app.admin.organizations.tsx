@@ -12,7 +12,7 @@ import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  return json({ groups: listOrganizations({ viewer }) });
+  return json({ groups: await listOrganizations({ viewer }) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
-  const result = createOrganization({ viewer, actor: actorOf(context), input: data });
+  const result = await createOrganization({ viewer, actor: actorOf(context), input: data });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
   return json({ ok: true as const, name: data.name, organizationId: result.organizationId });
 }

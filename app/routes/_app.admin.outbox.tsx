@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     list: {
       delivery: transport.kind,
       dir: transport.kind === "file" ? transport.dir.replace(env.dataDir, "DATA_DIR") : null,
-      messages: listOutbox({ consortiumId: viewer.consortiumId }),
+      messages: await listOutbox({ consortiumId: viewer.consortiumId }),
     },
   });
 }

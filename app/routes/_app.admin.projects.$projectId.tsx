@@ -25,7 +25,7 @@ import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guar
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const data = getProjectForAdmin({ viewer, projectId: parseId(params.projectId) });
+  const data = await getProjectForAdmin({ viewer, projectId: parseId(params.projectId) });
   if (!data) notFound();
   return json({ ...data, today: todayInJapan() });
 }
@@ -47,35 +47,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (data.intent) {
     case "save": {
       const { intent: _, ...input } = data;
-      if (!updateProject({ ...ids, input })) notFound();
+      if (!await updateProject({ ...ids, input })) notFound();
       return done(intent, "structure.projects.saved");
     }
     case "set-towns": {
-      const result = setParticipatingTowns({ ...ids, organizationIds: data.organizationIds });
+      const result = await setParticipatingTowns({ ...ids, organizationIds: data.organizationIds });
       if (!result) notFound();
       if (!result.ok) return badRequest({ [result.field]: result.message }, { intent, values: submittedValues(form) });
       return done(intent, "structure.towns.saved", { count: result.count });
     }
     case "add-milestone": {
       const { intent: _, ...input } = data;
-      const result = addMilestone({ ...ids, input });
+      const result = await addMilestone({ ...ids, input });
       if (!result) notFound();
       return done(intent, "structure.milestones.added", { name: result.name });
     }
     case "milestone-done":
     case "milestone-reopen": {
-      const result = setMilestoneDone({ ...ids, milestoneId: data.milestoneId, done: data.intent === "milestone-done" });
+      const result = await setMilestoneDone({ ...ids, milestoneId: data.milestoneId, done: data.intent === "milestone-done" });
       if (!result) notFound();
       return done(intent, result.doneOn ? "structure.milestones.markedDone" : "structure.milestones.reopened", { name: result.name });
     }
     case "delete-milestone": {
-      const result = deleteMilestone({ ...ids, milestoneId: data.milestoneId });
+      const result = await deleteMilestone({ ...ids, milestoneId: data.milestoneId });
       if (!result) notFound();
       return done(intent, "structure.milestones.deleted", { name: result.name });
     }
     case "add-wg": {
       const { intent: _, ...input } = data;
-      const result = addWorkingGroup({ ...ids, input });
+      const result = await addWorkingGroup({ ...ids, input });
       if (!result) notFound();
       if (!result.ok) return badRequest({ [result.field]: result.message }, { intent, values: submittedValues(form) });
       return done(intent, "structure.wgs.added", { name: result.name });
@@ -83,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "archive-wg":
     case "unarchive-wg": {
       const archived = data.intent === "archive-wg";
-      const result = setWorkingGroupArchived({ ...ids, wgId: data.wgId, archived });
+      const result = await setWorkingGroupArchived({ ...ids, wgId: data.wgId, archived });
       if (!result) notFound();
       return done(intent, archived ? "structure.wgs.archivedDone" : "structure.wgs.unarchivedDone", { name: result.name });
     }

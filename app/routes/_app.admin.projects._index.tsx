@@ -12,7 +12,7 @@ import { ProjectFields } from "~/components/project-fields";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  return json({ projects: listProjectsForAdmin({ viewer }) });
+  return json({ projects: await listProjectsForAdmin({ viewer }) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { data, errors } = parseProjectForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
-  const { projectId } = createProject({ viewer, actor: actorOf(context), input: data });
+  const { projectId } = await createProject({ viewer, actor: actorOf(context), input: data });
   // Towns, milestones and WGs are set on the new project's page.
   return redirect(`/admin/projects/${projectId}`);
 }

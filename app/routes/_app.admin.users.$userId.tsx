@@ -22,16 +22,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "user.list");
   // Scoped in the query: another town's user is not found for a town admin.
-  const user = getManagedUser({ viewer, userId: parseId(params.userId) });
+  const user = await getManagedUser({ viewer, userId: parseId(params.userId) });
   if (!user) notFound();
-  return json({ user, organizations: assignableOrganizations(viewer), canAssignRoles: can(viewer, "consortium.manage"), self: user.id === viewer.userId });
+  return json({ user, organizations: await assignableOrganizations(viewer), canAssignRoles: can(viewer, "consortium.manage"), self: user.id === viewer.userId });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "user.list");
   const userId = parseId(params.userId);
-  const target = getManagedUser({ viewer, userId });
+  const target = await getManagedUser({ viewer, userId });
   if (!target) notFound();
   // A town admin sees the PMO and leadership accounts of their town, but only the PMO manages them.
   if (!target.mayManage) return badRequest({ form: "admin.users.managedByPmo" }, {}, 403);
@@ -41,13 +41,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "save": {
       const { data, errors } = parseUserForm(form);
       if (!data) return badRequest(errors, { values: submittedValues(form) });
-      const result = updateUser({ viewer, actor, userId, input: data });
+      const result = await updateUser({ viewer, actor, userId, input: data });
       if (!result) notFound();
       if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status);
       return json({ ok: true as const, message: "admin.users.updated" as const, link: null });
     }
     case "reset-link": {
-      const token = issueResetLink({ viewer, actor, userId });
+      const token = await issueResetLink({ viewer, actor, userId });
       if (!token) notFound();
       return json({ ok: true as const, message: "admin.users.resetIssued" as const, link: new URL(`/set-password/${token}`, request.url).href });
     }

@@ -13,8 +13,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(viewer, "user.list");
   const org = Number(new URL(request.url).searchParams.get("org")) || undefined;
   return json({
-    users: listUsers({ viewer, organizationId: org }),
-    organizations: assignableOrganizations(viewer),
+    users: await listUsers({ viewer, organizationId: org }),
+    organizations: await assignableOrganizations(viewer),
     org: org ?? null,
     isPmo: can(viewer, "consortium.manage"),
   });

@@ -13,7 +13,7 @@ import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "user.list");
-  return json({ organizations: assignableOrganizations(viewer), canAssignRoles: can(viewer, "consortium.manage") });
+  return json({ organizations: await assignableOrganizations(viewer), canAssignRoles: can(viewer, "consortium.manage") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseUserForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   requirePermission(viewer, "user.manage", { organizationId: data.organizationId, role: data.role });
-  const result = createUser({ viewer, actor: actorOf(context), input: data });
+  const result = await createUser({ viewer, actor: actorOf(context), input: data });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status);
   return json({
     ok: true as const,

@@ -22,7 +22,7 @@ import { TextareaField, useResetOnSuccess } from "~/components/forms";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const data = getWorkingGroupForAdmin({ viewer, wgId: parseId(params.wgId) });
+  const data = await getWorkingGroupForAdmin({ viewer, wgId: parseId(params.wgId) });
   if (!data) notFound();
   return json(data);
 }
@@ -49,13 +49,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ids = { viewer, actor: actorOf(context), wgId };
   switch (data.intent) {
     case "save":
-      return answer(intent, form, updateWorkingGroup({ ...ids, input: { name: data.name, description: data.description } }), "structure.wg.saved");
+      return answer(intent, form, await updateWorkingGroup({ ...ids, input: { name: data.name, description: data.description } }), "structure.wg.saved");
     case "add-member":
-      return answer(intent, form, addWgMember({ ...ids, userId: data.userId, role: data.role }), "structure.wg.added");
+      return answer(intent, form, await addWgMember({ ...ids, userId: data.userId, role: data.role }), "structure.wg.added");
     case "change-role":
-      return answer(intent, form, changeWgRole({ ...ids, userId: data.userId, role: data.role }), "structure.wg.roleChanged");
+      return answer(intent, form, await changeWgRole({ ...ids, userId: data.userId, role: data.role }), "structure.wg.roleChanged");
     case "remove-member":
-      return answer(intent, form, removeWgMember({ ...ids, userId: data.userId }), "structure.wg.removed");
+      return answer(intent, form, await removeWgMember({ ...ids, userId: data.userId }), "structure.wg.removed");
   }
 }
 

@@ -38,7 +38,7 @@ import { parseCommentForm } from "~/models/comment.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const decision = getDecision({ viewer, id: parseId(params.decisionId) });
+  const decision = await getDecision({ viewer, id: parseId(params.decisionId) });
   if (!decision) notFound();
   const html = (markdown: string) => (markdown.trim() ? renderMarkdown(markdown) : "");
   return json({
@@ -47,11 +47,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       html: { body: html(decision.body), rationale: html(decision.rationale), options: html(decision.optionsConsidered) },
       progress: followUpProgress(decision.followUps),
     },
-    comments: decisionComments({ viewer, decisionId: decision.id }).map((c) => ({ ...c, html: renderMarkdown(c.body) })),
+    comments: (await decisionComments({ viewer, decisionId: decision.id })).map((c) => ({ ...c, html: renderMarkdown(c.body) })),
     canComment: can(viewer, "comment.create", { wgId: decision.wgId, vendorVisible: decision.vendorVisible }),
     canInternal: can(viewer, "comment.createInternal", { wgId: decision.wgId }),
     seeStances: can(viewer, "stance.read"),
-    watch: watchState(viewer, "decision", decision.id),
+    watch: await watchState(viewer, "decision", decision.id),
     manage: canManage(viewer, decision),
     draft: can(viewer, "decision.draft"),
     // The towns this viewer records for (a town admin: their own town).
@@ -71,7 +71,7 @@ function refusal(result: Refusal) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const id = parseId(params.decisionId);
-  if (!findDecision(viewer, id)) notFound();
+  if (!await findDecision(viewer, id)) notFound();
   const { form, tooLarge } = await readUploadForm(request);
   if (tooLarge) return badRequest({ document: "upload.tooLarge" }, {}, 413);
   const actor = actorOf(context);
@@ -83,24 +83,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const files = filesOf(form, "document");
     const checked = await checkFiles(files);
     if (!checked.ok) return badRequest({ document: checked.error }, { stanceFor: data.organizationId }, uploadStatus(checked.error));
-    const recorded = recordStance({ viewer, actor, id, input: data, file: checked.files[0] });
+    const recorded = await recordStance({ viewer, actor, id, input: data, file: checked.files[0] });
     if (!recorded.ok) return refusal(recorded);
     return json({ ok: true as const, errors: {}, message: (recorded.decided ? "decisions.nowDecided" : "decisions.stanceSaved") as MessageKey });
   }
   if (intent === "comment") {
     const { data, errors } = parseCommentForm(form);
     if (!data) return badRequest(errors);
-    result = addDecisionComment({ viewer, actor, id, body: data.body, internal: data.internal });
-  } else if (intent === "consult") result = startConsultation({ viewer, actor, id });
-  else if (intent === "withdraw") result = withdrawDecision({ viewer, actor, id, reason: String(form.get("reason") ?? "") });
+    result = await addDecisionComment({ viewer, actor, id, body: data.body, internal: data.internal });
+  } else if (intent === "consult") result = await startConsultation({ viewer, actor, id });
+  else if (intent === "withdraw") result = await withdrawDecision({ viewer, actor, id, reason: String(form.get("reason") ?? "") });
   else if (intent === "review") {
     const value = String(form.get("reviewOn") ?? "").trim();
-    result = setReviewDate({ viewer, actor, id, reviewOn: value || null });
+    result = await setReviewDate({ viewer, actor, id, reviewOn: value || null });
   } else if (intent === "link" || intent === "unlink") {
     const relation = form.get("relation") === "related" ? "related" : "follow_up";
     const parsed = IssueNumber.safeParse(Object.fromEntries(form));
     if (!parsed.success) return badRequest({ number: "decisions.issuesInvalid" }, { relation });
-    result = intent === "link" ? linkIssue({ viewer, actor, id, number: parsed.data.number, relation }) : unlinkIssue({ viewer, actor, id, number: parsed.data.number });
+    result = intent === "link" ? await linkIssue({ viewer, actor, id, number: parsed.data.number, relation }) : await unlinkIssue({ viewer, actor, id, number: parsed.data.number });
     if (!result.ok && result.field === "number") return badRequest({ number: result.message }, { relation });
   } else return badRequest({ form: "error.badRequest.body" });
   if (!result.ok) return refusal(result);

@@ -12,8 +12,8 @@ import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 /** The decision, if the viewer may edit it now (a decided one is never edited: 409). */
-function editable(viewer: Viewer, id: number) {
-  const decision = getDecision({ viewer, id });
+async function editable(viewer: Viewer, id: number) {
+  const decision = await getDecision({ viewer, id });
   if (!decision) notFound();
   if (!canManage(viewer, decision)) throw new Response("Forbidden", { status: 403 });
   if (decision.status !== "起案" && decision.status !== "協議中") throw new Response("Conflict", { status: 409 });
@@ -22,7 +22,7 @@ function editable(viewer: Viewer, id: number) {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const decision = editable(viewer, parseId(params.decisionId));
+  const decision = await editable(viewer, parseId(params.decisionId));
   const values: DecisionFormValues = {
     projectId: decision.projectId,
     wgId: decision.wgId,
@@ -36,17 +36,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     reviewOn: decision.reviewOn,
     vendorVisible: decision.vendorVisible,
   };
-  return json({ decision: { id: decision.id, number: decision.number, status: decision.status }, values, choices: decisionChoices(viewer) });
+  return json({ decision: { id: decision.id, number: decision.number, status: decision.status }, values, choices: await decisionChoices(viewer) });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const id = parseId(params.decisionId);
-  editable(viewer, id);
+  await editable(viewer, id);
   const form = await readForm(request);
   const { data, errors } = parseDecisionForm(form);
   if (!data) return badRequest(errors, { values: decisionFormValues(form) });
-  const result = updateDecision({ viewer, actor: actorOf(context), id, input: data });
+  const result = await updateDecision({ viewer, actor: actorOf(context), id, input: data });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: decisionFormValues(form) }, result.status === 404 ? 400 : result.status);
   return redirect(`/decisions/${id}`);
 }

@@ -15,10 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = parseDecisionFilter(params);
   const seeStances = can(viewer, "stance.read");
   return json({
-    decisions: listDecisions({ viewer, filter }),
-    choices: registerChoices(viewer),
+    decisions: await listDecisions({ viewer, filter }),
+    choices: await registerChoices(viewer),
     statuses: DECISION_STATUSES,
-    towns: seeStances ? consortiumTowns(viewer) : [],
+    towns: seeStances ? await consortiumTowns(viewer) : [],
     matrix: seeStances && params.get("view") === "matrix",
     seeStances,
     canDraft: can(viewer, "decision.draft"),

@@ -15,9 +15,9 @@ import type { Viewer } from "~/policy/permissions";
  * What the new decision starts from: a decided decision to revise (?supersedes=), an issue
  * (?issue=), or a project / WG (?project=, ?wg=). Anything the viewer cannot see is a 404.
  */
-function startingPoint(viewer: Viewer, url: URL) {
+async function startingPoint(viewer: Viewer, url: URL) {
   const params = url.searchParams;
-  const choices = decisionChoices(viewer);
+  const choices = await decisionChoices(viewer);
   const towns = (projectId: number) => choices.projects.find((p) => p.id === projectId)?.townIds ?? [];
   const blank = (projectId: number, wgId: number | null): DecisionFormValues => ({
     projectId,
@@ -33,13 +33,13 @@ function startingPoint(viewer: Viewer, url: URL) {
     vendorVisible: false,
   });
   if (params.get("supersedes")) {
-    const old = decisionToRevise(viewer, parseId(params.get("supersedes")!));
+    const old = await decisionToRevise(viewer, parseId(params.get("supersedes")!));
     if (!old) notFound();
     const values = { ...blank(old.projectId, old.wgId), title: old.title, body: old.body, rationale: old.rationale, optionsConsidered: old.optionsConsidered, organizationIds: old.organizationIds, vendorVisible: old.vendorVisible };
     return { choices, values, supersedes: { id: old.id, number: old.number, title: old.title }, issue: null };
   }
   if (params.get("issue")) {
-    const issue = issueToDecide(viewer, parseId(params.get("issue")!));
+    const issue = await issueToDecide(viewer, parseId(params.get("issue")!));
     if (!issue) notFound();
     return { choices, values: { ...blank(issue.projectId, issue.wgId), title: issue.title, relatedIssues: `#${issue.number}` }, supersedes: null, issue: issue.number };
   }
@@ -52,18 +52,18 @@ function startingPoint(viewer: Viewer, url: URL) {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "decision.draft");
-  return json(startingPoint(viewer, new URL(request.url)));
+  return json(await startingPoint(viewer, new URL(request.url)));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "decision.draft");
   const url = new URL(request.url);
-  const { supersedes } = startingPoint(viewer, url);
+  const { supersedes } = await startingPoint(viewer, url);
   const form = await readForm(request);
   const { data, errors } = parseDecisionForm(form);
   if (!data) return badRequest(errors, { values: decisionFormValues(form) });
-  const result = createDecision({ viewer, actor: { viewer, ip: context.ip }, input: data, supersedesId: supersedes?.id ?? null });
+  const result = await createDecision({ viewer, actor: { viewer, ip: context.ip }, input: data, supersedesId: supersedes?.id ?? null });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: decisionFormValues(form) }, result.status === 404 ? 400 : result.status);
   return redirect(`/decisions/${result.id}`);
 }

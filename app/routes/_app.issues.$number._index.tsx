@@ -23,17 +23,17 @@ import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guar
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const issue = getIssue({ viewer, number: parseId(params.number) });
+  const issue = await getIssue({ viewer, number: parseId(params.number) });
   if (!issue) notFound();
-  const mentions = mentionCandidates({ viewer, wgId: issue.wgId });
+  const mentions = await mentionCandidates({ viewer, wgId: issue.wgId });
   const shared = { wgId: issue.wgId, vendorVisible: issue.vendorVisible };
   return json({
     issue: { ...issue, html: renderMarkdown(issue.body, { mentions }), age: ageInDays(issue.createdAt), overdue: isOverdue(issue) },
-    files: attachmentsOfIssue(issue.id, []),
-    timeline: issueTimeline({ viewer, issueId: issue.id }),
+    files: await attachmentsOfIssue(issue.id, []),
+    timeline: await issueTimeline({ viewer, issueId: issue.id }),
     mentions,
     me: viewer.userId,
-    watch: watchState(viewer, "issue", issue.id),
+    watch: await watchState(viewer, "issue", issue.id),
     can: {
       edit: can(viewer, "issue.edit", { wgId: issue.wgId }),
       draftDecision: can(viewer, "decision.draft"),
@@ -50,7 +50,7 @@ const EditComment = z.object({ commentId: z.coerce.number().int().positive() });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const issue = getIssue({ viewer, number: parseId(params.number) });
+  const issue = await getIssue({ viewer, number: parseId(params.number) });
   if (!issue) notFound();
   const { form, tooLarge } = await readUploadForm(request);
   if (tooLarge) return badRequest({ files: "upload.tooLarge" }, {}, 413);
@@ -62,8 +62,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!data) return badRequest(errors, { values: { body: String(form.get("body") ?? "") } });
     const checked = await checkFiles(filesOf(form, "files"));
     if (!checked.ok) return badRequest({ files: checked.error }, { values: { body: data.body } }, uploadStatus(checked.error));
-    addComment({ viewer, actor, issue, body: data.body, internal: data.internal, files: checked.files });
-    if (form.get("returnBall") === "on") returnBallToConsortium({ viewer, actor, issue, to: consortiumWindowOrg(viewer.consortiumId, issue.wgId) });
+    await addComment({ viewer, actor, issue, body: data.body, internal: data.internal, files: checked.files });
+    if (form.get("returnBall") === "on") await returnBallToConsortium({ viewer, actor, issue, to: await consortiumWindowOrg(viewer.consortiumId, issue.wgId) });
     return json({ ok: true as const, errors: {} });
   }
   if (intent === "edit-comment") {
@@ -71,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const target = EditComment.safeParse(Object.fromEntries(form));
     if (!target.success) notFound();
     if (!data) return badRequest(errors);
-    const result = editComment({ viewer, actor, issueId: issue.id, commentId: target.data.commentId, body: data.body });
+    const result = await editComment({ viewer, actor, issueId: issue.id, commentId: target.data.commentId, body: data.body });
     if (result === "not-found") notFound();
     if (result === "not-yours") return badRequest({ form: "comments.notYours" }, {}, 403);
     return json({ ok: true as const, errors: {} });
@@ -80,7 +80,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const target = EditComment.safeParse(Object.fromEntries(form));
     if (!target.success) notFound();
     requirePermission(viewer, "comment.markAnswer", { wgId: issue.wgId });
-    const result = setAnswer({ viewer, actor, issue, commentId: target.data.commentId, answer: intent === "answer" });
+    const result = await setAnswer({ viewer, actor, issue, commentId: target.data.commentId, answer: intent === "answer" });
     if (result === "not-found") notFound();
     if (result === "not-answerable") return badRequest({ form: "qa.notAnswerable" });
     return json({ ok: true as const, errors: {} });

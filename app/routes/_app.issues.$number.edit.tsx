@@ -12,8 +12,8 @@ import type { Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
-function editableIssue(viewer: Viewer, number: string | undefined) {
-  const issue = getIssue({ viewer, number: parseId(number) });
+async function editableIssue(viewer: Viewer, number: string | undefined) {
+  const issue = await getIssue({ viewer, number: parseId(number) });
   if (!issue) notFound();
   requirePermission(viewer, "issue.edit", { wgId: issue.wgId });
   return issue;
@@ -21,25 +21,25 @@ function editableIssue(viewer: Viewer, number: string | undefined) {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const issue = editableIssue(viewer, params.number);
+  const issue = await editableIssue(viewer, params.number);
   return json({
     issue: {
       ...issue,
       affectedOrgIds: issue.towns.map((o) => o.id),
       labelIds: issue.labels.map((l) => l.id),
     },
-    options: issueChoices({ viewer, wgId: issue.wgId }),
-    mentions: mentionCandidates({ viewer, wgId: issue.wgId }),
+    options: await issueChoices({ viewer, wgId: issue.wgId }),
+    mentions: await mentionCandidates({ viewer, wgId: issue.wgId }),
   });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const issue = editableIssue(viewer, params.number);
+  const issue = await editableIssue(viewer, params.number);
   const form = await readForm(request);
   const { data, errors } = parseIssueForm(form);
   if (!data) return badRequest(errors, { values: issueFormValues(form) });
-  const result = updateIssue({ viewer, actor: actorOf(context), number: issue.number, input: data });
+  const result = await updateIssue({ viewer, actor: actorOf(context), number: issue.number, input: data });
   if (!result) notFound();
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
   return redirect(`/issues/${issue.number}`);

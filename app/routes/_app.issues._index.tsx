@@ -13,9 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(viewer, "search.consortium");
   const filter = parseIssueFilter(new URL(request.url).searchParams, viewer);
   return json({
-    list: listIssues({ viewer, filter }),
-    choices: issueChoices({ viewer }),
-    workingGroups: listWorkingGroups({ viewer }).map((w) => ({ id: w.id, name: w.name })),
+    list: await listIssues({ viewer, filter }),
+    choices: await issueChoices({ viewer }),
+    workingGroups: (await listWorkingGroups({ viewer })).map((w) => ({ id: w.id, name: w.name })),
     guest: isGuest(viewer),
   });
 }

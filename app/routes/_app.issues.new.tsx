@@ -15,10 +15,10 @@ import { parseId } from "~/utils/params";
 import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
-function workingGroupFor(viewer: Viewer, request: Request) {
+async function workingGroupFor(viewer: Viewer, request: Request) {
   const wgParam = new URL(request.url).searchParams.get("wg");
   if (!wgParam) return null;
-  const wg = getWorkingGroup({ viewer, wgId: parseId(wgParam) });
+  const wg = await getWorkingGroup({ viewer, wgId: parseId(wgParam) });
   if (!wg) notFound();
   requirePermission(viewer, "issue.create", { wgId: wg.id });
   return wg;
@@ -26,25 +26,25 @@ function workingGroupFor(viewer: Viewer, request: Request) {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const wg = workingGroupFor(viewer, request);
+  const wg = await workingGroupFor(viewer, request);
   if (!wg) {
     // No WG chosen yet: offer the ones the viewer may raise issues in.
-    const choices = listWorkingGroups({ viewer }).filter((w) => can(viewer, "issue.create", { wgId: w.id }));
+    const choices = (await listWorkingGroups({ viewer })).filter((w) => can(viewer, "issue.create", { wgId: w.id }));
     if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "issue.create") });
     return json({ wg: null, choices, options: null, mentions: [], guest: isGuest(viewer) });
   }
   return json({
     wg: { id: wg.id, name: wg.name },
     choices: [],
-    options: issueChoices({ viewer, wgId: wg.id }),
-    mentions: mentionCandidates({ viewer, wgId: wg.id }),
+    options: await issueChoices({ viewer, wgId: wg.id }),
+    mentions: await mentionCandidates({ viewer, wgId: wg.id }),
     guest: isGuest(viewer),
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const wg = workingGroupFor(viewer, request);
+  const wg = await workingGroupFor(viewer, request);
   if (!wg) notFound();
   const { form, tooLarge } = await readUploadForm(request);
   if (tooLarge) return badRequest({ files: "upload.tooLarge" }, { values: null }, 413);
@@ -52,12 +52,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!data) return badRequest(errors, { values: issueFormValues(form) });
   const checked = await checkFiles(filesOf(form, "files"));
   if (!checked.ok) return badRequest({ files: checked.error }, { values: issueFormValues(form) }, uploadStatus(checked.error));
-  const result = createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data, files: checked.files });
+  const result = await createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data, files: checked.files });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
   // 「フォローアップの課題を新規作成」 from a decision: the new issue becomes its follow-up action.
   const decisionId = Number(new URL(request.url).searchParams.get("decision"));
   if (Number.isSafeInteger(decisionId) && decisionId > 0) {
-    linkIssue({ viewer, actor: actorOf(context), id: decisionId, number: result.number, relation: "follow_up" });
+    await linkIssue({ viewer, actor: actorOf(context), id: decisionId, number: result.number, relation: "follow_up" });
   }
   return redirect(`/issues/${result.number}`);
 }

@@ -19,10 +19,10 @@ import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const data = getMeeting({ viewer, meetingId: parseId(params.meetingId) });
+  const data = await getMeeting({ viewer, meetingId: parseId(params.meetingId) });
   if (!data) notFound();
   const myTown = data.confirmations.find((c) => c.organizationId === viewer.organizationId)?.organizationName ?? null;
-  const board = boardData({ viewer, meetingId: data.meeting.id });
+  const board = await boardData({ viewer, meetingId: data.meeting.id });
   if (!board) notFound();
   // The board brings its own notes (live); the minutes' grouping is for the exports.
   const { notes: _notes, columns: _columns, ...page } = data;
@@ -31,8 +31,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     can: meetingAbilities(viewer, data.meeting, data.confirmations),
     myTown,
     board,
-    corrections: correctionsOf(viewer, data.meeting.id),
-    watch: watchState(viewer, "meeting", data.meeting.id),
+    corrections: await correctionsOf(viewer, data.meeting.id),
+    watch: await watchState(viewer, "meeting", data.meeting.id),
   });
 }
 
@@ -60,12 +60,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { intent } = parsed.data;
   const result =
     parsed.data.intent === "correction"
-      ? requestCorrection({ ...args, text: parsed.data.text })
+      ? await requestCorrection({ ...args, text: parsed.data.text })
       : intent === "start"
-        ? startMeeting(args)
+        ? await startMeeting(args)
         : intent === "close"
-          ? closeMeeting(args)
-          : confirmMinutes(args);
+          ? await closeMeeting(args)
+          : await confirmMinutes(args);
   if (!result.ok) {
     if (result.status === 404) notFound();
     return json({ ok: false as const, message: result.message }, { status: result.status });

@@ -13,18 +13,18 @@ import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 /** ?wg=ID (a WG's meeting) or ?project=ID (a project-level 連絡会); only for meeting.manage. */
-function scopeFor(viewer: Viewer, request: Request): { scope: MeetingScope; name: string; backTo: string } | null {
+async function scopeFor(viewer: Viewer, request: Request): Promise<{ scope: MeetingScope; name: string; backTo: string } | null> {
   const params = new URL(request.url).searchParams;
   const wgParam = params.get("wg");
   const projectParam = params.get("project");
   if (wgParam) {
-    const wg = getWorkingGroup({ viewer, wgId: parseId(wgParam) });
+    const wg = await getWorkingGroup({ viewer, wgId: parseId(wgParam) });
     if (!wg) notFound();
     requirePermission(viewer, "meeting.manage", { wgId: wg.id });
     return { scope: { wgId: wg.id, projectId: wg.projectId }, name: wg.name, backTo: `/wg/${wg.id}/meetings` };
   }
   if (projectParam) {
-    const project = listProjects({ viewer }).find((p) => p.id === parseId(projectParam));
+    const project = (await listProjects({ viewer })).find((p) => p.id === parseId(projectParam));
     if (!project) notFound();
     requirePermission(viewer, "meeting.manage", { wgId: null });
     return { scope: { wgId: null, projectId: project.id }, name: project.name, backTo: `/projects/${project.id}` };
@@ -34,31 +34,31 @@ function scopeFor(viewer: Viewer, request: Request): { scope: MeetingScope; name
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const target = scopeFor(viewer, request);
+  const target = await scopeFor(viewer, request);
   if (!target) {
-    const choices = listWorkingGroups({ viewer }).filter((w) => can(viewer, "meeting.manage", { wgId: w.id }));
+    const choices = (await listWorkingGroups({ viewer })).filter((w) => can(viewer, "meeting.manage", { wgId: w.id }));
     if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "meeting.manage") });
     return json({ target: null, choices, options: null, proposal: null, previous: [] });
   }
   const { scope } = target;
   const afterParam = new URL(request.url).searchParams.get("after");
-  const proposal = afterParam ? proposeNextMeeting({ viewer, previousId: parseId(afterParam) }) : null;
+  const proposal = afterParam ? await proposeNextMeeting({ viewer, previousId: parseId(afterParam) }) : null;
   if (afterParam && (!proposal || proposal.meeting.wgId !== scope.wgId || proposal.meeting.projectId !== scope.projectId)) notFound();
-  const series = scope.wgId ? listMeetings({ viewer, wgId: scope.wgId }) : { upcoming: [], past: [] };
+  const series = scope.wgId ? await listMeetings({ viewer, wgId: scope.wgId }) : { upcoming: [], past: [] };
   const previous = [...series.upcoming, ...series.past].map((m) => ({ id: m.id, title: m.title }));
   if (proposal && !previous.some((m) => m.id === proposal.meeting.id)) previous.push({ id: proposal.meeting.id, title: proposal.meeting.title });
-  return json({ target, choices: [], options: meetingChoices({ viewer, scope }), proposal, previous });
+  return json({ target, choices: [], options: await meetingChoices({ viewer, scope }), proposal, previous });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const target = scopeFor(viewer, request);
+  const target = await scopeFor(viewer, request);
   if (!target) notFound();
   const form = await readForm(request);
   const again = { values: submittedValues(form), attendeeIds: form.getAll("attendeeIds").map(Number), agendaIssueIds: form.getAll("agendaIssueIds").map(Number) };
   const { data, errors } = parseMeetingForm(form);
   if (!data) return badRequest(errors, again);
-  const result = createMeeting({ viewer, actor: actorOf(context), scope: target.scope, input: data });
+  const result = await createMeeting({ viewer, actor: actorOf(context), scope: target.scope, input: data });
   if (!result.ok) return badRequest({ [result.field]: result.message }, again);
   return redirect(`/meetings/${result.id}`);
 }

@@ -18,7 +18,7 @@ import { requireAuth } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const filter = new URL(request.url).searchParams.get("show") === "unread" ? "unread" : "all";
-  return json({ filter, items: listNotifications({ viewer, filter }), unread: unreadCount(viewer) });
+  return json({ filter, items: await listNotifications({ viewer, filter }), unread: await unreadCount(viewer) });
 }
 
 const Intent = z.discriminatedUnion("intent", [
@@ -31,10 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseForm(Intent, await readForm(request));
   if (!data) return badRequest(errors);
   if (data.intent === "read-all") {
-    markRead({ viewer, ids: "all" });
+    await markRead({ viewer, ids: "all" });
     return json({ ok: true as const });
   }
-  markRead({ viewer, ids: [data.id] });
+  await markRead({ viewer, ids: [data.id] });
   // 「開く」: mark read, then go to the item (a local path only).
   if (data.next) return redirect(safeRedirect(data.next));
   return json({ ok: true as const });

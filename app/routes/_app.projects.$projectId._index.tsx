@@ -10,7 +10,7 @@ import { parseId } from "~/utils/params";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const project = getProject({ viewer, projectId: parseId(params.projectId) });
+  const project = await getProject({ viewer, projectId: parseId(params.projectId) });
   if (!project) notFound();
   return json({ project, today: todayInJapan(), canPlan: can(viewer, "meeting.manage", { wgId: null }) });
 }

@@ -14,7 +14,7 @@ import { notFound, requireAuth, requirePermission } from "~/policy/guard.server"
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "project.read");
-  const figures = projectFigures({ viewer, projectId: parseId(params.projectId) });
+  const figures = await projectFigures({ viewer, projectId: parseId(params.projectId) });
   if (!figures) notFound();
   return json({ f: figures, lights: suggestLights(figures), canReport: can(viewer, "report.publish") });
 }

@@ -8,7 +8,7 @@ import { requireAuth, requirePermission } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "project.read");
-  return json({ projects: listProjects({ viewer }) });
+  return json({ projects: await listProjects({ viewer }) });
 }
 
 export const meta: MetaFunction = () => [{ title: "プロジェクト | Renkei" }];

@@ -27,7 +27,7 @@ const handle = createRequestHandler(build, "production");
 
 let reader: Authenticated;
 let reportId: number;
-const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });
+const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id))!, sessionId: "test" });
 /** What server.ts builds for every request: the method is the one the client sent. */
 const contextFor = (request: Request) => ({ auth: reader, cspNonce: "", ip: "127.0.0.1", secure: false, method: request.method }) as AppLoadContext;
 const reads = () =>
@@ -45,8 +45,8 @@ async function send(method: "GET" | "POST", { data = false, body = "" } = {}) {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  reader = authOf("director@kitagawa.demo.renkei.jp");
+  await seedDemoConsortium();
+  reader = await authOf("director@kitagawa.demo.renkei.jp");
   reportId = db.select().from(schema.progressReport).where(eq(schema.progressReport.status, "公開")).get()!.id;
 });
 

@@ -15,14 +15,14 @@ import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  const report = await getReport({ viewer, reportId: parseId(params.reportId) });
   if (!report) notFound();
   // Only opening the page is a read: this loader also renders the answer to a POST.
-  if (context.method === "GET") recordRead({ actor: actorOf(context), report, via: "page" });
+  if (context.method === "GET") await recordRead({ actor: actorOf(context), report, via: "page" });
   const isPmo = can(viewer, "report.publish");
   return json({
     report: { ...report, narrativeHtml: renderMarkdown(report.narrative) },
-    readers: isPmo && report.status === "公開" ? readersOf({ viewer, reportId: report.id }) : [],
+    readers: isPmo && report.status === "公開" ? await readersOf({ viewer, reportId: report.id }) : [],
     isPmo,
   });
 }
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false as const, message: "error.badRequest.body" as MessageKey }, { status: 400 });
   const args = { viewer, actor: actorOf(context), reportId };
   const { intent } = parsed.data;
-  const result = intent === "publish" ? publishReport(args) : intent === "correct" ? correctReport(args) : discardDraft(args);
+  const result = intent === "publish" ? await publishReport(args) : intent === "correct" ? await correctReport(args) : await discardDraft(args);
   if (!result.ok) {
     if (result.status === 404) notFound();
     return json({ ok: false as const, message: result.message }, { status: result.status });

@@ -16,7 +16,7 @@ import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guar
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "report.publish");
-  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  const report = await getReport({ viewer, reportId: parseId(params.reportId) });
   if (!report) notFound();
   // A published report is immutable: the way to change it is a correction.
   if (report.status !== "下書き") throw new Response("公開済みの進捗報告は編集できません。訂正版を作成してください。", { status: 409 });
@@ -30,18 +30,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const actor = actorOf(context);
   if (form.get("intent") === "refresh") {
-    const result = refreshFigures({ viewer, actor, reportId });
+    const result = await refreshFigures({ viewer, actor, reportId });
     if (!result.ok) {
       if (result.status === 404) notFound();
       return badRequest({ form: result.message }, {}, result.status === 409 ? (409 as 400) : 400);
     }
     return redirect(`/reports/${reportId}/edit?done=refreshed`);
   }
-  const current = getReport({ viewer, reportId });
+  const current = await getReport({ viewer, reportId });
   if (!current) notFound();
   const parsed = parseReportEdit(form, current.snapshot);
   if (!parsed.data) return badRequest(parsed.errors, { values: submittedValues(form) });
-  const result = updateReport({ viewer, actor, reportId, edit: parsed.data });
+  const result = await updateReport({ viewer, actor, reportId, edit: parsed.data });
   if (!result.ok) {
     if (result.status === 404) notFound();
     return json({ ok: false as const, errors: { form: result.message } as Record<string, MessageKey>, values: submittedValues(form) }, { status: result.status });

@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(viewer, "report.list");
   const project = Number(new URL(request.url).searchParams.get("project"));
   return json({
-    reports: listReports({ viewer, projectId: Number.isSafeInteger(project) && project > 0 ? project : undefined }),
+    reports: await listReports({ viewer, projectId: Number.isSafeInteger(project) && project > 0 ? project : undefined }),
     canWrite: can(viewer, "report.publish"),
   });
 }

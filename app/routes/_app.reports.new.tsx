@@ -14,7 +14,7 @@ import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "report.publish");
-  const projects = reportableProjects({ viewer });
+  const projects = await reportableProjects({ viewer });
   const asked = Number(new URL(request.url).searchParams.get("project"));
   return json({
     projects,
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseNewReport(form);
   if (!parsed.data) return badRequest(parsed.errors, { values: submittedValues(form) });
-  const result = createReport({ viewer, actor: actorOf(context), input: parsed.data });
+  const result = await createReport({ viewer, actor: actorOf(context), input: parsed.data });
   if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status === 403 ? 403 : 400);
   return redirect(`/reports/${result.id}/edit`);
 }

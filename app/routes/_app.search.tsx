@@ -10,7 +10,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "search.consortium");
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
-  return json({ q, hits: q ? search({ viewer, q }) : [] });
+  return json({ q, hits: q ? await search({ viewer, q }) : [] });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `「${data.q}」の検索結果 | Renkei` : "検索 | Renkei" }];

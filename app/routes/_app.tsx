@@ -16,10 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user,
     viewer,
     sections: visibleSections(viewer),
-    guestWgs: guestWorkingGroupNames(viewer),
+    guestWgs: await guestWorkingGroupNames(viewer),
     canSearch: can(viewer, "search.consortium"),
     canRaise: can(viewer, "wg.list"),
-    unreadNotifications: unreadCount(viewer),
+    unreadNotifications: await unreadCount(viewer),
   });
 }
 

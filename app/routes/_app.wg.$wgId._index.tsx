@@ -11,12 +11,12 @@ import { notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const wg = getWorkingGroup({ viewer, wgId: parseId(params.wgId), withMembers: true });
+  const wg = await getWorkingGroup({ viewer, wgId: parseId(params.wgId), withMembers: true });
   if (!wg) notFound();
   return json({
     wg,
     // Vendor guests: their questions awaiting the consortium, and what waits for them.
-    queues: isGuest(viewer) ? vendorQueues({ viewer, wgIds: [wg.id] }) : null,
+    queues: isGuest(viewer) ? await vendorQueues({ viewer, wgIds: [wg.id] }) : null,
     canInvite: can(viewer, "guest.invite", { wgId: wg.id }),
     canAsk: isGuest(viewer) && can(viewer, "issue.create", { wgId: wg.id }),
   });

@@ -12,13 +12,13 @@ import { notFound, requireAuth } from "~/policy/guard.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const wgId = parseId(params.wgId);
-  const wg = getWorkingGroup({ viewer, wgId });
+  const wg = await getWorkingGroup({ viewer, wgId });
   if (!wg) notFound();
   const filter = { ...parseIssueFilter(new URL(request.url).searchParams, viewer), wgId };
   return json({
     wg: { id: wg.id, name: wg.name, projectName: wg.projectName },
-    list: listIssues({ viewer, filter }),
-    choices: issueChoices({ viewer, wgId }),
+    list: await listIssues({ viewer, filter }),
+    choices: await issueChoices({ viewer, wgId }),
     canCreate: can(viewer, "issue.create", { wgId }),
     guest: isGuest(viewer),
   });

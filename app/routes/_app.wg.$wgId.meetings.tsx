@@ -11,9 +11,9 @@ import { notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const wg = getWorkingGroup({ viewer, wgId: parseId(params.wgId) });
+  const wg = await getWorkingGroup({ viewer, wgId: parseId(params.wgId) });
   if (!wg) notFound();
-  return json({ wg, ...listMeetings({ viewer, wgId: wg.id }), canPlan: can(viewer, "meeting.manage", { wgId: wg.id }) });
+  return json({ wg, ...await listMeetings({ viewer, wgId: wg.id }), canPlan: can(viewer, "meeting.manage", { wgId: wg.id }) });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} の会議 | Renkei` }];

@@ -8,7 +8,7 @@ import { requireAuth, requirePermission } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "wg.list");
-  return json({ wgs: listWorkingGroups({ viewer }) });
+  return json({ wgs: await listWorkingGroups({ viewer }) });
 }
 
 export const meta: MetaFunction = () => [{ title: "WG | Renkei" }];

@@ -9,7 +9,7 @@ import { contentDisposition, isInlineMime } from "~/utils/upload.server";
 /** Serves a file to those who may see what it is attached to; never as something executable. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const file = openAttachment({ viewer, attachmentId: parseId(params.attachmentId) });
+  const file = await openAttachment({ viewer, attachmentId: parseId(params.attachmentId) });
   if (!file) notFound();
   const inline = isInlineMime(file.mime);
   return new Response(createReadableStreamFromReadable(Readable.from(fs.createReadStream(file.path))), {

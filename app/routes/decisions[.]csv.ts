@@ -8,5 +8,5 @@ import { requireAuth } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const filter = parseDecisionFilter(new URL(request.url).searchParams);
-  return new Response(toCsv(decisionsCsvRows({ viewer, filter })), { headers: csvHeaders(`決定事項一覧_${todayInJapan()}.csv`) });
+  return new Response(toCsv(await decisionsCsvRows({ viewer, filter })), { headers: csvHeaders(`決定事項一覧_${todayInJapan()}.csv`) });
 }

@@ -18,7 +18,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseForm(resetRequestSchema, await readForm(request));
   if (!data) return badRequest(errors);
-  const result = requestPasswordReset({ email: data.email, ip: context.ip });
+  const result = await requestPasswordReset({ email: data.email, ip: context.ip });
   if (result.status === "limited") return json({ ok: false as const, errors: { form: "forgot.limited" as const } }, { status: 429 });
   return json({ ok: true as const });
 }

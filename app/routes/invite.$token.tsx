@@ -11,7 +11,7 @@ import { newPasswordFields, withMatchingConfirm } from "~/utils/password-policy"
 import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = findInvitation(params.token ?? "");
+  const found = await findInvitation(params.token ?? "");
   return json(
     { name: found?.displayName ?? null, wgs: found?.wgs ?? [] },
     { status: found ? 200 : 404, headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } },

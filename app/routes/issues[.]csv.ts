@@ -10,5 +10,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "search.consortium");
   const filter = { ...parseIssueFilter(new URL(request.url).searchParams, viewer), page: 1 };
-  return new Response(issuesCsv({ viewer, filter }), { headers: csvHeaders(`課題一覧_${todayInJapan()}.csv`) });
+  return new Response(await issuesCsv({ viewer, filter }), { headers: csvHeaders(`課題一覧_${todayInJapan()}.csv`) });
 }

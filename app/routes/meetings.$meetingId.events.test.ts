@@ -11,11 +11,11 @@ import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { loader } from "./meetings.$meetingId.events";
 
-const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });
+const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id))!, sessionId: "test" });
 let staff: Authenticated, vendorB: Authenticated, vendorA: Authenticated;
 let live: number;
 
-function open(auth: Authenticated, headers: Record<string, string> = {}, query = "") {
+async function open(auth: Authenticated, headers: Record<string, string> = {}, query = "") {
   const controller = new AbortController();
   const request = new Request(`http://localhost/meetings/${live}/events${query}`, { headers, signal: controller.signal });
   const context = { auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" } as AppLoadContext;
@@ -43,38 +43,38 @@ const events = (text: string) =>
     .split("\n\n")
     .filter((block) => block.includes("event: change"))
     .map((block) => ({ id: Number(/^id: (\d+)/m.exec(block)![1]), data: JSON.parse(/^data: (.*)$/m.exec(block)![1]) as { kind: string; noteId: number } }));
-const add = (viewer: Viewer, text: string, internal = false) => {
-  const r = addNote({ viewer, actor: { viewer }, meetingId: live, input: { kind: "発言", text, agendaItemId: null, internal } });
+const add = async (viewer: Viewer, text: string, internal = false) => {
+  const r = await addNote({ viewer, actor: { viewer }, meetingId: live, input: { kind: "発言", text, agendaItemId: null, internal } });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.note.id;
 };
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  staff = authOf("staff@kitagawa.demo.renkei.jp");
-  vendorB = authOf("vendor@vendor-b.demo.renkei.jp");
-  vendorA = authOf("vendor@vendor-a.demo.renkei.jp");
+  await seedDemoConsortium();
+  staff = await authOf("staff@kitagawa.demo.renkei.jp");
+  vendorB = await authOf("vendor@vendor-b.demo.renkei.jp");
+  vendorA = await authOf("vendor@vendor-a.demo.renkei.jp");
   live = db.select().from(schema.meeting).where(eq(schema.meeting.state, "開催中")).get()!.id;
 });
 
 describe("the meeting's event stream", () => {
   it("is an SSE response; a viewer who may not see the meeting gets 404", async () => {
-    const { response, controller } = open(staff);
+    const { response, controller } = await open(staff);
     const res = await response;
     expect(res.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
     expect(res.headers.get("Cache-Control")).toMatch(/no-cache/);
     expect(res.headers.get("X-Accel-Buffering")).toBe("no");
     controller.abort();
-    await expect(open(vendorA).response).rejects.toMatchObject({ status: 404 });
+    await expect((await open(vendorA)).response).rejects.toMatchObject({ status: 404 });
   });
 
   it("delivers shared changes to both streams and internal ones to insiders only, without note text", async () => {
-    const insider = open(staff);
-    const vendor = open(vendorB);
+    const insider = await open(staff);
+    const vendor = await open(vendorB);
     const [insiderRes, vendorRes] = await Promise.all([insider.response, vendor.response]);
-    const shared = add(staff.viewer, "共有する付箋");
-    const secret = add(staff.viewer, "内部の付箋", true);
-    const fromVendor = add(vendorB.viewer, "事業者の付箋");
+    const shared = await add(staff.viewer, "共有する付箋");
+    const secret = await add(staff.viewer, "内部の付箋", true);
+    const fromVendor = await add(vendorB.viewer, "事業者の付箋");
     const [a, b] = await Promise.all([readFor(insiderRes, 600), readFor(vendorRes, 600)]);
     expect(events(a.text).map((e) => e.data)).toEqual([
       { kind: "note.added", noteId: shared },
@@ -92,17 +92,17 @@ describe("the meeting's event stream", () => {
 
   it("a reconnecting browser catches up from Last-Event-ID (or ?since=)", async () => {
     const before = db.select().from(schema.liveEvent).all().at(-1)?.id ?? 0;
-    const missed = add(staff.viewer, "切断中の付箋");
-    const viaHeader = open(vendorB, { "Last-Event-ID": String(before) });
+    const missed = await add(staff.viewer, "切断中の付箋");
+    const viaHeader = await open(vendorB, { "Last-Event-ID": String(before) });
     const got = await readFor(await viaHeader.response, 400);
     expect(events(got.text).map((e) => e.data.noteId)).toEqual([missed]);
     viaHeader.controller.abort();
-    const viaQuery = open(vendorB, {}, `?since=${before}`);
+    const viaQuery = await open(vendorB, {}, `?since=${before}`);
     const again = await readFor(await viaQuery.response, 400);
     expect(events(again.text).map((e) => e.data.noteId)).toEqual([missed]);
     viaQuery.controller.abort();
     // Without either, the stream starts from now.
-    const fresh = open(vendorB);
+    const fresh = await open(vendorB);
     const nothing = await readFor(await fresh.response, 300);
     expect(events(nothing.text)).toEqual([]);
     fresh.controller.abort();

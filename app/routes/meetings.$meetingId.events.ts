@@ -16,7 +16,7 @@ const PING_MS = 15_000;
 const BATCH = 200;
 
 /** Where to resume: the browser's Last-Event-ID on reconnect, else ?since=, else from now. */
-function startAfter(request: Request, channel: string) {
+async function startAfter(request: Request, channel: string) {
   for (const value of [request.headers.get("Last-Event-ID"), new URL(request.url).searchParams.get("since")]) {
     if (value && /^\d{1,15}$/.test(value)) return Number(value);
   }
@@ -26,14 +26,14 @@ function startAfter(request: Request, channel: string) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const meetingId = parseId(params.meetingId);
-  if (!boardMeeting(viewer, meetingId)) notFound();
+  if (!await boardMeeting(viewer, meetingId)) notFound();
   const channel = channelOf(meetingId);
-  let lastId = startAfter(request, channel);
+  let lastId = await startAfter(request, channel);
   return eventStream(request, 2000, ({ send, stop }) => {
-    const poll = () => {
+    const poll = async () => {
       let rows: LiveEvent[];
       try {
-        rows = liveEventsAfter(channel, lastId, BATCH);
+        rows = await liveEventsAfter(channel, lastId, BATCH);
       } catch {
         return; // busy for a moment: try again at the next tick
       }
@@ -44,9 +44,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         send(`id: ${row.id}\nevent: change\ndata: ${JSON.stringify({ kind: row.kind, noteId: noteId ?? null })}\n\n`);
       }
     };
-    const ping = () => {
+    const ping = async () => {
       // Also re-checks that the viewer may still see the meeting (e.g. sharing was turned off).
-      if (!boardMeeting(viewer, meetingId)) return stop();
+      if (!await boardMeeting(viewer, meetingId)) return stop();
       send(": ping\n\n");
     };
     // The browser waits 2 s before reconnecting; the stream opens at once.

@@ -7,7 +7,7 @@ import { contentDisposition } from "~/utils/upload.server";
 /** /meetings/:meetingId/minutes.md — the sticky-note minutes as a markdown download. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const minutes = minutesMarkdown({ viewer, meetingId: parseId(params.meetingId), origin: new URL(request.url).origin });
+  const minutes = await minutesMarkdown({ viewer, meetingId: parseId(params.meetingId), origin: new URL(request.url).origin });
   if (!minutes) notFound();
   return new Response(minutes.body, {
     headers: {

@@ -9,7 +9,7 @@ import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import { action, loader } from "./meetings.$meetingId.notes";
 
-const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });
+const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id))!, sessionId: "test" });
 let staff: Authenticated, vendorB: Authenticated, vendorA: Authenticated;
 let live: number;
 const context = (auth: Authenticated) => ({ auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" }) as AppLoadContext;
@@ -28,10 +28,10 @@ async function get(auth: Authenticated) {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  staff = authOf("staff@kitagawa.demo.renkei.jp");
-  vendorB = authOf("vendor@vendor-b.demo.renkei.jp");
-  vendorA = authOf("vendor@vendor-a.demo.renkei.jp");
+  await seedDemoConsortium();
+  staff = await authOf("staff@kitagawa.demo.renkei.jp");
+  vendorB = await authOf("vendor@vendor-b.demo.renkei.jp");
+  vendorA = await authOf("vendor@vendor-a.demo.renkei.jp");
   live = db.select().from(schema.meeting).where(eq(schema.meeting.state, "開催中")).get()!.id;
 });
 

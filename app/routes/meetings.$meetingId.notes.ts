@@ -26,7 +26,7 @@ import { actorOf, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const board = boardData({ viewer, meetingId: parseId(params.meetingId) });
+  const board = await boardData({ viewer, meetingId: parseId(params.meetingId) });
   if (!board) return json(null, { status: 404, headers: { "Cache-Control": "no-store" } });
   return json(board, { headers: { "Cache-Control": "no-store" } });
 }

@@ -11,7 +11,7 @@ import { notFound, requireAuth } from "~/policy/guard.server";
 /** The minutes as a document for the paper briefing file: A4 portrait, sketches included. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, user } = requireAuth(request, context);
-  const data = getMeeting({ viewer, meetingId: parseId(params.meetingId) });
+  const data = await getMeeting({ viewer, meetingId: parseId(params.meetingId) });
   if (!data) notFound();
   const { notes: _notes, ...rest } = data;
   return json({ ...rest, consortiumName: user.consortiumName, printedAt: Date.now() });

@@ -11,9 +11,9 @@ import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import { loader } from "./notifications.events";
 
-const authOf = (email: string): Authenticated => ({ ...loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id)!, sessionId: "test" });
+const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id))!, sessionId: "test" });
 
-function open(auth: Authenticated) {
+async function open(auth: Authenticated) {
   const controller = new AbortController();
   const request = new Request("http://localhost/notifications/events", { signal: controller.signal });
   const context = { auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" } as AppLoadContext;
@@ -41,18 +41,18 @@ const counts = (text: string) => [...text.matchAll(/event: count\ndata: (.*)\n/g
 
 let lead: Authenticated, staff: Authenticated, vendor: Authenticated;
 beforeAll(async () => {
-  await seedDemoConsortium(db);
-  lead = authOf("lead@minamihama.demo.renkei.jp");
-  staff = authOf("staff@kitagawa.demo.renkei.jp");
-  vendor = authOf("vendor@vendor-a.demo.renkei.jp");
+  await seedDemoConsortium();
+  lead = await authOf("lead@minamihama.demo.renkei.jp");
+  staff = await authOf("staff@kitagawa.demo.renkei.jp");
+  vendor = await authOf("vendor@vendor-a.demo.renkei.jp");
 });
 
 describe("the bell's event stream", () => {
   it("sends the count at once, again on a new notification and when read; internal memos never reach a vendor", async () => {
     const issue = db.select().from(schema.issue).where(and(eq(schema.issue.vendorVisible, true), eq(schema.issue.wgId, 1))).get()!;
-    setWatching({ viewer: vendor.viewer, entityType: "issue", entityId: issue.id, watching: true });
-    const s = open(staff);
-    const v = open(vendor);
+    await setWatching({ viewer: vendor.viewer, entityType: "issue", entityId: issue.id, watching: true });
+    const s = await open(staff);
+    const v = await open(vendor);
     const [sr, vr] = await Promise.all([s.response, v.response]);
     expect(sr.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
     const sReader = sr.body!.getReader();
@@ -61,11 +61,11 @@ describe("the bell's event stream", () => {
     expect(counts(first.text)).toEqual([0]);
     expect(counts((await readFor(vReader, 300)).text)).toEqual([0]);
 
-    addComment({ viewer: lead.viewer, actor: { viewer: lead.viewer, ip: "" }, issue, body: "@高橋健太 内部で確認します", internal: true, files: [] });
+    await addComment({ viewer: lead.viewer, actor: { viewer: lead.viewer, ip: "" }, issue, body: "@高橋健太 内部で確認します", internal: true, files: [] });
     expect(counts((await readFor(sReader, 1500)).text)).toEqual([1]);
     expect(counts((await readFor(vReader, 1500)).text)).toEqual([]);
 
-    markRead({ viewer: staff.viewer, ids: "all" });
+    await markRead({ viewer: staff.viewer, ids: "all" });
     expect(counts((await readFor(sReader, 1500)).text)).toEqual([0]);
 
     s.controller.abort();

@@ -20,13 +20,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.auth) return new Response(null, { status: 204 });
   const { viewer } = requireAuth(request, context);
   const channel = userChannel(viewer.userId);
-  let lastId = lastLiveEventId(channel);
+  let lastId = await lastLiveEventId(channel);
   let lastCount = -1;
   return eventStream(request, 5000, ({ send }) => {
-    const recount = () => {
+    const recount = async () => {
       let count: number;
       try {
-        count = unreadCount(viewer);
+        count = await unreadCount(viewer);
       } catch {
         return; // busy for a moment: the next tick tries again
       }
@@ -35,16 +35,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         send(`event: count\ndata: ${JSON.stringify({ count })}\n\n`);
       }
     };
-    const poll = () => {
+    const poll = async () => {
       let latest: number;
       try {
-        latest = lastLiveEventId(channel);
+        latest = await lastLiveEventId(channel);
       } catch {
         return;
       }
       if (latest > lastId) {
         lastId = latest;
-        recount();
+        await recount();
       }
     };
     return { every: [[POLL_MS, poll], [PING_MS, () => send(": ping\n\n")], [RECOUNT_MS, recount]], first: recount };

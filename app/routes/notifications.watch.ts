@@ -23,9 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const { data, errors } = parseForm(WatchForm, await readForm(request));
   if (!data) return badRequest(errors);
-  const ok = setWatching({ viewer, entityType: data.entityType, entityId: data.entityId, watching: data.watch === "1" });
+  const ok = await setWatching({ viewer, entityType: data.entityType, entityId: data.entityId, watching: data.watch === "1" });
   if (!ok) notFound();
   // Without JavaScript the form posts here directly: go back to the page.
   if (data.redirectTo) return redirect(safeRedirect(data.redirectTo));
-  return json(watchState(viewer, data.entityType, data.entityId));
+  return json(await watchState(viewer, data.entityType, data.entityId));
 }

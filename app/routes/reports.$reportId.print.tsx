@@ -11,9 +11,9 @@ import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 /** /reports/:id/print — the report as an A4 portrait document for the paper briefing file (レク資料). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  const report = await getReport({ viewer, reportId: parseId(params.reportId) });
   if (!report) notFound();
-  recordRead({ actor: actorOf(context), report, via: "print" });
+  await recordRead({ actor: actorOf(context), report, via: "print" });
   return json({ report: { ...report, narrativeHtml: renderMarkdown(report.narrative) }, printedAt: Date.now() });
 }
 

@@ -8,9 +8,9 @@ import { contentDisposition } from "~/utils/upload.server";
 /** /reports/:id.json — the report with its frozen figures, for open data and reuse. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  const report = await getReport({ viewer, reportId: parseId(params.reportId) });
   if (!report) notFound();
-  recordRead({ actor: actorOf(context), report, via: "json" });
+  await recordRead({ actor: actorOf(context), report, via: "json" });
   const body = {
     id: report.id,
     consortium: report.consortiumName,

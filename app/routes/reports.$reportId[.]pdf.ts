@@ -14,7 +14,7 @@ import { contentDisposition } from "~/utils/upload.server";
 /** /reports/:id.pdf — the print view printed to A4 PDF by headless Chromium on the server. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, user } = requireAuth(request, context);
-  const report = getReport({ viewer, reportId: parseId(params.reportId) });
+  const report = await getReport({ viewer, reportId: parseId(params.reportId) });
   if (!report) notFound();
   const locale = user.locale;
   const t = translator(locale);
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         : "PDFの作成に失敗しました。しばらくしてからもう一度お試しいただくか、印刷用表示（/reports/" + report.id + "/print）からブラウザで印刷してください。";
     return new Response(message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" } });
   }
-  recordRead({ actor: actorOf(context), report, via: "pdf" });
+  await recordRead({ actor: actorOf(context), report, via: "pdf" });
   const fileName = `${periodLabel(report.period, locale)} ${report.title}.pdf`.replace(/[\\/:*?"<>|]/g, "_");
   return new Response(new Uint8Array(result.pdf), {
     headers: {

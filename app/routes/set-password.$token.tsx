@@ -9,7 +9,7 @@ import { newPasswordFields, withMatchingConfirm } from "~/utils/password-policy"
 import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = findResetToken(params.token ?? "");
+  const found = await findResetToken(params.token ?? "");
   return json({ name: found?.displayName ?? null }, { status: found ? 200 : 404, headers: { "Referrer-Policy": "no-referrer" } });
 }
 

@@ -11,8 +11,8 @@ import { notFound, requireAuth } from "~/policy/guard.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const wgId = parseId(params.wgId);
-  const wg = getWorkingGroup({ viewer, wgId });
+  const wg = await getWorkingGroup({ viewer, wgId });
   if (!wg) notFound();
   const filter = { ...parseIssueFilter(new URL(request.url).searchParams, viewer), wgId, page: 1 };
-  return new Response(issuesCsv({ viewer, filter }), { headers: csvHeaders(`${wg.name}_課題一覧_${todayInJapan()}.csv`) });
+  return new Response(await issuesCsv({ viewer, filter }), { headers: csvHeaders(`${wg.name}_課題一覧_${todayInJapan()}.csv`) });
 }

@@ -13,7 +13,7 @@ export type AuditInput = {
 
 export type Actor = { viewer: Viewer | null; ip?: string | null; userId?: number | null };
 
-export function audit(tx: Executor, actor: Actor, input: AuditInput) {
+export async function audit(tx: Executor, actor: Actor, input: AuditInput) {
   tx.insert(schema.auditEvent)
     .values({
       consortiumId: actor.viewer?.consortiumId ?? null,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { consumeResetToken, requestPasswordReset, signIn } from "~/models/account.server";
 import { authenticate, createSession, lucia, revokeAllSessions, SESSION_DAYS } from "./auth.server";
-import { db, schema } from "./db.server";
+import { db, schema, write } from "./db.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { recordLoginFailure } from "./rate-limit.server";
 
@@ -14,7 +14,7 @@ function userId(email: string) {
 const cookieOf = (setCookie: string) => setCookie.split(";")[0];
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
+  await seedDemoConsortium();
 });
 
 describe("passwords", () => {
@@ -70,7 +70,7 @@ describe("sign-in throttling", () => {
   it("the owner signs in while others hammer the account from elsewhere, until the account ceiling", async () => {
     const owner = "it@kitagawa.demo.renkei.jp";
     // 49 failures from five other addresses (recorded directly: argon2 makes each sign-in slow).
-    for (let i = 0; i < 49; i++) recordLoginFailure({ email: owner, ip: `192.0.2.${i % 5}` });
+    for (let i = 0; i < 49; i++) await recordLoginFailure({ email: owner, ip: `192.0.2.${i % 5}` });
     expect((await signInFrom(owner, PASSWORD, TOWN_EXIT)).status).toBe("ok");
     await signInFrom(owner, "wrong", "192.0.2.4");
     expect(await signInFrom(owner, PASSWORD, TOWN_EXIT)).toEqual({ status: "blocked", throttle: "account" });
@@ -81,9 +81,9 @@ describe("sign-in throttling", () => {
     const mailsTo = (to: string) => db.select().from(schema.emailOutbox).where(and(eq(schema.emailOutbox.toAddress, to), eq(schema.emailOutbox.kind, "password"))).all();
     const before = mailsTo(owner).length;
 
-    expect(requestPasswordReset({ email: "IT@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
-    expect(requestPasswordReset({ email: "nobody@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
-    expect(requestPasswordReset({ email: "former@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
+    expect(await requestPasswordReset({ email: "IT@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
+    expect(await requestPasswordReset({ email: "nobody@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
+    expect(await requestPasswordReset({ email: "former@kitagawa.demo.renkei.jp", ip: TOWN_EXIT })).toEqual({ status: "sent" });
     expect(mailsTo("nobody@kitagawa.demo.renkei.jp")).toEqual([]);
     expect(mailsTo("former@kitagawa.demo.renkei.jp")).toEqual([]); // deactivated: no link
 
@@ -100,10 +100,15 @@ describe("sign-in throttling", () => {
     expect((await signInFrom(owner, "a-new-password-2026", "192.0.2.4")).status).toBe("ok");
   });
 
-  it("reset requests are limited per e-mail, alike for registered and unknown addresses", () => {
-    const ask = (email: string) => requestPasswordReset({ email, ip: "198.51.100.60" }).status;
-    const registered = [1, 2, 3, 4].map(() => ask("director@kitagawa.demo.renkei.jp"));
-    const unknown = [1, 2, 3, 4].map(() => ask("no-such-person@kitagawa.demo.renkei.jp"));
+  it("reset requests are limited per e-mail, alike for registered and unknown addresses", async () => {
+    const ask = async (email: string) => (await requestPasswordReset({ email, ip: "198.51.100.60" })).status;
+    const fourTimes = async (email: string) => {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push(await ask(email));
+      return statuses;
+    };
+    const registered = await fourTimes("director@kitagawa.demo.renkei.jp");
+    const unknown = await fourTimes("no-such-person@kitagawa.demo.renkei.jp");
     expect(registered).toEqual(["sent", "sent", "sent", "limited"]);
     expect(unknown).toEqual(registered);
   });
@@ -135,14 +140,14 @@ describe("sessions", () => {
     expect(fullLife - Date.now() / 1000).toBeGreaterThan((SESSION_DAYS - 1) * 86400);
 
     // 20 days later (10 days left): still valid, extended again to 30 days, new cookie sent.
-    db.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) + 10 * 86400 }).where(eq(schema.session.id, sessionId)).run();
+    await write((tx) => tx.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) + 10 * 86400 }).where(eq(schema.session.id, sessionId)).run());
     const later = await authenticate(cookieOf(cookie), false);
     expect(later.auth?.user.id).toBe(id);
     expect(later.setCookie).toMatch(/renkei_session=/);
     expect(row()!.expiresAt).toBeGreaterThan(Math.floor(Date.now() / 1000) + 29 * 86400);
 
     // Past its expiry: refused, and the browser is told to drop the cookie.
-    db.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(schema.session.id, sessionId)).run();
+    await write((tx) => tx.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(schema.session.id, sessionId)).run());
     const expired = await authenticate(cookieOf(cookie), false);
     expect(expired.auth).toBeNull();
     expect(expired.setCookie).toMatch(/Max-Age=0/i);
@@ -163,7 +168,7 @@ describe("sessions", () => {
   it("a deactivated user's sessions stop working and they cannot sign in", async () => {
     const id = userId("welfare@chuo.demo.renkei.jp");
     const { cookie } = await createSession(id, false);
-    db.update(schema.user).set({ active: false }).where(eq(schema.user.id, id)).run();
+    await write((tx) => tx.update(schema.user).set({ active: false }).where(eq(schema.user.id, id)).run());
     expect((await authenticate(cookieOf(cookie), false)).auth).toBeNull();
     const result = await signIn({ email: "welfare@chuo.demo.renkei.jp", password: "renkei-demo-2026", ip: "192.0.2.50", secure: false });
     expect(result.status).toBe("invalid");
@@ -172,7 +177,7 @@ describe("sessions", () => {
   it("a guest whose access date has passed is signed out and cannot sign in", async () => {
     const id = userId("vendor@vendor-b.demo.renkei.jp");
     const { cookie } = await createSession(id, false);
-    db.update(schema.user).set({ accessUntil: "2020-03-31" }).where(eq(schema.user.id, id)).run();
+    await write((tx) => tx.update(schema.user).set({ accessUntil: "2020-03-31" }).where(eq(schema.user.id, id)).run());
     expect((await authenticate(cookieOf(cookie), false)).auth).toBeNull();
     const result = await signIn({ email: "vendor@vendor-b.demo.renkei.jp", password: "renkei-demo-2026", ip: "192.0.2.51", secure: false });
     expect(result.status).toBe("invalid");

@@ -2,7 +2,7 @@
 // only in this module so it can be swapped (docs/decisions/003-lucia-behind-one-module.md).
 import { and, eq, lt, sql, type Placeholder } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import { db, schema } from "./db.server";
+import { db, schema, write } from "./db.server";
 import { todayInJapan } from "./dates";
 import type { Viewer } from "~/policy/permissions";
 
@@ -81,26 +81,30 @@ const adapter: Adapter = {
       .map((s) => ({ id: s.id, userId: s.userId, expiresAt: new Date(s.expiresAt * 1000), attributes: {} }));
   },
   async setSession(session) {
-    db.insert(schema.session)
-      .values({ id: session.id, userId: session.userId, expiresAt: Math.floor(session.expiresAt.getTime() / 1000) })
-      .run();
+    await write((tx) =>
+      tx
+        .insert(schema.session)
+        .values({ id: session.id, userId: session.userId, expiresAt: Math.floor(session.expiresAt.getTime() / 1000) })
+        .run(),
+    );
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    db.update(schema.session)
-      .set({ expiresAt: Math.floor(expiresAt.getTime() / 1000) })
-      .where(eq(schema.session.id, sessionId))
-      .run();
+    await write((tx) =>
+      tx
+        .update(schema.session)
+        .set({ expiresAt: Math.floor(expiresAt.getTime() / 1000) })
+        .where(eq(schema.session.id, sessionId))
+        .run(),
+    );
   },
   async deleteSession(sessionId) {
-    db.delete(schema.session).where(eq(schema.session.id, sessionId)).run();
+    await write((tx) => tx.delete(schema.session).where(eq(schema.session.id, sessionId)).run());
   },
   async deleteUserSessions(userId) {
-    db.delete(schema.session).where(eq(schema.session.userId, userId)).run();
+    await write((tx) => tx.delete(schema.session).where(eq(schema.session.userId, userId)).run());
   },
   async deleteExpiredSessions() {
-    db.delete(schema.session)
-      .where(lt(schema.session.expiresAt, Math.floor(Date.now() / 1000)))
-      .run();
+    await write((tx) => tx.delete(schema.session).where(lt(schema.session.expiresAt, Math.floor(Date.now() / 1000))).run());
   },
 };
 
@@ -160,14 +164,14 @@ export async function authenticate(
   if (!sessionId) return { auth: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return { auth: null, setCookie: blankSessionCookie(secure) };
-  const loaded = loadViewer(user.id);
+  const loaded = await loadViewer(user.id);
   if (!loaded) return { auth: null, setCookie: blankSessionCookie(secure) };
   const setCookie = session.fresh ? serializeCookie(lucia.createSessionCookie(session.id), secure) : undefined;
   return { auth: { ...loaded, sessionId: session.id }, setCookie };
 }
 
 /** The user with their organization, consortium role and WG roles. */
-export function loadViewer(userId: number): { user: SessionUser; viewer: Viewer } | null {
+export async function loadViewer(userId: number): Promise<{ user: SessionUser; viewer: Viewer } | null> {
   const row = viewerRow.get({ userId });
   if (!row) return null;
   const wgRoles: Viewer["wgRoles"] = {};

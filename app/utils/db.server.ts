@@ -1,25 +1,29 @@
-// The ONLY place SQLite is opened. One connection per server process; WAL lets the
-// processes of the cluster read concurrently while one writes.
+// The ONLY place SQLite is opened. Each server process holds two connections to the file:
+// a read-only one for every read, and one for writes, used only inside `write()` (the unit of
+// work, ADR 018). WAL lets the processes of the cluster read while one writes.
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import * as schema from "../../db/schema/index";
 import { env } from "./env.server";
 
 export type DB = BetterSQLite3Database<typeof schema>;
-/** The handle inside `db.transaction(tx => …)`; model functions accept either. */
-export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
-export type Executor = DB | Tx;
+/** The handle `write()` passes to its unit of work. */
+export type Tx = DB;
+/** What a model function that only reads accepts: the read connection, or a unit of work's handle. */
+export type Executor = DB;
 
-export function openSqlite(file: string) {
+export function openSqlite(file: string, { readonly = false, guard }: { readonly?: boolean; guard?: () => void } = {}) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
+  const sqlite = new Database(file, { readonly });
+  if (!readonly) sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  cacheStatements(sqlite);
+  cacheStatements(sqlite, 500, guard);
   return sqlite;
 }
 
@@ -28,10 +32,11 @@ export function openSqlite(file: string) {
  * cost. Keep the most recent statements by their SQL text and reuse them (reset to the
  * default row mode, since a statement's raw/pluck/expand settings stick).
  */
-function cacheStatements(sqlite: Database.Database, size = 500) {
+function cacheStatements(sqlite: Database.Database, size = 500, guard?: () => void) {
   const prepare = sqlite.prepare.bind(sqlite);
   const cache = new Map<string, Database.Statement>();
   sqlite.prepare = ((source: string) => {
+    guard?.();
     let statement = cache.get(source);
     if (statement) {
       cache.delete(source);
@@ -45,16 +50,109 @@ function cacheStatements(sqlite: Database.Database, size = 500) {
   }) as typeof sqlite.prepare;
 }
 
-const sqliteHandle = openSqlite(env.databasePath);
-export const sqlite = sqliteHandle;
-export const db: DB = drizzle(sqliteHandle, { schema });
-export { schema };
+let startup = true; // while the connections are opened, and while migrations run
+let writeStatements = 0;
+const unitOfWork = new AsyncLocalStorage<Tx>();
+
+// The write connection first: it creates the file and switches it to WAL. It refuses to run
+// anything outside a unit of work.
+const writer = openSqlite(env.databasePath, {
+  guard: () => {
+    if (!unitOfWork.getStore() && !startup) throw new Error("The write connection is used outside write().");
+    writeStatements++;
+  },
+});
+// A busy write lock is waited for by `write()` without blocking the event loop (below).
+writer.pragma("busy_timeout = 0");
+const reader = openSqlite(env.databasePath, { readonly: true });
+startup = false;
+
+const readDb: DB = drizzle(reader, { schema });
+const writeDb: Tx = drizzle(writer, { schema });
 
 /**
- * Runs a write transaction. IMMEDIATE takes the write lock up front, so a transaction that
- * reads and then writes waits for another process's write (busy_timeout) instead of
- * failing with SQLITE_BUSY. Synchronous by design: no await inside.
+ * The handle models read through. Outside a unit of work it is the read-only connection (a
+ * write that strays here fails loudly); inside `write()` it is that unit of work's own, so a
+ * read sees what the unit of work has written so far.
  */
-export function transaction<T>(fn: (tx: Tx) => T): T {
-  return db.transaction(fn, { behavior: "immediate" });
+export const db: DB = new Proxy(readDb, {
+  get: (_target, key) => {
+    const handle = unitOfWork.getStore() ?? readDb;
+    const value = Reflect.get(handle, key, handle);
+    return typeof value === "function" ? value.bind(handle) : value;
+  },
+});
+/** The read connection itself, for statements prepared once (live-event polling, health). */
+export const readConnection = reader;
+export { schema };
+
+/** How many statements the write connection has prepared (tests: reads never run there). */
+export function writeConnectionStatements() {
+  return writeStatements;
+}
+
+// One unit of work at a time in this process: a promise chain is the mutex.
+let tail: Promise<unknown> = Promise.resolve();
+
+/** How long a write waits for another process's write lock before it gives up. */
+const LOCK_WAIT_MS = 15_000;
+
+function isBusy(error: unknown) {
+  const code = (error as { code?: string })?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+}
+
+/** BEGIN IMMEDIATE, retried with back-off while another process holds the lock; the event loop stays free. */
+async function begin() {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      writer.exec("BEGIN IMMEDIATE");
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await sleep(pause);
+    }
+  }
+}
+
+/**
+ * The unit of work: every write goes through here. It waits its turn in this process, takes
+ * SQLite's write lock (BEGIN IMMEDIATE, so a read-then-write never fails half-way with
+ * SQLITE_BUSY), runs `work` on the write connection and commits; a throw rolls everything
+ * back, the audit row included. A `write()` inside another joins the outer one.
+ *
+ * Not drizzle's `db.transaction(async …)`: on better-sqlite3 it commits before the awaited
+ * statements run (drizzle-orm issues 1472 and 2275).
+ */
+export function write<T>(work: (tx: Tx) => Promise<T> | T): Promise<T> {
+  if (unitOfWork.getStore()) return (async () => work(writeDb))();
+  const run = tail.then(async () => {
+    await begin();
+    try {
+      const result = await unitOfWork.run(writeDb, () => work(writeDb));
+      writer.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (writer.inTransaction) writer.exec("ROLLBACK");
+      throw error;
+    }
+  });
+  tail = run.catch(() => undefined);
+  return run;
+}
+
+/** Whether the caller runs inside a unit of work. */
+export function inWrite() {
+  return unitOfWork.getStore() !== undefined;
+}
+
+/** Applies migrations (start-up, scripts): the one use of the write connection outside `write()`. */
+export function migrateWith(migrate: (connection: Database.Database) => void) {
+  startup = true;
+  try {
+    migrate(writer);
+  } finally {
+    startup = false;
+  }
 }

@@ -7,7 +7,7 @@
 // account guessed from many addresses. A throttled owner gets in by a reset link sent to the
 // account's e-mail, which the guesser does not read; using it clears the account's counters.
 import { and, count, eq, gte, lt, or, sql } from "drizzle-orm";
-import { db, schema, transaction, type Executor } from "./db.server";
+import { db, schema, write, type Executor } from "./db.server";
 
 const MINUTE = 60_000;
 
@@ -39,7 +39,7 @@ const keys = {
   resetAddress: (ip: string) => `reset-ip:${ip}`,
 };
 
-function reached(executor: Executor, name: LimitName, key: string, now: number) {
+async function reached(executor: Executor, name: LimitName, key: string, now: number) {
   const { max, windowMs } = LIMITS[name];
   const row = executor
     .select({ n: count() })
@@ -49,7 +49,7 @@ function reached(executor: Executor, name: LimitName, key: string, now: number) 
   return (row?.n ?? 0) >= max;
 }
 
-function record(executor: Executor, keyList: string[], now: number) {
+async function record(executor: Executor, keyList: string[], now: number) {
   executor.insert(schema.loginAttempt).values(keyList.map((key) => ({ key, at: now }))).run();
   // Keep the table small: forget what no limit looks at any more.
   executor.delete(schema.loginAttempt).where(lt(schema.loginAttempt.at, now - LONGEST_WINDOW_MS)).run();
@@ -58,27 +58,27 @@ function record(executor: Executor, keyList: string[], now: number) {
 /** Which limit refuses this sign-in, if any: the account from this address, the account anywhere, or the address. */
 export type LoginThrottle = "pair" | "account" | "address";
 
-export function loginThrottle({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }): LoginThrottle | null {
-  if (reached(db, "pair", keys.pair(email, ip), now)) return "pair";
-  if (reached(db, "account", keys.account(email), now)) return "account";
-  if (reached(db, "address", keys.address(ip), now)) return "address";
+export async function loginThrottle({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }): Promise<LoginThrottle | null> {
+  if (await reached(db, "pair", keys.pair(email, ip), now)) return "pair";
+  if (await reached(db, "account", keys.account(email), now)) return "account";
+  if (await reached(db, "address", keys.address(ip), now)) return "address";
   return null;
 }
 
-export function recordLoginFailure({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }) {
-  transaction((tx) => record(tx, [keys.pair(email, ip), keys.account(email), keys.address(ip)], now));
+export async function recordLoginFailure({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }) {
+  await write((tx) => record(tx, [keys.pair(email, ip), keys.account(email), keys.address(ip)], now));
 }
 
 /**
  * A successful sign-in clears the pair's counter only: the account and address ceilings
  * count what others may be doing meanwhile, which the owner's success says nothing about.
  */
-export function clearPairFailures({ email, ip }: { email: string; ip: string }) {
-  db.delete(schema.loginAttempt).where(eq(schema.loginAttempt.key, keys.pair(email, ip))).run();
+export async function clearPairFailures({ email, ip }: { email: string; ip: string }) {
+  return write((tx) => tx.delete(schema.loginAttempt).where(eq(schema.loginAttempt.key, keys.pair(email, ip))).run());
 }
 
 /** After the owner proved they read the account's e-mail (a reset link): the account may sign in from anywhere again. */
-export function clearAccountThrottle(executor: Executor, email: string) {
+export async function clearAccountThrottle(executor: Executor, email: string) {
   const pairPrefix = keys.pair(email, "");
   executor
     .delete(schema.loginAttempt)
@@ -96,10 +96,10 @@ export function clearAccountThrottle(executor: Executor, email: string) {
  * Counts a request for a reset e-mail; false when too many were asked for this e-mail or
  * from this address (then nothing is counted). The same for registered and unknown e-mails.
  */
-export function takeResetRequest({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }) {
-  return transaction((tx) => {
-    if (reached(tx, "resetAccount", keys.resetAccount(email), now) || reached(tx, "resetAddress", keys.resetAddress(ip), now)) return false;
-    record(tx, [keys.resetAccount(email), keys.resetAddress(ip)], now);
+export async function takeResetRequest({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }) {
+  return write(async (tx) => {
+    if (await reached(tx, "resetAccount", keys.resetAccount(email), now) || await reached(tx, "resetAddress", keys.resetAddress(ip), now)) return false;
+    await record(tx, [keys.resetAccount(email), keys.resetAddress(ip)], now);
     return true;
   });
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addComment } from "~/models/comment.server";
 import { createIssue, getIssue } from "~/models/issue.server";
@@ -21,14 +21,13 @@ import { composeNotificationMail } from "./compose.server";
 import { enqueueMail, getOutboxMessage, queueInvitationMail } from "./outbox.server";
 import { mailTransport, type Transport } from "./transport.server";
 import { backoffMs, claimNext, drainOutbox, MAX_ATTEMPTS } from "./worker.server";
-import { transaction } from "~/utils/db.server";
 
 const row = (id: number) => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.id, id)).get()!;
 const T0 = Date.parse("2026-11-23T00:00:00Z");
 
-function queue(key: string, overrides: Partial<Parameters<typeof enqueueMail>[1]> = {}) {
+async function queue(key: string, overrides: Partial<Parameters<typeof enqueueMail>[1]> = {}) {
   const mail = composeNotificationMail({ name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました", excerpt: "ご確認ください。" });
-  return enqueueMail(db, { dedupeKey: key, consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail, now: T0, ...overrides })!;
+  return (await write((tx) => enqueueMail(tx, { dedupeKey: key, consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail, now: T0, ...overrides })))!;
 }
 
 function recording(failures = 0) {
@@ -44,32 +43,32 @@ function recording(failures = 0) {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium(db);
+  await seedDemoConsortium();
 });
 
-beforeEach(() => {
-  db.delete(schema.emailOutbox).run();
+beforeEach(async () => {
+  await write((tx) => tx.delete(schema.emailOutbox).run());
   env.smtpUrl = undefined;
 });
 
 describe("the outbox", () => {
-  it("enqueues a dedupe key once", () => {
-    expect(queue("k1")).toBeTypeOf("number");
-    expect(enqueueMail(db, { dedupeKey: "k1", to: "x@example.jp", kind: "x", subject: "s", text: "t" })).toBeNull();
+  it("enqueues a dedupe key once", async () => {
+    expect(await queue("k1")).toBeTypeOf("number");
+    expect(await write((tx) => enqueueMail(tx, { dedupeKey: "k1", to: "x@example.jp", kind: "x", subject: "s", text: "t" }))).toBeNull();
     expect(db.select().from(schema.emailOutbox).all()).toHaveLength(1);
   });
 
-  it("a claimed row is not claimed again while its lease runs", () => {
-    queue("k2");
-    const first = claimNext(T0);
+  it("a claimed row is not claimed again while its lease runs", async () => {
+    await queue("k2");
+    const first = await claimNext(T0);
     expect(first?.status).toBe("sending");
-    expect(claimNext(T0)).toBeNull();
+    expect(await claimNext(T0)).toBeNull();
     // A process that died mid-send: after the lease the row is claimed again.
-    expect(claimNext(T0 + 3 * 60_000)?.id).toBe(first!.id);
+    expect((await claimNext(T0 + 3 * 60_000))?.id).toBe(first!.id);
   });
 
   it("retries with back-off and sends exactly once", async () => {
-    const id = queue("k3");
+    const id = await queue("k3");
     const { sent, transport } = recording(2);
     let now = T0;
     const clock = () => now;
@@ -90,8 +89,8 @@ describe("the outbox", () => {
   });
 
   it("gives up after the last attempt", async () => {
-    const id = queue("k4");
-    db.update(schema.emailOutbox).set({ attempts: MAX_ATTEMPTS - 1 }).where(eq(schema.emailOutbox.id, id)).run();
+    const id = await queue("k4");
+    await write((tx) => tx.update(schema.emailOutbox).set({ attempts: MAX_ATTEMPTS - 1 }).where(eq(schema.emailOutbox.id, id)).run());
     const { transport } = recording(99);
     await drainOutbox({ transport, now: () => T0 });
     expect(row(id)).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
@@ -99,17 +98,17 @@ describe("the outbox", () => {
   });
 
   it("cancels a mail whose item the recipient may no longer see", async () => {
-    const pmo = loadViewer(userId("pmo@demo.renkei.jp"))!.viewer;
-    const vendor = loadViewer(userId("vendor@vendor-a.demo.renkei.jp"))!.viewer;
-    const created = createIssue({ viewer: pmo, actor: { viewer: pmo, ip: "" }, wgId: 1, input: { title: "共有の課題", body: "", type: "課題", status: "未着手", priority: "中", assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true } });
+    const pmo = (await loadViewer(await userId("pmo@demo.renkei.jp")))!.viewer;
+    const vendor = (await loadViewer(await userId("vendor@vendor-a.demo.renkei.jp")))!.viewer;
+    const created = await createIssue({ viewer: pmo, actor: { viewer: pmo, ip: "" }, wgId: 1, input: { title: "共有の課題", body: "", type: "課題", status: "未着手", priority: "中", assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true } });
     if (!created.ok) throw new Error("issue");
-    const issue = getIssue({ viewer: pmo, number: created.number })!;
-    db.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run();
-    db.insert(schema.notificationSetting).values({ userId: vendor.userId, kind: "comment", mode: "immediate" }).run();
-    addComment({ viewer: pmo, actor: { viewer: pmo, ip: "" }, issue, body: "共有のコメント", internal: false, files: [] });
+    const issue = (await getIssue({ viewer: pmo, number: created.number }))!;
+    await write((tx) => tx.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run());
+    await write((tx) => tx.insert(schema.notificationSetting).values({ userId: vendor.userId, kind: "comment", mode: "immediate" }).run());
+    await addComment({ viewer: pmo, actor: { viewer: pmo, ip: "" }, issue, body: "共有のコメント", internal: false, files: [] });
     const [mail] = db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.toAddress, "vendor@vendor-a.demo.renkei.jp")).all();
     expect(mail).toBeDefined();
-    db.update(schema.issue).set({ vendorVisible: false }).where(eq(schema.issue.id, issue.id)).run();
+    await write((tx) => tx.update(schema.issue).set({ vendorVisible: false }).where(eq(schema.issue.id, issue.id)).run());
     const { sent, transport } = recording();
     await drainOutbox({ transport });
     expect(row(mail.id).status).toBe("cancelled");
@@ -117,53 +116,53 @@ describe("the outbox", () => {
   });
 
   it("a guest whose 契約期間 has ended gets no mail: a queued one is cancelled, no digest, nothing new", async () => {
-    const pmo = loadViewer(userId("pmo@demo.renkei.jp"))!.viewer;
-    const vendor = loadViewer(userId("vendor@vendor-a.demo.renkei.jp"))!.viewer;
+    const pmo = (await loadViewer(await userId("pmo@demo.renkei.jp")))!.viewer;
+    const vendor = (await loadViewer(await userId("vendor@vendor-a.demo.renkei.jp")))!.viewer;
     const actor = { viewer: pmo, ip: "" };
-    const created = createIssue({ viewer: pmo, actor, wgId: 1, input: issueInput({ title: "契約期間のテスト", vendorVisible: true }) });
+    const created = await createIssue({ viewer: pmo, actor, wgId: 1, input: issueInput({ title: "契約期間のテスト", vendorVisible: true }) });
     if (!created.ok) throw new Error("issue");
-    const issue = getIssue({ viewer: pmo, number: created.number })!;
-    db.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run();
+    const issue = (await getIssue({ viewer: pmo, number: created.number }))!;
+    await write((tx) => tx.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run());
     const mode = (m: "immediate" | "digest") =>
-      db.insert(schema.notificationSetting).values({ userId: vendor.userId, kind: "comment", mode: m }).onConflictDoUpdate({ target: [schema.notificationSetting.userId, schema.notificationSetting.kind], set: { mode: m } }).run();
+      write((tx) => tx.insert(schema.notificationSetting).values({ userId: vendor.userId, kind: "comment", mode: m }).onConflictDoUpdate({ target: [schema.notificationSetting.userId, schema.notificationSetting.kind], set: { mode: m } }).run());
     const toVendor = () => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.toAddress, "vendor@vendor-a.demo.renkei.jp")).all();
     const waiting = () => db.select().from(schema.notification).where(and(eq(schema.notification.userId, vendor.userId), eq(schema.notification.emailState, "digest"))).all();
-    const endAccess = (until: string | null) => db.update(schema.user).set({ accessUntil: until }).where(eq(schema.user.id, vendor.userId)).run();
+    const endAccess = (until: string | null) => write((tx) => tx.update(schema.user).set({ accessUntil: until }).where(eq(schema.user.id, vendor.userId)).run());
     try {
       // Queued while the contract ran (immediate), and one waiting for the digest.
-      mode("immediate");
-      addComment({ viewer: pmo, actor, issue, body: "すぐ届くはずだったコメント", internal: false, files: [] });
+      await mode("immediate");
+      await addComment({ viewer: pmo, actor, issue, body: "すぐ届くはずだったコメント", internal: false, files: [] });
       const [queued] = toVendor();
       expect(queued).toBeDefined();
-      mode("digest");
-      addComment({ viewer: pmo, actor, issue, body: "まとめで届くはずだったコメント", internal: false, files: [] });
+      await mode("digest");
+      await addComment({ viewer: pmo, actor, issue, body: "まとめで届くはずだったコメント", internal: false, files: [] });
       expect(waiting()).toHaveLength(1);
 
-      endAccess(addDays(todayInJapan(), -1));
+      await endAccess(addDays(todayInJapan(), -1));
       const { sent, transport } = recording();
       await drainOutbox({ transport });
       expect(row(queued.id)).toMatchObject({ status: "cancelled" });
-      transaction((tx) => queueDigests(tx, todayInJapan()));
+      await write((tx) => queueDigests(tx, todayInJapan()));
       expect(waiting()).toHaveLength(0);
       expect(toVendor().filter((m) => m.kind === "digest")).toHaveLength(0);
-      mode("immediate");
-      addComment({ viewer: pmo, actor, issue, body: "期限後のコメント", internal: false, files: [] });
+      await mode("immediate");
+      await addComment({ viewer: pmo, actor, issue, body: "期限後のコメント", internal: false, files: [] });
       expect(toVendor()).toHaveLength(1);
       await drainOutbox({ transport });
       expect(sent).toHaveLength(0);
 
       // The last day of the contract still counts (it ends at the end of that day).
-      endAccess(todayInJapan());
-      addComment({ viewer: pmo, actor, issue, body: "最終日のコメント", internal: false, files: [] });
+      await endAccess(todayInJapan());
+      await addComment({ viewer: pmo, actor, issue, body: "最終日のコメント", internal: false, files: [] });
       await drainOutbox({ transport });
       expect(sent).toHaveLength(1);
     } finally {
-      endAccess(null);
+      await endAccess(null);
     }
   });
 
   it("without SMTP_URL writes .eml files under the data directory", async () => {
-    const id = queue("k5");
+    const id = await queue("k5");
     const transport = mailTransport();
     expect(transport).toEqual({ kind: "file", dir: path.join(env.dataDir, "outbox") });
     await drainOutbox({ transport, now: () => T0 });
@@ -178,19 +177,19 @@ describe("the outbox", () => {
     expect(await getOutboxMessage({ consortiumId: 2, id })).toBeNull();
   });
 
-  it("a password reset link is e-mailed through the queue", () => {
-    const pmo = loadViewer(userId("pmo@demo.renkei.jp"))!.viewer;
-    const token = issueResetLink({ viewer: pmo, actor: { viewer: pmo, ip: "" }, userId: userId("staff@kitagawa.demo.renkei.jp") });
+  it("a password reset link is e-mailed through the queue", async () => {
+    const pmo = (await loadViewer(await userId("pmo@demo.renkei.jp")))!.viewer;
+    const token = await issueResetLink({ viewer: pmo, actor: { viewer: pmo, ip: "" }, userId: await userId("staff@kitagawa.demo.renkei.jp") });
     const [mail] = db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.kind, "password")).all();
     expect(mail.toAddress).toBe("staff@kitagawa.demo.renkei.jp");
     expect(mail.text).toContain(`http://localhost:3000/set-password/${token}`);
   });
 
-  it("an invitation goes to the address given, once, with the link and who invited", () => {
-    const lead = userId("lead@minamihama.demo.renkei.jp");
-    const send = () => transaction((tx) => queueInvitationMail(tx, { consortiumId: 1, to: "new@vendor-c.example.jp", inviteeName: "鈴木 花子", inviterId: lead, link: "/invite/abc123", dedupeKey: "abc123" }));
-    expect(send()).toBeTypeOf("number");
-    expect(send()).toBeNull();
+  it("an invitation goes to the address given, once, with the link and who invited", async () => {
+    const lead = await userId("lead@minamihama.demo.renkei.jp");
+    const send = () => write((tx) => queueInvitationMail(tx, { consortiumId: 1, to: "new@vendor-c.example.jp", inviteeName: "鈴木 花子", inviterId: lead, link: "/invite/abc123", dedupeKey: "abc123" }));
+    expect(await send()).toBeTypeOf("number");
+    expect(await send()).toBeNull();
     const [mail] = db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.kind, "invitation")).all();
     expect(mail).toMatchObject({ toAddress: "new@vendor-c.example.jp", subject: "【Renkei】招待のお知らせ" });
     expect(mail.text).toContain("鈴木 花子 様");
@@ -243,7 +242,7 @@ describe("sending through SMTP", () => {
     env.appUrl = "https://renkei.example.lg.jp";
     try {
       const mail = composeNotificationMail({ name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました" });
-      const id = enqueueMail(db, { dedupeKey: "smtp-1", consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail })!;
+      const id = (await write((tx) => enqueueMail(tx, { dedupeKey: "smtp-1", consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail })))!;
       expect(await drainOutbox()).toBe(1);
       expect(row(id).status).toBe("sent");
       expect(received).toHaveLength(1);
@@ -276,7 +275,7 @@ describe("sending through SMTP", () => {
     await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
     env.smtpUrl = `smtp://127.0.0.1:${(failing.server.address() as AddressInfo).port}`;
     try {
-      const id = queue("smtp-2", { now: Date.now() });
+      const id = await queue("smtp-2", { now: Date.now() });
       await drainOutbox();
       expect(row(id)).toMatchObject({ status: "pending", attempts: 1 });
       expect(row(id).lastError).toContain("mailbox busy");

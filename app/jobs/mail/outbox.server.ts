@@ -14,7 +14,7 @@ const { emailOutbox } = schema;
 export type { OutboxRow } from "./transport.server";
 
 /** Puts a message in the outbox (once per dedupe key). Returns the row id, or null if it was already queued. */
-export function enqueueMail(
+export async function enqueueMail(
   tx: Executor,
   m: { dedupeKey: string; consortiumId?: number | null; userId?: number | null; notificationId?: number | null; to: string; kind: string; subject: string; text: string; html?: string | null; now?: number },
 ) {
@@ -32,7 +32,7 @@ export function enqueueMail(
  * Password reset / first password: the link goes out by e-mail through the queue. Issued by
  * an administrator, or asked for by the owner on the sign-in page (`askedByOwner`).
  */
-export function queuePasswordResetMail(tx: Tx, { userId, token, invited = false, askedByOwner = false }: { userId: number; token: string; invited?: boolean; askedByOwner?: boolean }) {
+export async function queuePasswordResetMail(tx: Tx, { userId, token, invited = false, askedByOwner = false }: { userId: number; token: string; invited?: boolean; askedByOwner?: boolean }) {
   const u = tx
     .select({ email: schema.user.email, name: schema.user.displayName, consortiumId: schema.organization.consortiumId })
     .from(schema.user)
@@ -56,7 +56,7 @@ export function queuePasswordResetMail(tx: Tx, { userId, token, invited = false,
  * An invitation: the link goes to the address given (the invitee cannot sign in yet).
  * `link` is a path such as `/invite/<token>` (made absolute with APP_URL) or a full URL.
  */
-export function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeName, inviterId, link, dedupeKey }: { consortiumId: number; to: string; inviteeName: string; inviterId: number; link: string; dedupeKey: string }) {
+export async function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeName, inviterId, link, dedupeKey }: { consortiumId: number; to: string; inviteeName: string; inviterId: number; link: string; dedupeKey: string }) {
   const inviter = tx
     .select({ name: schema.user.displayName, organizationName: schema.organization.name })
     .from(schema.user)
@@ -70,7 +70,7 @@ export function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeName, inv
 
 // --- the PMO's view of the outbox ----------------------------------------------------------
 
-export function listOutbox({ consortiumId, limit = 200 }: { consortiumId: number; limit?: number }) {
+export async function listOutbox({ consortiumId, limit = 200 }: { consortiumId: number; limit?: number }) {
   return db
     .select({ id: emailOutbox.id, toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, kind: emailOutbox.kind, status: emailOutbox.status, attempts: emailOutbox.attempts, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt, file: emailOutbox.file, lastError: emailOutbox.lastError })
     .from(emailOutbox)
@@ -91,4 +91,4 @@ export async function getOutboxMessage({ consortiumId, id }: { consortiumId: num
   return { ...row, raw: raw ?? (await rawMessage(row)).toString("utf8") };
 }
 
-export const pendingCount = () => db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(and(eq(emailOutbox.status, "pending"), isNull(emailOutbox.sentAt))).get()?.n ?? 0;
+export const pendingCount = async () => db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(and(eq(emailOutbox.status, "pending"), isNull(emailOutbox.sentAt))).get()?.n ?? 0;
