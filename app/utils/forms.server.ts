@@ -1,9 +1,11 @@
 // Form parsing: zod schemas whose messages are catalog keys, errors returned as 400.
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { statusOf, type FieldErrors, type Refusal } from "~/domain/result";
+import { notFound } from "~/policy/guard.server";
 import type { MessageKey } from "~/i18n";
 
-export type FieldErrors = Partial<Record<string, MessageKey>>;
+export type { FieldErrors };
 
 /** Parses a form; on failure returns the first message per field (catalog keys). */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData) {
@@ -29,6 +31,16 @@ export function badRequest<E extends Record<string, unknown> = { values?: Record
   status: 400 | 403 | 409 | 413 | 415 = 400,
 ) {
   return json({ ok: false as const, errors, ...(extra as E) }, { status });
+}
+
+/**
+ * The HTTP answer to a model's refusal — the one mapping (ADR 019): not-found throws the 404
+ * page (a hidden item is answered exactly like a missing one); the others return the form's
+ * errors with 403, 409 or 400 (413/415 for an upload), and `extra` (the submitted values).
+ */
+export function answer<E extends Record<string, unknown>>(refusal: Refusal, extra?: E) {
+  if (refusal.kind === "not-found") notFound();
+  return json({ ok: false as const, errors: refusal.errors, ...(extra as E) }, { status: statusOf(refusal) });
 }
 
 /** The status for a refused upload: too large 413, empty 400, a refused type 415. */
