@@ -33,7 +33,7 @@ export default function ProjectOverview() {
       {project.description ? <p>{project.description}</p> : null}
       <p className="actions">
         <Link to={`/projects/${project.id}/board`} className="button primary">
-          {t("pmo.open.board")}
+          {t("reports.pmo.open.board")}
         </Link>
         {canPlan ? (
           <Link to={`/meetings/new?project=${project.id}`} className="button">
