@@ -8,7 +8,7 @@ import { getOutboxMessage, listOutbox } from "~/jobs/mail/outbox.server";
 import { mailTransport } from "~/jobs/mail/transport.server";
 import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.message ? `${data.message.subject} | 送信メール | Renkei` : "送信メール | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.message ? pageTitle(matches, "titles.adminOutboxMessage", { subject: data.message.subject }) : pageTitle(matches, "titles.adminOutbox") }];
 
 export default function Outbox() {
   const { message, list } = useLoaderData<typeof loader>();

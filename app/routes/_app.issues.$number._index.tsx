@@ -14,7 +14,7 @@ import { ageInDays, consortiumWindowOrg, getIssue, isOverdue, type NoteSource } 
 import { watchState } from "~/models/notification.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
@@ -88,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return badRequest({ form: "error.badRequest.body" });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} | Renkei` : "Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.issue", { number: data.issue.number, title: data.issue.title }) : "Renkei" }];
 
 export default function IssuePage() {
   const { issue, files, timeline, mentions, me, can, watch } = useLoaderData<typeof loader>();

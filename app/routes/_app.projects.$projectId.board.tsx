@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { projectFigures, suggestLights } from "~/models/project-figures.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
 import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ f: figures, lights: suggestLights(figures), canReport: can(viewer, "report.publish") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.f.projectName ?? ""} PMOボード | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.projectBoard", { name: data?.f.projectName ?? "" }) }];
 
 const issuesOf = (wgId: number, query = "") => `/wg/${wgId}/issues${query ? `?${query}` : ""}`;
 

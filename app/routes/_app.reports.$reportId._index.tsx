@@ -6,7 +6,7 @@ import { periodLabel, ReportDocument } from "~/components/report-document";
 import type { MessageKey } from "~/i18n";
 import { correctReport, discardDraft, getReport, publishReport, readersOf, recordRead } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   actionResult && typeof actionResult === "object" && "ok" in actionResult && actionResult.ok === false ? false : defaultShouldRevalidate;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title} | Renkei` : "進捗報告 | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.report", { title: data.report.title }) : pageTitle(matches, "titles.reports") }];
 
 export default function ReportPage() {
   const { report, readers, isPmo } = useLoaderData<typeof loader>();

@@ -8,7 +8,7 @@ import type { MessageKey } from "~/i18n";
 import { getReport, parseReportEdit, refreshFigures, updateReport } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -49,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(form.get("intent") === "saveAndView" ? `/reports/${reportId}` : `/reports/${reportId}/edit?done=saved`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title}（編集）| Renkei` : "進捗報告 | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.reportEdit", { title: data.report.title }) : pageTitle(matches, "titles.reports") }];
 
 export default function EditReport() {
   const { report } = useLoaderData<typeof loader>();

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { periodLabel } from "~/components/report-document";
 import { listReports } from "~/models/report.server";
 import { formatDay } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "進捗報告 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.reports") }];
 
 export default function Reports() {
   const { reports, canWrite } = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { createReport, parseNewReport, reportableProjects } from "~/models/report.server";
 import { todayInJapan } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/reports/${result.id}/edit`);
 }
 
-export const meta: MetaFunction = () => [{ title: "進捗報告の作成 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.reportNew") }];
 
 export default function NewReport() {
   const { projects, projectId, period } = useLoaderData<typeof loader>();
