@@ -1,5 +1,5 @@
 // The catalog stays complete and is the only source of text where users read it: page
-// titles. (Screens are checked by eye and by the e2e suite.)
+// titles, e-mail. (Screens are checked by eye and by the e2e suite.)
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -53,5 +53,10 @@ describe("text comes from the catalog", () => {
       expect(meta, file).toMatch(/\b(pageTitle|documentTitle)\(matches, "/);
       expect(meta, file).not.toMatch(JAPANESE);
     }
+  });
+
+  test("e-mail holds no Japanese literal: subjects and bodies come from the catalog", () => {
+    const compose = fs.readFileSync(path.join(app, "jobs/mail/compose.server.ts"), "utf8");
+    expect(compose.split("\n").filter((line) => JAPANESE.test(line))).toEqual([]);
   });
 });

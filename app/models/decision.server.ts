@@ -697,7 +697,7 @@ export function recordStance({ viewer, actor, id, input, file, now = Date.now() 
     const result = tally(rule, currentStances(tx, id));
     if (result.reached) {
       decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
-      notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "すべての参加団体の意思表示がそろい、決定しました。" }, now);
+      notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.decided") }, now);
       decided = true;
     }
     return null;
@@ -750,7 +750,7 @@ export function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }
   if (trimmed.length > 2000) return refuse(400, "reason", "decisions.commentTooLong");
   transaction((tx) => {
     tx.update(d).set({ status: "取下げ", withdrawnReason: trimmed, updatedAt: now }).where(eq(d.id, id)).run();
-    notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: `取り下げられました（理由: ${trimmed.slice(0, 100)}）。` }, now);
+    notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.withdrawn", { reason: trimmed.slice(0, 100) }) }, now);
     audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
   });
   return { ok: true };
@@ -859,7 +859,7 @@ export function addDecisionComment({ viewer, actor, id, body, internal, now = Da
     audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { decisionId: id, internal: asInternal } });
     autoWatch(tx, [viewer.userId], "decision", id, "comment");
     // Watchers include vendors of a shared decision: an internal memo is never announced.
-    if (!asInternal) notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "コメントが追加されました。" }, now);
+    if (!asInternal) notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.decisionComment") }, now);
   });
   return { ok: true };
 }
