@@ -3,7 +3,7 @@
 // Every read goes through visibleDecisions; every write runs in one transaction with its audit row.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { MessageKey } from "~/i18n";
+import { translator, type Locale, type MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, transaction, type Executor, type Tx } from "~/utils/db.server";
@@ -813,11 +813,13 @@ export function followUpProgress(followUps: { status: string }[]) {
 
 // --- CSV ----------------------------------------------------------------------------------
 
-export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: DecisionFilter }) {
+export function decisionsCsvRows({ viewer, filter, locale }: { viewer: Viewer; filter: DecisionFilter; locale: Locale }) {
+  const t = translator(locale);
   const rows = listDecisions({ viewer, filter });
   const seeStances = can(viewer, "stance.read");
   const towns = seeStances ? consortiumTowns(viewer) : [];
-  const header = ["番号", "件名", "状態", "プロジェクト", "WG", "回答期限", "決定日", "見直し日", ...towns.map((t) => `${t.name}（賛否／庁内決裁）`)];
+  const columns = ["number", "title", "status", "project", "wg", "stanceDueOn", "decidedAt", "reviewOn"] as const;
+  const header = [...columns.map((c) => t(`decisions.csv.${c}`)), ...towns.map((town) => t("decisions.csv.town", { town: town.name }))];
   const body = rows.map((r) => [
     r.number,
     r.title,
@@ -825,11 +827,11 @@ export function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: D
     r.projectName,
     r.wgName ?? "",
     r.stanceDueOn ?? "",
-    r.decidedAt ? formatDay(r.decidedAt) : "",
+    r.decidedAt ? formatDay(r.decidedAt, locale) : "",
     r.reviewOn ?? "",
-    ...towns.map((t) => {
-      const cell = r.stances.find((s) => s.organizationId === t.id);
-      return cell ? `${cell.stance ?? "未回答"}／${cell.approval}` : "対象外";
+    ...towns.map((town) => {
+      const cell = r.stances.find((s) => s.organizationId === town.id);
+      return cell ? t("decisions.csv.stanceCell", { stance: cell.stance ?? t("decisions.csv.noAnswer"), approval: cell.approval }) : t("decisions.csv.notAsked");
     }),
   ]);
   return [header, ...body];
