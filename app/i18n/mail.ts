@@ -1,6 +1,6 @@
 // Messages of e-mail (issue 8): notification mail, the 8:00 digest, password and invitation
-// mail. Composed in the recipient's locale (app/jobs/mail/compose.server.ts); a recipient who
-// has no account yet (an invitation) gets Japanese.
+// mail, composed in the recipient's locale (app/jobs/mail/compose.server.ts; a recipient who
+// has no account yet, an invitation, gets Japanese); and the PMO's outbox screen.
 const ja = {
   "mail.greeting": "{name} 様",
   "mail.why": "このメールをお送りした理由: {reason}",
@@ -33,6 +33,28 @@ const ja = {
   "mail.invitation.reason": "{who}がこのアドレスを招待しました。心当たりのない場合は破棄してください。",
   "mail.invitation.who": "{organization}の{name}さん",
   "mail.invitation.whoAdmin": "Renkei の管理者",
+  "mail.outbox.title": "送信メール",
+  "mail.outbox.intro": "Renkei が送った（送る予定の）メールです。SMTPサーバーが設定されていないときは、メールはデータフォルダに .eml ファイルとして保存されます。",
+  "mail.outbox.smtp": "送信方法: SMTPサーバー",
+  "mail.outbox.files": "送信方法: .eml ファイル（{dir}）",
+  "mail.outbox.empty": "送信メールはまだありません。",
+  "mail.outbox.to": "宛先",
+  "mail.outbox.subject": "件名",
+  "mail.outbox.kind": "種類",
+  "mail.outbox.status": "状態",
+  "mail.outbox.createdAt": "作成",
+  "mail.outbox.sentAt": "送信",
+  "mail.outbox.attempts": "試行回数",
+  "mail.outbox.lastError": "直近のエラー",
+  "mail.outbox.file": "ファイル",
+  "mail.outbox.back": "送信メールの一覧へ",
+  "mail.outbox.raw": "メールの原文（.eml）",
+  "mail.outbox.text": "本文（テキスト）",
+  "mail.outbox.status.pending": "送信待ち",
+  "mail.outbox.status.sending": "送信中",
+  "mail.outbox.status.sent": "送信済み",
+  "mail.outbox.status.failed": "送信失敗",
+  "mail.outbox.status.cancelled": "取り消し",
 } as const;
 
 const en: Record<keyof typeof ja, string> = {
@@ -67,6 +89,28 @@ const en: Record<keyof typeof ja, string> = {
   "mail.invitation.reason": "{who} invited this address. If you did not expect it, delete this e-mail.",
   "mail.invitation.who": "{name} of {organization}",
   "mail.invitation.whoAdmin": "A Renkei administrator",
+  "mail.outbox.title": "Outgoing mail",
+  "mail.outbox.intro": "Mail Renkei has sent or will send. Without an SMTP server, messages are saved as .eml files in the data folder.",
+  "mail.outbox.smtp": "Delivery: SMTP server",
+  "mail.outbox.files": "Delivery: .eml files ({dir})",
+  "mail.outbox.empty": "No outgoing mail yet.",
+  "mail.outbox.to": "To",
+  "mail.outbox.subject": "Subject",
+  "mail.outbox.kind": "Kind",
+  "mail.outbox.status": "Status",
+  "mail.outbox.createdAt": "Created",
+  "mail.outbox.sentAt": "Sent",
+  "mail.outbox.attempts": "Attempts",
+  "mail.outbox.lastError": "Last error",
+  "mail.outbox.file": "File",
+  "mail.outbox.back": "Back to outgoing mail",
+  "mail.outbox.raw": "Raw message (.eml)",
+  "mail.outbox.text": "Text",
+  "mail.outbox.status.pending": "Waiting",
+  "mail.outbox.status.sending": "Sending",
+  "mail.outbox.status.sent": "Sent",
+  "mail.outbox.status.failed": "Failed",
+  "mail.outbox.status.cancelled": "Cancelled",
 };
 
 export default { ja, en };

@@ -1,4 +1,4 @@
-// Messages of notifications (通知): the bell, the inbox, watching, settings and the outbox.
+// Messages of notifications (通知): the bell, the inbox, watching, settings and the e-mail summaries.
 const ja = {
   "notifications.title": "通知",
   "notifications.bell": "通知",
@@ -80,28 +80,6 @@ const ja = {
   "notifications.summary.invitationAccepted": "{organization}の{name}さんが招待を受け、利用を開始しました。",
   "notifications.summary.dueTomorrow": "期限（{due}）が明日です。",
   "notifications.summary.overdue": "期限（{due}）を過ぎています。",
-  "outbox.title": "送信メール",
-  "outbox.intro": "Renkei が送った（送る予定の）メールです。SMTPサーバーが設定されていないときは、メールはデータフォルダに .eml ファイルとして保存されます。",
-  "outbox.smtp": "送信方法: SMTPサーバー",
-  "outbox.files": "送信方法: .eml ファイル（{dir}）",
-  "outbox.empty": "送信メールはまだありません。",
-  "outbox.to": "宛先",
-  "outbox.subject": "件名",
-  "outbox.kind": "種類",
-  "outbox.status": "状態",
-  "outbox.createdAt": "作成",
-  "outbox.sentAt": "送信",
-  "outbox.attempts": "試行回数",
-  "outbox.lastError": "直近のエラー",
-  "outbox.file": "ファイル",
-  "outbox.back": "送信メールの一覧へ",
-  "outbox.raw": "メールの原文（.eml）",
-  "outbox.text": "本文（テキスト）",
-  "outbox.status.pending": "送信待ち",
-  "outbox.status.sending": "送信中",
-  "outbox.status.sent": "送信済み",
-  "outbox.status.failed": "送信失敗",
-  "outbox.status.cancelled": "取り消し",
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -185,28 +163,6 @@ const en: Record<keyof typeof ja, string> = {
   "notifications.summary.invitationAccepted": "{name} of {organization} accepted the invitation and has started using Renkei.",
   "notifications.summary.dueTomorrow": "It is due tomorrow ({due}).",
   "notifications.summary.overdue": "It is past its due date ({due}).",
-  "outbox.title": "Outgoing mail",
-  "outbox.intro": "Mail Renkei has sent or will send. Without an SMTP server, messages are saved as .eml files in the data folder.",
-  "outbox.smtp": "Delivery: SMTP server",
-  "outbox.files": "Delivery: .eml files ({dir})",
-  "outbox.empty": "No outgoing mail yet.",
-  "outbox.to": "To",
-  "outbox.subject": "Subject",
-  "outbox.kind": "Kind",
-  "outbox.status": "Status",
-  "outbox.createdAt": "Created",
-  "outbox.sentAt": "Sent",
-  "outbox.attempts": "Attempts",
-  "outbox.lastError": "Last error",
-  "outbox.file": "File",
-  "outbox.back": "Back to outgoing mail",
-  "outbox.raw": "Raw message (.eml)",
-  "outbox.text": "Text",
-  "outbox.status.pending": "Waiting",
-  "outbox.status.sending": "Sending",
-  "outbox.status.sent": "Sent",
-  "outbox.status.failed": "Failed",
-  "outbox.status.cancelled": "Cancelled",
 };
 
 export default { ja, en };

@@ -87,8 +87,8 @@ export default function NewIssue() {
       <p className="breadcrumb">
         <Link to={`/wg/${wg.id}/issues`}>{wg.name}</Link>
       </p>
-      <h1>{guest ? t("qa.ask") : t("issues.newTitle")}</h1>
-      {guest ? <p className="muted">{t("qa.askHint")}</p> : null}
+      <h1>{guest ? t("guests.qa.ask") : t("issues.newTitle")}</h1>
+      {guest ? <p className="muted">{t("guests.qa.askHint")}</p> : null}
       {result && !result.ok ? (
         <p className="form-error" role="alert">
           {t("common.fixErrors")}

@@ -46,7 +46,7 @@ export default function WorkingGroupHome() {
           <>
             {" "}
             <Link to={`/issues/new?wg=${wg.id}`} className="button">
-              {t("qa.ask")}
+              {t("guests.qa.ask")}
             </Link>
           </>
         ) : null}
@@ -54,7 +54,7 @@ export default function WorkingGroupHome() {
           <>
             {" "}
             <Link to={`/admin/guests/new?wg=${wg.id}`} className="button">
-              {t("wg.inviteGuest")}
+              {t("guests.inviteFromWg")}
             </Link>
           </>
         ) : null}
