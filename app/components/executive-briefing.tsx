@@ -21,8 +21,8 @@ export function ExecutiveBriefing({ items }: { items: BriefingItem[] }) {
   const locale = useLocale();
   return (
     <section className="exec-briefing" aria-labelledby="exec-briefing">
-      <h2 id="exec-briefing">{t("exec.title")}</h2>
-      {items.length === 0 ? <p className="muted">{t("exec.none")}</p> : null}
+      <h2 id="exec-briefing">{t("reports.exec.title")}</h2>
+      {items.length === 0 ? <p className="muted">{t("reports.exec.none")}</p> : null}
       {items.map((r) => (
         <article key={r.id} className="card exec-report">
           <p className="muted small">
@@ -37,17 +37,17 @@ export function ExecutiveBriefing({ items }: { items: BriefingItem[] }) {
             <span className="light warn">▲ {t("light.注意")} {r.wgLights.注意}</span>{" "}
             <span className="light late">● {t("light.遅延")} {r.wgLights.遅延}</span>
             <span className="visually-hidden">
-              {t("exec.lightsSummary", { ok: r.wgLights.順調, warn: r.wgLights.注意, late: r.wgLights.遅延 })}
+              {t("reports.exec.lightsSummary", { ok: r.wgLights.順調, warn: r.wgLights.注意, late: r.wgLights.遅延 })}
             </span>
           </p>
           <p>
             <Link to={`/reports/${r.id}`} className="button primary">
-              {t("exec.open")}
+              {t("reports.exec.open")}
             </Link>
           </p>
-          <h4>{t("exec.decidedSince")}</h4>
+          <h4>{t("reports.exec.decidedSince")}</h4>
           {r.decidedSince.length === 0 ? (
-            <p className="muted">{t("exec.noneDecided")}</p>
+            <p className="muted">{t("reports.exec.noneDecided")}</p>
           ) : (
             <ul className="link-list">
               {r.decidedSince.map((d) => (
@@ -63,8 +63,8 @@ export function ExecutiveBriefing({ items }: { items: BriefingItem[] }) {
         </article>
       ))}
       <p className="actions">
-        <Link to="/reports">{t("exec.allReports")}</Link>
-        <Link to="/decisions">{t("exec.allDecisions")}</Link>
+        <Link to="/reports">{t("reports.exec.allReports")}</Link>
+        <Link to="/decisions">{t("reports.exec.allDecisions")}</Link>
       </p>
     </section>
   );

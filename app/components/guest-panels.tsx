@@ -11,8 +11,8 @@ export function VendorQueues({ awaiting, yourTurn }: { awaiting: Row[]; yourTurn
   const t = useT();
   return (
     <div className="grid two vendor-queues">
-      <Queue id="qa-your-turn" title={t("qa.yourTurn")} lead={t("qa.yourTurnLead")} rows={yourTurn} />
-      <Queue id="qa-awaiting" title={t("qa.awaiting")} lead={t("qa.awaitingLead")} rows={awaiting} />
+      <Queue id="qa-your-turn" title={t("guests.qa.yourTurn")} lead={t("guests.qa.yourTurnLead")} rows={yourTurn} />
+      <Queue id="qa-awaiting" title={t("guests.qa.awaiting")} lead={t("guests.qa.awaitingLead")} rows={awaiting} />
     </div>
   );
 }
@@ -27,7 +27,7 @@ function Queue({ id, title, lead, rows }: { id: string; title: string; lead: str
       </h2>
       <p className="muted small">{lead}</p>
       {rows.length === 0 ? (
-        <p className="muted">{t("qa.none")}</p>
+        <p className="muted">{t("guests.qa.none")}</p>
       ) : (
         <ul className="link-list">
           {rows.map((r) => (
@@ -57,19 +57,19 @@ export function GuestHome({ wgs }: { wgs: HomeWg[] }) {
   const t = useT();
   return (
     <section className="card guest-home" aria-labelledby="guest-wgs">
-      <h2 id="guest-wgs">{t("guestHome.title")}</h2>
-      <p className="muted small">{t("guestHome.lead")}</p>
+      <h2 id="guest-wgs">{t("guests.home.title")}</h2>
+      <p className="muted small">{t("guests.home.lead")}</p>
       {wgs.length === 0 ? (
-        <p>{t("guestHome.none")}</p>
+        <p>{t("guests.home.none")}</p>
       ) : (
         <ul className="link-list">
           {wgs.map((w) => (
             <li key={w.id}>
               <Link to={`/wg/${w.id}`}>{w.name}</Link>
-              <span className={w.yourTurn ? "badge late" : "badge muted"}>{t("guestHome.yourTurn", { count: w.yourTurn })}</span>
-              <span className="badge muted">{t("guestHome.awaiting", { count: w.awaiting })}</span>
+              <span className={w.yourTurn ? "badge late" : "badge muted"}>{t("guests.home.yourTurn", { count: w.yourTurn })}</span>
+              <span className="badge muted">{t("guests.home.awaiting", { count: w.awaiting })}</span>
               <Link to={`/issues/new?wg=${w.id}`} className="small">
-                {t("qa.ask")}
+                {t("guests.qa.ask")}
               </Link>
             </li>
           ))}

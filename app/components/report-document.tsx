@@ -148,10 +148,10 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
   const townName = new Map(f.towns.map((x) => [x.organizationId, x.name]));
   const lights = { wgs: data.lights.wgs ?? {}, towns: data.lights.towns ?? {} };
   const kpis: { key: string; label: string; value: number; delta: number | null; goodWhenDown: boolean }[] = [
-    { key: "open", label: t("report.kpiOpen"), value: f.totals.open, delta: comparison?.open ?? null, goodWhenDown: true },
-    { key: "overdue", label: t("report.kpiOverdue"), value: f.totals.overdue, delta: comparison?.overdue ?? null, goodWhenDown: true },
-    { key: "carried", label: t("report.kpiCarried"), value: f.totals.carriedOver, delta: comparison?.carriedOver ?? null, goodWhenDown: true },
-    { key: "closed", label: t("report.kpiClosedSince"), value: comparison ? comparison.closed : f.totals.closed, delta: null, goodWhenDown: false },
+    { key: "open", label: t("reports.kpiOpen"), value: f.totals.open, delta: comparison?.open ?? null, goodWhenDown: true },
+    { key: "overdue", label: t("reports.kpiOverdue"), value: f.totals.overdue, delta: comparison?.overdue ?? null, goodWhenDown: true },
+    { key: "carried", label: t("reports.kpiCarried"), value: f.totals.carriedOver, delta: comparison?.carriedOver ?? null, goodWhenDown: true },
+    { key: "closed", label: t("reports.kpiClosedSince"), value: comparison ? comparison.closed : f.totals.closed, delta: null, goodWhenDown: false },
   ];
   return (
     <article className={print ? "report-doc print" : "report-doc"}>
@@ -159,21 +159,21 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
         <p className="print-org">{data.consortiumName}</p>
         <h1>{data.title}</h1>
         <dl className="print-facts">
-          <dt>{t("report.period")}</dt>
+          <dt>{t("reports.period")}</dt>
           <dd>{periodLabel(data.period, locale)}</dd>
-          <dt>{t("report.project")}</dt>
+          <dt>{t("reports.project")}</dt>
           <dd>{data.projectName}</dd>
-          <dt>{t("report.audience")}</dt>
+          <dt>{t("reports.audience")}</dt>
           <dd>{t(`rank.${data.audienceRank}` as never)}</dd>
-          <dt>{t("report.figuresAt")}</dt>
+          <dt>{t("reports.figuresAt")}</dt>
           <dd>{f.takenAt ? formatDateTime(f.takenAt, locale) : "—"}</dd>
-          <dt>{t("report.publishedAt")}</dt>
-          <dd>{data.publishedAt ? `${formatDay(data.publishedAt, locale)}（${data.publishedByName ?? ""}）` : t("report.notYetPublished")}</dd>
+          <dt>{t("reports.publishedLabel")}</dt>
+          <dd>{data.publishedAt ? `${formatDay(data.publishedAt, locale)}（${data.publishedByName ?? ""}）` : t("reports.notYetPublished")}</dd>
         </dl>
       </header>
 
       <section className="report-section" aria-labelledby={`summary-${data.id}`}>
-        <h2 id={`summary-${data.id}`}>{t("report.summary")}</h2>
+        <h2 id={`summary-${data.id}`}>{t("reports.summary")}</h2>
         <ul className="kpis">
           {kpis.map((k) => (
             <li key={k.key} className="kpi">
@@ -181,7 +181,7 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
               <span className="kpi-value">{k.value}</span>
               {k.delta !== null ? (
                 <span className={k.delta === 0 ? "kpi-delta" : (k.delta < 0) === k.goodWhenDown ? "kpi-delta good" : "kpi-delta bad"}>
-                  {t("report.sincePrevious", { delta: signed(k.delta) })}
+                  {t("reports.sincePrevious", { delta: signed(k.delta) })}
                 </span>
               ) : null}
             </li>
@@ -189,7 +189,7 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
         </ul>
         {comparison ? (
           <p className="report-compare">
-            {t("report.compareLine", {
+            {t("reports.compareLine", {
               period: periodLabel(comparison.previousPeriod, locale),
               opened: comparison.opened,
               closed: comparison.closed,
@@ -197,13 +197,13 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
             })}
           </p>
         ) : (
-          <p className="muted">{t("report.noPrevious")}</p>
+          <p className="muted">{t("reports.noPrevious")}</p>
         )}
         {data.narrativeHtml ? <div className="markdown" dangerouslySetInnerHTML={{ __html: data.narrativeHtml }} /> : null}
       </section>
 
       <section className="report-section" aria-labelledby={`asks-${data.id}`}>
-        <h2 id={`asks-${data.id}`}>{t("report.asks")}</h2>
+        <h2 id={`asks-${data.id}`}>{t("reports.asks")}</h2>
         {h.asks.length ? (
           <ol className="report-list asks">
             {h.asks.map((a) => (
@@ -211,20 +211,20 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
             ))}
           </ol>
         ) : (
-          <p className="muted">{t("report.none")}</p>
+          <p className="muted">{t("reports.nothing")}</p>
         )}
       </section>
 
       <section className="report-section" aria-labelledby={`lights-${data.id}`}>
-        <h2 id={`lights-${data.id}`}>{t("report.lights")}</h2>
+        <h2 id={`lights-${data.id}`}>{t("reports.lights")}</h2>
         <div className="lights-grid">
           <table className="table compact lights">
-            <caption>{t("report.lightsWg")}</caption>
+            <caption>{t("reports.lightsWg")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("report.wg")}</th>
-                <th scope="col">{t("report.light")}</th>
-                <th scope="col">{t("report.reason")}</th>
+                <th scope="col">{t("reports.wg")}</th>
+                <th scope="col">{t("reports.light")}</th>
+                <th scope="col">{t("reports.reason")}</th>
               </tr>
             </thead>
             <tbody>
@@ -241,12 +241,12 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
             </tbody>
           </table>
           <table className="table compact lights">
-            <caption>{t("report.lightsTown")}</caption>
+            <caption>{t("reports.lightsTown")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("report.town")}</th>
-                <th scope="col">{t("report.light")}</th>
-                <th scope="col">{t("report.reason")}</th>
+                <th scope="col">{t("reports.town")}</th>
+                <th scope="col">{t("reports.light")}</th>
+                <th scope="col">{t("reports.reason")}</th>
               </tr>
             </thead>
             <tbody>
@@ -266,21 +266,21 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
       </section>
 
       <section className="report-section" aria-labelledby={`chart-${data.id}`}>
-        <h2 id={`chart-${data.id}`}>{t("report.chartOpenByWg")}</h2>
+        <h2 id={`chart-${data.id}`}>{t("reports.chartOpenByWg")}</h2>
         <BarChart
-          title={t("report.chartOpenByWg")}
-          description={f.wgs.map((w) => t("report.chartOpenDesc", { wg: w.name, n: w.open, prev: comparison?.byWg[String(w.wgId)] ?? "—" })).join("、")}
+          title={t("reports.chartOpenByWg")}
+          description={f.wgs.map((w) => t("reports.chartOpenDesc", { wg: w.name, n: w.open, prev: comparison?.byWg[String(w.wgId)] ?? "—" })).join("、")}
           bars={f.wgs.map((w) => ({ label: w.name, value: w.open, previous: comparison ? comparison.byWg[String(w.wgId)] : null }))}
-          unit={t("report.unitIssues")}
-          previousLabel={comparison ? t("report.previousMark", { period: periodLabel(comparison.previousPeriod, locale) }) : undefined}
-          tableLabels={{ item: t("report.wg"), value: t("report.now"), previous: t("report.previous"), show: t("chart.showTable") }}
+          unit={t("reports.unitIssues")}
+          previousLabel={comparison ? t("reports.previousMark", { period: periodLabel(comparison.previousPeriod, locale) }) : undefined}
+          tableLabels={{ item: t("reports.wg"), value: t("reports.now"), previous: t("reports.previous"), show: t("reports.chart.showTable") }}
         />
       </section>
 
       {level >= 1 ? (
         <>
           <section className="report-section" aria-labelledby={`decided-${data.id}`}>
-            <h2 id={`decided-${data.id}`}>{t("report.decided")}</h2>
+            <h2 id={`decided-${data.id}`}>{t("reports.decided")}</h2>
             {h.decided.length ? (
               <ul className="report-list">
                 {h.decided.map((a) => (
@@ -288,11 +288,11 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
                 ))}
               </ul>
             ) : (
-              <p className="muted">{t("report.none")}</p>
+              <p className="muted">{t("reports.nothing")}</p>
             )}
           </section>
           <section className="report-section" aria-labelledby={`risks-${data.id}`}>
-            <h2 id={`risks-${data.id}`}>{t("report.risks")}</h2>
+            <h2 id={`risks-${data.id}`}>{t("reports.risks")}</h2>
             {h.risks.length ? (
               <ul className="report-list">
                 {h.risks.map((a) => (
@@ -300,17 +300,17 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
                 ))}
               </ul>
             ) : (
-              <p className="muted">{t("report.none")}</p>
+              <p className="muted">{t("reports.nothing")}</p>
             )}
           </section>
           <section className="report-section" aria-labelledby={`milestones-${data.id}`}>
-            <h2 id={`milestones-${data.id}`}>{t("report.milestones")}</h2>
+            <h2 id={`milestones-${data.id}`}>{t("reports.milestones")}</h2>
             <table className="table compact">
               <thead>
                 <tr>
-                  <th scope="col">{t("report.milestone")}</th>
-                  <th scope="col">{t("report.dueOn")}</th>
-                  <th scope="col">{t("report.state")}</th>
+                  <th scope="col">{t("reports.milestone")}</th>
+                  <th scope="col">{t("reports.dueOn")}</th>
+                  <th scope="col">{t("reports.state")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -332,17 +332,17 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
 
       {level >= 2 ? (
         <section className="report-section" aria-labelledby={`figures-${data.id}`}>
-          <h2 id={`figures-${data.id}`}>{t("report.figuresByWg")}</h2>
+          <h2 id={`figures-${data.id}`}>{t("reports.figuresByWg")}</h2>
           <div className="table-wrap">
             <table className="table compact">
               <thead>
                 <tr>
-                  <th scope="col">{t("report.wg")}</th>
-                  <th scope="col" className="num">{t("pmo.open")}</th>
-                  <th scope="col" className="num">{t("pmo.overdue")}</th>
-                  <th scope="col" className="num">{t("pmo.carried")}</th>
-                  <th scope="col" className="num">{t("pmo.closed")}</th>
-                  {comparison ? <th scope="col" className="num">{t("report.openChange")}</th> : null}
+                  <th scope="col">{t("reports.wg")}</th>
+                  <th scope="col" className="num">{t("reports.pmo.open")}</th>
+                  <th scope="col" className="num">{t("reports.pmo.overdue")}</th>
+                  <th scope="col" className="num">{t("reports.pmo.carried")}</th>
+                  <th scope="col" className="num">{t("reports.pmo.closed")}</th>
+                  {comparison ? <th scope="col" className="num">{t("reports.openChange")}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -362,14 +362,14 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
               </tbody>
             </table>
           </div>
-          <h3>{t("report.pendingByTown")}</h3>
+          <h3>{t("reports.pendingByTown")}</h3>
           <table className="table compact">
             <thead>
               <tr>
-                <th scope="col">{t("report.town")}</th>
-                <th scope="col" className="num">{t("pmo.awaitingStance")}</th>
-                <th scope="col" className="num">{t("pmo.holding")}</th>
-                <th scope="col" className="num">{t("pmo.awaitingApproval")}</th>
+                <th scope="col">{t("reports.town")}</th>
+                <th scope="col" className="num">{t("reports.pmo.awaitingStance")}</th>
+                <th scope="col" className="num">{t("reports.pmo.holding")}</th>
+                <th scope="col" className="num">{t("reports.pmo.awaitingApproval")}</th>
               </tr>
             </thead>
             <tbody>
@@ -385,13 +385,13 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
           </table>
           {f.trend.series.length ? (
             <>
-              <h3>{t("pmo.trendTitle")}</h3>
+              <h3>{t("reports.pmo.trendTitle")}</h3>
               <LineChart
-                title={t("pmo.trendTitle")}
-                description={t("pmo.trendDesc", { weeks: f.trend.weeks.length, summary: f.trend.series.map((s) => `${s.name} ${s.values[0]}→${s.values[s.values.length - 1]}`).join("、") })}
+                title={t("reports.pmo.trendTitle")}
+                description={t("reports.pmo.trendDesc", { weeks: f.trend.weeks.length, summary: f.trend.series.map((s) => `${s.name} ${s.values[0]}→${s.values[s.values.length - 1]}`).join("、") })}
                 labels={f.trend.weeks.map((w) => `${Number(w.slice(5, 7))}/${Number(w.slice(8, 10))}`)}
                 series={f.trend.series}
-                tableLabels={{ item: t("report.wg"), show: t("chart.showTable") }}
+                tableLabels={{ item: t("reports.wg"), show: t("reports.chart.showTable") }}
               />
             </>
           ) : null}
@@ -400,7 +400,7 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
 
       {level >= 3 && f.decisionsPending.length ? (
         <section className="report-section" aria-labelledby={`pending-${data.id}`}>
-          <h2 id={`pending-${data.id}`}>{t("pmo.decisionsPending")}</h2>
+          <h2 id={`pending-${data.id}`}>{t("reports.pmo.decisionsPending")}</h2>
           <ul className="report-list">
             {f.decisionsPending.map((d) => (
               <li key={d.id}>
@@ -408,9 +408,9 @@ export function ReportDocument({ data, t, locale, print = false }: { data: Repor
                 <span className="muted small">
                   {" "}
                   {[
-                    d.awaitingStance.length ? `${t("pmo.awaitingStance")}：${d.awaitingStance.map((o) => townName.get(o)).join("・")}` : "",
-                    d.holding.length ? `${t("pmo.holding")}：${d.holding.map((o) => townName.get(o)).join("・")}` : "",
-                    d.awaitingApproval.length ? `${t("pmo.awaitingApproval")}：${d.awaitingApproval.map((o) => townName.get(o)).join("・")}` : "",
+                    d.awaitingStance.length ? `${t("reports.pmo.awaitingStance")}：${d.awaitingStance.map((o) => townName.get(o)).join("・")}` : "",
+                    d.holding.length ? `${t("reports.pmo.holding")}：${d.holding.map((o) => townName.get(o)).join("・")}` : "",
+                    d.awaitingApproval.length ? `${t("reports.pmo.awaitingApproval")}：${d.awaitingApproval.map((o) => townName.get(o)).join("・")}` : "",
                   ]
                     .filter(Boolean)
                     .join(" / ")}
@@ -437,20 +437,20 @@ export function ReportPrint({ data, t, locale, printedAt, interactive }: { data:
       {interactive ? (
         <p className="print-actions">
           <a href={`/reports/${data.id}`} className="button">
-            {t("report.backToReport")}
+            {t("reports.backToReport")}
           </a>{" "}
           <a href={`/reports/${data.id}.pdf`} className="button">
-            {t("report.downloadPdf")}
+            {t("reports.downloadPdf")}
           </a>{" "}
           <button type="button" className="button primary" onClick={() => window.print()}>
-            {t("report.printButton")}
+            {t("reports.printButton")}
           </button>
         </p>
       ) : null}
-      {data.status !== "公開" ? <p className="print-draft">{t("report.draftWatermark")}</p> : null}
+      {data.status !== "公開" ? <p className="print-draft">{t("reports.draftWatermark")}</p> : null}
       <ReportDocument data={data} t={t} locale={locale} print />
       <footer className="print-footer">
-        {data.consortiumName}・{periodLabel(data.period, locale)}・{t("report.printedAt", { at: formatDateTime(printedAt, locale) })}
+        {data.consortiumName}・{periodLabel(data.period, locale)}・{t("reports.printedAt", { at: formatDateTime(printedAt, locale) })}
       </footer>
     </main>
   );

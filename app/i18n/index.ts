@@ -2,7 +2,6 @@
 // its own module; this file merges them and formats `{name}` placeholders.
 import common from "./common";
 import admin from "./admin";
-import records from "./records";
 import issues from "./issues";
 import structure from "./structure";
 import meetings from "./meetings";
@@ -11,11 +10,13 @@ import notifications from "./notifications";
 import decisions from "./decisions";
 import guests from "./guests";
 import reports from "./reports";
+import titles from "./titles";
+import mail from "./mail";
 
-const ja = { ...common.ja, ...admin.ja, ...records.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja };
+const ja = { ...common.ja, ...admin.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja, ...titles.ja, ...mail.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...records.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en, ...titles.en, ...mail.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

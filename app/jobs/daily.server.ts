@@ -1,7 +1,7 @@
 // The daily jobs (issue 8): due-date reminders and the 8:00 digest of the notifications that
 // wait for it. Checked every minute by the mail worker's timer (worker.server.ts).
 import { and, eq, sql } from "drizzle-orm";
-import { translate } from "~/i18n";
+import { translate, type MessageKey } from "~/i18n";
 import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
 import { schema, write, type Executor, type Tx } from "~/utils/db.server";
@@ -55,11 +55,11 @@ export async function queueDigests(tx: Tx, date: string, now = Date.now()) {
       kind: r.kind,
       title: r.title,
       url: r.url,
-      reason: translate("ja", r.reason as "notifications.reason.watching"),
+      reason: translate(loaded.user.locale, r.reason as MessageKey),
       projectName: r.projectName,
     }));
     if (!entries.length) continue;
-    const mail = composeDigest({ name: loaded.user.displayName, date, entries });
+    const mail = composeDigest({ locale: loaded.user.locale, name: loaded.user.displayName, date, entries });
     if (await enqueueMail(tx, { dedupeKey: `digest:${userId}:${date}`, consortiumId: loaded.viewer.consortiumId, userId, to: loaded.user.email, kind: "digest", ...mail, now })) queued++;
   }
   return queued;

@@ -247,12 +247,17 @@ describe("visibility", () => {
   });
 
   it("the CSV carries each town's stance for insiders and none for leadership", async () => {
-    const [header, ...rows] = await decisionsCsvRows({ viewer: pmo, filter: { status: "協議中" } });
+    const [header, ...rows] = await decisionsCsvRows({ viewer: pmo, filter: { status: "協議中" }, locale: "ja" });
     expect(header).toContain("東山村（賛否／庁内決裁）");
     const kaisen = rows.find((r) => r[1] === "ガバメントクラウド接続回線の費用按分方式")!;
     expect(kaisen.slice(-5)).toEqual(["賛成／決裁済", "保留／庁内説明中", "未回答／未説明", "条件付賛成／庁内説明中", "未回答／庁内説明中"]);
-    const [execHeader] = await decisionsCsvRows({ viewer: exec, filter: {} });
+    const [execHeader] = await decisionsCsvRows({ viewer: exec, filter: {}, locale: "ja" });
     expect(execHeader.some((h) => h.includes("賛否"))).toBe(false);
+    // Headers follow the requester's language; the stored words (ADR 015) stay as stored.
+    const [enHeader, ...enRows] = await decisionsCsvRows({ viewer: pmo, filter: { status: "協議中" }, locale: "en" });
+    expect(enHeader.slice(0, 3)).toEqual(["No.", "Subject", "Status"]);
+    expect(enHeader).toContain("東山村 (stance / internal approval)");
+    expect(enRows.find((r) => r[1] === kaisen[1])!.slice(-3)[0]).toBe("No answer / 未説明");
   });
 });
 

@@ -3,7 +3,7 @@
 // Every read goes through visibleDecisions; every write runs in one transaction with its audit row.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { MessageKey } from "~/i18n";
+import { translator, type Locale, type MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
@@ -697,7 +697,7 @@ export async function recordStance({ viewer, actor, id, input, file, now = Date.
     const result = tally(rule, await currentStances(tx, id));
     if (result.reached) {
       await decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
-      await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "すべての参加団体の意思表示がそろい、決定しました。" }, now);
+      await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.decided") }, now);
       decided = true;
     }
     return null;
@@ -750,7 +750,7 @@ export async function withdrawDecision({ viewer, actor, id, reason, now = Date.n
   if (trimmed.length > 2000) return refuse(400, "reason", "decisions.commentTooLong");
   await write(async (tx) => {
     tx.update(d).set({ status: "取下げ", withdrawnReason: trimmed, updatedAt: now }).where(eq(d.id, id)).run();
-    await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: `取り下げられました（理由: ${trimmed.slice(0, 100)}）。` }, now);
+    await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.withdrawn", { reason: trimmed.slice(0, 100) }) }, now);
     await audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
   });
   return { ok: true };
@@ -813,11 +813,13 @@ export function followUpProgress(followUps: { status: string }[]) {
 
 // --- CSV ----------------------------------------------------------------------------------
 
-export async function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; filter: DecisionFilter }) {
+export async function decisionsCsvRows({ viewer, filter, locale }: { viewer: Viewer; filter: DecisionFilter; locale: Locale }) {
+  const t = translator(locale);
   const rows = await listDecisions({ viewer, filter });
   const seeStances = can(viewer, "stance.read");
   const towns = seeStances ? await consortiumTowns(viewer) : [];
-  const header = ["番号", "件名", "状態", "プロジェクト", "WG", "回答期限", "決定日", "見直し日", ...towns.map((t) => `${t.name}（賛否／庁内決裁）`)];
+  const columns = ["number", "title", "status", "project", "wg", "stanceDueOn", "decidedAt", "reviewOn"] as const;
+  const header = [...columns.map((c) => t(`decisions.csv.${c}`)), ...towns.map((town) => t("decisions.csv.town", { town: town.name }))];
   const body = rows.map((r) => [
     r.number,
     r.title,
@@ -825,11 +827,11 @@ export async function decisionsCsvRows({ viewer, filter }: { viewer: Viewer; fil
     r.projectName,
     r.wgName ?? "",
     r.stanceDueOn ?? "",
-    r.decidedAt ? formatDay(r.decidedAt) : "",
+    r.decidedAt ? formatDay(r.decidedAt, locale) : "",
     r.reviewOn ?? "",
-    ...towns.map((t) => {
-      const cell = r.stances.find((s) => s.organizationId === t.id);
-      return cell ? `${cell.stance ?? "未回答"}／${cell.approval}` : "対象外";
+    ...towns.map((town) => {
+      const cell = r.stances.find((s) => s.organizationId === town.id);
+      return cell ? t("decisions.csv.stanceCell", { stance: cell.stance ?? t("decisions.csv.noAnswer"), approval: cell.approval }) : t("decisions.csv.notAsked");
     }),
   ]);
   return [header, ...body];
@@ -859,7 +861,7 @@ export async function addDecisionComment({ viewer, actor, id, body, internal, no
     await audit(tx, actor, { action: "comment.create", entityType: "comment", entityId: created.id, after: { decisionId: id, internal: asInternal } });
     await autoWatch(tx, [viewer.userId], "decision", id, "comment");
     // Watchers include vendors of a shared decision: an internal memo is never announced.
-    if (!asInternal) await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: "コメントが追加されました。" }, now);
+    if (!asInternal) await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.decisionComment") }, now);
   });
   return { ok: true };
 }

@@ -1,15 +1,19 @@
-// The issue list as CSV: the current filter, the viewer's visibility, every matching row.
+// The issue list as CSV: the current filter, the viewer's visibility, every matching row;
+// headers in the requester's locale, stored words (status, type, priority) as stored.
+import { translator, type Locale, type MessageKey } from "~/i18n";
 import { formatDay } from "~/utils/dates";
 import { toCsv } from "~/utils/csv";
 import type { Viewer } from "~/policy/permissions";
 import { ageInDays, exportIssues, type IssueFilter } from "./issue.server";
 
-const HEADER = ["番号", "件名", "WG", "種別", "状態", "優先度", "担当者", "ボール", "期限", "持ち越し回数", "経過日数", "影響を受ける団体", "ラベル", "事業者に公開", "登録日", "更新日"];
+const COLUMNS = ["number", "title", "wg", "type", "status", "priority", "assignee", "ball", "dueOn", "carryOvers", "age", "towns", "labels", "vendorVisible", "createdAt", "updatedAt"] as const;
 
-export async function issuesCsv({ viewer, filter }: { viewer: Viewer; filter: IssueFilter }) {
+export async function issuesCsv({ viewer, filter, locale }: { viewer: Viewer; filter: IssueFilter; locale: Locale }) {
+  const t = translator(locale);
   const rows = await exportIssues({ viewer, filter });
+  const list = (items: string[]) => items.join(t("issues.csv.listSeparator"));
   return toCsv([
-    HEADER,
+    COLUMNS.map((c) => t(`issues.csv.${c}` as MessageKey)),
     ...rows.map((r) => [
       r.number,
       r.title,
@@ -22,11 +26,11 @@ export async function issuesCsv({ viewer, filter }: { viewer: Viewer; filter: Is
       r.dueOn ?? "",
       r.carryOverCount,
       ageInDays(r.createdAt),
-      r.towns.join("、"),
-      r.labels.map((l) => l.name).join("、"),
-      r.vendorVisible ? "公開" : "非公開",
-      formatDay(r.createdAt),
-      formatDay(r.updatedAt),
+      list(r.towns),
+      list(r.labels.map((l) => l.name)),
+      t(r.vendorVisible ? "issues.csv.shared" : "issues.csv.notShared"),
+      formatDay(r.createdAt, locale),
+      formatDay(r.updatedAt, locale),
     ]),
   ]);
 }

@@ -201,11 +201,14 @@ describe("search (FTS5 trigram)", () => {
 
 describe("CSV export", () => {
   it("respects the filter and the viewer's visibility", async () => {
-    const csv = await issuesCsv({ viewer: vendor, filter: parseIssueFilter(new URLSearchParams("status=all"), vendor) });
+    const csv = await issuesCsv({ viewer: vendor, filter: parseIssueFilter(new URLSearchParams("status=all"), vendor), locale: "ja" });
     expect(csv.startsWith("\uFEFF番号,件名,WG,")).toBe(true);
     const lines = csv.trim().split("\r\n");
     expect(lines.length - 1).toBe((await list(vendor)).total);
     expect(csv).not.toContain("事業者非公開");
     expect(csv).not.toContain(",非公開,");
+    const en = await issuesCsv({ viewer: vendor, filter: parseIssueFilter(new URLSearchParams("status=all"), vendor), locale: "en" });
+    expect(en.startsWith("\uFEFFNo.,Subject,WG,Type,Status,")).toBe(true);
+    expect(en).toContain(",Shared,");
   });
 });

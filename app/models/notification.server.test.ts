@@ -175,6 +175,24 @@ describe("settings and e-mail", () => {
     expect(await rowsFor("lead@minamihama.demo.renkei.jp")).toHaveLength(2);
   });
 
+  it("mail follows each recipient's language: English for who chose it, Japanese for the rest", async () => {
+    const issue = await newIssue(pmo);
+    await write((tx) => tx.update(schema.user).set({ locale: "en" }).where(eq(schema.user.id, mLead.userId)).run());
+    try {
+      await comment(kStaff, issue, "@田中由美 @佐々木拓也 ご確認ください");
+    } finally {
+      await write((tx) => tx.update(schema.user).set({ locale: "ja" }).where(eq(schema.user.id, mLead.userId)).run());
+    }
+    const [en] = outboxFor("lead@minamihama.demo.renkei.jp");
+    expect(en.subject).toBe(`[Renkei] Mention: #${issue.number} 通知テストの課題`);
+    expect(en.text).toContain("mentioned you in a comment.");
+    expect(en.text).toContain("Why you are receiving this e-mail: You were mentioned");
+    expect(en.html).toContain('<html lang="en">');
+    const [ja] = outboxFor("staff@minamihama.demo.renkei.jp");
+    expect(ja.subject).toBe(`【Renkei】メンション: #${issue.number} 通知テストの課題`);
+    expect(ja.text).toContain("さんがコメントであなたをメンションしました。");
+  });
+
   it("mark read and all read", async () => {
     const issue = await newIssue(pmo);
     await comment(mLead, issue, "@高橋健太 一件目");
@@ -270,7 +288,7 @@ describe("scheduled notifications", () => {
       ["標準化", ["a", "c"]],
       ["その他", ["b"]],
     ]);
-    const mail = composeDigest({ name: "高橋 健太", date: "2026-11-23", entries: [e("標準化", "#1 件名")] });
+    const mail = composeDigest({ locale: "ja", name: "高橋 健太", date: "2026-11-23", entries: [e("標準化", "#1 件名")] });
     expect(mail.text).toContain("■ 標準化（1件）\n・［コメント］#1 件名\n  http://localhost:3000/x");
   });
 });

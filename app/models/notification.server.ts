@@ -6,7 +6,7 @@
 // the inbox is listed or counted and when mail is sent, so a now-hidden item disappears.
 import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { translate, type MessageKey } from "~/i18n";
+import { translate, translator, type MessageKey, type T } from "~/i18n";
 import { composeNotificationMail } from "~/jobs/mail/compose.server";
 import { enqueueMail } from "~/jobs/mail/outbox.server";
 import { publishLiveEvent } from "~/jobs/live-events.server";
@@ -229,11 +229,14 @@ type Item = {
 type Delivery = {
   kind: NotificationKind;
   reason: MessageKey;
-  /** One line for the e-mail, e.g. 「田中さんがコメントしました」 (already in Japanese). */
-  summary: string;
+  /** One line for the e-mail, e.g. 「田中さんがコメントしました」, written in each recipient's locale. */
+  summary: Summary;
   excerpt?: string;
   dedupeKey?: string;
 };
+
+/** What happened, in the words of the catalog (notifications.summary.*) and the given locale. */
+export type Summary = (t: T) => string;
 
 /** Recipients in priority order: the first delivery a user appears in is the one they get. */
 type Plan = Map<number, Delivery>;
@@ -281,12 +284,13 @@ export async function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | 
     await ping(tx, userId, "notification");
     if (mode === "immediate") {
       const mail = composeNotificationMail({
+        locale: user.locale,
         name: user.displayName,
         kind: d.kind,
-        summary: d.summary,
+        summary: d.summary(translator(user.locale)),
         title: item.title,
         url: item.url,
-        reason: translate("ja", d.reason),
+        reason: translate(user.locale, d.reason),
         excerpt: d.excerpt,
       });
       await enqueueMail(tx, { dedupeKey: `notification:${created.id}`, consortiumId: item.consortiumId, userId, notificationId: created.id, to: user.email, kind: d.kind, ...mail, now });
@@ -428,8 +432,8 @@ async function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number
   const plan: Plan = new Map();
   const ballMembers = await ballTownMembers(tx, i.wgId, i.ballHolderOrgId);
   const ballName = i.ballHolderOrgId ? (tx.select({ n: schema.organization.name }).from(schema.organization).where(eq(schema.organization.id, i.ballHolderOrgId)).get()?.n ?? "") : "";
-  const ballDelivery: Delivery = { kind: "ball", reason: "notifications.reason.ball", summary: `ボールが${ballName}に移りました。` };
-  const assignedDelivery: Delivery = { kind: "assigned", reason: "notifications.reason.assignee", summary: `${actorName}さんがあなたを担当者にしました。` };
+  const ballDelivery: Delivery = { kind: "ball", reason: "notifications.reason.ball", summary: (t) => t("notifications.summary.ball", { organization: ballName }) };
+  const assignedDelivery: Delivery = { kind: "assigned", reason: "notifications.reason.assignee", summary: (t) => t("notifications.summary.assigned", { name: actorName }) };
 
   if (event.type === "issue.created") {
     const mentioned = await mentionedUsers(tx, event.actor, i.wgId, event.body);
@@ -438,7 +442,7 @@ async function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number
     await autoWatch(tx, mentioned, "issue", i.id, "mentioned");
     await autoWatch(tx, ballMembers, "issue", i.id, "ball");
     add(plan, [i.assigneeId], assignedDelivery);
-    add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: `${actorName}さんが課題の本文であなたをメンションしました。`, excerpt: excerptOf(event.body) });
+    add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: (t) => t("notifications.summary.mentionedInIssue", { name: actorName }), excerpt: excerptOf(event.body) });
     add(plan, ballMembers, ballDelivery);
   } else if (event.type === "issue.updated") {
     const assigneeChanged = event.changed.includes("assigneeId") && i.assigneeId !== null && i.assigneeId !== event.before.assigneeId;
@@ -451,15 +455,15 @@ async function notifyIssue(tx: Tx, event: Extract<NotifyEvent, { issueId: number
       await autoWatch(tx, ballMembers, "issue", i.id, "ball");
       add(plan, ballMembers, ballDelivery);
     }
-    const what = event.changed.includes("status") ? `ステータスが「${i.status}」になりました。` : "内容が更新されました。";
-    add(plan, await watchersOf(tx, "issue", i.id), { kind: "watched", reason: "notifications.reason.watching", summary: `${actorName}さんが課題を更新しました。${what}` });
+    const what = (t: T) => (event.changed.includes("status") ? t("notifications.summary.statusChanged", { status: t(`status.${i.status}` as MessageKey) }) : t("notifications.summary.contentChanged"));
+    add(plan, await watchersOf(tx, "issue", i.id), { kind: "watched", reason: "notifications.reason.watching", summary: (t) => t("notifications.summary.issueUpdated", { name: actorName, what: what(t) }) });
   } else {
     const mentioned = await mentionedUsers(tx, event.actor, i.wgId, event.body);
     await autoWatch(tx, [actorId], "issue", i.id, "commented");
     await autoWatch(tx, mentioned, "issue", i.id, "mentioned");
     const excerpt = excerptOf(event.body);
-    add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: `${actorName}さんがコメントであなたをメンションしました。`, excerpt });
-    add(plan, await watchersOf(tx, "issue", i.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんがコメントしました。`, excerpt });
+    add(plan, mentioned, { kind: "mentioned", reason: "notifications.reason.mentioned", summary: (t) => t("notifications.summary.mentionedInComment", { name: actorName }), excerpt });
+    add(plan, await watchersOf(tx, "issue", i.id), { kind: "comment", reason: "notifications.reason.watching", summary: (t) => t("notifications.summary.commented", { name: actorName }), excerpt });
     return deliver(tx, { ...issueItem(i), audience: event.internal ? "internal" : "all" }, plan, actorId, now);
   }
   return deliver(tx, issueItem(i), plan, actorId, now);
@@ -521,17 +525,17 @@ async function notifyMeeting(tx: Tx, event: Extract<NotifyEvent, { meetingId: nu
     case "meeting.closed":
       if (event.state === "確認中") {
         for (const town of await confirmingTowns(tx, m.id, m.hostOrgId)) {
-          add(plan, await townConfirmers(tx, m.id, m.wgId, town), { kind: "minutes", reason: "notifications.reason.minutes", summary: "議事録の内容確認をお願いします。あなたの団体の確認を待っています。", dedupeKey: `minutes:${m.id}` });
+          add(plan, await townConfirmers(tx, m.id, m.wgId, town), { kind: "minutes", reason: "notifications.reason.minutes", summary: (t) => t("notifications.summary.minutesToConfirm"), dedupeKey: `minutes:${m.id}` });
         }
       }
-      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: event.state === "確定" ? "会議が終了し、議事録が確定しました。" : "会議が終了し、議事録の確認が始まりました。" });
+      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: (t) => t(event.state === "確定" ? "notifications.summary.closedFinal" : "notifications.summary.closedConfirming") });
       break;
     case "meeting.confirmed":
       if (!event.complete) return [];
-      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: "すべての団体の確認が終わり、議事録が確定しました。" });
+      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "watched", reason: "notifications.reason.watching", summary: (t) => t("notifications.summary.minutesFinal") });
       break;
     case "meeting.correction":
-      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "comment", reason: "notifications.reason.watching", summary: `${actorName}さんが議事録の修正を依頼しました。`, excerpt: excerptOf(event.body) });
+      add(plan, await watchersOf(tx, "meeting", m.id), { kind: "comment", reason: "notifications.reason.watching", summary: (t) => t("notifications.summary.correctionAsked", { name: actorName }), excerpt: excerptOf(event.body) });
       return deliver(tx, { ...item, audience: "internal" }, plan, actorId, now);
   }
   return deliver(tx, item, plan, actorId, now);
@@ -559,12 +563,12 @@ export async function notifyStanceRequested(tx: Tx, { decisionId, actor, organiz
     .map((u) => u.id);
   await autoWatch(tx, people, "decision", d.id, "stance");
   const plan: Plan = new Map();
-  add(plan, people, { kind: "stance", reason: "notifications.reason.stance", summary: "決定事項の協議が始まりました。あなたの団体の賛否と庁内決裁の状況の登録をお願いします。", dedupeKey: `stance:${d.id}` });
+  add(plan, people, { kind: "stance", reason: "notifications.reason.stance", summary: (t) => t("notifications.summary.stanceRequested"), dedupeKey: `stance:${d.id}` });
   return deliver(tx, { consortiumId: d.consortiumId, projectId: d.projectId, entityType: "decision", entityId: d.id, title: `${d.number} ${d.title}`, url: `/decisions/${d.id}` }, plan, actor.userId, now);
 }
 
 /** Other changes to a decision (decided, withdrawn…): its watchers hear of it. */
-export async function notifyDecisionChanged(tx: Tx, { decisionId, actor, summary }: { decisionId: number; actor: Viewer; summary: string }, now = Date.now()) {
+export async function notifyDecisionChanged(tx: Tx, { decisionId, actor, summary }: { decisionId: number; actor: Viewer; summary: Summary }, now = Date.now()) {
   const d = tx.select({ id: schema.decision.id, consortiumId: schema.decision.consortiumId, projectId: schema.decision.projectId, number: schema.decision.number, title: schema.decision.title }).from(schema.decision).where(eq(schema.decision.id, decisionId)).get();
   if (!d) return [];
   const plan: Plan = new Map();
@@ -591,7 +595,7 @@ export async function notifyReportPublished(tx: Tx, { reportId, actor }: { repor
     .all()
     .map((u) => u.id);
   const plan: Plan = new Map();
-  add(plan, people, { kind: "report", reason: "notifications.reason.report", summary: `進捗報告「${r.title}」が公開されました。`, dedupeKey: `report:${r.id}` });
+  add(plan, people, { kind: "report", reason: "notifications.reason.report", summary: (t) => t("notifications.summary.reportPublished", { title: r.title }), dedupeKey: `report:${r.id}` });
   return deliver(tx, { consortiumId: r.consortiumId, projectId: r.projectId, entityType: "report", entityId: r.id, title: r.title, url: `/reports/${r.id}` }, plan, actor.userId, now);
 }
 
@@ -605,7 +609,7 @@ export async function notifyInvitationAccepted(tx: Tx, { invitedUserId, inviterI
     .get();
   if (!u) return [];
   const plan: Plan = new Map();
-  add(plan, [inviterId], { kind: "invitation", reason: "notifications.reason.invitation", summary: `${u.organizationName}の${u.name}さんが招待を受け、利用を開始しました。`, dedupeKey: `invitation:${u.id}` });
+  add(plan, [inviterId], { kind: "invitation", reason: "notifications.reason.invitation", summary: (t) => t("notifications.summary.invitationAccepted", { organization: u.organizationName, name: u.name }), dedupeKey: `invitation:${u.id}` });
   return deliver(tx, { consortiumId: u.consortiumId, projectId: null, entityType: "user", entityId: u.id, title: `${u.name}（${u.organizationName}）`, url: "/admin/guests" }, plan, invitedUserId, now);
 }
 
@@ -634,7 +638,7 @@ export async function notifyDueIssues(tx: Tx, today = todayInJapan(), now = Date
     add(plan, people, {
       kind: "due",
       reason: i.assigneeId ? "notifications.reason.assignee" : "notifications.reason.ball",
-      summary: soon ? `期限（${i.dueOn}）が明日です。` : `期限（${i.dueOn}）を過ぎています。`,
+      summary: (t) => t(soon ? "notifications.summary.dueTomorrow" : "notifications.summary.overdue", { due: i.dueOn ?? "" }),
       // Once per due date and person, however often the job runs (overdue: told once).
       dedupeKey: `due:${soon ? "soon" : "overdue"}:${i.id}:${i.dueOn}`,
     });

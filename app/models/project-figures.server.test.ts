@@ -147,10 +147,10 @@ describe("progress reports", () => {
   });
 
   it("validates the new-report form", async () => {
-    expect(parseNewReport(form({ projectId: "1", period: "2026-13", title: "", audienceRank: "経営層" })).errors).toEqual({ period: "report.periodInvalid" });
-    expect(parseNewReport(form({ projectId: "1", period: "2026-11", title: "", audienceRank: "課長" })).errors).toEqual({ audienceRank: "report.audienceInvalid" });
+    expect(parseNewReport(form({ projectId: "1", period: "2026-13", title: "", audienceRank: "経営層" })).errors).toEqual({ period: "reports.periodInvalid" });
+    expect(parseNewReport(form({ projectId: "1", period: "2026-11", title: "", audienceRank: "課長" })).errors).toEqual({ audienceRank: "reports.audienceInvalid" });
     const dup = await createReport({ viewer: pmo, actor: actor(pmo), input: { projectId: 1, period: "2026-11", title: "", audienceRank: "経営層" }, now: NOW });
-    expect(dup).toMatchObject({ ok: false, status: 400, field: "period", message: "report.periodTaken" });
+    expect(dup).toMatchObject({ ok: false, status: 400, field: "period", message: "reports.periodTaken" });
     expect(await createReport({ viewer: staff, actor: actor(staff), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "経営層" } })).toMatchObject({ ok: false, status: 403 });
   });
 

@@ -111,11 +111,11 @@ export async function previousReport({ viewer, projectId, period }: { viewer: Vi
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const newReportSchema = z.object({
-  projectId: z.coerce.number({ message: "report.projectRequired" }).int("report.projectRequired").positive("report.projectRequired"),
-  period: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().regex(PERIOD, "report.periodInvalid")),
+  projectId: z.coerce.number({ message: "reports.projectRequired" }).int("reports.projectRequired").positive("reports.projectRequired"),
+  period: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().regex(PERIOD, "reports.periodInvalid")),
   /** Empty: 「2026年11月 進捗報告（プロジェクト名）」. */
-  title: text(200, { tooLong: "report.titleTooLong" }),
-  audienceRank: z.enum(RANKS, { message: "report.audienceInvalid" }),
+  title: text(200, { tooLong: "reports.titleTooLong" }),
+  audienceRank: z.enum(RANKS, { message: "reports.audienceInvalid" }),
 });
 export type NewReportInput = z.infer<typeof newReportSchema>;
 
@@ -127,14 +127,14 @@ const lines = z.preprocess(
   (v) => (typeof v === "string" ? v : ""),
   z
     .string()
-    .max(4000, "report.highlightsTooLong")
+    .max(4000, "reports.highlightsTooLong")
     .transform((s) => s.split(/\r?\n/).map((l) => l.replace(/^\s*[-・]\s*/, "").trim()).filter(Boolean)),
 );
 
 const editSchema = z.object({
-  title: text(200, { required: "report.titleRequired", tooLong: "report.titleTooLong" }),
-  audienceRank: z.enum(RANKS, { message: "report.audienceInvalid" }),
-  narrative: text(20000, { tooLong: "report.narrativeTooLong" }),
+  title: text(200, { required: "reports.titleRequired", tooLong: "reports.titleTooLong" }),
+  audienceRank: z.enum(RANKS, { message: "reports.audienceInvalid" }),
+  narrative: text(20000, { tooLong: "reports.narrativeTooLong" }),
   decided: lines,
   risks: lines,
   asks: lines,
@@ -156,8 +156,8 @@ export function parseReportEdit(form: FormData, snapshot: Partial<ProjectFigures
     for (const id of ids) {
       const light = form.get(`light.${prefix}.${id}`);
       const reason = String(form.get(`reason.${prefix}.${id}`) ?? "").trim();
-      if (!(LIGHTS as readonly unknown[]).includes(light)) errors[`light.${prefix}.${id}`] = "report.lightInvalid";
-      else if ([...reason].length > 120) errors[`reason.${prefix}.${id}`] = "report.reasonTooLong";
+      if (!(LIGHTS as readonly unknown[]).includes(light)) errors[`light.${prefix}.${id}`] = "reports.lightInvalid";
+      else if ([...reason].length > 120) errors[`reason.${prefix}.${id}`] = "reports.reasonTooLong";
       else lights[key][id] = { light: light as Lights["wgs"][string]["light"], reason };
     }
   }
@@ -194,16 +194,16 @@ export function defaultTitle(period: string, projectName: string) {
 
 /** Creates a draft with the project's figures frozen now, and suggested lights and highlights. */
 export async function createReport({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: NewReportInput; now?: number }) {
-  if (!can(viewer, "report.publish")) return refuse(403, "form", "report.forbidden");
+  if (!can(viewer, "report.publish")) return refuse(403, "form", "reports.forbidden");
   const figures = await projectFigures({ viewer, projectId: input.projectId, now });
-  if (!figures) return refuse(400, "projectId", "report.projectRequired");
+  if (!figures) return refuse(400, "projectId", "reports.projectRequired");
   return write(async (tx) => {
     const taken = tx
       .select({ id: report.id })
       .from(report)
       .where(and(eq(report.consortiumId, viewer.consortiumId), eq(report.projectId, input.projectId), eq(report.period, input.period)))
       .get();
-    if (taken) return refuse(400, "period", "report.periodTaken");
+    if (taken) return refuse(400, "period", "reports.periodTaken");
     const previous = await previousReport({ viewer, projectId: input.projectId, period: input.period });
     const prevTaken = (previous?.snapshot.takenAt as number | undefined) ?? null;
     const row = tx
@@ -233,9 +233,9 @@ export async function createReport({ viewer, actor, input, now = Date.now() }: {
 /** The draft as it stands inside the write transaction; published reports refuse with 409. */
 async function draftIn(tx: Tx, viewer: Viewer, reportId: number) {
   const row = tx.select().from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
-  if (!row) return refuse(404, "form", "report.notFound");
-  if (!can(viewer, "report.publish")) return refuse(403, "form", "report.forbidden");
-  if (row.status !== "下書き") return refuse(409, "form", "report.published");
+  if (!row) return refuse(404, "form", "reports.notFound");
+  if (!can(viewer, "report.publish")) return refuse(403, "form", "reports.forbidden");
+  if (row.status !== "下書き") return refuse(409, "form", "reports.published");
   return row;
 }
 
@@ -262,9 +262,9 @@ export async function updateReport({ viewer, actor, reportId, edit }: { viewer: 
 /** Takes the figures again (a draft only): the snapshot is what the report will publish. */
 export async function refreshFigures({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
   const current = db.select({ projectId: report.projectId }).from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
-  if (!current) return refuse(404, "form", "report.notFound");
+  if (!current) return refuse(404, "form", "reports.notFound");
   const figures = await projectFigures({ viewer, projectId: current.projectId, now });
-  if (!figures) return refuse(404, "form", "report.notFound");
+  if (!figures) return refuse(404, "form", "reports.notFound");
   return write(async (tx) => {
     const row = await draftIn(tx, viewer, reportId);
     if ("ok" in row) return row;
@@ -295,14 +295,14 @@ export async function publishReport({ viewer, actor, reportId, now = Date.now() 
  * pointing at the old one. An unfinished correction is reused rather than duplicated.
  */
 export async function correctReport({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
-  if (!can(viewer, "report.publish")) return refuse(403, "form", "report.forbidden");
+  if (!can(viewer, "report.publish")) return refuse(403, "form", "reports.forbidden");
   return write(async (tx) => {
     const old = tx.select().from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
-    if (!old) return refuse(404, "form", "report.notFound");
-    if (old.status !== "公開") return refuse(409, "form", "report.notPublished");
+    if (!old) return refuse(404, "form", "reports.notFound");
+    if (old.status !== "公開") return refuse(409, "form", "reports.notPublished");
     const existing = tx.select({ id: report.id, status: report.status }).from(report).where(eq(report.correctsId, reportId)).orderBy(desc(report.id)).get();
     if (existing?.status === "下書き") return { ok: true as const, id: existing.id };
-    if (existing) return refuse(409, "form", "report.alreadyCorrected");
+    if (existing) return refuse(409, "form", "reports.alreadyCorrected");
     const row = tx
       .insert(report)
       .values({

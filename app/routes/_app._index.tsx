@@ -5,7 +5,7 @@ import { dashboardIssues } from "~/models/issue.server";
 import { listProjects, listWorkingGroups } from "~/models/project.server";
 import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { formatDate } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { requireAuth } from "~/policy/guard.server";
 import { isGuest } from "~/policy/permissions";
 import { ExecutiveBriefing } from "~/components/executive-briefing";
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "ダッシュボード | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.dashboard") }];
 
 export default function Dashboard() {
   const { myWgs, projects, issues, briefing, pendingDecisions, guestWgs } = useLoaderData<typeof loader>();

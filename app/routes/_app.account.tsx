@@ -7,7 +7,7 @@ import { changePassword, logoutEverywhere, setLocale } from "~/models/account.se
 import { NOTIFICATION_KINDS, NOTIFICATION_MODES, notificationSettings, parseNotificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { newPasswordFields, PASSWORD_MIN } from "~/utils/password-policy";
 import { readForm } from "~/utils/request-body.server";
 import { requireAuth } from "~/policy/guard.server";
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "アカウント設定 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.account") }];
 
 export default function Account() {
   const { user } = useShell();

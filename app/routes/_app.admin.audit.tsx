@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAuditEvents } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
 import { isMessageKey } from "~/i18n";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { useShell } from "./_app";
 
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(await listAuditEvents({ viewer, before }));
 }
 
-export const meta: MetaFunction = () => [{ title: "監査ログ | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminAudit") }];
 
 export default function AuditLog() {
   const { scope, events, older } = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listGuests, mayInvite, removeFromAllWgs, revokeInvitation } from "~/models/guest.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return badRequest({ form: "guests.notFound" });
 }
 
-export const meta: MetaFunction = () => [{ title: "事業者ゲスト | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminGuests") }];
 
 const STATE_CLASS = { accepted: "badge ok", pending: "badge", expired: "badge muted", revoked: "badge muted", none: "badge muted" } as const;
 

@@ -8,7 +8,7 @@ import { OneTimeLink } from "~/components/user-form";
 import { INVITE_DAYS, invitableWorkingGroups, inviteFormSchema, inviteGuest, vendorOrganizations } from "~/models/guest.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "事業者を招待 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminGuestNew") }];
 
 export default function InviteGuest() {
   const { workingGroups, organizations, preselect, today, days } = useLoaderData<typeof loader>();

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOrganization, parseOrganizationForm, updateOrganization } from "~/models/consortium-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -30,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return json({ ok: true as const });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ""} | 団体の管理 | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.adminOrganization", { name: data?.organization.name ?? "" }) }];
 
 export default function EditOrganization() {
   const { organization } = useLoaderData<typeof loader>();

@@ -5,7 +5,7 @@ import { OrganizationForm } from "~/components/organization-form";
 import type { MessageKey } from "~/i18n";
 import { createOrganization, listOrganizations, parseOrganizationForm } from "~/models/consortium-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ ok: true as const, name: data.name, organizationId: result.organizationId });
 }
 
-export const meta: MetaFunction = () => [{ title: "団体の管理 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminOrganizations") }];
 
 const KINDS = ["municipality", "prefecture", "vendor", "other"] as const;
 

@@ -8,7 +8,7 @@ import { getOutboxMessage, listOutbox } from "~/jobs/mail/outbox.server";
 import { mailTransport } from "~/jobs/mail/transport.server";
 import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.message ? `${data.message.subject} | 送信メール | Renkei` : "送信メール | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.message ? pageTitle(matches, "titles.adminOutboxMessage", { subject: data.message.subject }) : pageTitle(matches, "titles.adminOutbox") }];
 
 export default function Outbox() {
   const { message, list } = useLoaderData<typeof loader>();
@@ -45,20 +45,20 @@ function OutboxList({ delivery, dir, messages }: { delivery: string; dir: string
   const locale = useLocale();
   return (
     <>
-      <h1>{t("outbox.title")}</h1>
-      <p>{t("outbox.intro")}</p>
-      <p className="muted small">{delivery === "smtp" ? t("outbox.smtp") : t("outbox.files", { dir: dir ?? "" })}</p>
+      <h1>{t("mail.outbox.title")}</h1>
+      <p>{t("mail.outbox.intro")}</p>
+      <p className="muted small">{delivery === "smtp" ? t("mail.outbox.smtp") : t("mail.outbox.files", { dir: dir ?? "" })}</p>
       {messages.length === 0 ? (
-        <p className="muted">{t("outbox.empty")}</p>
+        <p className="muted">{t("mail.outbox.empty")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table outbox-table">
             <thead>
               <tr>
-                <th scope="col">{t("outbox.createdAt")}</th>
-                <th scope="col">{t("outbox.to")}</th>
-                <th scope="col">{t("outbox.subject")}</th>
-                <th scope="col">{t("outbox.status")}</th>
+                <th scope="col">{t("mail.outbox.createdAt")}</th>
+                <th scope="col">{t("mail.outbox.to")}</th>
+                <th scope="col">{t("mail.outbox.subject")}</th>
+                <th scope="col">{t("mail.outbox.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -70,7 +70,7 @@ function OutboxList({ delivery, dir, messages }: { delivery: string; dir: string
                     <Link to={`/admin/outbox?message=${m.id}`}>{m.subject}</Link>
                   </td>
                   <td className="nowrap">
-                    <span className={`outbox-status outbox-${m.status}`}>{t(`outbox.status.${m.status}` as "outbox.status.sent")}</span>
+                    <span className={`outbox-status outbox-${m.status}`}>{t(`mail.outbox.status.${m.status}` as "mail.outbox.status.sent")}</span>
                     {m.status !== "sent" && m.attempts > 0 ? <span className="muted small"> ({m.attempts})</span> : null}
                   </td>
                 </tr>
@@ -91,28 +91,28 @@ function OutboxMessage({ m }: { m: Shown }) {
   return (
     <div className="outbox-message">
       <p>
-        <Link to="/admin/outbox">← {t("outbox.back")}</Link>
+        <Link to="/admin/outbox">← {t("mail.outbox.back")}</Link>
       </p>
       <h1>{m.subject}</h1>
       <dl className="facts">
-        <dt>{t("outbox.to")}</dt>
+        <dt>{t("mail.outbox.to")}</dt>
         <dd>{m.toAddress}</dd>
-        <dt>{t("outbox.status")}</dt>
+        <dt>{t("mail.outbox.status")}</dt>
         <dd>
-          {t(`outbox.status.${m.status}` as "outbox.status.sent")}
-          {m.attempts > 1 ? `（${t("outbox.attempts")}: ${m.attempts}）` : ""}
+          {t(`mail.outbox.status.${m.status}` as "mail.outbox.status.sent")}
+          {m.attempts > 1 ? `（${t("mail.outbox.attempts")}: ${m.attempts}）` : ""}
         </dd>
-        <dt>{t("outbox.createdAt")}</dt>
+        <dt>{t("mail.outbox.createdAt")}</dt>
         <dd>{formatDateTime(m.createdAt, locale)}</dd>
         {m.sentAt ? (
           <>
-            <dt>{t("outbox.sentAt")}</dt>
+            <dt>{t("mail.outbox.sentAt")}</dt>
             <dd>{formatDateTime(m.sentAt, locale)}</dd>
           </>
         ) : null}
         {m.file ? (
           <>
-            <dt>{t("outbox.file")}</dt>
+            <dt>{t("mail.outbox.file")}</dt>
             <dd>
               <code>{m.file}</code>
             </dd>
@@ -120,15 +120,15 @@ function OutboxMessage({ m }: { m: Shown }) {
         ) : null}
         {m.lastError ? (
           <>
-            <dt>{t("outbox.lastError")}</dt>
+            <dt>{t("mail.outbox.lastError")}</dt>
             <dd>{m.lastError}</dd>
           </>
         ) : null}
       </dl>
-      <h2>{t("outbox.text")}</h2>
+      <h2>{t("mail.outbox.text")}</h2>
       <pre className="mail-text">{m.text}</pre>
       <details>
-        <summary>{t("outbox.raw")}</summary>
+        <summary>{t("mail.outbox.raw")}</summary>
         <pre className="mail-raw">{m.raw}</pre>
       </details>
     </div>

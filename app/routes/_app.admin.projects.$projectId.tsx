@@ -17,7 +17,7 @@ import {
 } from "~/models/consortium-admin.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -90,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} | プロジェクト・WGの管理 | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.adminProject", { name: data?.project.name ?? "" }) }];
 
 const INTENTS_OF = {
   basics: ["save"],

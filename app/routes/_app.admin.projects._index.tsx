@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { createProject, listProjectsForAdmin, parseProjectForm } from "~/models/consortium-admin.server";
 import { formatDate } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { ProjectFields } from "~/components/project-fields";
@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/admin/projects/${projectId}`);
 }
 
-export const meta: MetaFunction = () => [{ title: "プロジェクト・WGの管理 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminProjects") }];
 
 export default function AdminProjects() {
   const { projects } = useLoaderData<typeof loader>();

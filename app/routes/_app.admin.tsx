@@ -16,9 +16,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (can(viewer, "consortium.manage")) {
     tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
   }
-  if (await mayInvite(viewer)) tabs.push({ to: "/admin/guests", label: "admin.nav.guests" });
+  if (await mayInvite(viewer)) tabs.push({ to: "/admin/guests", label: "guests.nav" });
   tabs.push({ to: "/admin/audit", label: "admin.nav.audit" });
-  if (can(viewer, "consortium.manage")) tabs.push({ to: "/admin/outbox", label: "outbox.title" });
+  if (can(viewer, "consortium.manage")) tabs.push({ to: "/admin/outbox", label: "mail.outbox.title" });
   return json({ tabs });
 }
 

@@ -12,7 +12,7 @@ import {
   updateUser,
 } from "~/models/user-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
@@ -63,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.displayName ?? ""} | 利用者の管理 | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.adminUser", { name: data?.user.displayName ?? "" }) }];
 
 export default function EditUser() {
   const { user, organizations, canAssignRoles, self } = useLoaderData<typeof loader>();

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { assignableOrganizations, listUsers } from "~/models/user-admin.server";
 import { formatDateTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { useShell } from "./_app";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "利用者の管理 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminUsers") }];
 
 export default function AdminUsers() {
   const { users, organizations, org, isPmo } = useLoaderData<typeof loader>();

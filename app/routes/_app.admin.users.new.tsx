@@ -5,7 +5,7 @@ import { OneTimeLink, UserForm } from "~/components/user-form";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
 import { assignableOrganizations, createUser, parseUserForm } from "~/models/user-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "利用者を登録 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminUserNew") }];
 
 export default function NewUser() {
   const { organizations, canAssignRoles } = useLoaderData<typeof loader>();

@@ -13,7 +13,7 @@ import {
   type WriteResult,
 } from "~/models/consortium-admin.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -59,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} | プロジェクト・WGの管理 | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.adminProject", { name: data?.wg.name ?? "WG" }) }];
 
 const ROLES = ["lead", "member", "guest"] as const;
 

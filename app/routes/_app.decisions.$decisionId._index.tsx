@@ -28,7 +28,7 @@ import {
 } from "~/models/decision.server";
 import { formatDate, formatDateTime, formatDay } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
@@ -107,7 +107,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return json({ ok: true as const, errors: {}, message: "decisions.saved" as MessageKey });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.number} ${data.decision.title} | Renkei` : "Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.decision", { number: data.decision.number, title: data.decision.title }) : "Renkei" }];
 
 type ActionData = { ok: boolean; errors: Partial<Record<string, MessageKey>>; message?: MessageKey; stanceFor?: number | null; relation?: string };
 

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { canManage, decisionChoices, getDecision, parseDecisionForm, updateDecision } from "~/models/decision.server";
 import { badRequest } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import type { Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
@@ -51,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/decisions/${id}`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.number} の編集 | Renkei` : "Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.decisionEdit", { number: data.decision.number }) : "Renkei" }];
 
 export default function EditDecision() {
   const { decision, values, choices } = useLoaderData<typeof loader>();

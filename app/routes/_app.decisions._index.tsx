@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { consortiumTowns, DECISION_STATUSES, listDecisions, parseDecisionFilter, registerChoices } from "~/models/decision.server";
 import { formatDate, formatDay } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { requireAuth } from "~/policy/guard.server";
 
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "決定事項 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.decisions") }];
 
 export default function Decisions() {
   const { decisions, choices, statuses, towns, matrix, seeStances, canDraft, executive } = useLoaderData<typeof loader>();

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { createDecision, decisionChoices, decisionToRevise, issueToDecide, parseDecisionForm } from "~/models/decision.server";
 import { badRequest } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/decisions/${result.id}`);
 }
 
-export const meta: MetaFunction = () => [{ title: "決定事項の起案 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.decisionNew") }];
 
 export default function NewDecision() {
   const { choices, values, supersedes, issue } = useLoaderData<typeof loader>();

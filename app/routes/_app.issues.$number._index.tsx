@@ -14,7 +14,7 @@ import { ageInDays, consortiumWindowOrg, getIssue, isOverdue, type NoteSource } 
 import { watchState } from "~/models/notification.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
@@ -82,13 +82,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     requirePermission(viewer, "comment.markAnswer", { wgId: issue.wgId });
     const result = await setAnswer({ viewer, actor, issue, commentId: target.data.commentId, answer: intent === "answer" });
     if (result === "not-found") notFound();
-    if (result === "not-answerable") return badRequest({ form: "qa.notAnswerable" });
+    if (result === "not-answerable") return badRequest({ form: "guests.qa.notAnswerable" });
     return json({ ok: true as const, errors: {} });
   }
   return badRequest({ form: "error.badRequest.body" });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} | Renkei` : "Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.issue", { number: data.issue.number, title: data.issue.title }) : "Renkei" }];
 
 export default function IssuePage() {
   const { issue, files, timeline, mentions, me, can, watch } = useLoaderData<typeof loader>();
@@ -319,7 +319,7 @@ function CommentEntry({
           <Form method="post" className="answer-toggle">
             <input type="hidden" name="commentId" value={entry.id} />
             <button type="submit" name="intent" value={entry.isAnswer ? "unanswer" : "answer"} className="link-button small">
-              {entry.isAnswer ? t("qa.unmarkAnswer") : t("qa.markAnswer")}
+              {entry.isAnswer ? t("guests.qa.unmarkAnswer") : t("guests.qa.markAnswer")}
             </button>
           </Form>
         ) : null}
@@ -400,7 +400,7 @@ function CommentForm({
         {returnBall ? (
           <div className="field checkbox">
             <input id="comment-return-ball" type="checkbox" name="returnBall" defaultChecked />
-            <label htmlFor="comment-return-ball">{t("qa.returnBall")}</label>
+            <label htmlFor="comment-return-ball">{t("guests.qa.returnBall")}</label>
           </div>
         ) : null}
         <div className="form-actions">

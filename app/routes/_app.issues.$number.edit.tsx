@@ -5,7 +5,7 @@ import { IssueForm } from "~/components/issue-form";
 import { mentionCandidates } from "~/models/comment.server";
 import { getIssue, issueChoices, parseIssueForm, updateIssue } from "~/models/issue.server";
 import { badRequest } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
 import type { Viewer } from "~/policy/permissions";
@@ -45,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/issues/${issue.number}`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} の編集 | Renkei` : "Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.issueEdit", { number: data.issue.number }) : "Renkei" }];
 
 export default function EditIssue() {
   const { issue, options, mentions } = useLoaderData<typeof loader>();

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
 import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
 import { listWorkingGroups } from "~/models/project.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { isGuest } from "~/policy/permissions";
 
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "課題・懸案事項 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.issues") }];
 
 export default function AllIssues() {
   const { list, choices, workingGroups, guest } = useLoaderData<typeof loader>();

@@ -9,7 +9,7 @@ import { getWorkingGroup, listWorkingGroups } from "~/models/project.server";
 import { checkFiles } from "~/models/attachment.server";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
 import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/issues/${result.number}`);
 }
 
-export const meta: MetaFunction = () => [{ title: "課題の登録 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.issueNew") }];
 
 export default function NewIssue() {
   const { wg, choices, options, mentions, guest } = useLoaderData<typeof loader>();
@@ -87,8 +87,8 @@ export default function NewIssue() {
       <p className="breadcrumb">
         <Link to={`/wg/${wg.id}/issues`}>{wg.name}</Link>
       </p>
-      <h1>{guest ? t("qa.ask") : t("issues.newTitle")}</h1>
-      {guest ? <p className="muted">{t("qa.askHint")}</p> : null}
+      <h1>{guest ? t("guests.qa.ask") : t("issues.newTitle")}</h1>
+      {guest ? <p className="muted">{t("guests.qa.askHint")}</p> : null}
       {result && !result.ok ? (
         <p className="form-error" role="alert">
           {t("common.fixErrors")}

@@ -12,7 +12,7 @@ import { closeMeeting, confirmMinutes, CORRECTION_MAX, correctionsOf, getMeeting
 import { watchState } from "~/models/notification.server";
 import { boardData } from "~/models/sticky-note.server";
 import { formatDateTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
@@ -75,7 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return json({ ok: true as const, message });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} | Renkei` : "Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.meeting", { title: data.meeting.title }) : "Renkei" }];
 
 export default function MeetingPage() {
   const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board, corrections, watch } = useLoaderData<typeof loader>();

@@ -6,7 +6,7 @@ import { MeetingForm } from "~/components/meeting-form";
 import { createMeeting, listMeetings, meetingChoices, parseMeetingForm, proposeNextMeeting, type MeetingScope } from "~/models/meeting.server";
 import { getWorkingGroup, listProjects, listWorkingGroups } from "~/models/project.server";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can, refusalStatus, type Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/meetings/${result.id}`);
 }
 
-export const meta: MetaFunction = () => [{ title: "会議の計画 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.meetingNew") }];
 
 export default function NewMeeting() {
   const { target, choices, options, proposal, previous } = useLoaderData<typeof loader>();

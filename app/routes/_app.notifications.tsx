@@ -10,7 +10,7 @@ import type { MessageKey } from "~/i18n";
 import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
 import { formatDateTime } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { requireAuth } from "~/policy/guard.server";
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ ok: true as const });
 }
 
-export const meta: MetaFunction = () => [{ title: "通知 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.notifications") }];
 
 export default function Notifications() {
   const { filter, items, unread } = useLoaderData<typeof loader>();

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getProject } from "~/models/project.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { notFound, requireAuth } from "~/policy/guard.server";
 import { parseId } from "~/utils/params";
@@ -15,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ project, today: todayInJapan(), canPlan: can(viewer, "meeting.manage", { wgId: null }) });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.project", { name: data?.project.name ?? "" }) }];
 
 export default function ProjectOverview() {
   const { project, today, canPlan } = useLoaderData<typeof loader>();
@@ -33,7 +33,7 @@ export default function ProjectOverview() {
       {project.description ? <p>{project.description}</p> : null}
       <p className="actions">
         <Link to={`/projects/${project.id}/board`} className="button primary">
-          {t("pmo.open.board")}
+          {t("reports.pmo.open.board")}
         </Link>
         {canPlan ? (
           <Link to={`/meetings/new?project=${project.id}`} className="button">

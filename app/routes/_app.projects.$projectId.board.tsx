@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { projectFigures, suggestLights } from "~/models/project-figures.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
 import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ f: figures, lights: suggestLights(figures), canReport: can(viewer, "report.publish") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.f.projectName ?? ""} PMOボード | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.projectBoard", { name: data?.f.projectName ?? "" }) }];
 
 const issuesOf = (wgId: number, query = "") => `/wg/${wgId}/issues${query ? `?${query}` : ""}`;
 
@@ -46,11 +46,11 @@ export default function PmoBoard() {
   const atRisk = f.milestones.filter((m) => m.state === "atRisk").length;
   const pendingDecisions = f.decisionsPending.filter((d) => d.awaitingStance.length + d.holding.length + d.awaitingApproval.length > 0).length;
   const kpis: { label: string; value: number; to?: string; danger?: boolean }[] = [
-    { label: t("pmo.open"), value: f.totals.open, to: "#wgs" },
-    { label: t("pmo.overdue"), value: f.totals.overdue, to: "#wgs", danger: true },
-    { label: t("pmo.carried"), value: f.totals.carriedOver, to: "#wgs" },
-    { label: t("pmo.decisionsWaiting"), value: pendingDecisions, to: `/decisions?project=${f.projectId}&status=${encodeURIComponent("協議中")}` },
-    { label: t("pmo.milestonesLate"), value: late + atRisk, to: "#milestones", danger: late > 0 },
+    { label: t("reports.pmo.open"), value: f.totals.open, to: "#wgs" },
+    { label: t("reports.pmo.overdue"), value: f.totals.overdue, to: "#wgs", danger: true },
+    { label: t("reports.pmo.carried"), value: f.totals.carriedOver, to: "#wgs" },
+    { label: t("reports.pmo.decisionsWaiting"), value: pendingDecisions, to: `/decisions?project=${f.projectId}&status=${encodeURIComponent("協議中")}` },
+    { label: t("reports.pmo.milestonesLate"), value: late + atRisk, to: "#milestones", danger: late > 0 },
   ];
   const weekLabel = (d: string) => `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}`;
   return (
@@ -59,21 +59,21 @@ export default function PmoBoard() {
         <Link to="/projects">{t("nav.projects")}</Link> <Link to={`/projects/${f.projectId}`}>{f.projectName}</Link>
       </p>
       <div className="page-header">
-        <h1>{t("pmo.title", { project: f.projectName })}</h1>
+        <h1>{t("reports.pmo.title", { project: f.projectName })}</h1>
         <p className="actions">
           <Link to={`/reports?project=${f.projectId}`} className="button">
-            {t("pmo.reports")}
+            {t("reports.pmo.reports")}
           </Link>
           {canReport ? (
             <Link to={`/reports/new?project=${f.projectId}`} className="button primary">
-              {t("pmo.writeReport")}
+              {t("reports.pmo.writeReport")}
             </Link>
           ) : null}
         </p>
       </div>
-      <p className="muted">{t("pmo.asOf", { at: formatDateTime(f.takenAt, locale) })}</p>
+      <p className="muted">{t("reports.pmo.asOf", { at: formatDateTime(f.takenAt, locale) })}</p>
 
-      <ul className="kpis board-kpis" aria-label={t("pmo.kpis")}>
+      <ul className="kpis board-kpis" aria-label={t("reports.pmo.kpis")}>
         {kpis.map((k) => (
           <li key={k.label} className={k.danger && k.value > 0 ? "kpi bad" : "kpi"}>
             <span className="kpi-label">{k.label}</span>
@@ -89,19 +89,19 @@ export default function PmoBoard() {
       </ul>
 
       <section className="card" aria-labelledby="wgs">
-        <h2 id="wgs">{t("pmo.byWg")}</h2>
+        <h2 id="wgs">{t("reports.pmo.byWg")}</h2>
         <div className="table-wrap">
           <table className="table board-table">
             <thead>
               <tr>
-                <th scope="col">{t("report.wg")}</th>
-                <th scope="col">{t("pmo.suggestedLight")}</th>
-                <th scope="col" className="num">{t("pmo.open")}</th>
-                <th scope="col" className="num">{t("pmo.overdue")}</th>
-                <th scope="col" className="num">{t("pmo.carried")}</th>
-                <th scope="col" className="num">{t("pmo.closed")}</th>
-                <th scope="col" className="num">{t("pmo.vendorBall")}</th>
-                <th scope="col" className="num">{t("pmo.meetingsThisMonth")}</th>
+                <th scope="col">{t("reports.wg")}</th>
+                <th scope="col">{t("reports.pmo.suggestedLight")}</th>
+                <th scope="col" className="num">{t("reports.pmo.open")}</th>
+                <th scope="col" className="num">{t("reports.pmo.overdue")}</th>
+                <th scope="col" className="num">{t("reports.pmo.carried")}</th>
+                <th scope="col" className="num">{t("reports.pmo.closed")}</th>
+                <th scope="col" className="num">{t("reports.pmo.vendorBall")}</th>
+                <th scope="col" className="num">{t("reports.pmo.meetingsThisMonth")}</th>
               </tr>
             </thead>
             <tbody>
@@ -136,22 +136,22 @@ export default function PmoBoard() {
       </section>
 
       <section className="card" aria-labelledby="matrix">
-        <h2 id="matrix">{t("pmo.matrix")}</h2>
-        <p className="muted small">{t("pmo.matrixHint")}</p>
+        <h2 id="matrix">{t("reports.pmo.matrix")}</h2>
+        <p className="muted small">{t("reports.pmo.matrixHint")}</p>
         <div className="table-wrap">
           <table className="table board-matrix">
             <thead>
               <tr>
-                <th scope="col">{t("pmo.who")}</th>
+                <th scope="col">{t("reports.pmo.who")}</th>
                 {f.wgs.map((w) => (
                   <th key={w.wgId} scope="col" className="num">
                     {w.name}
                   </th>
                 ))}
-                <th scope="col" className="num">{t("pmo.awaitingStance")}</th>
-                <th scope="col" className="num">{t("pmo.holding")}</th>
-                <th scope="col" className="num">{t("pmo.awaitingApproval")}</th>
-                <th scope="col" className="num">{t("pmo.minutesUnconfirmed")}</th>
+                <th scope="col" className="num">{t("reports.pmo.awaitingStance")}</th>
+                <th scope="col" className="num">{t("reports.pmo.holding")}</th>
+                <th scope="col" className="num">{t("reports.pmo.awaitingApproval")}</th>
+                <th scope="col" className="num">{t("reports.pmo.minutesUnconfirmed")}</th>
               </tr>
             </thead>
             <tbody>
@@ -167,7 +167,7 @@ export default function PmoBoard() {
                       return (
                         <td key={w.wgId} className={overdue ? "num cell-overdue" : "num"}>
                           <Num n={n} to={issuesOf(w.wgId, `ball=${town.organizationId}&sort=due&dir=asc`)} />
-                          {overdue ? <span className="cell-note">{t("pmo.ofWhichOverdue", { n: overdue })}</span> : null}
+                          {overdue ? <span className="cell-note">{t("reports.pmo.ofWhichOverdue", { n: overdue })}</span> : null}
                         </td>
                       );
                     })}
@@ -182,7 +182,7 @@ export default function PmoBoard() {
                 <tr key={v.organizationId} className="vendor-row">
                   <th scope="row">
                     {v.name}
-                    {v.vendor ? <span className="badge shared">{t("pmo.vendor")}</span> : null}
+                    {v.vendor ? <span className="badge shared">{t("reports.pmo.vendor")}</span> : null}
                   </th>
                   {f.wgs.map((w) => {
                     const n = w.ballByOrg[String(v.organizationId)] ?? 0;
@@ -190,7 +190,7 @@ export default function PmoBoard() {
                     return (
                       <td key={w.wgId} className={overdue ? "num cell-overdue" : "num"}>
                         <Num n={n} to={issuesOf(w.wgId, `ball=${v.organizationId}&sort=due&dir=asc`)} />
-                        {overdue ? <span className="cell-note">{t("pmo.ofWhichOverdue", { n: overdue })}</span> : null}
+                        {overdue ? <span className="cell-note">{t("reports.pmo.ofWhichOverdue", { n: overdue })}</span> : null}
                       </td>
                     );
                   })}
@@ -206,41 +206,41 @@ export default function PmoBoard() {
 
       <div className="grid two">
         <section className="card" aria-labelledby="trend">
-          <h2 id="trend">{t("pmo.trendTitle")}</h2>
+          <h2 id="trend">{t("reports.pmo.trendTitle")}</h2>
           <LineChart
-            title={t("pmo.trendTitle")}
-            description={t("pmo.trendDesc", {
+            title={t("reports.pmo.trendTitle")}
+            description={t("reports.pmo.trendDesc", {
               weeks: f.trend.weeks.length,
               summary: f.trend.series.map((s) => `${s.name} ${s.values[0]}→${s.values[s.values.length - 1]}`).join("、"),
             })}
             labels={f.trend.weeks.map(weekLabel)}
             series={f.trend.series}
-            tableLabels={{ item: t("report.wg"), show: t("chart.showTable") }}
+            tableLabels={{ item: t("reports.wg"), show: t("reports.chart.showTable") }}
           />
         </section>
         <section className="card" aria-labelledby="stances">
-          <h2 id="stances">{t("pmo.stanceTitle")}</h2>
+          <h2 id="stances">{t("reports.pmo.stanceTitle")}</h2>
           {f.stanceCompletion.some((s) => s.total > 0) ? (
             <BarChart
-              title={t("pmo.stanceTitle")}
-              description={f.stanceCompletion.map((s) => t("pmo.stanceDesc", { town: s.name, answered: s.answered, total: s.total })).join("、")}
+              title={t("reports.pmo.stanceTitle")}
+              description={f.stanceCompletion.map((s) => t("reports.pmo.stanceDesc", { town: s.name, answered: s.answered, total: s.total })).join("、")}
               bars={f.stanceCompletion.map((s) => ({ label: s.name, value: s.answered, href: decisionsFor(s.organizationId) }))}
               max={Math.max(...f.stanceCompletion.map((s) => s.total))}
-              unit={t("pmo.unitDecisions")}
-              tableLabels={{ item: t("report.town"), value: t("pmo.answered"), show: t("chart.showTable") }}
+              unit={t("reports.pmo.unitDecisions")}
+              tableLabels={{ item: t("reports.town"), value: t("reports.pmo.answered"), show: t("reports.chart.showTable") }}
             />
           ) : (
-            <p className="muted">{t("pmo.noConsultation")}</p>
+            <p className="muted">{t("reports.pmo.noConsultation")}</p>
           )}
-          <p className="muted small">{t("pmo.stanceHint", { n: f.decisionsPending.length })}</p>
+          <p className="muted small">{t("reports.pmo.stanceHint", { n: f.decisionsPending.length })}</p>
         </section>
       </div>
 
       <div className="grid two">
         <section className="card" aria-labelledby="meetings">
-          <h2 id="meetings">{t("pmo.meetings")}</h2>
+          <h2 id="meetings">{t("reports.pmo.meetings")}</h2>
           {f.meetings.length === 0 ? (
-            <p className="muted">{t("pmo.noMeetings")}</p>
+            <p className="muted">{t("reports.pmo.noMeetings")}</p>
           ) : (
             <ul className="link-list">
               {f.meetings.map((m) => (
@@ -249,7 +249,7 @@ export default function PmoBoard() {
                   <span className="muted small">{formatDateTime(m.startsAt, locale)}</span>
                   <span className="badge">{m.state}</span>
                   {m.unconfirmed.length ? (
-                    <span className="badge late">{t("pmo.unconfirmedBy", { towns: m.unconfirmed.map((u) => u.name).join("・") })}</span>
+                    <span className="badge late">{t("reports.pmo.unconfirmedBy", { towns: m.unconfirmed.map((u) => u.name).join("・") })}</span>
                   ) : null}
                 </li>
               ))}
@@ -257,9 +257,9 @@ export default function PmoBoard() {
           )}
         </section>
         <section className="card" aria-labelledby="decisions">
-          <h2 id="decisions">{t("pmo.decisionsPending")}</h2>
+          <h2 id="decisions">{t("reports.pmo.decisionsPending")}</h2>
           {f.decisionsPending.length === 0 ? (
-            <p className="muted">{t("pmo.noConsultation")}</p>
+            <p className="muted">{t("reports.pmo.noConsultation")}</p>
           ) : (
             <ul className="link-list">
               {f.decisionsPending.map((d) => (
@@ -267,12 +267,12 @@ export default function PmoBoard() {
                   <Link to={`/decisions/${d.id}`}>
                     {d.number} {d.title}
                   </Link>
-                  {d.stanceDueOn ? <span className="muted small">{t("pmo.stanceDue", { date: formatDate(d.stanceDueOn, locale) })}</span> : null}
+                  {d.stanceDueOn ? <span className="muted small">{t("reports.pmo.stanceDue", { date: formatDate(d.stanceDueOn, locale) })}</span> : null}
                   <span className="small">
-                    {d.awaitingStance.length ? `${t("pmo.awaitingStance")}：${d.awaitingStance.map((o) => townName.get(o)).join("・")}　` : ""}
-                    {d.holding.length ? `${t("pmo.holding")}：${d.holding.map((o) => townName.get(o)).join("・")}　` : ""}
-                    {d.awaitingApproval.length ? `${t("pmo.awaitingApproval")}：${d.awaitingApproval.map((o) => townName.get(o)).join("・")}` : ""}
-                    {d.awaitingStance.length + d.holding.length + d.awaitingApproval.length === 0 ? t("pmo.allAgreed") : ""}
+                    {d.awaitingStance.length ? `${t("reports.pmo.awaitingStance")}：${d.awaitingStance.map((o) => townName.get(o)).join("・")}　` : ""}
+                    {d.holding.length ? `${t("reports.pmo.holding")}：${d.holding.map((o) => townName.get(o)).join("・")}　` : ""}
+                    {d.awaitingApproval.length ? `${t("reports.pmo.awaitingApproval")}：${d.awaitingApproval.map((o) => townName.get(o)).join("・")}` : ""}
+                    {d.awaitingStance.length + d.holding.length + d.awaitingApproval.length === 0 ? t("reports.pmo.allAgreed") : ""}
                   </span>
                 </li>
               ))}
@@ -283,7 +283,7 @@ export default function PmoBoard() {
 
       <div className="grid two">
         <section className="card" aria-labelledby="milestones">
-          <h2 id="milestones">{t("report.milestones")}</h2>
+          <h2 id="milestones">{t("reports.milestones")}</h2>
           <ol className="milestones">
             {f.milestones.map((m) => (
               <li key={`${m.name}-${m.dueOn}`} className={`milestone ${m.state}`}>
@@ -296,9 +296,9 @@ export default function PmoBoard() {
           </ol>
         </section>
         <section className="card" aria-labelledby="reviews">
-          <h2 id="reviews">{t("pmo.reviewsDue")}</h2>
+          <h2 id="reviews">{t("reports.pmo.reviewsDue")}</h2>
           {f.reviewsDue.length === 0 ? (
-            <p className="muted">{t("pmo.noReviews")}</p>
+            <p className="muted">{t("reports.pmo.noReviews")}</p>
           ) : (
             <ul className="link-list">
               {f.reviewsDue.map((d) => (
@@ -306,14 +306,14 @@ export default function PmoBoard() {
                   <Link to={`/decisions/${d.id}`}>
                     {d.number} {d.title}
                   </Link>
-                  <span className={d.overdue ? "badge late" : "badge"}>{t("pmo.reviewOn", { date: formatDate(d.reviewOn, locale) })}</span>
+                  <span className={d.overdue ? "badge late" : "badge"}>{t("reports.pmo.reviewOn", { date: formatDate(d.reviewOn, locale) })}</span>
                 </li>
               ))}
             </ul>
           )}
-          <h2>{t("pmo.risks")}</h2>
+          <h2>{t("reports.pmo.risks")}</h2>
           {f.risks.length === 0 ? (
-            <p className="muted">{t("report.none")}</p>
+            <p className="muted">{t("reports.nothing")}</p>
           ) : (
             <ul className="link-list">
               {f.risks.map((r) => (
@@ -322,8 +322,8 @@ export default function PmoBoard() {
                     #{r.number} {r.title}
                   </Link>
                   <span className="muted small">{r.wgName}</span>
-                  <span className={r.carried >= 3 ? "badge carry severe" : "badge carry"}>{t("pmo.carriedTimes", { n: r.carried })}</span>
-                  {r.overdue ? <span className="badge late">{t("pmo.overdue")}</span> : null}
+                  <span className={r.carried >= 3 ? "badge carry severe" : "badge carry"}>{t("reports.pmo.carriedTimes", { n: r.carried })}</span>
+                  {r.overdue ? <span className="badge late">{t("reports.pmo.overdue")}</span> : null}
                 </li>
               ))}
             </ul>

@@ -6,7 +6,7 @@ import { periodLabel, ReportDocument } from "~/components/report-document";
 import type { MessageKey } from "~/i18n";
 import { correctReport, discardDraft, getReport, publishReport, readersOf, recordRead } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   actionResult && typeof actionResult === "object" && "ok" in actionResult && actionResult.ok === false ? false : defaultShouldRevalidate;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title} | Renkei` : "進捗報告 | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.report", { title: data.report.title }) : pageTitle(matches, "titles.reports") }];
 
 export default function ReportPage() {
   const { report, readers, isPmo } = useLoaderData<typeof loader>();
@@ -67,7 +67,7 @@ export default function ReportPage() {
       </p>
       {params.get("done") === "published" && !draft ? (
         <p className="flash ok" role="status">
-          {t("report.publishedFlash")}
+          {t("reports.publishedFlash")}
         </p>
       ) : null}
       {result && !result.ok ? (
@@ -83,24 +83,24 @@ export default function ReportPage() {
       </div>
       {report.corrects ? (
         <p className="report-notice">
-          {t("report.correctsNotice")} <Link to={`/reports/${report.corrects.id}`}>{report.corrects.title}</Link>
+          {t("reports.correctsNotice")} <Link to={`/reports/${report.corrects.id}`}>{report.corrects.title}</Link>
         </p>
       ) : null}
       {report.correctedBy && report.correctedBy.status === "公開" ? (
         <p className="report-notice warn" role="note">
-          {t("report.correctedNotice")} <Link to={`/reports/${report.correctedBy.id}`}>{report.correctedBy.title}</Link>
+          {t("reports.correctedNotice")} <Link to={`/reports/${report.correctedBy.id}`}>{report.correctedBy.title}</Link>
         </p>
       ) : null}
-      <nav className="actions report-actions" aria-label={t("report.actions")}>
+      <nav className="actions report-actions" aria-label={t("reports.actions")}>
         {isPmo && draft ? (
           <>
             <Link to={`/reports/${report.id}/edit`} className="button primary">
-              {t("report.edit")}
+              {t("reports.edit")}
             </Link>
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="publish" />
               <button type="submit" className="button" disabled={navigation.state !== "idle"}>
-                {t("report.publish")}
+                {t("reports.publish")}
               </button>
             </Form>
           </>
@@ -109,42 +109,42 @@ export default function ReportPage() {
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="correct" />
             <button type="submit" className="button">
-              {t("report.correct")}
+              {t("reports.correct")}
             </button>
           </Form>
         ) : null}
         {isPmo && !draft && report.correctedBy && report.correctedBy.status === "下書き" ? (
           <Link to={`/reports/${report.correctedBy.id}/edit`} className="button">
-            {t("report.continueCorrection")}
+            {t("reports.continueCorrection")}
           </Link>
         ) : null}
         <Link to={`/reports/${report.id}/print`} className="button" reloadDocument>
-          {t("report.printView")}
+          {t("reports.printView")}
         </Link>
         <a href={`/reports/${report.id}.pdf`} className="button">
-          {t("report.downloadPdf")}
+          {t("reports.downloadPdf")}
         </a>
         <a href={`/reports/${report.id}.json`} className="button subtle">
-          {t("report.downloadJson")}
+          {t("reports.downloadJson")}
         </a>
       </nav>
-      {isPmo && draft ? <p className="muted small">{t("report.publishHint")}</p> : null}
+      {isPmo && draft ? <p className="muted small">{t("reports.publishHint")}</p> : null}
       <ReportDocument data={report} t={t} locale={locale} />
       {isPmo && !draft ? (
         <section className="card readers" aria-labelledby="readers">
-          <h2 id="readers">{t("report.readers")}</h2>
+          <h2 id="readers">{t("reports.readers")}</h2>
           {readers.length === 0 ? (
-            <p className="muted">{t("report.noReaders")}</p>
+            <p className="muted">{t("reports.noReaders")}</p>
           ) : (
             <div className="table-wrap">
               <table className="table compact">
                 <thead>
                   <tr>
-                    <th scope="col">{t("report.reader")}</th>
-                    <th scope="col">{t("report.readerOrg")}</th>
-                    <th scope="col">{t("report.firstRead")}</th>
-                    <th scope="col">{t("report.lastRead")}</th>
-                    <th scope="col" className="num">{t("report.readCount")}</th>
+                    <th scope="col">{t("reports.reader")}</th>
+                    <th scope="col">{t("reports.readerOrg")}</th>
+                    <th scope="col">{t("reports.firstRead")}</th>
+                    <th scope="col">{t("reports.lastRead")}</th>
+                    <th scope="col" className="num">{t("reports.readCount")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -169,7 +169,7 @@ export default function ReportPage() {
         <Form method="post" className="discard-form">
           <input type="hidden" name="intent" value="discard" />
           <button type="submit" className="button danger subtle">
-            {t("report.discard")}
+            {t("reports.discard")}
           </button>
         </Form>
       ) : null}

@@ -8,7 +8,7 @@ import type { MessageKey } from "~/i18n";
 import { getReport, parseReportEdit, refreshFigures, updateReport } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -49,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(form.get("intent") === "saveAndView" ? `/reports/${reportId}` : `/reports/${reportId}/edit?done=saved`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title}（編集）| Renkei` : "進捗報告 | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.reportEdit", { title: data.report.title }) : pageTitle(matches, "titles.reports") }];
 
 export default function EditReport() {
   const { report } = useLoaderData<typeof loader>();
@@ -72,8 +72,8 @@ export default function EditReport() {
       return (
         <fieldset key={key} className="light-row">
           <legend>{r.name}</legend>
-          <SelectField label={t("report.light")} name={`light.${key}`} defaultValue={v(`light.${key}`, s?.light ?? "順調")} options={lightOptions} error={err(`light.${key}`)} />
-          <Field label={t("report.reason")} name={`reason.${key}`} defaultValue={v(`reason.${key}`, s?.reason ?? "")} maxLength={120} className="wide-input" error={err(`reason.${key}`)} />
+          <SelectField label={t("reports.light")} name={`light.${key}`} defaultValue={v(`light.${key}`, s?.light ?? "順調")} options={lightOptions} error={err(`light.${key}`)} />
+          <Field label={t("reports.reason")} name={`reason.${key}`} defaultValue={v(`reason.${key}`, s?.reason ?? "")} maxLength={120} className="wide-input" error={err(`reason.${key}`)} />
         </fieldset>
       );
     });
@@ -82,18 +82,18 @@ export default function EditReport() {
       <p className="breadcrumb">
         <Link to="/reports">{t("reports.title")}</Link> <Link to={`/reports/${report.id}`}>{report.title}</Link>
       </p>
-      <h1>{t("report.editTitle")}</h1>
+      <h1>{t("reports.editTitle")}</h1>
       <p className="muted">
         {report.projectName}・{periodLabel(report.period, locale)}・{t("reportStatus.下書き")}
       </p>
       {params.get("done") === "saved" ? (
         <p className="flash" role="status">
-          {t("report.savedFlash")}
+          {t("reports.savedFlash")}
         </p>
       ) : null}
       {params.get("done") === "refreshed" ? (
         <p className="flash" role="status">
-          {t("report.refreshedFlash")}
+          {t("reports.refreshedFlash")}
         </p>
       ) : null}
       {errors.form ? (
@@ -103,42 +103,42 @@ export default function EditReport() {
       ) : null}
       <section className="card figures-note">
         <p>
-          {t("report.figuresFrozen", { at: f.takenAt ? formatDateTime(f.takenAt, locale) : "—" })}
+          {t("reports.figuresFrozen", { at: f.takenAt ? formatDateTime(f.takenAt, locale) : "—" })}
         </p>
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="refresh" />
           <button type="submit" className="button">
-            {t("report.refresh")}
+            {t("reports.refresh")}
           </button>
         </Form>
       </section>
       <Form method="post" className="report-form" noValidate>
-        <Field label={t("report.titleField")} name="title" defaultValue={v("title", report.title)} required maxLength={200} error={err("title")} className="wide-input" />
+        <Field label={t("reports.titleField")} name="title" defaultValue={v("title", report.title)} required maxLength={200} error={err("title")} className="wide-input" />
         <SelectField
-          label={t("report.audience")}
+          label={t("reports.audience")}
           name="audienceRank"
           defaultValue={v("audienceRank", report.audienceRank)}
           options={REPORT_RANKS.map((r) => ({ value: r, label: t(`rank.${r}`) }))}
-          hint={t("report.audienceHint")}
+          hint={t("reports.audienceHint")}
           error={err("audienceRank")}
         />
-        <MarkdownEditor name="narrative" label={t("report.narrative")} defaultValue={v("narrative", report.narrative)} hint={t("report.narrativeHint")} error={err("narrative")} rows={10} />
-        <h2>{t("report.lightsWg")}</h2>
-        <p className="muted small">{t("report.lightsHint")}</p>
+        <MarkdownEditor name="narrative" label={t("reports.narrative")} defaultValue={v("narrative", report.narrative)} hint={t("reports.narrativeHint")} error={err("narrative")} rows={10} />
+        <h2>{t("reports.lightsWg")}</h2>
+        <p className="muted small">{t("reports.lightsHint")}</p>
         {lightRows("wg", f.wgs.map((w) => ({ id: w.wgId, name: w.name })), (report.lights.wgs ?? {}) as Record<string, { light: string; reason: string }>)}
-        <h2>{t("report.lightsTown")}</h2>
+        <h2>{t("reports.lightsTown")}</h2>
         {lightRows("town", f.towns.map((x) => ({ id: x.organizationId, name: x.name })), (report.lights.towns ?? {}) as Record<string, { light: string; reason: string }>)}
-        <h2>{t("report.highlights")}</h2>
-        <p className="muted small">{t("report.highlightsHint")}</p>
-        <HighlightField name="decided" label={t("report.decided")} value={v("decided", h.decided.join("\n"))} error={err("decided")} />
-        <HighlightField name="risks" label={t("report.risks")} value={v("risks", h.risks.join("\n"))} error={err("risks")} />
-        <HighlightField name="asks" label={t("report.asks")} value={v("asks", h.asks.join("\n"))} error={err("asks")} />
+        <h2>{t("reports.highlights")}</h2>
+        <p className="muted small">{t("reports.highlightsHint")}</p>
+        <HighlightField name="decided" label={t("reports.decided")} value={v("decided", h.decided.join("\n"))} error={err("decided")} />
+        <HighlightField name="risks" label={t("reports.risks")} value={v("risks", h.risks.join("\n"))} error={err("risks")} />
+        <HighlightField name="asks" label={t("reports.asks")} value={v("asks", h.asks.join("\n"))} error={err("asks")} />
         <div className="actions">
           <button type="submit" name="intent" value="save" className="button primary" disabled={navigation.state !== "idle"}>
-            {t("report.save")}
+            {t("reports.save")}
           </button>
           <button type="submit" name="intent" value="saveAndView" className="button" disabled={navigation.state !== "idle"}>
-            {t("report.saveAndView")}
+            {t("reports.saveAndView")}
           </button>
         </div>
       </Form>

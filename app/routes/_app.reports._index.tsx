@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { periodLabel } from "~/components/report-document";
 import { listReports } from "~/models/report.server";
 import { formatDay } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "進捗報告 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.reports") }];
 
 export default function Reports() {
   const { reports, canWrite } = useLoaderData<typeof loader>();
@@ -28,16 +28,16 @@ export default function Reports() {
   return (
     <div className="page">
       <h1>{t("reports.title")}</h1>
-      <p>{canWrite ? t("report.leadPmo") : t("reports.lead")}</p>
+      <p>{canWrite ? t("reports.leadPmo") : t("reports.lead")}</p>
       {params.get("done") === "discarded" ? (
         <p className="flash" role="status">
-          {t("report.discardedFlash")}
+          {t("reports.discardedFlash")}
         </p>
       ) : null}
       {canWrite ? (
         <p className="actions">
           <Link to="/reports/new" className="button primary">
-            {t("report.new")}
+            {t("reports.new")}
           </Link>
         </p>
       ) : null}
@@ -62,8 +62,8 @@ export default function Reports() {
                   <td className="nowrap">{periodLabel(r.period, locale)}</td>
                   <td>
                     <Link to={`/reports/${r.id}`}>{r.title}</Link>
-                    {r.correctedById ? <span className="badge muted">{t("report.corrected")}</span> : null}
-                    {r.correctsId ? <span className="badge waiting">{t("report.correction")}</span> : null}
+                    {r.correctedById ? <span className="badge muted">{t("reports.corrected")}</span> : null}
+                    {r.correctsId ? <span className="badge waiting">{t("reports.correction")}</span> : null}
                   </td>
                   <td>{r.projectName}</td>
                   <td>{t(`rank.${r.audienceRank}`)}</td>

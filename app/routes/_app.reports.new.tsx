@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { createReport, parseNewReport, reportableProjects } from "~/models/report.server";
 import { todayInJapan } from "~/utils/dates";
 import { badRequest, submittedValues } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/reports/${result.id}/edit`);
 }
 
-export const meta: MetaFunction = () => [{ title: "進捗報告の作成 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.reportNew") }];
 
 export default function NewReport() {
   const { projects, projectId, period } = useLoaderData<typeof loader>();
@@ -49,40 +49,40 @@ export default function NewReport() {
       <p className="breadcrumb">
         <Link to="/reports">{t("reports.title")}</Link>
       </p>
-      <h1>{t("report.newTitle")}</h1>
-      <p>{t("report.newLead")}</p>
+      <h1>{t("reports.newTitle")}</h1>
+      <p>{t("reports.newLead")}</p>
       <Form method="post" noValidate className="report-form">
         <SelectField
-          label={t("report.project")}
+          label={t("reports.project")}
           name="projectId"
           defaultValue={values.projectId ?? String(projectId ?? "")}
           options={projects.map((p) => ({ value: p.id, label: p.name }))}
           error={err("projectId")}
         />
         <Field
-          label={t("report.period")}
+          label={t("reports.period")}
           name="period"
           type="month"
           required
           defaultValue={values.period ?? period}
-          hint={t("report.periodHint")}
+          hint={t("reports.periodHint")}
           error={err("period")}
         />
-        <Field label={t("report.titleField")} name="title" defaultValue={values.title ?? ""} maxLength={200} hint={t("report.titleHint")} error={err("title")} className="wide-input" />
+        <Field label={t("reports.titleField")} name="title" defaultValue={values.title ?? ""} maxLength={200} hint={t("reports.titleHint")} error={err("title")} className="wide-input" />
         <SelectField
-          label={t("report.audience")}
+          label={t("reports.audience")}
           name="audienceRank"
           defaultValue={values.audienceRank ?? "経営層"}
           options={REPORT_RANKS.map((r) => ({ value: r, label: t(`rank.${r}`) }))}
-          hint={t("report.audienceHint")}
+          hint={t("reports.audienceHint")}
           error={err("audienceRank")}
         />
         <div className="actions">
           <button type="submit" className="button primary" disabled={navigation.state !== "idle"}>
-            {t("report.create")}
+            {t("reports.create")}
           </button>
           <Link to="/reports" className="button">
-            {t("report.cancel")}
+            {t("reports.cancel")}
           </Link>
         </div>
       </Form>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/issue-list";
 import { search } from "~/models/search.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ q, hits: q ? await search({ viewer, q }) : [] });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `「${data.q}」の検索結果 | Renkei` : "検索 | Renkei" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.q ? pageTitle(matches, "titles.searchResults", { q: data.q }) : pageTitle(matches, "titles.search") }];
 
 export default function SearchPage() {
   const { q, hits } = useLoaderData<typeof loader>();

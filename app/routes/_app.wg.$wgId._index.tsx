@@ -5,7 +5,7 @@ import { getWorkingGroup } from "~/models/project.server";
 import { VendorQueues } from "~/components/guest-panels";
 import { vendorQueues } from "~/models/guest.server";
 import { can, isGuest } from "~/policy/permissions";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/policy/guard.server";
 
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.wg", { name: data?.wg.name ?? "WG" }) }];
 
 export default function WorkingGroupHome() {
   const { wg, queues, canInvite, canAsk } = useLoaderData<typeof loader>();
@@ -46,7 +46,7 @@ export default function WorkingGroupHome() {
           <>
             {" "}
             <Link to={`/issues/new?wg=${wg.id}`} className="button">
-              {t("qa.ask")}
+              {t("guests.qa.ask")}
             </Link>
           </>
         ) : null}
@@ -54,7 +54,7 @@ export default function WorkingGroupHome() {
           <>
             {" "}
             <Link to={`/admin/guests/new?wg=${wg.id}`} className="button">
-              {t("wg.inviteGuest")}
+              {t("guests.inviteFromWg")}
             </Link>
           </>
         ) : null}

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
 import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
 import { getWorkingGroup } from "~/models/project.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can, isGuest } from "~/policy/permissions";
 import { notFound, requireAuth } from "~/policy/guard.server";
@@ -24,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? ""} 課題一覧 | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.wgIssues", { name: data?.wg.name ?? "" }) }];
 
 export default function WorkingGroupIssues() {
   const { wg, list, choices, canCreate, guest } = useLoaderData<typeof loader>();

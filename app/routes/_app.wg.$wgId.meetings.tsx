@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MeetingList } from "~/components/meeting-badges";
 import { listMeetings } from "~/models/meeting.server";
 import { getWorkingGroup } from "~/models/project.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
 import { notFound, requireAuth } from "~/policy/guard.server";
@@ -16,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ wg, ...await listMeetings({ viewer, wgId: wg.id }), canPlan: can(viewer, "meeting.manage", { wgId: wg.id }) });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wg.name ?? "WG"} の会議 | Renkei` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.wgMeetings", { name: data?.wg.name ?? "WG" }) }];
 
 export default function WorkingGroupMeetings() {
   const { wg, upcoming, past, canPlan } = useLoaderData<typeof loader>();

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { translate } from "~/i18n";
 import { decisionsCsvRows, parseDecisionFilter } from "~/models/decision.server";
 import { csvHeaders, toCsv } from "~/utils/csv";
 import { todayInJapan } from "~/utils/dates";
@@ -6,7 +7,8 @@ import { requireAuth } from "~/policy/guard.server";
 
 /** /decisions.csv — the register with the filter in the URL; stances only for those who may read them. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { viewer } = requireAuth(request, context);
+  const { viewer, user } = requireAuth(request, context);
   const filter = parseDecisionFilter(new URL(request.url).searchParams);
-  return new Response(toCsv(await decisionsCsvRows({ viewer, filter })), { headers: csvHeaders(`決定事項一覧_${todayInJapan()}.csv`) });
+  const fileName = translate(user.locale, "decisions.csv.fileName", { date: todayInJapan() });
+  return new Response(toCsv(await decisionsCsvRows({ viewer, filter, locale: user.locale })), { headers: csvHeaders(fileName) });
 }

@@ -4,10 +4,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
-import { translate } from "~/i18n";
 import { requestPasswordReset, resetRequestSchema } from "~/models/account.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -23,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ ok: true as const });
 }
 
-export const meta: MetaFunction = () => [{ title: `${translate("ja", "forgot.title")} | Renkei` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "forgot.title") }];
 
 export default function ForgotPasswordPage() {
   const result = useActionData<typeof action>();

@@ -6,7 +6,7 @@ import { PasswordLinkErrorBoundary, PasswordLinkPage } from "~/components/passwo
 import { acceptInvitation, findInvitation } from "~/models/guest.server";
 import { createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { newPasswordFields, withMatchingConfirm } from "~/utils/password-policy";
 import { readForm } from "~/utils/request-body.server";
 
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 
-export const meta: MetaFunction = () => [{ title: "招待を受ける | Renkei" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.invitation") }, { name: "referrer", content: "no-referrer" }];
 
 export default function AcceptInvitation() {
   const { name, wgs } = useLoaderData<typeof loader>();

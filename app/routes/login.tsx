@@ -5,11 +5,10 @@ import { Field } from "~/components/forms";
 import { signIn } from "~/models/account.server";
 import { env } from "~/utils/env.server";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../db/demo";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { badRequest } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
-import { translate } from "~/i18n";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) throw redirect("/");
@@ -33,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.cookie } });
 }
 
-export const meta: MetaFunction = () => [{ title: `${translate("ja", "login.title")} | Renkei` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login.title") }];
 
 export default function LoginPage() {
   const { demo } = useLoaderData<typeof loader>();

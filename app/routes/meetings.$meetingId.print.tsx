@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { getMeeting } from "~/models/meeting.server";
 import { formatDateTime, formatMeetingTime } from "~/utils/dates";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, documentTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/policy/guard.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ ...rest, consortiumName: user.consortiumName, printedAt: Date.now() });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} 議事録` : "議事録" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? documentTitle(matches, "titles.minutesPrint", { title: data.meeting.title }) : documentTitle(matches, "titles.minutes") }];
 
 export default function PrintMinutes() {
   const { meeting: m, agenda, attendeesByTown, columns, confirmations, consortiumName, printedAt } = useLoaderData<typeof loader>();

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { periodLabel, ReportPrint } from "~/components/report-document";
 import { getReport, recordRead } from "~/models/report.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { documentTitle, metaLocale, useLocale, useT } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseId } from "~/utils/params";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
@@ -17,8 +17,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ report: { ...report, narrativeHtml: renderMarkdown(report.narrative) }, printedAt: Date.now() });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.report.title}（${periodLabel(data.report.period, "ja")}）` : "進捗報告" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? documentTitle(matches, "titles.reportPrint", { title: data.report.title, period: periodLabel(data.report.period, metaLocale(matches)) }) : documentTitle(matches, "titles.reports") },
 ];
 
 export default function PrintReport() {

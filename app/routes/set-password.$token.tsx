@@ -4,7 +4,7 @@ import { PasswordLinkErrorBoundary, PasswordLinkPage } from "~/components/passwo
 import { consumeResetToken, findResetToken } from "~/models/account.server";
 import { createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, pageTitle } from "~/utils/i18n";
 import { newPasswordFields, withMatchingConfirm } from "~/utils/password-policy";
 import { readForm } from "~/utils/request-body.server";
 
@@ -22,7 +22,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 
-export const meta: MetaFunction = () => [{ title: "パスワードの設定 | Renkei" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.setPassword") }];
 
 export default function SetPassword() {
   const { name } = useLoaderData<typeof loader>();

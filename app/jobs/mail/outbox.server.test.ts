@@ -26,7 +26,7 @@ const row = (id: number) => db.select().from(schema.emailOutbox).where(eq(schema
 const T0 = Date.parse("2026-11-23T00:00:00Z");
 
 async function queue(key: string, overrides: Partial<Parameters<typeof enqueueMail>[1]> = {}) {
-  const mail = composeNotificationMail({ name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました", excerpt: "ご確認ください。" });
+  const mail = composeNotificationMail({ locale: "ja", name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました", excerpt: "ご確認ください。" });
   return (await write((tx) => enqueueMail(tx, { dedupeKey: key, consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail, now: T0, ...overrides })))!;
 }
 
@@ -241,7 +241,7 @@ describe("sending through SMTP", () => {
     env.smtpUrl = `smtp://127.0.0.1:${port}`;
     env.appUrl = "https://renkei.example.lg.jp";
     try {
-      const mail = composeNotificationMail({ name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました" });
+      const mail = composeNotificationMail({ locale: "ja", name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました" });
       const id = (await write((tx) => enqueueMail(tx, { dedupeKey: "smtp-1", consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail })))!;
       expect(await drainOutbox()).toBe(1);
       expect(row(id).status).toBe("sent");

@@ -1,5 +1,5 @@
-// The mail queue (issue 8, ADR "mail queue and digest"): messages are composed in Japanese
-// inside the transaction that caused them and put in the email_outbox table; the worker
+// The mail queue (issue 8, ADR "mail queue and digest"): messages are composed in the
+// recipient's locale inside the transaction that caused them and put in the email_outbox table; the worker
 // (worker.server.ts) sends them outside any request. The dedupe key makes enqueueing
 // idempotent; the table survives restarts. The PMO sees the outbox at /admin/outbox.
 import fs from "node:fs";
@@ -7,7 +7,7 @@ import path from "node:path";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, schema, type Executor, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { composeInvitationMail, composePasswordResetMail } from "./compose.server";
+import { composeInvitationMail, composePasswordResetMail, invitationSender } from "./compose.server";
 import { rawMessage } from "./transport.server";
 
 const { emailOutbox } = schema;
@@ -34,13 +34,13 @@ export async function enqueueMail(
  */
 export async function queuePasswordResetMail(tx: Tx, { userId, token, invited = false, askedByOwner = false }: { userId: number; token: string; invited?: boolean; askedByOwner?: boolean }) {
   const u = tx
-    .select({ email: schema.user.email, name: schema.user.displayName, consortiumId: schema.organization.consortiumId })
+    .select({ email: schema.user.email, name: schema.user.displayName, locale: schema.user.locale, consortiumId: schema.organization.consortiumId })
     .from(schema.user)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(eq(schema.user.id, userId))
     .get();
   if (!u) return null;
-  const { subject, text } = composePasswordResetMail({ name: u.name, token, invited, askedByOwner });
+  const { subject, text } = composePasswordResetMail({ locale: u.locale, name: u.name, token, invited, askedByOwner });
   return enqueueMail(tx, {
     dedupeKey: `password:${userId}:${token.slice(0, 16)}`,
     consortiumId: u.consortiumId,
@@ -63,8 +63,9 @@ export async function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeNam
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(eq(schema.user.id, inviterId))
     .get();
-  const who = inviter ? `${inviter.organizationName}の${inviter.name}さん` : "Renkei の管理者";
-  const { subject, text } = composeInvitationMail({ inviteeName, who, link });
+  // The invitee has no account (so no chosen language) yet: Japanese, the consortium's language.
+  const who = invitationSender("ja", inviter);
+  const { subject, text } = composeInvitationMail({ locale: "ja", inviteeName, who, link });
   return enqueueMail(tx, { dedupeKey: `invitation:${dedupeKey}`, consortiumId, to, kind: "invitation", subject, text });
 }
 
