@@ -47,14 +47,18 @@ function unreferencedFiles() {
   return (fs.readdirSync(FILES_DIR, { recursive: true }) as string[]).map((f) => path.basename(f)).filter((name) => /^[0-9a-f]{64}$/.test(name) && !used.has(name)).sort();
 }
 
-/** Every route file that has an action, as a URL with demo ids (ids need not be valid: the body is read or refused first). */
+/**
+ * Every route that has an action — a file in app/routes, or a route folder's route.tsx — as a
+ * URL with demo ids (ids need not be valid: the body is read or refused first).
+ */
 function actionUrls() {
   const dir = path.resolve("app/routes");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => !f.includes(".test.") && /export (async function|const) action\b/.test(fs.readFileSync(path.join(dir, f), "utf8")))
+  return (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((f) => /\.tsx?$/.test(f) && !f.includes(".test.") && (!f.includes(path.sep) || /[\\/]route\.tsx?$/.test(f)))
+    .filter((f) => /export (async function|const) action\b/.test(fs.readFileSync(path.join(dir, f), "utf8")))
     .map((f) =>
       f
+        .replace(/[\\/]route\.tsx?$/, "")
         .replace(/\.tsx?$/, "")
         .split(/\.(?![^[]*\])/)
         .filter((s) => s !== "_app" && s !== "_index")

@@ -92,7 +92,7 @@ describe("every action", () => {
     const fs = await import("node:fs");
     const path = await import("node:path");
     const dir = path.resolve("app/routes");
-    const offenders = fs.readdirSync(dir).filter((f) => !f.includes(".test.") && /request\.(formData|json|text|arrayBuffer|blob)\(\)/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    const offenders = (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test.") && /request\.(formData|json|text|arrayBuffer|blob)\(\)/.test(fs.readFileSync(path.join(dir, f), "utf8")));
     expect(offenders).toEqual([]);
   });
 });
