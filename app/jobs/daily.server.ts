@@ -5,7 +5,9 @@ import { translate, type MessageKey } from "~/i18n";
 import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
 import { schema, write, type Executor, type Tx } from "~/utils/db.server";
-import { filterVisible, mayStillComeInAt, notifyDueIssues } from "~/models/notification.server";
+import { notifyDueIssues } from "~/models/notification.server";
+import { accountHasAccess } from "~/policy/access.server";
+import { filterVisible } from "~/policy/visibility.server";
 import { composeDigest } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
 
@@ -50,7 +52,7 @@ export async function queueDigests(tx: Tx, date: string, now = Date.now()) {
   for (const [userId, rows] of byUser) {
     tx.update(n).set({ emailState: "digested" }).where(and(eq(n.userId, userId), eq(n.emailState, "digest"))).run();
     const loaded = await loadViewer(userId);
-    if (!loaded || !await mayStillComeInAt(tx, userId, now)) continue;
+    if (!loaded || !await accountHasAccess(tx, userId, now)) continue;
     const entries = (await filterVisible(tx, loaded.viewer, rows.filter((r) => r.readAt === null))).map((r) => ({
       kind: r.kind,
       title: r.title,

@@ -10,12 +10,13 @@ import { translate, translator, type MessageKey, type T } from "~/i18n";
 import { composeNotificationMail } from "~/jobs/mail/compose.server";
 import { enqueueMail } from "~/jobs/mail/outbox.server";
 import { publishLiveEvent } from "~/jobs/live-events.server";
-import { loadViewer, mayStillComeIn } from "~/utils/auth.server";
+import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
+import { accountHasAccess, hasAccess } from "~/policy/access.server";
 import { isGuest, type Viewer } from "~/policy/permissions";
-import { mayReceive, visibleDecisions, visibleIssues, visibleMeetings, visibleReports } from "~/policy/visibility.server";
+import { filterVisible, mayReceive, visibleIdsOf } from "~/policy/visibility.server";
 
 const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -123,39 +124,6 @@ export async function watchState(viewer: Viewer, entityType: WatchedType, entity
   return { entityType, entityId, watching: all.includes(viewer.userId), count: isGuest(viewer) ? null : all.length };
 }
 
-// --- visibility ----------------------------------------------------------------------------
-
-/** Which of `ids` (all of one type) the viewer may see. */
-export async function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: string, ids: number[]): Promise<Set<number>> {
-  if (!ids.length) return new Set();
-  const pick = (rows: { id: number }[]) => new Set(rows.map((r) => r.id));
-  switch (entityType) {
-    case "issue":
-      return pick(ex.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), inArray(schema.issue.id, ids))).all());
-    case "meeting":
-      return pick(ex.select({ id: schema.meeting.id }).from(schema.meeting).where(and(visibleMeetings(viewer), inArray(schema.meeting.id, ids))).all());
-    case "decision":
-      return pick(ex.select({ id: schema.decision.id }).from(schema.decision).where(and(visibleDecisions(viewer), inArray(schema.decision.id, ids))).all());
-    case "report":
-      return pick(ex.select({ id: schema.progressReport.id }).from(schema.progressReport).where(and(visibleReports(viewer), inArray(schema.progressReport.id, ids))).all());
-    case "user":
-      // Invitations: about people of the viewer's own consortium, addressed to them only.
-      return new Set(ids);
-    default:
-      return new Set();
-  }
-}
-
-type Row = { id: number; entityType: string; entityId: string; audience: string };
-
-/** Keeps the rows the viewer may still see (the item is visible; internal ones only for insiders). */
-export async function filterVisible<R extends Row>(ex: Executor, viewer: Viewer, rows: R[]): Promise<R[]> {
-  const byType = new Map<string, number[]>();
-  for (const r of rows) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), Number(r.entityId)]);
-  const visible = new Map<string, Set<number>>();
-  for (const [type, ids] of byType) visible.set(type, await visibleIdsOf(ex, viewer, type, [...new Set(ids)]));
-  return rows.filter((r) => mayReceive(viewer, r.audience) && visible.get(r.entityType)?.has(Number(r.entityId)));
-}
 
 // --- the inbox -----------------------------------------------------------------------------
 
@@ -251,7 +219,7 @@ export async function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | 
   for (const [userId, d] of plan) {
     if (userId === actorId) continue;
     const loaded = await loadViewer(userId);
-    if (!loaded || !await mayStillComeInAt(tx, userId, now)) continue;
+    if (!loaded || !await accountHasAccess(tx, userId, now)) continue;
     const { viewer, user } = loaded;
     if (viewer.consortiumId !== item.consortiumId) continue;
     if (!mayReceive(viewer, item.audience ?? "all")) continue;
@@ -297,11 +265,6 @@ export async function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | 
     }
   }
   return notified;
-}
-
-/** Only someone who may still sign in (active, within their 契約期間) gets an inbox row or mail. */
-export async function mayStillComeInAt(ex: Executor, userId: number, now = Date.now()) {
-  return !!ex.select({ id: schema.user.id }).from(schema.user).where(and(eq(schema.user.id, userId), mayStillComeIn(todayInJapan(now)))).get();
 }
 
 async function nameOf(ex: Executor, userId: number | null) {
@@ -358,7 +321,7 @@ export async function ballTownMembers(ex: Executor, wgId: number, organizationId
     .select({ userId: schema.wgMembership.userId })
     .from(schema.wgMembership)
     .innerJoin(schema.user, eq(schema.user.id, schema.wgMembership.userId))
-    .where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member", "guest"]), eq(schema.user.organizationId, organizationId), mayStillComeIn()))
+    .where(and(eq(schema.wgMembership.wgId, wgId), inArray(schema.wgMembership.role, ["lead", "member", "guest"]), eq(schema.user.organizationId, organizationId), hasAccess()))
     .all()
     .map((r) => r.userId);
 }
@@ -506,7 +469,7 @@ async function townConfirmers(ex: Executor, meetingId: number, wgId: number | nu
   return ex
     .select({ id: schema.user.id })
     .from(schema.user)
-    .where(and(eq(schema.user.organizationId, organizationId), mayStillComeIn(), or(inArray(schema.user.id, attendees), members ? inArray(schema.user.id, members) : undefined, eq(schema.user.orgAdmin, true))))
+    .where(and(eq(schema.user.organizationId, organizationId), hasAccess(), or(inArray(schema.user.id, attendees), members ? inArray(schema.user.id, members) : undefined, eq(schema.user.orgAdmin, true))))
     .all()
     .map((u) => u.id);
 }
@@ -558,7 +521,7 @@ export async function notifyStanceRequested(tx: Tx, { decisionId, actor, organiz
   const people = tx
     .select({ id: schema.user.id })
     .from(schema.user)
-    .where(and(inArray(schema.user.organizationId, organizationIds), mayStillComeIn(todayInJapan(now)), or(eq(schema.user.orgAdmin, true), leads ? inArray(schema.user.id, leads) : undefined)))
+    .where(and(inArray(schema.user.organizationId, organizationIds), hasAccess(todayInJapan(now)), or(eq(schema.user.orgAdmin, true), leads ? inArray(schema.user.id, leads) : undefined)))
     .all()
     .map((u) => u.id);
   await autoWatch(tx, people, "decision", d.id, "stance");
@@ -591,7 +554,7 @@ export async function notifyReportPublished(tx: Tx, { reportId, actor }: { repor
     .select({ id: schema.user.id })
     .from(schema.user)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(and(eq(schema.organization.consortiumId, r.consortiumId), ne(schema.organization.kind, "vendor"), inArray(schema.user.rank, [...ranks]), mayStillComeIn(todayInJapan(now))))
+    .where(and(eq(schema.organization.consortiumId, r.consortiumId), ne(schema.organization.kind, "vendor"), inArray(schema.user.rank, [...ranks]), hasAccess(todayInJapan(now))))
     .all()
     .map((u) => u.id);
   const plan: Plan = new Map();

@@ -2,7 +2,7 @@
 // queries so rows a viewer may not see are never loaded, counted or exported.
 // (A vendor guest must not learn that a hidden item exists.)
 import { and, eq, inArray, isNull, sql, type Column, type SQL } from "drizzle-orm";
-import { schema } from "~/utils/db.server";
+import { schema, type Executor } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 
 const NOTHING = sql`0`;
@@ -89,4 +89,38 @@ export function visibleNotes(viewer: Viewer): SQL {
 /** A notification or live event of this audience: "internal" ones only reach those who read internal. */
 export function mayReceive(viewer: Viewer, audience: string) {
   return audience === "all" || (audience === "internal" && readsInternal(viewer));
+}
+
+// --- rows that point at items (notifications, queued mail) -------------------------------
+
+/** Which of `ids` (all of one type) the viewer may see. */
+export async function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: string, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const pick = (rows: { id: number }[]) => new Set(rows.map((r) => r.id));
+  switch (entityType) {
+    case "issue":
+      return pick(ex.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), inArray(schema.issue.id, ids))).all());
+    case "meeting":
+      return pick(ex.select({ id: schema.meeting.id }).from(schema.meeting).where(and(visibleMeetings(viewer), inArray(schema.meeting.id, ids))).all());
+    case "decision":
+      return pick(ex.select({ id: schema.decision.id }).from(schema.decision).where(and(visibleDecisions(viewer), inArray(schema.decision.id, ids))).all());
+    case "report":
+      return pick(ex.select({ id: schema.progressReport.id }).from(schema.progressReport).where(and(visibleReports(viewer), inArray(schema.progressReport.id, ids))).all());
+    case "user":
+      // Invitations: about people of the viewer's own consortium, addressed to them only.
+      return new Set(ids);
+    default:
+      return new Set();
+  }
+}
+
+type Row = { id: number; entityType: string; entityId: string; audience: string };
+
+/** Keeps the rows the viewer may still see (the item is visible; internal ones only for insiders). */
+export async function filterVisible<R extends Row>(ex: Executor, viewer: Viewer, rows: R[]): Promise<R[]> {
+  const byType = new Map<string, number[]>();
+  for (const r of rows) byType.set(r.entityType, [...(byType.get(r.entityType) ?? []), Number(r.entityId)]);
+  const visible = new Map<string, Set<number>>();
+  for (const [type, ids] of byType) visible.set(type, await visibleIdsOf(ex, viewer, type, [...new Set(ids)]));
+  return rows.filter((r) => mayReceive(viewer, r.audience) && visible.get(r.entityType)?.has(Number(r.entityId)));
 }

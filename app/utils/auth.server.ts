@@ -4,6 +4,7 @@ import { and, eq, lt, sql, type Placeholder } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db, schema, write } from "./db.server";
 import { todayInJapan } from "./dates";
+import { hasAccess } from "~/policy/access.server";
 import type { Viewer } from "~/policy/permissions";
 
 declare module "lucia" {
@@ -13,20 +14,14 @@ declare module "lucia" {
   }
 }
 
-/**
- * May this account still come in: active, and not past its access date (契約期間, which ends at
- * the end of that day in Japan). The one rule for sign-in, every session, invitations and every
- * recipient of mail — written as SQL over the user table, so each query applies the same rule.
- */
-export function mayStillComeIn(today: string | Placeholder = todayInJapan()) {
-  return sql<boolean>`(${schema.user.active} = 1 AND (${schema.user.accessUntil} IS NULL OR ${schema.user.accessUntil} >= ${today}))`.mapWith(Boolean);
-}
+/** The access rule lives in the policy layer; this name stays until every caller uses hasAccess. */
+export { hasAccess as mayStillComeIn } from "~/policy/access.server";
 
 // The queries every request runs, prepared once.
 const sessionWithUser = db
   .select({
     session: schema.session,
-    user: { id: schema.user.id, mayComeIn: mayStillComeIn(sql.placeholder("today")) },
+    user: { id: schema.user.id, mayComeIn: hasAccess(sql.placeholder("today")) },
   })
   .from(schema.session)
   .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))

@@ -6,7 +6,8 @@ import os from "node:os";
 import { and, eq, sql } from "drizzle-orm";
 import { loadViewer } from "~/utils/auth.server";
 import { db, schema, write } from "~/utils/db.server";
-import { filterVisible, mayStillComeInAt } from "~/models/notification.server";
+import { accountHasAccess } from "~/policy/access.server";
+import { filterVisible } from "~/policy/visibility.server";
 import { runDailyJobs } from "../daily.server";
 import { mailTransport, transmit, type OutboxRow, type Transport } from "./transport.server";
 
@@ -43,7 +44,7 @@ export async function claimNext(now = Date.now()): Promise<OutboxRow | null> {
 async function undeliverable(row: OutboxRow, now: number) {
   if (!row.userId) return null;
   const loaded = await loadViewer(row.userId);
-  if (!loaded || !await mayStillComeInAt(db, row.userId, now)) return "recipient may no longer sign in";
+  if (!loaded || !await accountHasAccess(db, row.userId, now)) return "recipient may no longer sign in";
   if (!row.notificationId) return null;
   const n = db
     .select({ id: schema.notification.id, entityType: schema.notification.entityType, entityId: schema.notification.entityId, audience: schema.notification.audience })
