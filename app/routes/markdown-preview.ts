@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { readForm } from "~/utils/request-body.server";
-import { requireAuth } from "~/policy/guard.server";
+import { notFound, requireAuth } from "~/policy/guard.server";
 
 /** The preview tab of the markdown editor: the same server rendering and sanitizing as saved text. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -11,5 +11,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  throw new Response("Not Found", { status: 404 });
+  notFound();
 }
