@@ -26,7 +26,7 @@ import {
   type StanceInput,
 } from "./decision.server";
 import { actor, viewerOf } from "./test-support";
-import { listNotifications } from "./notification.server";
+import { listNotifications } from "./inbox.server";
 
 const KITA = 1, MINA = 2, HIGA = 3, NISHI = 4, CHUO = 5;
 let pmo: Viewer, staff: Viewer, kitaAdmin: Viewer, minaLead: Viewer, higaAdmin: Viewer, chuoAdmin: Viewer, exec: Viewer, vendor: Viewer;

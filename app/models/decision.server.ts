@@ -11,7 +11,8 @@ import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { commentsOn } from "./comment.server";
-import { autoWatch, notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
+import { notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
+import { autoWatch } from "./watching.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
 const { APPROVALS, CLOSED_STATUSES, DECISION_STATUSES, STANCES } = schema;

@@ -12,19 +12,10 @@ import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { addComment } from "./comment.server";
 import { createIssue, updateIssue, getIssue, type IssueInput } from "./issue.server";
-import {
-  listNotifications,
-  markRead,
-  mentionedUsers,
-  notifyDueIssues,
-  notifyInvitationAccepted,
-  notifyReportPublished,
-  notifyStanceRequested,
-  saveNotificationSettings,
-  setWatching,
-  unreadCount,
-  watchState,
-} from "./notification.server";
+import { listNotifications, markRead, unreadCount } from "./inbox.server";
+import { mentionedUsers, notifyDueIssues, notifyInvitationAccepted, notifyReportPublished, notifyStanceRequested } from "./notification.server";
+import { saveNotificationSettings } from "./notification-settings.server";
+import { setWatching, watchState } from "./watching.server";
 import { actor, userId, viewerOf, issueInput } from "./test-support";
 
 const inbox = (v: Viewer) => listNotifications({ viewer: v });

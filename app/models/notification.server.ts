@@ -4,183 +4,22 @@
 // see the item, and writes one inbox row per person (the first reason wins), with an
 // e-mail now or in the 8:00 digest as the person chose. Visibility is checked again when
 // the inbox is listed or counted and when mail is sent, so a now-hidden item disappears.
-import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
-import { z } from "zod";
+import { and, eq, gte, inArray, lt, ne, or } from "drizzle-orm";
 import { translate, translator, type MessageKey, type T } from "~/i18n";
 import { composeNotificationMail } from "~/jobs/mail/compose.server";
 import { enqueueMail } from "~/jobs/mail/outbox.server";
-import { publishLiveEvent } from "~/jobs/live-events.server";
 import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
-import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
-import { parseForm } from "~/utils/forms.server";
+import { schema, type Executor, type Tx } from "~/utils/db.server";
 import { accountHasAccess, hasAccess } from "~/policy/access.server";
 import { isGuest, type Viewer } from "~/policy/permissions";
-import { filterVisible, mayReceive, visibleIdsOf } from "~/policy/visibility.server";
+import { mayReceive, visibleIdsOf } from "~/policy/visibility.server";
+import { ping } from "./inbox.server";
+import { notificationSettings, type NotificationKind } from "./notification-settings.server";
+import { autoWatch, watchersOf, type WatchedType } from "./watching.server";
 
-const { notification, watcher, notificationSetting, NOTIFICATION_KINDS, NOTIFICATION_MODES } = schema;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
-export type WatchedType = (typeof schema.WATCHED_TYPES)[number];
+const { notification } = schema;
 export type EntityType = WatchedType | "report" | "user";
-export { NOTIFICATION_KINDS, NOTIFICATION_MODES };
-
-/** What a user gets when they never touched their settings: direct requests by mail at once, the rest in the digest. */
-export const DEFAULT_MODES: Record<NotificationKind, NotificationMode> = {
-  assigned: "immediate",
-  mentioned: "immediate",
-  comment: "digest",
-  ball: "immediate",
-  due: "digest",
-  stance: "immediate",
-  minutes: "immediate",
-  report: "digest",
-  invitation: "immediate",
-  watched: "digest",
-};
-
-export const userChannel = (userId: number) => `user:${userId}`;
-
-// --- settings ------------------------------------------------------------------------------
-
-export async function notificationSettings(userId: number, ex: Executor = db): Promise<Record<NotificationKind, NotificationMode>> {
-  const saved = ex.select({ kind: notificationSetting.kind, mode: notificationSetting.mode }).from(notificationSetting).where(eq(notificationSetting.userId, userId)).all();
-  const modes = { ...DEFAULT_MODES };
-  for (const s of saved) modes[s.kind] = s.mode;
-  return modes;
-}
-
-const modeField = z.enum(NOTIFICATION_MODES, { errorMap: () => ({ message: "notifications.modeInvalid" }) });
-export const notificationSettingsSchema = z.object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, modeField])) as Record<NotificationKind, typeof modeField>);
-
-/** The settings form of /account: one select per kind. */
-export function parseNotificationSettings(form: FormData) {
-  return parseForm(notificationSettingsSchema, form);
-}
-
-/** The viewer's own settings, per kind (kinds not given keep theirs). */
-export async function saveNotificationSettings({ viewer, modes }: { viewer: Viewer; modes: Partial<Record<NotificationKind, NotificationMode>> }) {
-  await write((tx) => {
-    for (const kind of NOTIFICATION_KINDS) {
-      const mode = modes[kind];
-      if (!mode) continue;
-      tx.insert(notificationSetting).values({ userId: viewer.userId, kind, mode }).onConflictDoUpdate({ target: [notificationSetting.userId, notificationSetting.kind], set: { mode } }).run();
-    }
-  });
-}
-
-// --- watching ------------------------------------------------------------------------------
-
-/** Automatic watching: adds the row unless one exists (a manual unwatch is kept). */
-export async function autoWatch(tx: Executor, userIds: (number | null | undefined)[], entityType: WatchedType, entityId: number, reason: string) {
-  const ids = [...new Set(userIds.filter((u): u is number => typeof u === "number"))];
-  if (!ids.length) return;
-  tx.insert(watcher).values(ids.map((userId) => ({ userId, entityType, entityId, reason }))).onConflictDoNothing().run();
-}
-
-/** Manual watch / unwatch (the button). Returns false when the viewer may not see the item. */
-export async function setWatching({ viewer, entityType, entityId, watching }: { viewer: Viewer; entityType: WatchedType; entityId: number; watching: boolean }) {
-  return write(async (tx) => {
-    if (!(await visibleIdsOf(tx, viewer, entityType, [entityId])).has(entityId)) return false;
-    tx.insert(watcher)
-      .values({ userId: viewer.userId, entityType, entityId, watching, reason: "manual" })
-      .onConflictDoUpdate({ target: [watcher.userId, watcher.entityType, watcher.entityId], set: { watching, reason: "manual" } })
-      .run();
-    return true;
-  });
-}
-
-/** Authors and assignees watch without a row (so items created before watching existed count too). */
-async function implicitWatchers(ex: Executor, entityType: WatchedType, entityId: number): Promise<number[]> {
-  if (entityType === "issue") {
-    const i = ex.select({ a: schema.issue.createdBy, b: schema.issue.assigneeId }).from(schema.issue).where(eq(schema.issue.id, entityId)).get();
-    return i ? [i.a, i.b].filter((u): u is number => typeof u === "number") : [];
-  }
-  if (entityType === "meeting") {
-    const m = ex.select({ a: schema.meeting.createdBy }).from(schema.meeting).where(eq(schema.meeting.id, entityId)).get();
-    return m ? [m.a] : [];
-  }
-  const d = ex.select({ a: schema.decision.createdBy }).from(schema.decision).where(eq(schema.decision.id, entityId)).get();
-  return d ? [d.a] : [];
-}
-
-/** Everyone watching: rows saying so, plus the implicit watchers who did not unwatch. */
-export async function watchersOf(ex: Executor, entityType: WatchedType, entityId: number): Promise<number[]> {
-  const rows = ex.select({ userId: watcher.userId, watching: watcher.watching }).from(watcher).where(and(eq(watcher.entityType, entityType), eq(watcher.entityId, entityId))).all();
-  const unwatched = new Set(rows.filter((r) => !r.watching).map((r) => r.userId));
-  const ids = new Set(rows.filter((r) => r.watching).map((r) => r.userId));
-  for (const u of await implicitWatchers(ex, entityType, entityId)) if (!unwatched.has(u)) ids.add(u);
-  return [...ids];
-}
-
-export async function isWatching(userId: number, entityType: WatchedType, entityId: number) {
-  return (await watchersOf(db, entityType, entityId)).includes(userId);
-}
-
-/** For a page: whether the viewer watches the item and how many do (the watch button's props). */
-export async function watchState(viewer: Viewer, entityType: WatchedType, entityId: number) {
-  const all = await watchersOf(db, entityType, entityId);
-  // How many people watch is a consortium-wide number a vendor guest does not get.
-  return { entityType, entityId, watching: all.includes(viewer.userId), count: isGuest(viewer) ? null : all.length };
-}
-
-
-// --- the inbox -----------------------------------------------------------------------------
-
-const inboxColumns = {
-  id: notification.id,
-  kind: notification.kind,
-  entityType: notification.entityType,
-  entityId: notification.entityId,
-  title: notification.title,
-  url: notification.url,
-  reason: notification.reason,
-  audience: notification.audience,
-  createdAt: notification.createdAt,
-  readAt: notification.readAt,
-  actorName: schema.user.displayName,
-};
-
-/** The viewer's notifications, newest first, only those about items they may still see. */
-export async function listNotifications({ viewer, filter = "all", limit = 100 }: { viewer: Viewer; filter?: "all" | "unread"; limit?: number }) {
-  const rows = db
-    .select(inboxColumns)
-    .from(notification)
-    .leftJoin(schema.user, eq(schema.user.id, notification.actorId))
-    .where(and(eq(notification.userId, viewer.userId), filter === "unread" ? isNull(notification.readAt) : undefined))
-    .orderBy(desc(notification.createdAt), desc(notification.id))
-    .limit(limit * 2)
-    .all();
-  return (await filterVisible(db, viewer, rows)).slice(0, limit);
-}
-
-const UNREAD_SCAN = 500;
-
-/** The bell: unread notifications about items the viewer may still see. */
-export async function unreadCount(viewer: Viewer, ex: Executor = db) {
-  const rows = ex
-    .select({ id: notification.id, entityType: notification.entityType, entityId: notification.entityId, audience: notification.audience })
-    .from(notification)
-    .where(and(eq(notification.userId, viewer.userId), isNull(notification.readAt)))
-    .orderBy(desc(notification.id))
-    .limit(UNREAD_SCAN)
-    .all();
-  return (await filterVisible(ex, viewer, rows)).length;
-}
-
-/** Marks the viewer's own notifications read (others' ids change nothing); returns how many. */
-export async function markRead({ viewer, ids, now = Date.now() }: { viewer: Viewer; ids: number[] | "all"; now?: number }) {
-  return write(async (tx) => {
-    const own = and(eq(notification.userId, viewer.userId), isNull(notification.readAt), ids === "all" ? undefined : inArray(notification.id, ids.length ? ids : [0]));
-    const changed = tx.update(notification).set({ readAt: now }).where(own).run().changes;
-    if (changed) await ping(tx, viewer.userId, "read");
-    return changed;
-  });
-}
-
-async function ping(tx: Executor, userId: number, kind: string) {
-  await publishLiveEvent(tx, { channel: userChannel(userId), kind });
-}
 
 // --- delivering ---------------------------------------------------------------------------
 

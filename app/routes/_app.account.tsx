@@ -4,7 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
 import { changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
-import { NOTIFICATION_KINDS, NOTIFICATION_MODES, notificationSettings, parseNotificationSettings, saveNotificationSettings } from "~/models/notification.server";
+import { NOTIFICATION_KINDS, NOTIFICATION_MODES, notificationSettings, parseNotificationSettings, saveNotificationSettings } from "~/models/notification-settings.server";
 import { blankSessionCookie, createSession } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";

@@ -5,7 +5,7 @@ import { ApprovalBadge, DecisionStatusBadge, StanceBadge } from "~/components/de
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/issue-list";
 import { WatchButton } from "~/components/watch-button";
-import { watchState } from "~/models/notification.server";
+import { watchState } from "~/models/watching.server";
 import type { MessageKey } from "~/i18n";
 import { checkFiles } from "~/models/attachment.server";
 import {

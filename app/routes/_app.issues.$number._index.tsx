@@ -11,7 +11,7 @@ import type { MessageKey } from "~/i18n";
 import { attachmentsOfIssue, checkFiles } from "~/models/attachment.server";
 import { addComment, editComment, issueTimeline, mentionCandidates, parseCommentForm, returnBallToConsortium, setAnswer, type TimelineEntry } from "~/models/comment.server";
 import { ageInDays, consortiumWindowOrg, getIssue, isOverdue, type NoteSource } from "~/models/issue.server";
-import { watchState } from "~/models/notification.server";
+import { watchState } from "~/models/watching.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, uploadStatus } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";

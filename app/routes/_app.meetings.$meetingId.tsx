@@ -9,7 +9,7 @@ import { StickyBoard } from "~/components/sticky-board";
 import { WatchButton } from "~/components/watch-button";
 import type { MessageKey } from "~/i18n";
 import { closeMeeting, confirmMinutes, CORRECTION_MAX, correctionsOf, getMeeting, meetingAbilities, requestCorrection, startMeeting } from "~/models/meeting.server";
-import { watchState } from "~/models/notification.server";
+import { watchState } from "~/models/watching.server";
 import { boardData } from "~/models/sticky-note.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isMessageKey } from "~/i18n";
 import type { MessageKey } from "~/i18n";
-import { listNotifications, markRead, unreadCount } from "~/models/notification.server";
+import { listNotifications, markRead, unreadCount } from "~/models/inbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";

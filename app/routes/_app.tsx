@@ -4,7 +4,7 @@ import { Bell } from "~/components/bell";
 import { useGlobalShortcuts } from "~/components/shortcuts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
-import { unreadCount } from "~/models/notification.server";
+import { unreadCount } from "~/models/inbox.server";
 import { guestWorkingGroupNames } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
 import { can, isGuest, visibleSections, type Section } from "~/policy/permissions";

@@ -5,7 +5,7 @@
 // the same visibility rules as the inbox, so it never counts a now-hidden item.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { lastLiveEventId } from "~/jobs/live-events.server";
-import { unreadCount, userChannel } from "~/models/notification.server";
+import { unreadCount, userChannel } from "~/models/inbox.server";
 import { eventStream } from "~/utils/event-stream.server";
 import { requireAuth } from "~/policy/guard.server";
 

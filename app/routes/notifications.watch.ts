@@ -2,7 +2,7 @@
 // item the viewer may see can be watched; anything else answers 404.
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { setWatching, watchState } from "~/models/notification.server";
+import { setWatching, watchState } from "~/models/watching.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
