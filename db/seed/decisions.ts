@@ -2,6 +2,7 @@
 // sequence), the towns' stances with their history, and the comments on them.
 import { fiscalYear } from "../../app/utils/dates";
 import { decisionNumber } from "../factories/decision";
+import { decisionRow, stanceHistoryRow, stanceRow } from "../factories/decision";
 import type * as schema from "../schema/index";
 import { HOUR, MIN } from "./clock";
 import { type Approval, type Build, CONSORTIUM_ID, type DecisionFact, FISCAL_YEAR_START, type Stance } from "./context";
@@ -189,19 +190,19 @@ export function buildDecisions(b: Build) {
         }
       }
       for (const s of steps) {
-        d.decisionStanceHistory.push({
+        d.decisionStanceHistory.push(stanceHistoryRow({
           id: d.decisionStanceHistory.length + 1, decisionId: id, organizationId: oid, stance: spec.stance,
           approval: s.approval, approvedOn: s.approvedOn, comment: spec.comment ?? "", recordedBy: by, createdAt: s.at,
-        });
+        }));
         fact.history.push({ orgId: oid, stance: spec.stance, at: s.at });
         lastTouch = Math.max(lastTouch, s.at);
       }
       const last = steps[steps.length - 1];
-      d.decisionStance.push({
+      d.decisionStance.push(stanceRow({
         decisionId: id, organizationId: oid, stance: spec.stance, approval: spec.approval,
         approvedOn: last?.approvedOn ?? null, comment: spec.comment ?? "", recordedBy: last ? by : null,
         recordedAt: last?.at ?? null,
-      });
+      }));
     });
     for (const link of dec.issues) d.decisionIssue.push({ decisionId: id, issueId: issueByKey[link.issue].id, relation: link.relation });
     (dec.comments ?? []).forEach((c, j) => {
@@ -213,7 +214,7 @@ export function buildDecisions(b: Build) {
       lastTouch = Math.max(lastTouch, when);
     });
     const supersededBy = DECISIONS.findIndex((o) => o.supersedes === dec.key);
-    d.decision.push({
+    d.decision.push(decisionRow({
       id, consortiumId: CONSORTIUM_ID, projectId: project, wgId: dec.wg ? wgId[dec.wg] : null, number, fiscalYear: year, sequence,
       title: dec.title, body: dec.body, rationale: dec.rationale, optionsConsidered: dec.options ?? "", status: dec.status,
       rule: decidedAt !== null ? "unanimity" : null,
@@ -226,7 +227,7 @@ export function buildDecisions(b: Build) {
       reviewOn: dec.reviewIn !== undefined ? workDay(dec.reviewIn) : null,
       withdrawnReason: dec.withdrawnReason ?? null, vendorVisible: dec.vendor ?? false, decidedAt,
       createdBy: dec.wg ? userId[wgLead(dec.wg)] : userId.pmo, createdAt, updatedAt: lastTouch,
-    });
+    }));
     decisionFacts.push(fact);
   });
   // A superseded decision was last touched when its successor was decided.

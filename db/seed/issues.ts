@@ -1,5 +1,6 @@
 // Issues (課題) with their history: status changes, postponements (carry-overs), comments.
 // `created`/`closed` are days ago, `due` is days from today.
+import { issueRow } from "../factories/issue";
 import * as schema from "../schema/index";
 import { HOUR, MIN } from "./clock";
 import { type Build, CONSORTIUM_ID, type IssueFact } from "./context";
@@ -859,7 +860,7 @@ export function buildIssues(b: Build) {
     events.sort((a, b) => a.at - b.at);
     postponements.sort((a, b) => a.at - b.at);
 
-    d.issue.push({
+    d.issue.push(issueRow({
       id, consortiumId: CONSORTIUM_ID, wgId: wgId[spec.wg], number: id, title: spec.title,
       body: spec.wg === "jumin" && !spec.vendor ? spec.body + HIDDEN_FROM_VENDOR_NOTE : spec.body,
       type: spec.type, status: spec.status, priority: spec.priority,
@@ -867,7 +868,7 @@ export function buildIssues(b: Build) {
       dueOn: spec.due === null ? null : workDay(spec.due), vendorVisible: spec.vendor ?? false,
       carryOverCount: postponements.length, createdBy: userId[spec.by], createdAt,
       updatedAt: events.length ? events[events.length - 1].at : createdAt, closedAt,
-    });
+    }));
     // Rows of the child tables are inserted table by table; keep each table in issue order.
     for (const t of spec.towns ?? projectTowns[project]) {
       if (!projectTowns[project].includes(t)) fail(`${spec.key}: ${t} is not in the project`);

@@ -1,5 +1,6 @@
 // Meetings (past, live, future), their agenda, attendees, sticky-note boards, confirmations
 // of the minutes, and the comments on them.
+import { agendaItemRow, attendeeRow, meetingRow, stickyNoteRow } from "../factories/meeting";
 import type * as schema from "../schema/index";
 import { MIN, mulberry32 } from "./clock";
 import { type Build, CONSORTIUM_ID } from "./context";
@@ -163,14 +164,14 @@ export function buildMeetings(b: Build) {
     if (m.state === "確定" && confirmations.length !== projectTowns[m.wg ? wgProject[m.wg] : 1].length) {
       fail(`${m.key} is 確定 without every town's confirmation`);
     }
-    d.meeting.push({
+    d.meeting.push(meetingRow({
       id: i + 1, consortiumId: CONSORTIUM_ID, projectId: m.wg ? wgProject[m.wg] : 1, wgId: m.wg ? wgId[m.wg] : null,
       kind: m.kind, rank: m.rank ?? null, title: m.title, startsAt, endsAt, place: m.place, onlineUrl: m.onlineUrl,
       hostOrgId: orgId[m.host], vendorVisible: m.vendor, state: m.state, chairId: userId[m.chair],
       previousMeetingId: m.previous ? meetingId[m.previous] : null, createdBy: userId[m.chair],
       createdAt: at(m.createdDay, 17, 30),
       lockedAt: m.state === "確定" ? Math.max(...confirmations.map((c) => c.at)) : null,
-    });
+    }));
   });
 
   // Meetings an issue stayed open through (agenda items of meetings that have ended).
@@ -199,7 +200,7 @@ export function buildBoards(b: Build) {
       const issue = a.issue ? issueByKey[a.issue] : undefined;
       if (a.issue && !issue) fail(`${m.key}: unknown agenda issue ${a.issue}`);
       if (issue && m.vendor && !ISSUES.find((s) => s.key === a.issue)?.vendor) fail(`${m.key}: hidden issue on a shared agenda`);
-      d.agendaItem.push({ id: agendaId, meetingId: mid, position: position + 1, title: a.title ?? issue?.title ?? "", issueId: issue?.id ?? null });
+      d.agendaItem.push(agendaItemRow({ id: agendaId, meetingId: mid, position: position + 1, title: a.title ?? issue?.title ?? "", issueId: issue?.id ?? null }));
     });
     const random = mulberry32(mid * 7919);
     for (const u of m.attendees) {
@@ -211,7 +212,7 @@ export function buildBoards(b: Build) {
         const r = random();
         attendance = !m.place ? (r < 0.9 ? "オンライン" : "欠席") : r < 0.65 ? "出席" : r < 0.9 ? "オンライン" : "欠席";
       }
-      d.meetingAttendee.push({ meetingId: mid, userId: userId[u], attendance });
+      d.meetingAttendee.push(attendeeRow({ meetingId: mid, userId: userId[u], attendance }));
     }
     const positions = new Map<number | null, number>();
     m.notes.forEach((n, j) => {
@@ -225,12 +226,12 @@ export function buildBoards(b: Build) {
       const createdAt = startsAt + (m.when === "live" ? (j + 1) * 3 * MIN : (j + 1) * 6 * MIN);
       if (createdAt >= now) fail(`${m.key}: note in the future`);
       if (n.decision) noteIdByDecision[n.decision] = noteId;
-      d.stickyNote.push({
+      d.stickyNote.push(stickyNoteRow({
         id: noteId, meetingId: mid, authorId: userId[n.by], kind: n.kind, text, color: NOTE_COLORS[n.kind],
         agendaItemId: n.col === null ? null : columnIds[n.col], position, x: null, y: null, cluster: n.cluster ?? null,
         internal: n.internal ?? false, issueId: n.issue ? issueByKey[n.issue].id : null,
         decisionId: n.decision ? decisionId[n.decision] : null, version: 1, createdAt, updatedAt: createdAt, deletedAt: null,
-      });
+      }));
       if (n.issue) {
         // The issue was made from this note (付箋から作成): it cites the note by reference, as the app does.
         const made = d.issue.find((i) => i.id === issueByKey[n.issue!].id)!;

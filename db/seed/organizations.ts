@@ -1,6 +1,7 @@
 // The consortium, its organizations (five towns, the prefecture, two vendors, the PMO office)
 // and the people who sign in, with their consortium roles.
 import { fiscalYear } from "../../app/utils/dates";
+import { consortiumRoleRow, consortiumRow, organizationRow, userRow } from "../factories/consortium";
 import type * as schema from "../schema/index";
 import { MIN } from "./clock";
 import { type Build, CONSORTIUM_ID, FISCAL_YEAR_START } from "./context";
@@ -96,7 +97,7 @@ export function buildOrganizations(b: Build) {
   const { d, at, day, orgId, userId, passwordHash } = b;
   // Consortium and organizations.
   const founded = at(-730, 10, 0);
-  d.consortium.push({
+  d.consortium.push(consortiumRow({
     id: CONSORTIUM_ID,
     name: "さくら広域自治体クラウド協議会",
     legalForm: "任意協議会",
@@ -104,13 +105,13 @@ export function buildOrganizations(b: Build) {
     decisionRule: "unanimity",
     discussionRules: DISCUSSION_RULES,
     createdAt: founded,
-  });
+  }));
   ORGS.forEach((o, i) => {
     orgId[o.key] = i + 1;
-    d.organization.push({
+    d.organization.push(organizationRow({
       id: i + 1, consortiumId: CONSORTIUM_ID, kind: o.kind, name: o.name, nameKana: o.kana,
       lgCode: o.lgCode ?? null, population: o.population ?? null, createdAt: founded + (i + 1) * MIN,
-    });
+    }));
   });
 
   // Users: vendor guest access lasts until the end of the next fiscal year.
@@ -119,11 +120,11 @@ export function buildOrganizations(b: Build) {
   USERS.forEach((u, i) => {
     userId[u.key] = i + 1;
     const createdAt = at(-400, 9, i);
-    d.user.push({
+    d.user.push(userRow({
       id: i + 1, organizationId: orgId[u.org], email: u.email, displayName: u.name, displayNameKana: u.kana,
       department: u.dept, rank: u.rank, locale: "ja", passwordHash, active: u.active ?? true,
       orgAdmin: u.orgAdmin ?? false, accessUntil: u.guest ? guestAccessUntil : null, lastLoginAt: null, createdAt,
-    });
-    d.consortiumRole.push({ userId: i + 1, consortiumId: CONSORTIUM_ID, role: u.role ?? "member", createdAt });
+    }));
+    d.consortiumRole.push(consortiumRoleRow({ userId: i + 1, consortiumId: CONSORTIUM_ID, role: u.role ?? "member", createdAt }));
   });
 }

@@ -1,4 +1,6 @@
 // Projects with their milestones and towns, working groups with their members, and labels.
+import { wgMembershipRow } from "../factories/consortium";
+import { labelRow, milestoneRow, projectRow, workingGroupRow } from "../factories/project";
 import { DAY, MIN } from "./clock";
 import { type Build, CONSORTIUM_ID } from "./context";
 import type { LabelKey, UserKey, WgKey } from "./keys";
@@ -78,17 +80,17 @@ export function buildProjects(b: Build) {
   const cutover = `${cutoverYear}-12-29`;
   const rehearsal = new Date(Date.UTC(cutoverYear, 11, 29) - 60 * DAY).toISOString().slice(0, 10);
   d.project.push(
-    {
+    projectRow({
       id: 1, consortiumId: CONSORTIUM_ID, name: "基幹業務システム共同化（第2期）", phase: "調達",
       description:
         "5団体の基幹業務システム（住民記録・税務・福祉）を、標準準拠システムとしてガバメントクラウド上で共同利用する。第2期は共同調達から本番切替までを扱う。",
       startsOn: day(-400), endsOn: `${cutoverYear + 1}-03-31`, createdAt: at(-400, 10, 0),
-    },
-    {
+    }),
+    projectRow({
       id: 2, consortiumId: CONSORTIUM_ID, name: "文書管理システム共同利用", phase: "構想計画",
       description: "北川市・東山村・中央町の文書管理・電子決裁システムの共同利用に向けて、現行調査と基本構想の策定を行う。",
       startsOn: day(-90), endsOn: null, createdAt: at(-90, 10, 0),
-    },
+    }),
   );
   for (const p of [1, 2] as const) {
     for (const t of projectTowns[p]) d.projectOrganization.push({ projectId: p, organizationId: orgId[t] });
@@ -107,10 +109,10 @@ export function buildProjects(b: Build) {
     { project: 2, name: "共同利用方式の決定", dueOn: workDay(140) },
   ];
   milestones.forEach((m, i) =>
-    d.milestone.push({
+    d.milestone.push(milestoneRow({
       id: i + 1, projectId: m.project, name: m.name, dueOn: m.dueOn, doneOn: m.doneOn ?? null, fixed: m.fixed ?? false,
       createdAt: at(m.project === 1 ? -400 : -90, 11, i),
-    }),
+    })),
   );
 
   // Working groups and memberships.
@@ -118,21 +120,21 @@ export function buildProjects(b: Build) {
     wgId[w.key] = i + 1;
     wgProject[w.key] = w.project;
     const createdAt = w.project === 1 ? at(-380, 10, i) : at(-88, 10, i);
-    d.workingGroup.push({
+    d.workingGroup.push(workingGroupRow({
       id: i + 1, consortiumId: CONSORTIUM_ID, projectId: w.project, name: w.name, description: w.description,
       archived: false, createdAt,
-    });
+    }));
     const roles: [UserKey, "lead" | "member" | "guest"][] = [
       [w.lead, "lead"],
       ...w.members.map((m): [UserKey, "member"] => [m, "member"]),
       ...w.guests.map((g): [UserKey, "guest"] => [g, "guest"]),
     ];
     wgMembers[w.key] = new Set(roles.map(([u]) => u));
-    roles.forEach(([u, role], j) => d.wgMembership.push({ wgId: i + 1, userId: userId[u], role, createdAt: createdAt + (j + 1) * MIN }));
+    roles.forEach(([u, role], j) => d.wgMembership.push(wgMembershipRow({ wgId: i + 1, userId: userId[u], role, createdAt: createdAt + (j + 1) * MIN })));
   });
 
   LABELS.forEach((l, i) => {
     labelId[l.key] = i + 1;
-    d.label.push({ id: i + 1, consortiumId: CONSORTIUM_ID, name: l.name, color: l.color });
+    d.label.push(labelRow({ id: i + 1, consortiumId: CONSORTIUM_ID, name: l.name, color: l.color }));
   });
 }

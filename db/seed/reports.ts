@@ -1,5 +1,7 @@
 // Progress reports: two published (two months ago, last month) and this month's draft, each
 // with the figures frozen as they stood when it was taken.
+import { reportRow } from "../factories/report";
+import type { Highlights, Light, Lights, Org, ProjectFigures, WgFigures } from "../../app/domain/report";
 import type * as schema from "../schema/index";
 import { DAY, HOUR, roundMin } from "./clock";
 import { type Build, CONSORTIUM_ID, type DecisionFact, type IssueFact, type Row, type Stance } from "./context";
@@ -81,16 +83,28 @@ export function buildReports(b: Build) {
       "",
     ].join("\n");
     const createdAt = takenAt;
-    d.progressReport.push({
+    d.progressReport.push(reportRow({
       id: i + 1, consortiumId: CONSORTIUM_ID, projectId: 1, period,
       title: `${y}年${mo}月 進捗報告（基幹業務システム共同化（第2期））`, narrative, audienceRank: "経営層",
-      snapshot: snap.snapshot, lights: snap.lights, highlights: { decided, risks, asks },
+      snapshot: snap.snapshot, lights: snap.lights, highlights: { decided, risks, asks } satisfies Highlights,
       status: r.published ? "公開" : "下書き", correctsId: null,
       publishedBy: r.published ? userId.pmo : null, publishedAt, createdBy: userId.pmo, createdAt,
       updatedAt: publishedAt ?? createdAt,
-    });
+    }));
   });
 }
+
+/**
+ * The part of the app's ProjectFigures (app/domain/report.ts) that the demo's reports freeze.
+ * The app's projectFigures() cannot take them: it counts from the issues' current columns
+ * (status, carry_over_count, due_on), so it knows the project only as it stands now, while
+ * these reports were taken months ago; the seed replays its in-memory history to `t` instead.
+ */
+export type DemoSnapshot = Pick<ProjectFigures, "takenAt"> & {
+  wgs: Pick<WgFigures, "wgId" | "name" | "open" | "closed" | "overdue" | "carriedOver">[];
+  decisionsPendingByTown: (Org & { pending: number })[];
+  milestones: Pick<ProjectFigures["milestones"][number], "name" | "dueOn" | "doneOn">[];
+};
 
 /** The figures a report freezes, as they stood at moment `t`. */
 function takeSnapshot(
@@ -102,7 +116,7 @@ function takeSnapshot(
   townIds: number[],
   orgName: (id: number) => string,
   milestones: Row<typeof schema.milestone>[],
-) {
+): { snapshot: DemoSnapshot; lights: Lights; risks: { number: number; title: string; carried: number; overdue: boolean }[]; pending: { number: string; title: string; towns: string[] }[] } {
   const dueAt = (f: IssueFact) => {
     const moves = f.postponements.filter((p) => p.kind === "due_date");
     if (!moves.length) return f.dueOn;
@@ -142,7 +156,7 @@ function takeSnapshot(
   }));
   const wgLights = Object.fromEntries(
     wgRows.map((w) => {
-      const light = w.overdue >= 3 ? "遅延" : w.overdue >= 1 || w.carriedOver >= 3 ? "注意" : "順調";
+      const light: Light = w.overdue >= 3 ? "遅延" : w.overdue >= 1 || w.carriedOver >= 3 ? "注意" : "順調";
       const reason = light === "順調" ? "期限超過の課題なし" : `期限超過${w.overdue}件・持ち越し中${w.carriedOver}件`;
       return [String(w.wgId), { light, reason }];
     }),
@@ -151,7 +165,7 @@ function takeSnapshot(
     pendingByTown.map((p) => {
       const overdueBall = issues.filter((f) => f.ballOrgId === p.organizationId && overdueAt(f)).length;
       const score = p.pending + overdueBall;
-      const light = score >= 3 ? "遅延" : score >= 1 ? "注意" : "順調";
+      const light: Light = score >= 3 ? "遅延" : score >= 1 ? "注意" : "順調";
       return [String(p.organizationId), { light, reason: `意思表示待ちの決定事項${p.pending}件・ボールを持つ期限超過の課題${overdueBall}件` }];
     }),
   );
