@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { Viewer } from "~/policy/permissions";
 import { checkFiles, sweepOrphanFiles } from "./attachment.server";
 import { createIssue, type IssueInput } from "./issue.server";
-import { actor, viewerOf, issueInput } from "./test-support";
+import { actor, insertSmallConsortium, issueInput, viewerOf } from "./test-support";
 
 const filesDir = () => path.join(env.dataDir, "files");
 const storedFiles = () => (fs.existsSync(filesDir()) ? fs.readdirSync(filesDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : []);
@@ -15,8 +14,9 @@ const png = (seed: number) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 
 const input = (overrides: Partial<IssueInput> = {}) => issueInput({ title: "添付のある課題", ...overrides });
 
 let staff: Viewer;
+let wgId: number;
 beforeAll(async () => {
-  await seedDemoConsortium();
+  wgId = (await insertSmallConsortium()).wg.id;
   staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
 });
 
@@ -25,11 +25,11 @@ describe("stored files", () => {
     const checked = await checkFiles([png(1)]);
     if (!checked.ok) throw new Error(checked.error);
     expect(storedFiles()).toEqual([]);
-    const refused = await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input({ assigneeId: 999999 }), files: checked.files });
+    const refused = await createIssue({ viewer: staff, actor: actor(staff), wgId, input: input({ assigneeId: 999999 }), files: checked.files });
     expect(refused.ok).toBe(false);
     expect(storedFiles()).toEqual([]);
-    expect((await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input(), files: checked.files })).ok).toBe(true);
-    expect((await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input(), files: checked.files })).ok).toBe(true);
+    expect((await createIssue({ viewer: staff, actor: actor(staff), wgId, input: input(), files: checked.files })).ok).toBe(true);
+    expect((await createIssue({ viewer: staff, actor: actor(staff), wgId, input: input(), files: checked.files })).ok).toBe(true);
     expect(storedFiles()).toHaveLength(1);
   });
 

@@ -1,13 +1,18 @@
-// What the model tests share: demo users by e-mail, their viewers, and an actor for the audit.
+// What the model and route tests share: people by e-mail, their viewers and sessions, an
+// actor for the audit, an issue form's input, and a small consortium built from the
+// factories (db/factories) for tests that need a few rows rather than the whole demo.
 import { eq } from "drizzle-orm";
-import { loadViewer } from "~/utils/auth.server";
+import { insertConsortium, insertOrganization, insertProject, insertTown, insertUser, insertVendor, insertWorkingGroup } from "../../db/factories";
+import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import type { Actor } from "~/utils/audit.server";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import type { IssueInput } from "./issue.server";
 
 export const userId = async (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
 export const viewerOf = async (email: string) => (await loadViewer(await userId(email)))!.viewer;
+/** What a signed-in request carries in its load context (routes' loaders and actions read it). */
+export const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(await userId(email)))!, sessionId: "test" });
 export const actor = (viewer: Viewer): Actor => ({ viewer, ip: "127.0.0.1" });
 
 /** An issue form's input with every field at its default; tests name only what matters. */
@@ -26,3 +31,32 @@ export const issueInput = (overrides: Partial<IssueInput> = {}): IssueInput => (
   postponeReason: undefined,
   ...overrides,
 });
+
+/**
+ * Two towns, a vendor and the PMO office in one project with one working group (住民記録WG):
+ * the PMO, a Kitagawa staff member, the Minamihama lead (town admin, WG lead) and the vendor
+ * guest (WG guest). They carry the demo's e-mails and names, so a test reads the same either way.
+ */
+export function insertSmallConsortium() {
+  return write((tx) => {
+    const consortium = insertConsortium(tx, { name: "テスト広域協議会" });
+    const consortiumId = consortium.id;
+    const kitagawa = insertTown(tx, { consortiumId, name: "北川市", nameKana: "きたがわし" });
+    const minamihama = insertTown(tx, { consortiumId, name: "南浜町", nameKana: "みなみはまちょう" });
+    const vendorOrg = insertVendor(tx, { consortiumId, name: "株式会社さくらシステムズ" });
+    const office = insertOrganization(tx, { consortiumId, kind: "other", name: "協議会事務局" });
+    const project = insertProject(tx, { consortiumId, name: "基幹業務システム共同化", townIds: [kitagawa.id, minamihama.id] });
+    const wg = insertWorkingGroup(tx, { consortiumId, projectId: project.id, name: "住民記録WG" });
+    const pmo = insertUser(tx, { organizationId: office.id, email: "pmo@demo.renkei.jp", displayName: "佐藤 美咲", role: "pmo" });
+    const staff = insertUser(tx, { organizationId: kitagawa.id, email: "staff@kitagawa.demo.renkei.jp", displayName: "高橋 健太", wgs: [{ wgId: wg.id }] });
+    const lead = insertUser(tx, {
+      organizationId: minamihama.id, email: "lead@minamihama.demo.renkei.jp", displayName: "田中 由美", rank: "所属長", orgAdmin: true,
+      wgs: [{ wgId: wg.id, role: "lead" }],
+    });
+    const vendor = insertUser(tx, {
+      organizationId: vendorOrg.id, email: "vendor@vendor-a.demo.renkei.jp", displayName: "伊藤 大輔", accessUntil: "2099-03-31",
+      wgs: [{ wgId: wg.id, role: "guest" }],
+    });
+    return { consortium, towns: { kitagawa, minamihama }, vendorOrg, office, project, wg, users: { pmo, staff, lead, vendor } };
+  });
+}

@@ -3,14 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { consumeResetToken, requestPasswordReset, signIn } from "~/models/account.server";
+import { userId } from "~/models/test-support";
 import { authenticate, createSession, lucia, revokeAllSessions, SESSION_DAYS } from "./auth.server";
 import { db, schema, write } from "./db.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { recordLoginFailure } from "./rate-limit.server";
 
-function userId(email: string) {
-  return db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email)).get()!.id;
-}
 const cookieOf = (setCookie: string) => setCookie.split(";")[0];
 
 beforeAll(async () => {
@@ -38,9 +36,10 @@ describe("signing in", () => {
     expect(unknown.status).toBe("invalid");
   });
 
-  it("writes the audit trail", () => {
+  it("writes the audit trail", async () => {
     const rows = db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "login")).all();
-    expect(rows.some((r) => r.actorId === userId("staff@kitagawa.demo.renkei.jp") && r.ip === "203.0.113.1")).toBe(true);
+    const staffId = await userId("staff@kitagawa.demo.renkei.jp");
+    expect(rows.some((r) => r.actorId === staffId && r.ip === "203.0.113.1")).toBe(true);
   });
 });
 
@@ -95,7 +94,7 @@ describe("sign-in throttling", () => {
 
     // The guesser's address is still refused until the owner uses the link.
     expect((await signInFrom(owner, PASSWORD, "192.0.2.77")).status).toBe("blocked");
-    expect(await consumeResetToken({ token, password: "a-new-password-2026", ip: TOWN_EXIT })).toBe(userId(owner));
+    expect(await consumeResetToken({ token, password: "a-new-password-2026", ip: TOWN_EXIT })).toBe(await userId(owner));
     expect((await signInFrom(owner, "a-new-password-2026", TOWN_EXIT)).status).toBe("ok");
     expect((await signInFrom(owner, "a-new-password-2026", "192.0.2.4")).status).toBe("ok");
   });
@@ -116,16 +115,16 @@ describe("sign-in throttling", () => {
 
 describe("sessions", () => {
   it("a session cookie is HttpOnly, SameSite=Lax, and Secure only over https", async () => {
-    const plain = await createSession(userId("pmo@demo.renkei.jp"), false);
+    const plain = await createSession(await userId("pmo@demo.renkei.jp"), false);
     expect(plain.cookie).toMatch(/HttpOnly/i);
     expect(plain.cookie).toMatch(/SameSite=Lax/i);
     expect(plain.cookie).not.toMatch(/Secure/i);
-    const secure = await createSession(userId("pmo@demo.renkei.jp"), true);
+    const secure = await createSession(await userId("pmo@demo.renkei.jp"), true);
     expect(secure.cookie).toMatch(/Secure/i);
   });
 
   it("authenticates the viewer with their organization, role and WG roles", async () => {
-    const { cookie } = await createSession(userId("vendor@vendor-a.demo.renkei.jp"), false);
+    const { cookie } = await createSession(await userId("vendor@vendor-a.demo.renkei.jp"), false);
     const { auth } = await authenticate(cookieOf(cookie), false);
     expect(auth?.viewer.organizationKind).toBe("vendor");
     expect(Object.values(auth!.viewer.wgRoles)).toEqual(["guest"]);
@@ -133,7 +132,7 @@ describe("sessions", () => {
   });
 
   it("expire after 30 days, and slide forward when used in the second half", async () => {
-    const id = userId("lead@minamihama.demo.renkei.jp");
+    const id = await userId("lead@minamihama.demo.renkei.jp");
     const { sessionId, cookie } = await createSession(id, false);
     const row = () => db.select().from(schema.session).where(eq(schema.session.id, sessionId)).get();
     const fullLife = row()!.expiresAt;
@@ -154,8 +153,8 @@ describe("sessions", () => {
   });
 
   it("「すべての端末からログアウト」 revokes every session of the user, and only theirs", async () => {
-    const mine = userId("admin@higashiyama.demo.renkei.jp");
-    const other = userId("admin@nishihara.demo.renkei.jp");
+    const mine = await userId("admin@higashiyama.demo.renkei.jp");
+    const other = await userId("admin@nishihara.demo.renkei.jp");
     const a = await createSession(mine, false);
     const b = await createSession(mine, false);
     const c = await createSession(other, false);
@@ -166,7 +165,7 @@ describe("sessions", () => {
   });
 
   it("a deactivated user's sessions stop working and they cannot sign in", async () => {
-    const id = userId("welfare@chuo.demo.renkei.jp");
+    const id = await userId("welfare@chuo.demo.renkei.jp");
     const { cookie } = await createSession(id, false);
     await write((tx) => tx.update(schema.user).set({ active: false }).where(eq(schema.user.id, id)).run());
     expect((await authenticate(cookieOf(cookie), false)).auth).toBeNull();
@@ -175,7 +174,7 @@ describe("sessions", () => {
   });
 
   it("a guest whose access date has passed is signed out and cannot sign in", async () => {
-    const id = userId("vendor@vendor-b.demo.renkei.jp");
+    const id = await userId("vendor@vendor-b.demo.renkei.jp");
     const { cookie } = await createSession(id, false);
     await write((tx) => tx.update(schema.user).set({ accessUntil: "2020-03-31" }).where(eq(schema.user.id, id)).run());
     expect((await authenticate(cookieOf(cookie), false)).auth).toBeNull();
