@@ -68,6 +68,21 @@ export function isGuest(viewer: Viewer) {
   return viewer.organizationKind === "vendor";
 }
 
+/** A vendor guest raises an issue as a question to the consortium (質問): its text only, the rest is set for them. */
+export function raisesQuestionsOnly(viewer: Viewer) {
+  return isGuest(viewer);
+}
+
+/** Filtering issues by a vendor (e.g. the ball with a vendor) is for the consortium's side, not for guests. */
+export function filtersByVendor(viewer: Viewer) {
+  return !isGuest(viewer);
+}
+
+/** A vendor guest whose organization holds the ball (a question put to them) hands it back with their reply. */
+export function mayReturnBall(viewer: Viewer, issue: { ballHolderOrgId: number | null }) {
+  return isGuest(viewer) && issue.ballHolderOrgId === viewer.organizationId;
+}
+
 /** Leadership (経営層): reads decided decisions and published reports, works on nothing. */
 export function isLeadership(viewer: Viewer) {
   return viewer.role === "executive" && !isGuest(viewer);
