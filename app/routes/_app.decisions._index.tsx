@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { consortiumTowns, listDecisions, parseDecisionFilter, registerChoices } from "~/models/decision.server";
 import { formatDate, formatDay } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
-import { lifecycle } from "~/domain/decision";
+import { AGREEING, lifecycle } from "~/domain/decision";
 import { can, isLeadership } from "~/policy/permissions";
 import { requireAuth } from "~/policy/guard.server";
 
@@ -104,7 +104,7 @@ function Register({ decisions, seeStances }: { decisions: Row[]; seeStances: boo
         </thead>
         <tbody>
           {decisions.map((d) => {
-            const agreeing = d.stances.filter((s) => s.stance === "賛成" || s.stance === "条件付賛成").length;
+            const agreeing = d.stances.filter((s) => s.stance !== null && AGREEING.includes(s.stance)).length;
             return (
               <tr key={d.id}>
                 <td className="nowrap">{d.number}</td>
