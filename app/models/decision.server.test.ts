@@ -9,7 +9,6 @@ import {
   addDecisionComment,
   createDecision,
   decisionComments,
-  decisionsCsvRows,
   getDecision,
   linkIssue,
   listDecisions,
@@ -26,6 +25,7 @@ import {
   type StanceInput,
 } from "./decision.server";
 import { actor, viewerOf } from "./test-support";
+import { decisionsCsvRows } from "./decision-csv.server";
 import { listNotifications } from "./notification.server";
 
 const KITA = 1, MINA = 2, HIGA = 3, NISHI = 4, CHUO = 5;

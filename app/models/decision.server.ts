@@ -3,9 +3,9 @@
 // Every read goes through visibleDecisions; every write runs in one transaction with its audit row.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { translator, type Locale, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
-import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
+import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
@@ -775,32 +775,6 @@ export async function setReviewDate({ viewer, actor, id, reviewOn, now = Date.no
 export function followUpProgress(followUps: { status: string }[]) {
   const done = followUps.filter((i) => (CLOSED_STATUSES as readonly string[]).includes(i.status)).length;
   return { done, total: followUps.length };
-}
-
-// --- CSV ----------------------------------------------------------------------------------
-
-export async function decisionsCsvRows({ viewer, filter, locale }: { viewer: Viewer; filter: DecisionFilter; locale: Locale }) {
-  const t = translator(locale);
-  const rows = await listDecisions({ viewer, filter });
-  const seeStances = can(viewer, "stance.read");
-  const towns = seeStances ? await consortiumTowns(viewer) : [];
-  const columns = ["number", "title", "status", "project", "wg", "stanceDueOn", "decidedAt", "reviewOn"] as const;
-  const header = [...columns.map((c) => t(`decisions.csv.${c}`)), ...towns.map((town) => t("decisions.csv.town", { town: town.name }))];
-  const body = rows.map((r) => [
-    r.number,
-    r.title,
-    r.status,
-    r.projectName,
-    r.wgName ?? "",
-    r.stanceDueOn ?? "",
-    r.decidedAt ? formatDay(r.decidedAt, locale) : "",
-    r.reviewOn ?? "",
-    ...towns.map((town) => {
-      const cell = r.stances.find((s) => s.organizationId === town.id);
-      return cell ? t("decisions.csv.stanceCell", { stance: cell.stance ?? t("decisions.csv.noAnswer"), approval: cell.approval }) : t("decisions.csv.notAsked");
-    }),
-  ]);
-  return [header, ...body];
 }
 
 // --- discussion (協議の記録) ---------------------------------------------------------------
