@@ -7,7 +7,8 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { can, isGuest, type Viewer } from "~/policy/permissions";
+import { can, isGuest, mayReturnBall, type Viewer } from "~/policy/permissions";
+import { forbidden, invalidField, notFound, ok, type Result } from "~/domain/result";
 import { attach, attachmentsOfIssue, type AttachmentInfo, type CheckedFile } from "./attachment.server";
 import { noteSourceColumns, noteSourceOf, type NoteReference, type NoteSource } from "./issue.server";
 import { notify } from "./notification.server";
@@ -95,7 +96,7 @@ export async function setAnswer({
   issue: { id: number; wgId: number };
   commentId: number;
   answer: boolean;
-}): Promise<"ok" | "not-found" | "not-answerable"> {
+}): Promise<Result> {
   const current = db
     .select({ id: schema.comment.id, internal: schema.comment.internal, isAnswer: schema.comment.isAnswer, authorKind: schema.organization.kind })
     .from(schema.comment)
@@ -103,10 +104,11 @@ export async function setAnswer({
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issue.id), visibleComments(viewer)))
     .get();
-  if (!current) return "not-found";
-  if (!can(viewer, "comment.markAnswer", { wgId: issue.wgId })) return "not-found";
-  if (answer && (current.internal || current.authorKind === "vendor")) return "not-answerable";
-  if (current.isAnswer === answer) return "ok";
+  if (!current) return notFound();
+  if (!can(viewer, "comment.markAnswer", { wgId: issue.wgId })) return notFound();
+  // An internal memo or a vendor's own words are never the consortium's answer: a bad request.
+  if (answer && (current.internal || current.authorKind === "vendor")) return invalidField("form", "guests.qa.notAnswerable");
+  if (current.isAnswer === answer) return ok();
   await write(async (tx) => {
     const now = Date.now();
     tx.update(schema.comment).set({ isAnswer: answer }).where(eq(schema.comment.id, commentId)).run();
@@ -119,7 +121,7 @@ export async function setAnswer({
     }
     await audit(tx, actor, { action: answer ? "comment.answer.mark" : "comment.answer.unmark", entityType: "comment", entityId: commentId, before: { isAnswer: current.isAnswer }, after: { isAnswer: answer, issueId: issue.id } });
   });
-  return "ok";
+  return ok();
 }
 
 /**
@@ -127,7 +129,7 @@ export async function setAnswer({
  * the consortium's single window, recorded in the issue history.
  */
 export async function returnBallToConsortium({ viewer, actor, issue, to }: { viewer: Viewer; actor: Actor; issue: { id: number; ballHolderOrgId: number | null }; to: number | null }) {
-  if (!isGuest(viewer) || issue.ballHolderOrgId !== viewer.organizationId || to === null) return false;
+  if (!mayReturnBall(viewer, issue) || to === null) return false;
   await write(async (tx) => {
     const now = Date.now();
     tx.update(schema.issue).set({ ballHolderOrgId: to, updatedAt: now }).where(eq(schema.issue.id, issue.id)).run();
@@ -141,22 +143,22 @@ export async function returnBallToConsortium({ viewer, actor, issue, to }: { vie
 }
 
 /** Only the author edits a comment; the earlier text is kept as a revision. */
-export async function editComment({ viewer, actor, issueId, commentId, body }: { viewer: Viewer; actor: Actor; issueId: number; commentId: number; body: string }) {
+export async function editComment({ viewer, actor, issueId, commentId, body }: { viewer: Viewer; actor: Actor; issueId: number; commentId: number; body: string }): Promise<Result> {
   const current = db
     .select()
     .from(schema.comment)
     .where(and(eq(schema.comment.id, commentId), eq(schema.comment.issueId, issueId), visibleComments(viewer)))
     .get();
-  if (!current) return "not-found" as const;
-  if (current.authorId !== viewer.userId) return "not-yours" as const;
-  if (current.body === body) return "ok" as const;
+  if (!current) return notFound();
+  if (current.authorId !== viewer.userId) return forbidden("comments.notYours");
+  if (current.body === body) return ok();
   await write(async (tx) => {
     const now = Date.now();
     tx.insert(schema.commentRevision).values({ commentId, body: current.body, editedBy: viewer.userId, createdAt: now }).run();
     tx.update(schema.comment).set({ body, updatedAt: now }).where(eq(schema.comment.id, commentId)).run();
     await audit(tx, actor, { action: "comment.edit", entityType: "comment", entityId: commentId, before: { body: current.body }, after: { body } });
   });
-  return "ok" as const;
+  return ok();
 }
 
 // --- the timeline --------------------------------------------------------------------------

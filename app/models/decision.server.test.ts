@@ -9,7 +9,6 @@ import {
   addDecisionComment,
   createDecision,
   decisionComments,
-  decisionsCsvRows,
   getDecision,
   linkIssue,
   listDecisions,
@@ -26,6 +25,7 @@ import {
   type StanceInput,
 } from "./decision.server";
 import { actor, viewerOf } from "./test-support";
+import { decisionsCsvRows } from "./decision-csv.server";
 import { listNotifications } from "./inbox.server";
 
 const KITA = 1, MINA = 2, HIGA = 3, NISHI = 4, CHUO = 5;
@@ -64,7 +64,7 @@ const NOW = Date.parse("2026-11-22T03:00:00Z");
 
 async function draftAndConsult(overrides: Partial<DecisionInput> = {}, supersedesId: number | null = null) {
   const made = await createDecision({ viewer: pmo, actor: actor(pmo), input: input(overrides), supersedesId, now: NOW });
-  if (!made.ok) throw new Error(made.message);
+  if (!made.ok) throw new Error(JSON.stringify(made));
   expect(await startConsultation({ viewer: pmo, actor: actor(pmo), id: made.id, now: NOW })).toEqual({ ok: true });
   return made;
 }
@@ -106,10 +106,10 @@ describe("stances", () => {
   it("only that town's admin (or its WG lead) records its stance; never the PMO or another town", async () => {
     const made = await draftAndConsult();
     const refused = (viewer: Viewer, org: number) => recordStance({ viewer, actor: actor(viewer), id: made.id, input: agree(org), now: NOW });
-    expect(await refused(pmo, KITA)).toMatchObject({ ok: false, status: 403 });
-    expect(await refused(kitaAdmin, HIGA)).toMatchObject({ ok: false, status: 403, message: "decisions.stanceNotYours" });
-    expect(await refused(staff, KITA)).toMatchObject({ ok: false, status: 403 });
-    expect(await refused(chuoAdmin, CHUO)).toMatchObject({ ok: false, status: 403 }); // 中央町 does not take part
+    expect(await refused(pmo, KITA)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await refused(kitaAdmin, HIGA)).toMatchObject({ ok: false, kind: "forbidden", errors: { form: "decisions.stanceNotYours" } });
+    expect(await refused(staff, KITA)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await refused(chuoAdmin, CHUO)).toMatchObject({ ok: false, kind: "forbidden" }); // 中央町 does not take part
     expect(db.select().from(schema.decisionStanceHistory).where(eq(schema.decisionStanceHistory.decisionId, made.id)).all()).toHaveLength(0);
   });
 
@@ -150,8 +150,8 @@ describe("stances", () => {
     expect((await pendingForTown({ viewer: higaAdmin }))!.map((r) => r.id)).not.toContain(made.id);
 
     // Immutable from now on: text, stances, withdrawal of stances.
-    expect(await updateDecision({ viewer: pmo, actor: actor(pmo), id: made.id, input: input({ title: "書き換え" }) })).toMatchObject({ ok: false, status: 409 });
-    expect(await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: made.id, input: agree(KITA, "反対", "やはり反対"), now: NOW + 4 })).toMatchObject({ ok: false, status: 409 });
+    expect(await updateDecision({ viewer: pmo, actor: actor(pmo), id: made.id, input: input({ title: "書き換え" }) })).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: made.id, input: agree(KITA, "反対", "やはり反対"), now: NOW + 4 })).toMatchObject({ ok: false, kind: "conflict" });
     expect((await getDecision({ viewer: pmo, id: made.id }))!.title).toBe("住民票の写しの様式統一");
     expect((await getDecision({ viewer: pmo, id: made.id }))!.history).toHaveLength(4);
     // …but follow-up actions can still be added.
@@ -177,7 +177,7 @@ describe("supersession and withdrawal", () => {
   it("a revision, once decided, turns the original into 改定 and both link to each other", async () => {
     const original = await draftAndConsult({ title: "原案", organizationIds: [KITA] });
     await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: original.id, input: agree(KITA), now: NOW });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input(), supersedesId: 8, now: NOW })).toMatchObject({ ok: false, status: 409 }); // a draft cannot be revised
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input(), supersedesId: 8, now: NOW })).toMatchObject({ ok: false, kind: "conflict" }); // a draft cannot be revised
 
     const revision = await draftAndConsult({ title: "改定案", organizationIds: [KITA] }, original.id);
     expect((await getDecision({ viewer: pmo, id: original.id }))!.revision).toMatchObject({ id: revision.id, status: "協議中" });
@@ -194,11 +194,11 @@ describe("supersession and withdrawal", () => {
 
   it("withdrawal needs a reason and ends the decision", async () => {
     const made = await draftAndConsult({ title: "取り下げる案" });
-    expect(await withdrawDecision({ viewer: pmo, actor: actor(pmo), id: made.id, reason: "  " })).toMatchObject({ ok: false, status: 400, field: "reason" });
-    expect(await withdrawDecision({ viewer: staff, actor: actor(staff), id: made.id, reason: "不要" })).toMatchObject({ ok: false, status: 403 });
+    expect(await withdrawDecision({ viewer: pmo, actor: actor(pmo), id: made.id, reason: "  " })).toMatchObject({ ok: false, kind: "invalid", errors: { reason: expect.any(String) } });
+    expect(await withdrawDecision({ viewer: staff, actor: actor(staff), id: made.id, reason: "不要" })).toMatchObject({ ok: false, kind: "forbidden" });
     expect(await withdrawDecision({ viewer: pmo, actor: actor(pmo), id: made.id, reason: "国の通知で不要になった" })).toEqual({ ok: true });
     expect(await getDecision({ viewer: pmo, id: made.id })).toMatchObject({ status: "取下げ", withdrawnReason: "国の通知で不要になった" });
-    expect(await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: made.id, input: agree(KITA) })).toMatchObject({ ok: false, status: 409 });
+    expect(await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: made.id, input: agree(KITA) })).toMatchObject({ ok: false, kind: "conflict" });
   });
 });
 
@@ -206,13 +206,13 @@ describe("bad input stores nothing", () => {
   it("refuses unknown towns, WGs of another project, unknown issues and vendor sharing without a WG", async () => {
     const count = () => db.select().from(schema.decision).all().length;
     const before = count();
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [] }) })).toMatchObject({ ok: false, field: "organizationIds" });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [6] }) })).toMatchObject({ ok: false, field: "organizationIds" });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ projectId: 2, wgId: 1 }) })).toMatchObject({ ok: false, field: "wgId" });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ relatedIssues: [99999] }) })).toMatchObject({ ok: false, field: "relatedIssues" });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ wgId: null, vendorVisible: true }) })).toMatchObject({ ok: false, field: "vendorVisible" });
-    expect(await createDecision({ viewer: exec, actor: actor(exec), input: input() })).toMatchObject({ ok: false, status: 403 });
-    expect(await createDecision({ viewer: vendor, actor: actor(vendor), input: input() })).toMatchObject({ ok: false, status: 403 });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationIds: expect.any(String) } });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [6] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationIds: expect.any(String) } });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ projectId: 2, wgId: 1 }) })).toMatchObject({ ok: false, kind: "invalid", errors: { wgId: expect.any(String) } });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ relatedIssues: [99999] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { relatedIssues: expect.any(String) } });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ wgId: null, vendorVisible: true }) })).toMatchObject({ ok: false, kind: "invalid", errors: { vendorVisible: expect.any(String) } });
+    expect(await createDecision({ viewer: exec, actor: actor(exec), input: input() })).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await createDecision({ viewer: vendor, actor: actor(vendor), input: input() })).toMatchObject({ ok: false, kind: "forbidden" });
     expect(count()).toBe(before);
   });
 });
@@ -272,9 +272,9 @@ describe("discussion", () => {
     expect(await addDecisionComment({ viewer: vendor, actor: actor(vendor), id: gaiji.id, body: "承知しました。", internal: true })).toEqual({ ok: true });
     const mine = (await decisionComments({ viewer: pmo, decisionId: gaiji.id })).at(-1)!;
     expect(mine).toMatchObject({ body: "承知しました。", internal: false });
-    expect(await addDecisionComment({ viewer: exec, actor: actor(exec), id: gaiji.id, body: "確認", internal: false })).toMatchObject({ ok: false, status: 403 });
+    expect(await addDecisionComment({ viewer: exec, actor: actor(exec), id: gaiji.id, body: "確認", internal: false })).toMatchObject({ ok: false, kind: "forbidden" });
     const kaisen = db.select().from(schema.decision).where(eq(schema.decision.title, "ガバメントクラウド接続回線の費用按分方式")).get()!;
-    expect(await addDecisionComment({ viewer: vendor, actor: actor(vendor), id: kaisen.id, body: "?", internal: false })).toMatchObject({ ok: false, status: 404 });
+    expect(await addDecisionComment({ viewer: vendor, actor: actor(vendor), id: kaisen.id, body: "?", internal: false })).toMatchObject({ ok: false, kind: "not-found" });
   });
 });
 

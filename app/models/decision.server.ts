@@ -3,34 +3,25 @@
 // Every read goes through visibleDecisions; every write runs in one transaction with its audit row.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { translator, type Locale, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
-import { fiscalYear, formatDay, isIsoDate, todayInJapan } from "~/utils/dates";
+import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
+import { AGREEING, APPROVALS, DECISION_STATUSES, EDITABLE, FINAL, lifecycle, STANCES, tally, type Approval, type DecisionRule, type DecisionStatus, type Stance, type Tally } from "~/domain/decision";
+import { conflict, forbidden, invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import { attach, type CheckedFile } from "./attachment.server";
 import { commentsOn } from "./comment.server";
 import { notifyDecisionChanged, notifyStanceRequested } from "./notification.server";
 import { autoWatch } from "./watching.server";
 import { visibleDecisions, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
-const { APPROVALS, CLOSED_STATUSES, DECISION_STATUSES, STANCES } = schema;
-/** The decision log's vocabularies, for the pages' filters and forms. */
-export { APPROVALS, DECISION_STATUSES, STANCES };
+const { CLOSED_STATUSES } = schema;
+/** The decision log's vocabularies and rules live in app/domain/decision.ts; re-exported for the models' callers. */
+export { AGREEING, APPROVALS, DECISION_STATUSES, FINAL, STANCES, tally };
+export type { Approval, DecisionRule, DecisionStatus, Stance, Tally };
 const d = schema.decision;
-export type DecisionStatus = (typeof DECISION_STATUSES)[number];
-export type Stance = (typeof STANCES)[number];
-export type Approval = (typeof APPROVALS)[number];
-export type DecisionRule = "unanimity" | "two_thirds";
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; field: string; message: MessageKey };
-const refuse = (status: Refusal["status"], field: string, message: MessageKey): Refusal => ({ ok: false, status, field, message });
-
-/** Stances that count towards the decision (賛成 and 条件付賛成). */
-export const AGREEING: readonly Stance[] = ["賛成", "条件付賛成"];
-/** Once decided (or superseded, or withdrawn) the text, the stances and their history never change. */
-export const FINAL: readonly DecisionStatus[] = ["決定", "改定", "取下げ"];
-const EDITABLE: readonly DecisionStatus[] = ["起案", "協議中"];
 
 // --- numbering and the rule ---------------------------------------------------------------
 
@@ -45,38 +36,6 @@ export async function nextDecisionNumber(tx: Executor, consortiumId: number, now
       .get()?.max ?? 0;
   const sequence = max + 1;
   return { fiscalYear: year, sequence, number: `D-${year}-${String(sequence).padStart(3, "0")}` };
-}
-
-export type Tally = {
-  rule: DecisionRule;
-  total: number;
-  /** Agreeing towns needed for the rule. */
-  required: number;
-  agreeing: number;
-  reached: boolean;
-  /** Towns that have not answered yet. */
-  missing: number[];
-  /** Towns whose answer is 保留 or 反対. */
-  holding: number[];
-};
-
-/**
- * The decision rule: unanimity (every participating town 賛成/条件付賛成), or two thirds of
- * the participating towns (rounded up). A decision with no participating town never passes.
- */
-export function tally(rule: DecisionRule, stances: { organizationId: number; stance: Stance | null }[]): Tally {
-  const total = stances.length;
-  const agreeing = stances.filter((s) => s.stance && AGREEING.includes(s.stance)).length;
-  const required = rule === "two_thirds" ? Math.ceil((total * 2) / 3) : total;
-  return {
-    rule,
-    total,
-    required,
-    agreeing,
-    reached: total > 0 && agreeing >= required,
-    missing: stances.filter((s) => s.stance === null).map((s) => s.organizationId),
-    holding: stances.filter((s) => s.stance !== null && !AGREEING.includes(s.stance)).map((s) => s.organizationId),
-  };
 }
 
 // --- the register -----------------------------------------------------------------------
@@ -242,7 +201,7 @@ export async function findDecision(viewer: Viewer, id: number) {
 /** A decided decision the viewer may see, with its towns: what a revision (改定案) starts from. */
 export async function decisionToRevise(viewer: Viewer, id: number) {
   const old = await findDecision(viewer, id);
-  if (!old || old.status !== "決定") return null;
+  if (!old || !lifecycle.revise(old.status)) return null;
   return { ...old, organizationIds: await participantIds(db, old.id) };
 }
 
@@ -300,7 +259,7 @@ export async function getDecision({ viewer, id }: { viewer: Viewer; id: number }
   const revision = db
     .select({ id: d.id, number: d.number, title: d.title, status: d.status })
     .from(d)
-    .where(and(visibleDecisions(viewer), eq(d.supersedesId, decision.id), inArray(d.status, ["起案", "協議中"])))
+    .where(and(visibleDecisions(viewer), eq(d.supersedesId, decision.id), inArray(d.status, [...EDITABLE])))
     .get();
   const sourceMeeting = sourceMeetingId
     ? db
@@ -444,22 +403,22 @@ export async function projectTownIds(tx: Executor, projectId: number) {
     .map((r) => r.id);
 }
 
-async function checkInput(viewer: Viewer, input: DecisionInput): Promise<Refusal | { issueIds: number[] }> {
+async function checkInput(viewer: Viewer, input: DecisionInput): Promise<Result<{ issueIds: number[] }>> {
   const choices = await decisionChoices(viewer);
   const project = choices.projects.find((p) => p.id === input.projectId);
-  if (!project) return refuse(400, "projectId", "decisions.projectInvalid");
-  if (input.wgId !== null && !choices.wgs.some((w) => w.id === input.wgId && w.projectId === input.projectId)) return refuse(400, "wgId", "decisions.wgInvalid");
-  if (input.organizationIds.length === 0) return refuse(400, "organizationIds", "decisions.townsRequired");
-  if (!input.organizationIds.every((id) => choices.towns.some((t) => t.id === id))) return refuse(400, "organizationIds", "decisions.townsInvalid");
-  if (input.vendorVisible && input.wgId === null) return refuse(400, "vendorVisible", "decisions.vendorNeedsWg");
-  if (input.relatedIssues.length === 0) return { issueIds: [] };
+  if (!project) return invalidField("projectId", "decisions.projectInvalid");
+  if (input.wgId !== null && !choices.wgs.some((w) => w.id === input.wgId && w.projectId === input.projectId)) return invalidField("wgId", "decisions.wgInvalid");
+  if (input.organizationIds.length === 0) return invalidField("organizationIds", "decisions.townsRequired");
+  if (!input.organizationIds.every((id) => choices.towns.some((t) => t.id === id))) return invalidField("organizationIds", "decisions.townsInvalid");
+  if (input.vendorVisible && input.wgId === null) return invalidField("vendorVisible", "decisions.vendorNeedsWg");
+  if (input.relatedIssues.length === 0) return ok({ issueIds: [] });
   const found = db
     .select({ id: schema.issue.id })
     .from(schema.issue)
     .where(and(visibleIssues(viewer), inArray(schema.issue.number, input.relatedIssues)))
     .all();
-  if (found.length !== input.relatedIssues.length) return refuse(400, "relatedIssues", "decisions.issueNotFound");
-  return { issueIds: found.map((i) => i.id) };
+  if (found.length !== input.relatedIssues.length) return invalidField("relatedIssues", "decisions.issueNotFound");
+  return ok({ issueIds: found.map((i) => i.id) });
 }
 
 type Draft = {
@@ -538,11 +497,11 @@ export function canManage(viewer: Viewer, decision: { wgId: number | null; creat
 }
 
 /** The decision, if the viewer may see (else 404) and manage it (else 403). */
-async function managed(viewer: Viewer, id: number) {
-  const current = await findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!canManage(viewer, current)) return refuse(403, "form", "decisions.notAllowed");
-  return current;
+async function managed(viewer: Viewer, id: number): Promise<Result<{ decision: NonNullable<Awaited<ReturnType<typeof findDecision>>> }>> {
+  const decision = await findDecision(viewer, id);
+  if (!decision) return notFound();
+  if (!canManage(viewer, decision)) return forbidden("decisions.notAllowed");
+  return ok({ decision });
 }
 
 /** A visible issue's id by its number. */
@@ -550,18 +509,19 @@ async function visibleIssueId(viewer: Viewer, number: number) {
   return db.select({ id: schema.issue.id }).from(schema.issue).where(and(visibleIssues(viewer), eq(schema.issue.number, number))).get()?.id;
 }
 
-export async function createDecision({ viewer, actor, input, supersedesId = null, now = Date.now() }: { viewer: Viewer; actor: Actor; input: DecisionInput; supersedesId?: number | null; now?: number }): Promise<{ ok: true; id: number; number: string } | Refusal> {
-  if (!can(viewer, "decision.draft")) return refuse(403, "form", "decisions.notAllowed");
+export async function createDecision({ viewer, actor, input, supersedesId = null, now = Date.now() }: { viewer: Viewer; actor: Actor; input: DecisionInput; supersedesId?: number | null; now?: number }): Promise<Result<{ id: number; number: string }>> {
+  if (!can(viewer, "decision.draft")) return forbidden("decisions.notAllowed");
   const checked = await checkInput(viewer, input);
-  if ("ok" in checked) return checked;
+  if (!checked.ok) return checked;
   if (supersedesId !== null) {
     const old = await findDecision(viewer, supersedesId);
-    if (!old) return refuse(404, "form", "decisions.notFound");
-    if (old.status !== "決定") return refuse(409, "form", "decisions.onlyDecidedSuperseded");
+    // The form names the decision it revises: one the viewer cannot see is a bad form (400), not a missing page.
+    if (!old) return invalidField("form", "decisions.notFound");
+    if (!lifecycle.revise(old.status)) return conflict("decisions.onlyDecidedSuperseded");
   }
   return write(async (tx) => {
     const made = await insertDraft(tx, viewer, actor, { ...input, relatedIssueIds: checked.issueIds, supersedesId }, now);
-    return { ok: true as const, ...made };
+    return ok(made);
   });
 }
 
@@ -571,16 +531,17 @@ const TEXT_FIELDS = ["projectId", "wgId", "title", "body", "rationale", "options
  * Edits a draft or a decision in consultation. Participants can change only before the
  * consultation starts (the towns have been asked). A decided decision is never edited.
  */
-export async function updateDecision({ viewer, actor, id, input, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: DecisionInput; now?: number }): Promise<{ ok: true } | Refusal> {
-  const current = await managed(viewer, id);
-  if ("ok" in current) return current;
-  if (!EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
+export async function updateDecision({ viewer, actor, id, input, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: DecisionInput; now?: number }): Promise<Result> {
+  const managing = await managed(viewer, id);
+  if (!managing.ok) return managing;
+  const current = managing.decision;
+  if (!lifecycle.edit(current.status)) return conflict("decisions.final");
   const checked = await checkInput(viewer, input);
-  if ("ok" in checked) return checked;
+  if (!checked.ok) return checked;
   const participants = await participantIds(db, id);
   const sameTowns = participants.join(",") === [...new Set(input.organizationIds)].sort((a, b) => a - b).join(",");
-  if (current.status === "協議中" && !sameTowns) return refuse(409, "organizationIds", "decisions.townsFixed");
-  if (current.status === "協議中" && input.projectId !== current.projectId) return refuse(409, "projectId", "decisions.projectFixed");
+  if (current.status === "協議中" && !sameTowns) return conflict("decisions.townsFixed", "organizationIds");
+  if (current.status === "協議中" && input.projectId !== current.projectId) return conflict("decisions.projectFixed", "projectId");
   const before = Object.fromEntries(TEXT_FIELDS.map((f) => [f, current[f]]));
   const after = Object.fromEntries(TEXT_FIELDS.map((f) => [f, input[f]]));
   await write(async (tx) => {
@@ -592,7 +553,7 @@ export async function updateDecision({ viewer, actor, id, input, now = Date.now(
     await replaceRelated(tx, id, checked.issueIds);
     await audit(tx, actor, { action: "decision.update", entityType: "decision", entityId: id, before: { ...before, organizationIds: participants }, after: { ...after, organizationIds: input.organizationIds, relatedIssues: input.relatedIssues } });
   });
-  return { ok: true };
+  return ok();
 }
 
 async function participantIds(tx: Executor, decisionId: number) {
@@ -608,12 +569,13 @@ async function participantIds(tx: Executor, decisionId: number) {
 // --- consultation, stances and the outcome ------------------------------------------------
 
 /** 起案 → 協議中: every participating town is asked for its stance. */
-export async function startConsultation({ viewer, actor, id, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; now?: number }): Promise<{ ok: true } | Refusal> {
-  const current = await managed(viewer, id);
-  if ("ok" in current) return current;
-  if (current.status !== "起案") return refuse(409, "form", "decisions.notDraft");
+export async function startConsultation({ viewer, actor, id, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; now?: number }): Promise<Result> {
+  const managing = await managed(viewer, id);
+  if (!managing.ok) return managing;
+  const current = managing.decision;
+  if (!lifecycle.consult(current.status)) return conflict("decisions.notDraft");
   const towns = await participantIds(db, id);
-  if (towns.length === 0) return refuse(400, "form", "decisions.townsRequired");
+  if (towns.length === 0) return invalidField("form", "decisions.townsRequired");
   await write(async (tx) => {
     tx.update(d).set({ status: "協議中", updatedAt: now }).where(and(eq(d.id, id), eq(d.status, "起案"))).run();
     // Towns may already have answered informally (根回し); keep any row, add the rest.
@@ -624,7 +586,7 @@ export async function startConsultation({ viewer, actor, id, now = Date.now() }:
     await audit(tx, actor, { action: "decision.consult", entityType: "decision", entityId: id, before: { status: "起案" }, after: { status: "協議中", organizationIds: towns } });
     await notifyStanceRequested(tx, { decisionId: id, actor: viewer, organizationIds: towns }, now);
   });
-  return { ok: true };
+  return ok();
 }
 
 const stanceValue = z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(STANCES, { errorMap: () => ({ message: "decisions.stanceInvalid" }) }).nullable());
@@ -653,17 +615,17 @@ export function parseStanceForm(form: FormData) {
  * consultation. Each change is kept in the history; when the rule is met the decision
  * becomes 決定 in the same transaction (and the decision it supersedes becomes 改定).
  */
-export async function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: CheckedFile; now?: number }): Promise<{ ok: true; decided: boolean } | Refusal> {
+export async function recordStance({ viewer, actor, id, input, file, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; input: StanceInput; file?: CheckedFile; now?: number }): Promise<Result<{ decided: boolean }>> {
   const current = await findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
-  if (!can(viewer, "stance.record", { wgId: current.wgId, organizationId: input.organizationId })) return refuse(403, "form", "decisions.stanceNotYours");
-  if (current.status !== "協議中") return refuse(409, "form", FINAL.includes(current.status) ? "decisions.final" : "decisions.notInConsultation");
-  if (input.approvedOn && input.approvedOn > todayInJapan(now)) return refuse(400, "approvedOn", "decisions.approvedOnFuture");
+  if (!current) return notFound();
+  if (!can(viewer, "stance.record", { wgId: current.wgId, organizationId: input.organizationId })) return forbidden("decisions.stanceNotYours");
+  if (!lifecycle.recordStance(current.status)) return conflict(lifecycle.final(current.status) ? "decisions.final" : "decisions.notInConsultation");
+  if (input.approvedOn && input.approvedOn > todayInJapan(now)) return invalidField("approvedOn", "decisions.approvedOnFuture");
   let decided = false;
   const outcome = await write(async (tx): Promise<Refusal | null> => {
     const fresh = tx.select({ status: d.status, rule: d.rule, supersedesId: d.supersedesId }).from(d).where(eq(d.id, id)).get();
-    if (fresh?.status !== "協議中") return refuse(409, "form", "decisions.final");
-    if (!(await participantIds(tx, id)).includes(input.organizationId)) return refuse(403, "form", "decisions.stanceNotYours");
+    if (!fresh || !lifecycle.recordStance(fresh.status)) return conflict("decisions.final");
+    if (!(await participantIds(tx, id)).includes(input.organizationId)) return forbidden("decisions.stanceNotYours");
     const previous = tx
       .select()
       .from(schema.decisionStance)
@@ -703,7 +665,7 @@ export async function recordStance({ viewer, actor, id, input, file, now = Date.
     }
     return null;
   });
-  return outcome ?? { ok: true, decided };
+  return outcome ?? ok({ decided });
 }
 
 async function ruleOf(tx: Executor, consortiumId: number): Promise<DecisionRule> {
@@ -742,31 +704,33 @@ async function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { i
 }
 
 /** 取下げ with a reason: a draft, a decision in consultation, or a decided one. */
-export async function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reason: string; now?: number }): Promise<{ ok: true } | Refusal> {
-  const current = await managed(viewer, id);
-  if ("ok" in current) return current;
-  if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
+export async function withdrawDecision({ viewer, actor, id, reason, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reason: string; now?: number }): Promise<Result> {
+  const managing = await managed(viewer, id);
+  if (!managing.ok) return managing;
+  const current = managing.decision;
+  if (!lifecycle.withdraw(current.status)) return conflict("decisions.final");
   const trimmed = reason.trim();
-  if (!trimmed) return refuse(400, "reason", "decisions.withdrawReasonRequired");
-  if (trimmed.length > 2000) return refuse(400, "reason", "decisions.commentTooLong");
+  if (!trimmed) return invalidField("reason", "decisions.withdrawReasonRequired");
+  if (trimmed.length > 2000) return invalidField("reason", "decisions.commentTooLong");
   await write(async (tx) => {
     tx.update(d).set({ status: "取下げ", withdrawnReason: trimmed, updatedAt: now }).where(eq(d.id, id)).run();
     await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.withdrawn", { reason: trimmed.slice(0, 100) }) }, now);
     await audit(tx, actor, { action: "decision.withdraw", entityType: "decision", entityId: id, before: { status: current.status }, after: { status: "取下げ", reason: trimmed } });
   });
-  return { ok: true };
+  return ok();
 }
 
 // --- follow-up and review -----------------------------------------------------------------
 
 /** Links an issue as a follow-up action (or a related issue); allowed after 決定 too. */
-export async function linkIssue({ viewer, actor, id, number, relation }: { viewer: Viewer; actor: Actor; id: number; number: number; relation: "related" | "follow_up" }): Promise<{ ok: true } | Refusal> {
-  const current = await managed(viewer, id);
-  if ("ok" in current) return current;
-  if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
-  if (relation === "related" && !EDITABLE.includes(current.status)) return refuse(409, "form", "decisions.final");
+export async function linkIssue({ viewer, actor, id, number, relation }: { viewer: Viewer; actor: Actor; id: number; number: number; relation: "related" | "follow_up" }): Promise<Result> {
+  const managing = await managed(viewer, id);
+  if (!managing.ok) return managing;
+  const current = managing.decision;
+  if (!lifecycle.linkFollowUp(current.status)) return conflict("decisions.final");
+  if (relation === "related" && !lifecycle.linkRelated(current.status)) return conflict("decisions.final");
   const issueId = await visibleIssueId(viewer, number);
-  if (!issueId) return refuse(400, "number", "decisions.issueNotFound");
+  if (!issueId) return invalidField("number", "decisions.issueNotFound");
   await write(async (tx) => {
     tx.insert(schema.decisionIssue)
       .values({ decisionId: id, issueId: issueId, relation })
@@ -774,68 +738,44 @@ export async function linkIssue({ viewer, actor, id, number, relation }: { viewe
       .run();
     await audit(tx, actor, { action: "decision.linkIssue", entityType: "decision", entityId: id, after: { issueNumber: number, relation } });
   });
-  return { ok: true };
+  return ok();
 }
 
-export async function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; actor: Actor; id: number; number: number }): Promise<{ ok: true } | Refusal> {
-  const current = await managed(viewer, id);
-  if ("ok" in current) return current;
+export async function unlinkIssue({ viewer, actor, id, number }: { viewer: Viewer; actor: Actor; id: number; number: number }): Promise<Result> {
+  const managing = await managed(viewer, id);
+  if (!managing.ok) return managing;
+  const current = managing.decision;
   const issueId = await visibleIssueId(viewer, number);
-  if (!issueId) return refuse(404, "form", "decisions.notFound");
+  if (!issueId) return notFound();
   const link = db.select().from(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, issueId))).get();
-  if (!link) return { ok: true };
+  if (!link) return ok();
   // What a decided decision was based on stays; only its follow-ups can be rearranged.
-  if (FINAL.includes(current.status) && link.relation === "related") return refuse(409, "form", "decisions.final");
+  if (link.relation === "related" && !lifecycle.unlinkRelated(current.status)) return conflict("decisions.final");
   await write(async (tx) => {
     tx.delete(schema.decisionIssue).where(and(eq(schema.decisionIssue.decisionId, id), eq(schema.decisionIssue.issueId, issueId))).run();
     await audit(tx, actor, { action: "decision.unlinkIssue", entityType: "decision", entityId: id, before: { issueNumber: number, relation: link.relation } });
   });
-  return { ok: true };
+  return ok();
 }
 
 /** 見直し日: set or cleared at any time while the decision stands. */
-export async function setReviewDate({ viewer, actor, id, reviewOn, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reviewOn: string | null; now?: number }): Promise<{ ok: true } | Refusal> {
-  const current = await managed(viewer, id);
-  if ("ok" in current) return current;
-  if (current.status === "改定" || current.status === "取下げ") return refuse(409, "form", "decisions.final");
-  if (reviewOn !== null && !isIsoDate(reviewOn)) return refuse(400, "reviewOn", "decisions.dateInvalid");
+export async function setReviewDate({ viewer, actor, id, reviewOn, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; reviewOn: string | null; now?: number }): Promise<Result> {
+  const managing = await managed(viewer, id);
+  if (!managing.ok) return managing;
+  const current = managing.decision;
+  if (!lifecycle.setReview(current.status)) return conflict("decisions.final");
+  if (reviewOn !== null && !isIsoDate(reviewOn)) return invalidField("reviewOn", "decisions.dateInvalid");
   await write(async (tx) => {
     tx.update(d).set({ reviewOn, updatedAt: now }).where(eq(d.id, id)).run();
     await audit(tx, actor, { action: "decision.review", entityType: "decision", entityId: id, before: { reviewOn: current.reviewOn }, after: { reviewOn } });
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Follow-up progress: how many follow-up issues are done. */
 export function followUpProgress(followUps: { status: string }[]) {
   const done = followUps.filter((i) => (CLOSED_STATUSES as readonly string[]).includes(i.status)).length;
   return { done, total: followUps.length };
-}
-
-// --- CSV ----------------------------------------------------------------------------------
-
-export async function decisionsCsvRows({ viewer, filter, locale }: { viewer: Viewer; filter: DecisionFilter; locale: Locale }) {
-  const t = translator(locale);
-  const rows = await listDecisions({ viewer, filter });
-  const seeStances = can(viewer, "stance.read");
-  const towns = seeStances ? await consortiumTowns(viewer) : [];
-  const columns = ["number", "title", "status", "project", "wg", "stanceDueOn", "decidedAt", "reviewOn"] as const;
-  const header = [...columns.map((c) => t(`decisions.csv.${c}`)), ...towns.map((town) => t("decisions.csv.town", { town: town.name }))];
-  const body = rows.map((r) => [
-    r.number,
-    r.title,
-    r.status,
-    r.projectName,
-    r.wgName ?? "",
-    r.stanceDueOn ?? "",
-    r.decidedAt ? formatDay(r.decidedAt, locale) : "",
-    r.reviewOn ?? "",
-    ...towns.map((town) => {
-      const cell = r.stances.find((s) => s.organizationId === town.id);
-      return cell ? t("decisions.csv.stanceCell", { stance: cell.stance ?? t("decisions.csv.noAnswer"), approval: cell.approval }) : t("decisions.csv.notAsked");
-    }),
-  ]);
-  return [header, ...body];
 }
 
 // --- discussion (協議の記録) ---------------------------------------------------------------
@@ -845,11 +785,11 @@ export async function decisionComments({ viewer, decisionId }: { viewer: Viewer;
   return (await commentsOn(viewer, { decisionId })).map(({ id, at, authorName, authorOrganization, body, internal }) => ({ id, at, authorName, authorOrganization, body, internal }));
 }
 
-export async function addDecisionComment({ viewer, actor, id, body, internal, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; body: string; internal: boolean; now?: number }): Promise<{ ok: true } | Refusal> {
+export async function addDecisionComment({ viewer, actor, id, body, internal, now = Date.now() }: { viewer: Viewer; actor: Actor; id: number; body: string; internal: boolean; now?: number }): Promise<Result> {
   const current = await findDecision(viewer, id);
-  if (!current) return refuse(404, "form", "decisions.notFound");
+  if (!current) return notFound();
   const shared = { wgId: current.wgId, vendorVisible: current.vendorVisible };
-  if (!can(viewer, "comment.create", shared)) return refuse(403, "form", "decisions.notAllowed");
+  if (!can(viewer, "comment.create", shared)) return forbidden("decisions.notAllowed");
   // A vendor (or anyone without the right) never writes an internal memo, whatever the form says.
   const asInternal = internal && can(viewer, "comment.createInternal", { wgId: current.wgId });
   await write(async (tx) => {
@@ -864,5 +804,5 @@ export async function addDecisionComment({ viewer, actor, id, body, internal, no
     // Watchers include vendors of a shared decision: an internal memo is never announced.
     if (!asInternal) await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.decisionComment") }, now);
   });
-  return { ok: true };
+  return ok();
 }

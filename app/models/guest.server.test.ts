@@ -209,10 +209,10 @@ describe("vendor Q&A (質疑応答)", () => {
     const fromVendor = await addComment({ viewer: vendor, actor: actor(vendor), issue, body: "補足です", internal: false, files: [] });
     const official = await addComment({ viewer: lead, actor: actor(lead), issue, body: "200文字です", internal: false, files: [] });
     // An internal memo and the vendor's own comment can never be the answer; a guest cannot mark.
-    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: memo, answer: true })).toBe("not-answerable");
-    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: fromVendor, answer: true })).toBe("not-answerable");
-    expect(await setAnswer({ viewer: vendor, actor: actor(vendor), issue, commentId: official, answer: true })).toBe("not-found");
-    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: official, answer: true })).toBe("ok");
+    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: memo, answer: true })).toMatchObject({ ok: false, kind: "invalid", errors: { form: "guests.qa.notAnswerable" } });
+    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: fromVendor, answer: true })).toMatchObject({ ok: false, kind: "invalid", errors: { form: "guests.qa.notAnswerable" } });
+    expect(await setAnswer({ viewer: vendor, actor: actor(vendor), issue, commentId: official, answer: true })).toEqual({ ok: false, kind: "not-found" });
+    expect(await setAnswer({ viewer: lead, actor: actor(lead), issue, commentId: official, answer: true })).toEqual({ ok: true });
     expect(db.select().from(schema.issue).where(eq(schema.issue.id, row.id)).get()!.status).toBe("解決");
     expect((await vendorQueues({ viewer: vendor, wgIds: [jumin] })).awaiting.map((r) => r.number)).not.toContain(res.number);
   });

@@ -17,7 +17,7 @@ let pmo: Viewer, staff: Viewer, lead: Viewer, vendor: Viewer, exec: Viewer;
 const input = (overrides: Partial<IssueInput> = {}) => issueInput({ ...overrides });
 const list = (viewer: Viewer, query = "status=all") => listIssues({ viewer, filter: parseIssueFilter(new URLSearchParams(query), viewer), pageSize: 500 });
 async function created(result: Awaited<ReturnType<typeof createIssue>>) {
-  if (!result.ok) throw new Error(`not created: ${result.message}`);
+  if (!result.ok) throw new Error(`not created: ${JSON.stringify(result)}`);
   return (await getIssue({ viewer: pmo, number: result.number }))!;
 }
 
@@ -78,7 +78,7 @@ describe("creating and editing", () => {
   it("refuses an assignee from outside the WG and stores nothing", async () => {
     const before = db.select().from(schema.issue).all().length;
     const result = await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input({ assigneeId: vendor.userId }) });
-    expect(result).toEqual({ ok: false, field: "assigneeId", message: "issues.assigneeInvalid" });
+    expect(result).toEqual({ ok: false, kind: "invalid", errors: { assigneeId: "issues.assigneeInvalid" } });
     expect(db.select().from(schema.issue).all().length).toBe(before);
   });
 
@@ -111,7 +111,7 @@ describe("carry-over (持ち越し)", () => {
     const due = addDays(todayInJapan(), 7);
     const issue = await created(await createIssue({ viewer: pmo, actor: actor(pmo), wgId: 1, input: input({ dueOn: due }) }));
     const refused = await updateIssue({ viewer: pmo, actor: actor(pmo), number: issue.number, input: input({ dueOn: addDays(due, 14) }) });
-    expect(refused).toEqual({ ok: false, field: "postponeReason", message: "issues.reasonRequired" });
+    expect(refused).toEqual({ ok: false, kind: "invalid", errors: { postponeReason: "issues.reasonRequired" } });
     expect((await getIssue({ viewer: pmo, number: issue.number }))!.dueOn).toBe(due);
 
     await updateIssue({ viewer: pmo, actor: actor(pmo), number: issue.number, input: input({ dueOn: addDays(due, 14), postponeReason: "庁内調整のため" }) });
@@ -158,8 +158,8 @@ describe("comments and internal memos", () => {
   it("only the author edits a comment, and the earlier text is kept", async () => {
     const issue = await created(await createIssue({ viewer: staff, actor: actor(staff), wgId: 1, input: input() }));
     const id = await addComment({ viewer: staff, actor: actor(staff), issue, body: "第一版", internal: false, files: [] });
-    expect(await editComment({ viewer: lead, actor: actor(lead), issueId: issue.id, commentId: id, body: "他人の修正" })).toBe("not-yours");
-    expect(await editComment({ viewer: staff, actor: actor(staff), issueId: issue.id, commentId: id, body: "第二版" })).toBe("ok");
+    expect(await editComment({ viewer: lead, actor: actor(lead), issueId: issue.id, commentId: id, body: "他人の修正" })).toMatchObject({ ok: false, kind: "forbidden", errors: { form: "comments.notYours" } });
+    expect(await editComment({ viewer: staff, actor: actor(staff), issueId: issue.id, commentId: id, body: "第二版" })).toEqual({ ok: true });
     const entry = (await issueTimeline({ viewer: staff, issueId: issue.id })).find((e) => e.kind === "comment");
     expect(entry).toMatchObject({ body: "第二版", edited: true, revisions: [{ body: "第一版" }] });
   });

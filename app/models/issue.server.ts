@@ -8,7 +8,8 @@ import { audit, type Actor } from "~/utils/audit.server";
 import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, isGuest, type Viewer } from "~/policy/permissions";
+import { can, isGuest, raisesQuestionsOnly, type Viewer } from "~/policy/permissions";
+import { invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import { attach, type CheckedFile } from "./attachment.server";
 import { notify } from "./notification.server";
 import { cleanQuery, ftsPhrase } from "./search.server";
@@ -350,23 +351,21 @@ export function parseIssueForm(form: FormData) {
   return parseForm(issueFormSchema, form);
 }
 
-type Refusal = { ok: false; field: string; message: import("~/i18n").MessageKey };
-export type IssueWriteResult = { ok: true; number: number } | Refusal;
 
 /** Checks that every referenced user, organization and label belongs here. */
 async function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Promise<Refusal | null> {
   const choices = await issueChoices({ viewer, wgId });
   if (input.assigneeId !== null && !choices.assignees.some((u) => u.id === input.assigneeId)) {
-    return { ok: false, field: "assigneeId", message: "issues.assigneeInvalid" };
+    return invalidField("assigneeId", "issues.assigneeInvalid");
   }
   if (input.ballHolderOrgId !== null && !choices.ballHolders.some((o) => o.id === input.ballHolderOrgId)) {
-    return { ok: false, field: "ballHolderOrgId", message: "issues.ballInvalid" };
+    return invalidField("ballHolderOrgId", "issues.ballInvalid");
   }
   if (!input.affectedOrgIds.every((id) => choices.towns.some((o) => o.id === id))) {
-    return { ok: false, field: "affectedOrgIds", message: "issues.townsInvalid" };
+    return invalidField("affectedOrgIds", "issues.townsInvalid");
   }
   if (!input.labelIds.every((id) => choices.labels.some((l) => l.id === id))) {
-    return { ok: false, field: "labelIds", message: "issues.labelsInvalid" };
+    return invalidField("labelIds", "issues.labelsInvalid");
   }
   return null;
 }
@@ -412,9 +411,9 @@ export async function createIssue({
   files?: CheckedFile[];
   /** The sticky note it is made from (付箋から作成). */
   source?: NoteReference;
-}): Promise<IssueWriteResult> {
+}): Promise<Result<{ number: number }>> {
   // A vendor's issue is always shared with vendors, and the vendor sets nothing else.
-  const guest = isGuest(viewer);
+  const guest = raisesQuestionsOnly(viewer);
   // Its ball is with the consortium's single window (窓口一本化): the PMO office, else the WG lead's town.
   const values = guest
     ? {
@@ -462,7 +461,7 @@ export async function createIssue({
     await attach(tx, viewer, { issueId: created.id }, files);
     await audit(tx, actor, { action: "issue.create", entityType: "issue", entityId: created.id, after: { number: next, ...values, files: files.map((f) => f.fileName), ...(source ? { source } : {}) } });
     await notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
-    return { ok: true as const, number: next };
+    return ok({ number: next });
   });
 }
 
@@ -483,13 +482,13 @@ const idsText = (ids: number[]) => (ids.length ? [...new Set(ids)].sort((a, b) =
  * Saves an edit: one journal row per changed field, a postponement (持ち越し) when the due
  * date moves later (a reason is required), and the audit row — all in one transaction.
  */
-export async function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; actor: Actor; number: number; input: IssueInput }): Promise<IssueWriteResult | null> {
+export async function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; actor: Actor; number: number; input: IssueInput }): Promise<Result<{ number: number }>> {
   const current = await getIssue({ viewer, number });
-  if (!current) return null;
+  if (!current) return notFound();
   const refused = await checkReferences(viewer, current.wgId, input);
   if (refused) return refused;
   const postponed = !!current.dueOn && !!input.dueOn && input.dueOn > current.dueOn;
-  if (postponed && !input.postponeReason) return { ok: false, field: "postponeReason", message: "issues.reasonRequired" };
+  if (postponed && !input.postponeReason) return invalidField("postponeReason", "issues.reasonRequired");
 
   const before: Record<string, string | null> = {
     ...Object.fromEntries(JOURNALED.map((f) => [f, asText(current[f])])),
@@ -502,7 +501,7 @@ export async function updateIssue({ viewer, actor, number, input }: { viewer: Vi
     labelIds: idsText(input.labelIds),
   };
   const changed = Object.keys(after).filter((f) => before[f] !== after[f]);
-  if (changed.length === 0) return { ok: true, number };
+  if (changed.length === 0) return ok({ number });
 
   await write(async (tx) => {
     const now = Date.now();
@@ -541,7 +540,7 @@ export async function updateIssue({ viewer, actor, number, input }: { viewer: Vi
     });
     await notify(tx, { type: "issue.updated", issueId: current.id, actor: viewer, before: { assigneeId: current.assigneeId, ballHolderOrgId: current.ballHolderOrgId, status: current.status }, changed });
   });
-  return { ok: true, number };
+  return ok({ number });
 }
 
 /**

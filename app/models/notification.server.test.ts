@@ -29,7 +29,7 @@ const input = (overrides: Partial<IssueInput> = {}) => issueInput({ title: "é€šç
 
 async function newIssue(by: Viewer, overrides: Partial<IssueInput> = {}) {
   const result = await createIssue({ viewer: by, actor: actor(by), wgId: JUMIN, input: input(overrides) });
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(JSON.stringify(result));
   return (await getIssue({ viewer: pmo, number: result.number }))!;
 }
 

@@ -373,7 +373,7 @@ export async function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId
       },
       source: { meetingId: m.id, noteId: note!.id },
     });
-    if (!created.ok) return fail(400, created.field, created.message);
+    if (!created.ok) return { ok: false, status: 400, errors: ("errors" in created ? created.errors : {}) as BoardFailure["errors"] };
     number = created.number;
     const issueId = tx.select({ id: schema.issue.id }).from(schema.issue).where(and(eq(schema.issue.consortiumId, viewer.consortiumId), eq(schema.issue.number, number))).get()!.id;
     await markConverted(tx, actor, m, note!, { issueId }, "note.toIssue");

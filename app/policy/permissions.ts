@@ -2,6 +2,7 @@
 // Used by the UI (to hide buttons) and, through requirePermission in
 // guard.server.ts, by every loader and action. Queries apply the same rules
 // (see visibility.server.ts beside this file) so hidden rows are never loaded.
+import { lifecycle } from "~/domain/decision";
 
 export type ConsortiumRole = "pmo" | "executive" | "member";
 export type WgRole = "lead" | "member" | "guest";
@@ -67,6 +68,26 @@ export function isGuest(viewer: Viewer) {
   return viewer.organizationKind === "vendor";
 }
 
+/** A vendor guest raises an issue as a question to the consortium (質問): its text only, the rest is set for them. */
+export function raisesQuestionsOnly(viewer: Viewer) {
+  return isGuest(viewer);
+}
+
+/** Filtering issues by a vendor (e.g. the ball with a vendor) is for the consortium's side, not for guests. */
+export function filtersByVendor(viewer: Viewer) {
+  return !isGuest(viewer);
+}
+
+/** A vendor guest whose organization holds the ball (a question put to them) hands it back with their reply. */
+export function mayReturnBall(viewer: Viewer, issue: { ballHolderOrgId: number | null }) {
+  return isGuest(viewer) && issue.ballHolderOrgId === viewer.organizationId;
+}
+
+/** Leadership (経営層): reads decided decisions and published reports, works on nothing. */
+export function isLeadership(viewer: Viewer) {
+  return viewer.role === "executive" && !isGuest(viewer);
+}
+
 /** Town staff, PMO and other member bodies: everyone who works inside the consortium. */
 function isInsider(viewer: Viewer) {
   return !isGuest(viewer) && viewer.role !== "executive";
@@ -93,8 +114,6 @@ function sharedWith(viewer: Viewer, item: Shared) {
   return item.vendorVisible && guestOf(viewer, item.wgId);
 }
 
-const DECIDED = new Set(["決定", "改定"]);
-
 const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolean } = {
   // Glass-walled: every insider reads every WG; guests only their own; leadership reads reports.
   "project.read": (v) => isInsider(v),
@@ -112,7 +131,7 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   // Any active staff member of the town confirms for it (town staff, never guests or leadership).
   "minutes.confirm": (v, r) => isInsider(v) && v.organizationKind === "municipality" && v.organizationId === r.organizationId,
   "decision.read": (v, r) =>
-    isInsider(v) || (v.role === "executive" && !isGuest(v) && DECIDED.has(r.status)) || sharedWith(v, r),
+    isInsider(v) || (isLeadership(v) && lifecycle.visibleToLeadership(r.status)) || sharedWith(v, r),
   "decision.draft": (v) => isInsider(v),
   // The PMO, the lead of the decision's WG, or whoever drafted it.
   "decision.manage": (v, r) => isPmo(v) || (isInsider(v) && (r.createdBy === v.userId || (r.wgId !== null && v.wgRoles[r.wgId] === "lead"))),

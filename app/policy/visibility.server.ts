@@ -3,7 +3,8 @@
 // (A vendor guest must not learn that a hidden item exists.)
 import { and, eq, inArray, isNull, sql, type Column, type SQL } from "drizzle-orm";
 import { schema, type Executor } from "~/utils/db.server";
-import { can, isGuest, type Viewer } from "~/policy/permissions";
+import { LEADERSHIP_STATUSES } from "~/domain/decision";
+import { can, isGuest, isLeadership, type Viewer } from "~/policy/permissions";
 
 const NOTHING = sql`0`;
 
@@ -36,7 +37,7 @@ export function visibleDecisions(viewer: Viewer): SQL {
   if (isGuest(viewer)) {
     return and(base, eq(schema.decision.vendorVisible, true), inArray(schema.decision.wgId, guestWgIds(viewer))) ?? NOTHING;
   }
-  if (viewer.role === "executive") return and(base, inArray(schema.decision.status, ["決定", "改定"])) ?? NOTHING;
+  if (isLeadership(viewer)) return and(base, inArray(schema.decision.status, [...LEADERSHIP_STATUSES])) ?? NOTHING;
   return base;
 }
 

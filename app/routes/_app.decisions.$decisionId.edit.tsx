@@ -4,7 +4,7 @@ import { DecisionForm, decisionFormValues, type DecisionFormValues } from "~/com
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { canManage, decisionChoices, getDecision, parseDecisionForm, updateDecision } from "~/models/decision.server";
-import { badRequest } from "~/utils/forms.server";
+import { answer, badRequest } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import type { Viewer } from "~/policy/permissions";
@@ -47,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { data, errors } = parseDecisionForm(form);
   if (!data) return badRequest(errors, { values: decisionFormValues(form) });
   const result = await updateDecision({ viewer, actor: actorOf(context), id, input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: decisionFormValues(form) }, result.status === 404 ? 400 : result.status);
+  if (!result.ok) return answer(result, { values: decisionFormValues(form) });
   return redirect(`/decisions/${id}`);
 }
 

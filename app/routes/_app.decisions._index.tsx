@@ -3,10 +3,11 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DecisionFilters, DecisionStatusBadge, StanceBadge } from "~/components/decision-ui";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
-import { consortiumTowns, DECISION_STATUSES, listDecisions, parseDecisionFilter, registerChoices } from "~/models/decision.server";
+import { consortiumTowns, listDecisions, parseDecisionFilter, registerChoices } from "~/models/decision.server";
 import { formatDate, formatDay } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
-import { can } from "~/policy/permissions";
+import { AGREEING, lifecycle } from "~/domain/decision";
+import { can, isLeadership } from "~/policy/permissions";
 import { requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -17,19 +18,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     decisions: await listDecisions({ viewer, filter }),
     choices: await registerChoices(viewer),
-    statuses: DECISION_STATUSES,
+    // Leadership reads only what was decided: the filter offers only those statuses.
+    statuses: lifecycle.visibleStatuses(isLeadership(viewer)),
     towns: seeStances ? await consortiumTowns(viewer) : [],
     matrix: seeStances && params.get("view") === "matrix",
     seeStances,
     canDraft: can(viewer, "decision.draft"),
-    executive: viewer.role === "executive",
+    leadership: isLeadership(viewer),
   });
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.decisions") }];
 
 export default function Decisions() {
-  const { decisions, choices, statuses, towns, matrix, seeStances, canDraft, executive } = useLoaderData<typeof loader>();
+  const { decisions, choices, statuses, towns, matrix, seeStances, canDraft, leadership } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const withView = (view: string | null) => {
@@ -56,7 +58,7 @@ export default function Decisions() {
           </a>
         </div>
       </div>
-      <p>{executive ? t("decisions.leadExec") : t("decisions.lead")}</p>
+      <p>{leadership ? t("decisions.leadExec") : t("decisions.lead")}</p>
       {seeStances ? (
         <nav className="tabs" aria-label={t("decisions.title")}>
           <Link to={withView(null)} className={matrix ? undefined : "active"} aria-current={matrix ? undefined : "page"}>
@@ -67,7 +69,7 @@ export default function Decisions() {
           </Link>
         </nav>
       ) : null}
-      <DecisionFilters projects={choices.projects} wgs={choices.wgs} towns={choices.towns} statuses={executive ? ["決定", "改定"] : statuses} />
+      <DecisionFilters projects={choices.projects} wgs={choices.wgs} towns={choices.towns} statuses={statuses} />
       <p className="muted" role="status">
         {t("decisions.count", { count: decisions.length })}
       </p>
@@ -102,7 +104,7 @@ function Register({ decisions, seeStances }: { decisions: Row[]; seeStances: boo
         </thead>
         <tbody>
           {decisions.map((d) => {
-            const agreeing = d.stances.filter((s) => s.stance === "賛成" || s.stance === "条件付賛成").length;
+            const agreeing = d.stances.filter((s) => s.stance !== null && AGREEING.includes(s.stance)).length;
             return (
               <tr key={d.id}>
                 <td className="nowrap">{d.number}</td>

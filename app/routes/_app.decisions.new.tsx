@@ -4,7 +4,7 @@ import { DecisionForm, decisionFormValues, type DecisionFormValues } from "~/com
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { createDecision, decisionChoices, decisionToRevise, issueToDecide, parseDecisionForm } from "~/models/decision.server";
-import { badRequest } from "~/utils/forms.server";
+import { answer, badRequest } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseDecisionForm(form);
   if (!data) return badRequest(errors, { values: decisionFormValues(form) });
   const result = await createDecision({ viewer, actor: { viewer, ip: context.ip }, input: data, supersedesId: supersedes?.id ?? null });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: decisionFormValues(form) }, result.status === 404 ? 400 : result.status);
+  if (!result.ok) return answer(result, { values: decisionFormValues(form) });
   return redirect(`/decisions/${result.id}`);
 }
 

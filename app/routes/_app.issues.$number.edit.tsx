@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssueForm } from "~/components/issue-form";
 import { mentionCandidates } from "~/models/comment.server";
 import { getIssue, issueChoices, parseIssueForm, updateIssue } from "~/models/issue.server";
-import { badRequest } from "~/utils/forms.server";
+import { answer, badRequest } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
@@ -40,8 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { data, errors } = parseIssueForm(form);
   if (!data) return badRequest(errors, { values: issueFormValues(form) });
   const result = await updateIssue({ viewer, actor: actorOf(context), number: issue.number, input: data });
-  if (!result) notFound();
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
+  if (!result.ok) return answer(result, { values: issueFormValues(form) });
   return redirect(`/issues/${issue.number}`);
 }
 

@@ -6,7 +6,7 @@ import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.serve
 import { listWorkingGroups } from "~/models/project.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
-import { isGuest } from "~/policy/permissions";
+import { filtersByVendor } from "~/policy/permissions";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -16,14 +16,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     list: await listIssues({ viewer, filter }),
     choices: await issueChoices({ viewer }),
     workingGroups: (await listWorkingGroups({ viewer })).map((w) => ({ id: w.id, name: w.name })),
-    guest: isGuest(viewer),
+    vendorChoices: filtersByVendor(viewer),
   });
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.issues") }];
 
 export default function AllIssues() {
-  const { list, choices, workingGroups, guest } = useLoaderData<typeof loader>();
+  const { list, choices, workingGroups, vendorChoices } = useLoaderData<typeof loader>();
   const t = useT();
   const { search } = useLocation();
   return (
@@ -34,7 +34,7 @@ export default function AllIssues() {
           {t("issues.csv")}
         </a>
       </div>
-      <IssueFilters choices={choices} workingGroups={workingGroups} showVendorChoices={!guest} />
+      <IssueFilters choices={choices} workingGroups={workingGroups} showVendorChoices={vendorChoices} />
       <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
       <IssueTable rows={list.rows} today={list.today} showWg />
       <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />

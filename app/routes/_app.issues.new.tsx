@@ -7,12 +7,12 @@ import { createIssue, issueChoices, parseIssueForm } from "~/models/issue.server
 import { linkIssue } from "~/models/decision.server";
 import { getWorkingGroup, listWorkingGroups } from "~/models/project.server";
 import { checkFiles } from "~/models/attachment.server";
-import { badRequest, uploadStatus } from "~/utils/forms.server";
+import { answer, badRequest, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
-import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
+import { can, raisesQuestionsOnly, refusalStatus, type Viewer } from "~/policy/permissions";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 async function workingGroupFor(viewer: Viewer, request: Request) {
@@ -31,14 +31,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // No WG chosen yet: offer the ones the viewer may raise issues in.
     const choices = (await listWorkingGroups({ viewer })).filter((w) => can(viewer, "issue.create", { wgId: w.id }));
     if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "issue.create") });
-    return json({ wg: null, choices, options: null, mentions: [], guest: isGuest(viewer) });
+    return json({ wg: null, choices, options: null, mentions: [], guest: raisesQuestionsOnly(viewer) });
   }
   return json({
     wg: { id: wg.id, name: wg.name },
     choices: [],
     options: await issueChoices({ viewer, wgId: wg.id }),
     mentions: await mentionCandidates({ viewer, wgId: wg.id }),
-    guest: isGuest(viewer),
+    guest: raisesQuestionsOnly(viewer),
   });
 }
 
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const checked = await checkFiles(filesOf(form, "files"));
   if (!checked.ok) return badRequest({ files: checked.error }, { values: issueFormValues(form) }, uploadStatus(checked.error));
   const result = await createIssue({ viewer, actor: actorOf(context), wgId: wg.id, input: data, files: checked.files });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: issueFormValues(form) });
+  if (!result.ok) return answer(result, { values: issueFormValues(form) });
   // 「フォローアップの課題を新規作成」 from a decision: the new issue becomes its follow-up action.
   const decisionId = Number(new URL(request.url).searchParams.get("decision"));
   if (Number.isSafeInteger(decisionId) && decisionId > 0) {

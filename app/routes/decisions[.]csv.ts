@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translate } from "~/i18n";
-import { decisionsCsvRows, parseDecisionFilter } from "~/models/decision.server";
+import { decisionsCsvRows } from "~/models/decision-csv.server";
+import { parseDecisionFilter } from "~/models/decision.server";
 import { csvHeaders, toCsv } from "~/utils/csv";
 import { todayInJapan } from "~/utils/dates";
 import { requireAuth } from "~/policy/guard.server";
