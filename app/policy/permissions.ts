@@ -3,6 +3,8 @@
 // guard.server.ts, by every loader and action. Queries apply the same rules
 // (see visibility.server.ts beside this file) so hidden rows are never loaded.
 
+import { forbidden, notFound, type Refusal } from "~/domain/result";
+
 export type ConsortiumRole = "pmo" | "executive" | "member";
 export type WgRole = "lead" | "member" | "guest";
 export type OrganizationKind = "municipality" | "prefecture" | "vendor" | "other";
@@ -159,6 +161,20 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
   return action.endsWith(".read") || isGuest(viewer) ? 404 : 403;
+}
+
+/**
+ * The same rule for a model: null when the viewer may, else the refusal a route answers with
+ * (not-found where refusalStatus says 404, forbidden otherwise). Models call it so no caller
+ * can skip the check, and never throw.
+ */
+export function refusalOf<A extends Action>(
+  viewer: Viewer,
+  action: A,
+  ...resource: Resources[A] extends undefined ? [] : [Resources[A]]
+): Refusal | null {
+  if (can(viewer, action, ...resource)) return null;
+  return refusalStatus(viewer, action) === 404 ? notFound() : forbidden("error.forbidden.body");
 }
 
 export type Section = "dashboard" | "projects" | "wgs" | "decisions" | "reports" | "admin";
