@@ -154,7 +154,7 @@ describe("re-inviting someone the PMO stopped", () => {
     const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
     if (!res.ok) throw new Error("invite failed");
     expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
-    expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toBe(true);
+    expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toEqual({ ok: true });
     const audits = auditRows(res.userId).length;
 
     const again = await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
