@@ -4,6 +4,7 @@
 // (see visibility.server.ts beside this file) so hidden rows are never loaded.
 
 import { forbidden, notFound, type Refusal } from "~/domain/result";
+import type { MessageKey } from "~/i18n";
 
 export type ConsortiumRole = "pmo" | "executive" | "member";
 export type WgRole = "lead" | "member" | "guest";
@@ -175,6 +176,24 @@ export function refusalOf<A extends Action>(
 ): Refusal | null {
   if (can(viewer, action, ...resource)) return null;
   return refusalStatus(viewer, action) === 404 ? notFound() : forbidden("error.forbidden.body");
+}
+
+/** Leadership (首長・幹部) get the executive briefing on their dashboard. */
+export function seesExecutiveBriefing(viewer: Viewer) {
+  return viewer.role === "executive";
+}
+
+/** Vendor guests get their own version of a page: their Q&A queues, the ask button, the guest lead. */
+export function seesGuestView(viewer: Viewer) {
+  return isGuest(viewer);
+}
+
+/** The role shown beside the user's name in the header (catalog key). */
+export function roleLabel(viewer: Viewer): MessageKey {
+  if (isGuest(viewer)) return "role.guest";
+  if (viewer.role === "pmo") return "role.pmo";
+  if (viewer.role === "executive") return "role.executive";
+  return viewer.orgAdmin ? "role.orgAdmin" : "role.member";
 }
 
 export type Section = "dashboard" | "projects" | "wgs" | "decisions" | "reports" | "admin";
