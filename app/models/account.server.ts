@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
 import type { Viewer } from "~/policy/permissions";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
+import { todayInJapan } from "~/utils/dates";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 
 // Verifying against this when the e-mail is unknown keeps the timing the same.
@@ -141,31 +142,39 @@ export async function requestPasswordReset({ email, ip }: { email: string; ip: s
   return { status: "sent" };
 }
 
-async function validToken(token: string) {
-  return db
+/**
+ * The one-time link behind a token, while it can still be used: the right purpose, neither
+ * used nor revoked nor expired, and its holder may still come in (an invitation: the guest's
+ * access has not ended; a reset: the account is active). The one lookup of a link by token.
+ */
+export async function liveAccountToken(token: string, purpose: "invite" | "reset", now = Date.now()) {
+  if (!token || token.length > 200) return null;
+  const row = db
     .select({ id: schema.accountToken.id, userId: schema.accountToken.userId, displayName: schema.user.displayName, email: schema.user.email })
     .from(schema.accountToken)
     .innerJoin(schema.user, eq(schema.user.id, schema.accountToken.userId))
     .where(
       and(
         eq(schema.accountToken.tokenHash, hashToken(token)),
-        eq(schema.accountToken.purpose, "reset"),
+        eq(schema.accountToken.purpose, purpose),
         isNull(schema.accountToken.usedAt),
         isNull(schema.accountToken.revokedAt),
-        gt(schema.accountToken.expiresAt, Date.now()),
-        eq(schema.user.active, true),
+        gt(schema.accountToken.expiresAt, now),
+        // A guest whose access already ended cannot start either.
+        purpose === "invite" ? mayStillComeIn(todayInJapan(now)) : eq(schema.user.active, true),
       ),
     )
     .get();
+  return row ?? null;
 }
 
 export async function findResetToken(token: string) {
-  return await validToken(token) ?? null;
+  return liveAccountToken(token, "reset");
 }
 
 /** Sets the password from a one-time link; ends the user's other sessions and lifts the account's sign-in throttle. */
 export async function consumeResetToken({ token, password, ip }: { token: string; password: string; ip: string }) {
-  const found = await validToken(token);
+  const found = await liveAccountToken(token, "reset");
   if (!found) return null;
   const passwordHash = await hashPassword(password);
   const used = await write(async (tx) => {

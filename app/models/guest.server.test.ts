@@ -79,7 +79,7 @@ describe("invitations", () => {
     expect(await findInvitation(first.token!)).toBeNull();
     expect(await findInvitation(second.token!)).not.toBeNull();
     expect((await listGuests({ viewer: pmo })).find((g) => g.id === second.userId)?.invitation).toBe("pending");
-    expect(await revokeInvitation({ viewer: pmo, actor: actor(pmo), userId: second.userId })).toBe(true);
+    expect(await revokeInvitation({ viewer: pmo, actor: actor(pmo), userId: second.userId })).toEqual({ ok: true });
     expect(await findInvitation(second.token!)).toBeNull();
     expect(await acceptInvitation({ token: second.token!, password: PASSWORD, ip: "127.0.0.1" })).toBeNull();
     expect((await listGuests({ viewer: pmo })).find((g) => g.id === second.userId)?.invitation).toBe("revoked");
@@ -98,13 +98,13 @@ describe("invitations", () => {
   });
 
   it("a WG lead invites only into WGs they lead; town staff and other e-mails are refused", async () => {
-    expect(await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "a@vendor-a.example.jp", wgIds: [zeimu] }) })).toMatchObject({ ok: false, field: "wgIds" });
-    expect(await inviteGuest({ viewer: staff, actor: actor(staff), input: input({ email: "b@vendor-a.example.jp" }) })).toMatchObject({ ok: false, field: "wgIds" });
+    expect(await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "a@vendor-a.example.jp", wgIds: [zeimu] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { wgIds: "guests.wgsInvalid" } });
+    expect(await inviteGuest({ viewer: staff, actor: actor(staff), input: input({ email: "b@vendor-a.example.jp" }) })).toMatchObject({ ok: false, kind: "invalid", errors: { wgIds: "guests.wgsInvalid" } });
     expect(await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "c@vendor-a.example.jp" }) })).toMatchObject({ ok: true });
     // Not a vendor organization, staff e-mail, another vendor's person.
-    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: 1 }) })).toMatchObject({ ok: false, field: "organizationId" });
-    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "staff@kitagawa.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailTakenByStaff" });
-    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "vendor@vendor-b.demo.renkei.jp" }) })).toMatchObject({ ok: false, message: "guests.emailOtherVendor" });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: 1 }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationId: "guests.organizationInvalid" } });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "staff@kitagawa.demo.renkei.jp" }) })).toMatchObject({ ok: false, errors: { email: "guests.emailTakenByStaff" } });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "vendor@vendor-b.demo.renkei.jp" }) })).toMatchObject({ ok: false, errors: { email: "guests.emailOtherVendor" } });
     expect(vendorB).toBeGreaterThan(0);
     // The lead's list shows guests of their WG only.
     const leadList = await listGuests({ viewer: lead });
@@ -132,12 +132,12 @@ describe("guest access", () => {
   it("「すべてのWGから外す」 removes every guest membership and pending link (PMO only)", async () => {
     const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "out@vendor-a.example.jp", wgIds: [jumin, zeimu] }) });
     if (!res.ok) throw new Error("invite failed");
-    expect(await removeFromAllWgs({ viewer: lead, actor: actor(lead), userId: res.userId })).toBe(false);
-    expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: res.userId })).toBe(true);
+    expect(await removeFromAllWgs({ viewer: lead, actor: actor(lead), userId: res.userId })).toMatchObject({ ok: false });
+    expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: res.userId })).toEqual({ ok: true });
     expect(wgsOf(res.userId)).toEqual([]);
     expect(await findInvitation(res.token!)).toBeNull();
     // Town staff are never "guests".
-    expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: staff.userId })).toBe(false);
+    expect(await removeFromAllWgs({ viewer: pmo, actor: actor(pmo), userId: staff.userId })).toMatchObject({ ok: false });
   });
 
   it("the invitation form refuses an end date in the past", async () => {
@@ -154,11 +154,11 @@ describe("re-inviting someone the PMO stopped", () => {
     const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
     if (!res.ok) throw new Error("invite failed");
     expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
-    expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toBe(true);
+    expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toEqual({ ok: true });
     const audits = auditRows(res.userId).length;
 
     const again = await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
-    expect(again).toEqual({ ok: false, status: 403, field: "email", message: "guests.stoppedByPmo" });
+    expect(again).toEqual({ ok: false, kind: "forbidden", errors: { email: "guests.stoppedByPmo" } });
     expect(byEmail("stopped@vendor-b.example.jp")).toMatchObject({ active: false, accessUntil: "2027-03-31" });
     expect(wgsOf(res.userId)).toEqual([`${zeimu}:guest`]);
     expect(auditRows(res.userId)).toHaveLength(audits);
@@ -187,7 +187,7 @@ describe("re-inviting someone the PMO stopped", () => {
     const ended = addDays(todayInJapan(), -1);
     await write((tx) => tx.update(schema.user).set({ accessUntil: ended }).where(eq(schema.user.id, res.userId)).run());
     const again = await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "ended@vendor-b.example.jp", organizationId: vendorB, wgIds: [jumin], accessUntil: "2030-12-31" }) });
-    expect(again).toEqual({ ok: false, status: 403, field: "email", message: "guests.accessEndedPmoOnly" });
+    expect(again).toEqual({ ok: false, kind: "forbidden", errors: { email: "guests.accessEndedPmoOnly" } });
     expect(byEmail("ended@vendor-b.example.jp").accessUntil).toBe(ended);
     expect(wgsOf(res.userId)).toEqual([`${zeimu}:guest`]);
   });

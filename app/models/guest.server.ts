@@ -5,8 +5,9 @@
 // valid 7 days; only its hash is stored). Accepting the link sets the password. Inviting
 // someone who already has an account only adds WGs (never a second user). Access ends at
 // the end of user.accessUntil (契約期間), which sign-in and every session already check.
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { forbidden, invalidField, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
 import { isIsoDate, todayInJapan } from "~/utils/dates";
@@ -14,7 +15,7 @@ import { db, schema, write, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
-import { createAccountToken, hashToken } from "./account.server";
+import { createAccountToken, liveAccountToken } from "./account.server";
 import { OPEN_STATUSES } from "./issue.server";
 import { queueInvitationMail } from "~/jobs/mail/outbox.server";
 import { notifyInvitationAccepted } from "./notification.server";
@@ -72,17 +73,13 @@ export async function mayInvite(viewer: Viewer) {
 
 // --- invite --------------------------------------------------------------------------------
 
-export type InviteRefusal = {
-  ok: false;
-  status: 400 | 403;
-  field: string;
-  message: "guests.organizationInvalid" | "guests.wgsInvalid" | "guests.emailTakenByStaff" | "guests.emailOtherVendor" | "guests.stoppedByPmo" | "guests.accessEndedPmoOnly";
-};
-export type InviteResult =
-  | { ok: true; userId: number; token: string | null; created: boolean; addedWgIds: number[]; accessUntil: string | null; accessUntilKept: boolean }
-  | InviteRefusal;
+export type Invited = { userId: number; token: string | null; created: boolean; addedWgIds: number[]; accessUntil: string | null; accessUntilKept: boolean };
 
-const refuse = (status: InviteRefusal["status"], field: string, message: InviteRefusal["message"]): InviteRefusal => ({ ok: false, status, field, message });
+/**
+ * A guest this viewer may not manage, or not one at all. Answered on the guests list beside
+ * the list (400), like any stale row: the page may show a guest who has just been removed.
+ */
+const notManageable = () => invalidField("form", "guests.notFound");
 
 /**
  * Invites a vendor person into WGs. A new person gets an account without a password and a
@@ -94,20 +91,20 @@ const refuse = (status: InviteRefusal["status"], field: string, message: InviteR
  * re-invitation of a stopped or ended account is refused; of an active one it adds the WGs
  * and keeps the date on record (neither extended nor shortened), reported as accessUntilKept.
  */
-export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: InviteInput; now?: number }): Promise<InviteResult> {
+export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: InviteInput; now?: number }): Promise<Result<Invited>> {
   const org = db
     .select({ id: schema.organization.id, kind: schema.organization.kind })
     .from(schema.organization)
     .where(and(eq(schema.organization.id, input.organizationId), eq(schema.organization.consortiumId, viewer.consortiumId)))
     .get();
-  if (!org || org.kind !== "vendor") return refuse(400, "organizationId", "guests.organizationInvalid");
+  if (!org || org.kind !== "vendor") return invalidField("organizationId", "guests.organizationInvalid");
   const wgIds = [...new Set(input.wgIds)];
   const allowed = new Set((await invitableWorkingGroups(viewer)).map((w) => w.id));
-  if (!wgIds.length || wgIds.some((id) => !allowed.has(id))) return refuse(400, "wgIds", "guests.wgsInvalid");
+  if (!wgIds.length || wgIds.some((id) => !allowed.has(id))) return invalidField("wgIds", "guests.wgsInvalid");
   const byPmo = can(viewer, "guest.manage");
 
   // The account is read inside the write transaction, so a refusal rests on its current state.
-  return write(async (tx): Promise<InviteResult> => {
+  return write(async (tx): Promise<Result<Invited>> => {
     const existing = tx
       .select({
         id: schema.user.id,
@@ -122,9 +119,9 @@ export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { 
       .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
       .where(sql`lower(${schema.user.email}) = ${input.email.toLowerCase()}`)
       .get();
-    if (existing && existing.kind !== "vendor") return refuse(400, "email", "guests.emailTakenByStaff");
-    if (existing && existing.organizationId !== org.id) return refuse(400, "email", "guests.emailOtherVendor");
-    if (existing && !byPmo && !existing.mayComeIn) return refuse(403, "email", existing.active ? "guests.accessEndedPmoOnly" : "guests.stoppedByPmo");
+    if (existing && existing.kind !== "vendor") return invalidField("email", "guests.emailTakenByStaff");
+    if (existing && existing.organizationId !== org.id) return invalidField("email", "guests.emailOtherVendor");
+    if (existing && !byPmo && !existing.mayComeIn) return forbidden(existing.active ? "guests.accessEndedPmoOnly" : "guests.stoppedByPmo", "email");
 
     let userId: number;
     let created = false;
@@ -162,14 +159,14 @@ export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { 
     });
     // The link goes out by e-mail (issue 8) as well as being shown to the inviter.
     if (token) await queueInvitationMail(tx, { consortiumId: viewer.consortiumId, to: input.email, inviteeName: input.displayName, inviterId: viewer.userId, link: `/invite/${token}`, dedupeKey: token.slice(0, 16) });
-    return { ok: true, userId, token, created, addedWgIds, accessUntil, accessUntilKept };
+    return ok({ userId, token, created, addedWgIds, accessUntil, accessUntilKept });
   });
 }
 
 /** Ends every unused invitation link of a guest. The PMO, or a lead of one of the guest's WGs. */
-export async function revokeInvitation({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }) {
+export async function revokeInvitation({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }): Promise<Result> {
   const guest = await manageableGuest(viewer, userId);
-  if (!guest) return false;
+  if (!guest) return notManageable();
   return write(async (tx) => {
     const res = tx
       .update(schema.accountToken)
@@ -177,15 +174,15 @@ export async function revokeInvitation({ viewer, actor, userId, now = Date.now()
       .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, "invite"), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
       .run();
     await audit(tx, actor, { action: "guest.invite.revoke", entityType: "user", entityId: userId, after: { revoked: res.changes } });
-    return true;
+    return ok();
   });
 }
 
 /** 「すべてのWGから外す」: the guest keeps the account (and its history) but sees nothing any more. */
-export async function removeFromAllWgs({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }) {
-  if (!can(viewer, "guest.manage")) return false;
+export async function removeFromAllWgs({ viewer, actor, userId, now = Date.now() }: { viewer: Viewer; actor: Actor; userId: number; now?: number }): Promise<Result> {
+  if (!can(viewer, "guest.manage")) return notManageable();
   const guest = await manageableGuest(viewer, userId);
-  if (!guest) return false;
+  if (!guest) return notManageable();
   await write(async (tx) => {
     const before = tx.select({ wgId: schema.wgMembership.wgId }).from(schema.wgMembership).where(eq(schema.wgMembership.userId, userId)).all().map((r) => r.wgId);
     tx.delete(schema.wgMembership).where(and(eq(schema.wgMembership.userId, userId), eq(schema.wgMembership.role, "guest"))).run();
@@ -197,7 +194,7 @@ export async function removeFromAllWgs({ viewer, actor, userId, now = Date.now()
   });
   // Open pages stop working at once: the guest signs in again to a home without WGs.
   await revokeAllSessions(userId);
-  return true;
+  return ok();
 }
 
 /** A vendor user the viewer may manage: any for the PMO; for a WG lead, guests of a WG they lead. */
@@ -216,34 +213,9 @@ async function manageableGuest(viewer: Viewer, userId: number) {
 
 // --- accepting -----------------------------------------------------------------------------
 
-async function validInvitation(token: string, now: number) {
-  const row = db
-    .select({
-      id: schema.accountToken.id,
-      userId: schema.accountToken.userId,
-      displayName: schema.user.displayName,
-    })
-    .from(schema.accountToken)
-    .innerJoin(schema.user, eq(schema.user.id, schema.accountToken.userId))
-    .where(
-      and(
-        eq(schema.accountToken.tokenHash, hashToken(token)),
-        eq(schema.accountToken.purpose, "invite"),
-        isNull(schema.accountToken.usedAt),
-        isNull(schema.accountToken.revokedAt),
-        gt(schema.accountToken.expiresAt, now),
-        // A guest whose access already ended cannot start either.
-        mayStillComeIn(todayInJapan(now)),
-      ),
-    )
-    .get();
-  return row ?? null;
-}
-
 /** The invitation behind a link, or null (unknown, used, revoked, expired, access ended). */
 export async function findInvitation(token: string, now = Date.now()) {
-  if (!token || token.length > 200) return null;
-  const row = await validInvitation(token, now);
+  const row = await liveAccountToken(token, "invite", now);
   if (!row) return null;
   const wgs = db
     .select({ name: schema.workingGroup.name })
@@ -258,7 +230,7 @@ export async function findInvitation(token: string, now = Date.now()) {
 
 /** Sets the password from the invitation link (once); returns the user id or null. */
 export async function acceptInvitation({ token, password, ip, now = Date.now() }: { token: string; password: string; ip: string; now?: number }) {
-  const found = token && token.length <= 200 ? await validInvitation(token, now) : null;
+  const found = await liveAccountToken(token, "invite", now);
   if (!found) return null;
   const passwordHash = await hashPassword(password);
   const used = await write(async (tx) => {

@@ -5,6 +5,7 @@ import { seedDemoConsortium } from "../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
+import { forbidden, notFound } from "~/domain/result";
 import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, updateUser, type UserInput } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
@@ -45,18 +46,18 @@ describe("town admin scope", () => {
   it("cannot read, edit, deactivate or reset another town's user", async () => {
     const kitagawa = byEmail("staff@kitagawa.demo.renkei.jp");
     expect(await getManagedUser({ viewer: minamihamaAdmin, userId: kitagawa.id })).toBeNull();
-    expect(await updateUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, input: input({ email: kitagawa.email }) })).toBeNull();
-    expect(await setUserActive({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, active: false })).toBe(false);
-    expect(await issueResetLink({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id })).toBeNull();
+    expect(await updateUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, input: input({ email: kitagawa.email }) })).toEqual(notFound());
+    expect(await setUserActive({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id, active: false })).toEqual(notFound());
+    expect(await issueResetLink({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), userId: kitagawa.id })).toEqual(notFound());
     expect(byEmail("staff@kitagawa.demo.renkei.jp").active).toBe(true);
   });
 
   it("cannot create a user in another town, nor hand out consortium roles", async () => {
     const refused = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: 1 }) });
-    expect(refused).toEqual({ ok: false, status: 400, field: "organizationId", message: "admin.users.organizationInvalid" });
+    expect(refused).toEqual({ ok: false, kind: "invalid", errors: { organizationId: "admin.users.organizationInvalid" } });
     for (const role of ["pmo", "executive"] as const) {
       const own = input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role });
-      expect(await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: own })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
+      expect(await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: own })).toEqual({ ok: false, kind: "forbidden", errors: { form: "admin.users.roleNotAssignable" } });
     }
     expect(db.select().from(schema.user).where(eq(schema.user.email, "x2@example.lg.jp")).get()).toBeUndefined();
     const created = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId }) });
@@ -69,7 +70,7 @@ describe("town admin scope", () => {
     const created = await createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "Exec2@Example.lg.jp", role: "executive" }) });
     expect(created.ok).toBe(true);
     const dup = await createUser({ viewer: pmo, actor: actor(pmo), input: input({ email: "exec2@example.lg.jp" }) });
-    expect(dup).toEqual({ ok: false, status: 400, field: "email", message: "admin.users.emailTaken" });
+    expect(dup).toEqual({ ok: false, kind: "invalid", errors: { email: "admin.users.emailTaken" } });
   });
 
   it("every change is audited in the same transaction", () => {
@@ -92,10 +93,10 @@ describe("a town admin's ceiling: their own level", () => {
       // They stay in the town's list, marked as not the town admin's to manage.
       expect(await getManagedUser({ viewer: kitagawaAdmin, userId: id })).toMatchObject({ id, role, mayManage: false });
       expect((await listUsers({ viewer: kitagawaAdmin })).find((u) => u.id === id)).toMatchObject({ role, mayManage: false });
-      expect(await issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id })).toBeNull();
-      expect(await setUserActive({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, active: false })).toBe(false);
+      expect(await issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id })).toEqual(forbidden("admin.users.managedByPmo"));
+      expect(await setUserActive({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, active: false })).toEqual(forbidden("admin.users.managedByPmo"));
       const edit = input({ email: `taken-${role}@example.lg.jp`, organizationId: kitagawaAdmin.organizationId, orgAdmin: true });
-      expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, input: edit })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.managedByPmo" });
+      expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: id, input: edit })).toEqual({ ok: false, kind: "forbidden", errors: { form: "admin.users.managedByPmo" } });
 
       expect(byEmail(email)).toMatchObject({ active: true, orgAdmin: false, displayName: "新人 一郎" });
       expect(tokens()).toBe(tokensBefore);
@@ -103,7 +104,7 @@ describe("a town admin's ceiling: their own level", () => {
       expect(byTownAdmin).toEqual([]);
       // The PMO still can.
       expect((await getManagedUser({ viewer: pmo, userId: id }))?.mayManage).toBe(true);
-      expect(await issueResetLink({ viewer: pmo, actor: actor(pmo), userId: id })).toEqual(expect.any(String));
+      expect(await issueResetLink({ viewer: pmo, actor: actor(pmo), userId: id })).toEqual({ ok: true, token: expect.any(String) });
     }
   });
 
@@ -111,20 +112,19 @@ describe("a town admin's ceiling: their own level", () => {
     const made = await createUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), input: input({ email: "admin2@kitagawa.example.lg.jp", organizationId: kitagawaAdmin.organizationId, orgAdmin: true }) });
     if (!made.ok) throw new Error("create failed");
     expect((await getManagedUser({ viewer: kitagawaAdmin, userId: made.userId }))?.mayManage).toBe(true);
-    expect(await issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: made.userId })).toEqual(expect.any(String));
+    expect(await issueResetLink({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: made.userId })).toEqual({ ok: true, token: expect.any(String) });
   });
 
   it("cannot raise a town account to PMO or leadership, nor move it to another organization", async () => {
     const staff = byEmail("staff@kitagawa.demo.renkei.jp");
     const own = { email: staff.email, displayName: staff.displayName, organizationId: kitagawaAdmin.organizationId };
     for (const role of ["pmo", "executive"] as const) {
-      expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, role }) })).toEqual({ ok: false, status: 403, field: "form", message: "admin.users.roleNotAssignable" });
+      expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, role }) })).toEqual({ ok: false, kind: "forbidden", errors: { form: "admin.users.roleNotAssignable" } });
     }
     expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: staff.id, input: input({ ...own, organizationId: minamihamaAdmin.organizationId }) })).toEqual({
       ok: false,
-      status: 400,
-      field: "organizationId",
-      message: "admin.users.organizationInvalid",
+      kind: "invalid",
+      errors: { organizationId: "admin.users.organizationInvalid" },
     });
     expect(byEmail(staff.email).organizationId).toBe(kitagawaAdmin.organizationId);
     expect(db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, staff.id)).get()?.role).toBe("member");
@@ -134,7 +134,7 @@ describe("a town admin's ceiling: their own level", () => {
     const self = byEmail("admin@kitagawa.demo.renkei.jp");
     const own = { email: self.email, displayName: self.displayName, organizationId: self.organizationId, orgAdmin: true };
     expect((await updateUser({ viewer: pmo, actor: actor(pmo), userId: self.id, input: input({ ...own, accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
-    expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, accessUntil: "2030-12-31" }) })).toEqual({ ok: false, status: 403, field: "accessUntil", message: "admin.users.ownAccessUntil" });
+    expect(await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, accessUntil: "2030-12-31" }) })).toEqual({ ok: false, kind: "forbidden", errors: { accessUntil: "admin.users.ownAccessUntil" } });
     expect(byEmail("admin@kitagawa.demo.renkei.jp").accessUntil).toBe("2027-03-31");
     expect((await updateUser({ viewer: kitagawaAdmin, actor: actor(kitagawaAdmin), userId: self.id, input: input({ ...own, displayName: "北川 管理者", accessUntil: "2027-03-31" }) }))?.ok).toBe(true);
   });
@@ -149,7 +149,7 @@ describe("guest rule", () => {
       userId: vendorUser.id,
       input: input({ email: vendorUser.email, organizationId: 1, displayName: vendorUser.displayName }),
     });
-    expect(result).toEqual({ ok: false, status: 400, field: "organizationId", message: "admin.users.organizationKindLocked" });
+    expect(result).toEqual({ ok: false, kind: "invalid", errors: { organizationId: "admin.users.organizationKindLocked" } });
     expect(byEmail("vendor@vendor-a.demo.renkei.jp").organizationId).toBe(vendorUser.organizationId);
   });
 });

@@ -3,6 +3,7 @@
 // their town a town admin sees every account but manages only those at their own level
 // (can "user.manage": no PMO or leadership accounts); each row says so as mayManage.
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { forbidden, invalidField, notFound, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, write } from "~/utils/db.server";
@@ -101,23 +102,6 @@ export type UserInput = {
   accessUntil: string | null;
 };
 
-export type UserWriteResult =
-  | { ok: true; userId: number; resetToken?: string }
-  | {
-      ok: false;
-      status: 400 | 403;
-      field: string;
-      message:
-        | "admin.users.emailTaken"
-        | "admin.users.organizationInvalid"
-        | "admin.users.organizationKindLocked"
-        | "admin.users.managedByPmo"
-        | "admin.users.roleNotAssignable"
-        | "admin.users.ownAccessUntil";
-    };
-type Refusal = Extract<UserWriteResult, { ok: false }>;
-const refuse = (status: Refusal["status"], field: string, message: Refusal["message"]): Refusal => ({ ok: false, status, field, message });
-
 async function emailTaken(email: string, exceptId?: number) {
   const row = db
     .select({ id: schema.user.id })
@@ -140,10 +124,10 @@ function mayBecome(viewer: Viewer, input: UserInput) {
   return mayManage(viewer, { organizationId: input.organizationId, role: input.role });
 }
 
-export async function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): Promise<UserWriteResult> {
-  if (!await checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
-  if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
-  if (await emailTaken(input.email)) return refuse(400, "email", "admin.users.emailTaken");
+export async function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): Promise<Result<{ userId: number; resetToken: string }>> {
+  if (!await checkOrganization(viewer, input.organizationId)) return invalidField("organizationId", "admin.users.organizationInvalid");
+  if (!mayBecome(viewer, input)) return forbidden("admin.users.roleNotAssignable");
+  if (await emailTaken(input.email)) return invalidField("email", "admin.users.emailTaken");
   return write(async (tx) => {
     const { role, ...fields } = input;
     const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
@@ -151,25 +135,25 @@ export async function createUser({ viewer, actor, input }: { viewer: Viewer; act
     const resetToken = await createResetToken(tx, created.id, viewer.userId);
     await queuePasswordResetMail(tx, { userId: created.id, token: resetToken, invited: true });
     await audit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, after: input });
-    return { ok: true as const, userId: created.id, resetToken };
+    return ok({ userId: created.id, resetToken });
   });
 }
 
-export async function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; actor: Actor; userId: number; input: UserInput }): Promise<UserWriteResult | null> {
+export async function updateUser({ viewer, actor, userId, input }: { viewer: Viewer; actor: Actor; userId: number; input: UserInput }): Promise<Result<{ userId: number }>> {
   const before = await getManagedUser({ viewer, userId });
-  if (!before) return null;
-  if (!before.mayManage) return refuse(403, "form", "admin.users.managedByPmo");
-  if (!await checkOrganization(viewer, input.organizationId)) return refuse(400, "organizationId", "admin.users.organizationInvalid");
-  if (!mayBecome(viewer, input)) return refuse(403, "form", "admin.users.roleNotAssignable");
+  if (!before) return notFound();
+  if (!before.mayManage) return forbidden("admin.users.managedByPmo");
+  if (!await checkOrganization(viewer, input.organizationId)) return invalidField("organizationId", "admin.users.organizationInvalid");
+  if (!mayBecome(viewer, input)) return forbidden("admin.users.roleNotAssignable");
   // A town admin does not move their own 利用期限: whoever set it (the PMO) keeps control of it.
   if (userId === viewer.userId && !can(viewer, "consortium.manage") && (input.accessUntil ?? null) !== (before.accessUntil ?? null)) {
-    return refuse(403, "accessUntil", "admin.users.ownAccessUntil");
+    return forbidden("admin.users.ownAccessUntil", "accessUntil");
   }
-  if (await emailTaken(input.email, userId)) return refuse(400, "email", "admin.users.emailTaken");
+  if (await emailTaken(input.email, userId)) return invalidField("email", "admin.users.emailTaken");
   // Guests are vendor staff and vendor staff are only guests: moving someone across that
   // line while they sit in WGs would silently change what they may see.
   if (before.wgs.length && await isVendorOrg(input.organizationId) !== (before.organizationKind === "vendor")) {
-    return refuse(400, "organizationId", "admin.users.organizationKindLocked");
+    return invalidField("organizationId", "admin.users.organizationKindLocked");
   }
   await write(async (tx) => {
     const { role, ...fields } = input;
@@ -183,30 +167,32 @@ export async function updateUser({ viewer, actor, userId, input }: { viewer: Vie
     const { wgs: _wgs, mayManage: _mayManage, ...plain } = before;
     await audit(tx, actor, { action: "user.update", entityType: "user", entityId: userId, before: plain, after: input });
   });
-  return { ok: true, userId };
+  return ok({ userId });
 }
 
 /** Deactivating ends every session at once; the account and its history stay. */
-export async function setUserActive({ viewer, actor, userId, active }: { viewer: Viewer; actor: Actor; userId: number; active: boolean }) {
+export async function setUserActive({ viewer, actor, userId, active }: { viewer: Viewer; actor: Actor; userId: number; active: boolean }): Promise<Result> {
   const user = await getManagedUser({ viewer, userId });
-  if (!user?.mayManage) return false;
+  if (!user) return notFound();
+  if (!user.mayManage) return forbidden("admin.users.managedByPmo");
   await write(async (tx) => {
     tx.update(schema.user).set({ active }).where(eq(schema.user.id, userId)).run();
     await audit(tx, actor, { action: active ? "user.activate" : "user.deactivate", entityType: "user", entityId: userId });
   });
   if (!active) await revokeAllSessions(userId);
-  return true;
+  return ok();
 }
 
 /** A one-time set-password link to hand to the user; it is also e-mailed through the outbox. */
-export async function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }) {
+export async function issueResetLink({ viewer, actor, userId }: { viewer: Viewer; actor: Actor; userId: number }): Promise<Result<{ token: string }>> {
   const user = await getManagedUser({ viewer, userId });
-  if (!user?.mayManage) return null;
+  if (!user) return notFound();
+  if (!user.mayManage) return forbidden("admin.users.managedByPmo");
   return write(async (tx) => {
     const token = await createResetToken(tx, userId, viewer.userId);
     await queuePasswordResetMail(tx, { userId, token });
     await audit(tx, actor, { action: "user.password.reset_link", entityType: "user", entityId: userId });
-    return token;
+    return ok({ token });
   });
 }
 

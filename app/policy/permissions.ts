@@ -4,6 +4,9 @@
 // (see visibility.server.ts beside this file) so hidden rows are never loaded.
 import { lifecycle } from "~/domain/decision";
 
+import { forbidden, notFound, type Refusal } from "~/domain/result";
+import type { MessageKey } from "~/i18n";
+
 export type ConsortiumRole = "pmo" | "executive" | "member";
 export type WgRole = "lead" | "member" | "guest";
 export type OrganizationKind = "municipality" | "prefecture" | "vendor" | "other";
@@ -178,6 +181,38 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
   return action.endsWith(".read") || isGuest(viewer) ? 404 : 403;
+}
+
+/**
+ * The same rule for a model: null when the viewer may, else the refusal a route answers with
+ * (not-found where refusalStatus says 404, forbidden otherwise). Models call it so no caller
+ * can skip the check, and never throw.
+ */
+export function refusalOf<A extends Action>(
+  viewer: Viewer,
+  action: A,
+  ...resource: Resources[A] extends undefined ? [] : [Resources[A]]
+): Refusal | null {
+  if (can(viewer, action, ...resource)) return null;
+  return refusalStatus(viewer, action) === 404 ? notFound() : forbidden("error.forbidden.body");
+}
+
+/** Leadership (首長・幹部) get the executive briefing on their dashboard. */
+export function seesExecutiveBriefing(viewer: Viewer) {
+  return viewer.role === "executive";
+}
+
+/** Vendor guests get their own version of a page: their Q&A queues, the ask button, the guest lead. */
+export function seesGuestView(viewer: Viewer) {
+  return isGuest(viewer);
+}
+
+/** The role shown beside the user's name in the header (catalog key). */
+export function roleLabel(viewer: Viewer): MessageKey {
+  if (isGuest(viewer)) return "role.guest";
+  if (viewer.role === "pmo") return "role.pmo";
+  if (viewer.role === "executive") return "role.executive";
+  return viewer.orgAdmin ? "role.orgAdmin" : "role.member";
 }
 
 export type Section = "dashboard" | "projects" | "wgs" | "decisions" | "reports" | "admin";

@@ -7,7 +7,7 @@ import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { requireAuth } from "~/policy/guard.server";
-import { isGuest } from "~/policy/permissions";
+import { seesExecutiveBriefing, seesGuestView } from "~/policy/permissions";
 import { ExecutiveBriefing } from "~/components/executive-briefing";
 import { executiveBriefing } from "~/models/report.server";
 import { useShell } from "./_app";
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // 「自団体の対応待ち」: decisions waiting for this town's stance or 庁内決裁 (town staff only).
     pendingDecisions: await pendingForTown({ viewer }),
     // Leadership: the latest published report per project and what was decided since (issue 6).
-    briefing: viewer.role === "executive" ? await executiveBriefing({ viewer }) : null,
+    briefing: seesExecutiveBriefing(viewer) ? await executiveBriefing({ viewer }) : null,
     // Vendor guests: only their WGs, with their Q&A queues (issue 7).
     guestWgs: await guestHome(viewer),
   });
@@ -42,9 +42,9 @@ export default function Dashboard() {
     <div className="page">
       <h1>{t("dashboard.title")}</h1>
       <p className="lead">{t("dashboard.hello", { name: user.displayName })}</p>
-      {viewer.role === "executive" ? <p>{t("dashboard.execLead")}</p> : null}
+      {seesExecutiveBriefing(viewer) ? <p>{t("dashboard.execLead")}</p> : null}
       {briefing ? <ExecutiveBriefing items={briefing} /> : null}
-      {isGuest(viewer) ? <p>{t("dashboard.guestLead")}</p> : null}
+      {seesGuestView(viewer) ? <p>{t("dashboard.guestLead")}</p> : null}
       {guestWgs ? <GuestHome wgs={guestWgs} /> : null}
       {sections.includes("projects") ? (
         <div className="grid two">

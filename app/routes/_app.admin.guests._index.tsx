@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listGuests, mayInvite, removeFromAllWgs, revokeInvitation } from "~/models/guest.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { badRequest } from "~/utils/forms.server";
+import { answer, badRequest } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { parseId } from "~/utils/params";
@@ -27,12 +27,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = Number(form.get("userId"));
   if (!Number.isSafeInteger(userId) || userId <= 0) return badRequest({ form: "guests.notFound" });
   if (intent === "revoke") {
-    if (!await revokeInvitation({ viewer, actor: actorOf(context), userId })) return badRequest({ form: "guests.notFound" });
+    const result = await revokeInvitation({ viewer, actor: actorOf(context), userId });
+    if (!result.ok) return answer(result);
     return json({ ok: true as const, intent, userId });
   }
   if (intent === "removeAll") {
     if (!can(viewer, "guest.manage")) notFound();
-    if (!(await removeFromAllWgs({ viewer, actor: actorOf(context), userId }))) return badRequest({ form: "guests.notFound" });
+    const result = await removeFromAllWgs({ viewer, actor: actorOf(context), userId });
+    if (!result.ok) return answer(result);
     return json({ ok: true as const, intent, userId });
   }
   return badRequest({ form: "guests.notFound" });

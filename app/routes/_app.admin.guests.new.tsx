@@ -7,7 +7,7 @@ import { Field, SelectField } from "~/components/forms";
 import { OneTimeLink } from "~/components/user-form";
 import { INVITE_DAYS, invitableWorkingGroups, inviteFormSchema, inviteGuest, vendorOrganizations } from "~/models/guest.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { answer, badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseForm(inviteFormSchema, form);
   if (!data) return badRequest(errors, { values: submitted(form) });
   const result = await inviteGuest({ viewer, actor: actorOf(context), input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submitted(form) }, result.status);
+  if (!result.ok) return answer(result, { values: submitted(form) });
   return json({
     ok: true as const,
     created: result.created,

@@ -1,20 +1,20 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getOrganization, parseOrganizationForm, updateOrganization } from "~/models/consortium-admin.server";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { getOrganization, parseOrganizationForm, updateOrganization } from "~/models/organization-admin.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { OrganizationForm } from "~/components/organization-form";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const organization = await getOrganization({ viewer, organizationId: parseId(params.orgId) });
-  if (!organization) notFound();
-  return json({ organization });
+  const result = await getOrganization({ viewer, organizationId: parseId(params.orgId) });
+  if (!result.ok) throw answer(result);
+  return json({ organization: result.organization });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -25,8 +25,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   const result = await updateOrganization({ viewer, actor: actorOf(context), organizationId, input: data });
-  if (!result) notFound();
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
   return json({ ok: true as const });
 }
 

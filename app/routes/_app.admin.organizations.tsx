@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useOutlet } from "@remix-run/
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrganizationForm } from "~/components/organization-form";
 import type { MessageKey } from "~/i18n";
-import { createOrganization, listOrganizations, parseOrganizationForm } from "~/models/consortium-admin.server";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { createOrganization, listOrganizations, parseOrganizationForm } from "~/models/organization-admin.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -12,7 +12,9 @@ import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  return json({ groups: await listOrganizations({ viewer }) });
+  const result = await listOrganizations({ viewer });
+  if (!result.ok) throw answer(result);
+  return json({ groups: result.groups });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -22,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   const result = await createOrganization({ viewer, actor: actorOf(context), input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) });
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
   return json({ ok: true as const, name: data.name, organizationId: result.organizationId });
 }
 

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { createProject, listProjectsForAdmin, parseProjectForm } from "~/models/consortium-admin.server";
+import { createProject, listProjectsForAdmin, parseProjectForm } from "~/models/project-admin.server";
 import { formatDate } from "~/utils/dates";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -12,7 +12,9 @@ import { ProjectFields } from "~/components/project-fields";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  return json({ projects: await listProjectsForAdmin({ viewer }) });
+  const result = await listProjectsForAdmin({ viewer });
+  if (!result.ok) throw answer(result);
+  return json({ projects: result.projects });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -21,9 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { data, errors } = parseProjectForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
-  const { projectId } = await createProject({ viewer, actor: actorOf(context), input: data });
+  const result = await createProject({ viewer, actor: actorOf(context), input: data });
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
   // Towns, milestones and WGs are set on the new project's page.
-  return redirect(`/admin/projects/${projectId}`);
+  return redirect(`/admin/projects/${result.projectId}`);
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminProjects") }];

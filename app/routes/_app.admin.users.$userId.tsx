@@ -11,7 +11,7 @@ import {
   setUserActive,
   updateUser,
 } from "~/models/user-admin.server";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
@@ -42,20 +42,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const { data, errors } = parseUserForm(form);
       if (!data) return badRequest(errors, { values: submittedValues(form) });
       const result = await updateUser({ viewer, actor, userId, input: data });
-      if (!result) notFound();
-      if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status);
+      if (!result.ok) return answer(result, { values: submittedValues(form) });
       return json({ ok: true as const, message: "admin.users.updated" as const, link: null });
     }
     case "reset-link": {
-      const token = await issueResetLink({ viewer, actor, userId });
-      if (!token) notFound();
-      return json({ ok: true as const, message: "admin.users.resetIssued" as const, link: new URL(`/set-password/${token}`, request.url).href });
+      const result = await issueResetLink({ viewer, actor, userId });
+      if (!result.ok) return answer(result);
+      return json({ ok: true as const, message: "admin.users.resetIssued" as const, link: new URL(`/set-password/${result.token}`, request.url).href });
     }
     case "deactivate":
     case "activate": {
       const active = form.get("intent") === "activate";
       if (!active && userId === viewer.userId) return badRequest({ form: "admin.users.cannotDeactivateSelf" });
-      await setUserActive({ viewer, actor, userId, active });
+      const result = await setUserActive({ viewer, actor, userId, active });
+      if (!result.ok) return answer(result);
       return json({ ok: true as const, message: active ? ("admin.users.activated" as const) : ("admin.users.deactivated" as const), link: null });
     }
     default:

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OneTimeLink, UserForm } from "~/components/user-form";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
 import { assignableOrganizations, createUser, parseUserForm } from "~/models/user-admin.server";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   requirePermission(viewer, "user.manage", { organizationId: data.organizationId, role: data.role });
   const result = await createUser({ viewer, actor: actorOf(context), input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status);
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
   return json({
     ok: true as const,
     userId: result.userId,

@@ -1,8 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, SelectField } from "~/components/forms";
-import type { MessageKey, Vars } from "~/i18n";
+import { Field, SelectField, TextareaField, useResetOnSuccess } from "~/components/forms";
+import { useIntentFeedback } from "~/components/intent-feedback";
+import { invalid, type Result } from "~/domain/result";
+import type { MessageKey } from "~/i18n";
 import {
   addWgMember,
   changeWgRole,
@@ -10,32 +12,20 @@ import {
   parseWgAction,
   removeWgMember,
   updateWorkingGroup,
-  type WriteResult,
-} from "~/models/consortium-admin.server";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+} from "~/models/working-group-admin.server";
+import { answer, intentDone, intentRefused } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
-import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
-import { TextareaField, useResetOnSuccess } from "~/components/forms";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   requirePermission(viewer, "consortium.manage");
-  const data = await getWorkingGroupForAdmin({ viewer, wgId: parseId(params.wgId) });
-  if (!data) notFound();
+  const result = await getWorkingGroupForAdmin({ viewer, wgId: parseId(params.wgId) });
+  if (!result.ok) throw answer(result);
+  const { ok: _, ...data } = result;
   return json(data);
-}
-
-/**
- * The answer to one intent: 404 when the WG or member is not found (or is another
- * consortium's), 400 with the message next to the field, or the success message.
- */
-function answer(intent: string, form: FormData, result: WriteResult<{ name?: string }> | null, message: MessageKey) {
-  if (!result) notFound();
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { intent, values: submittedValues(form) });
-  const vars: Vars = { name: result.name ?? "" };
-  return json({ ok: true as const, intent, message, vars });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,17 +35,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const { data, errors } = parseWgAction(form);
-  if (!data) return badRequest(errors, { intent, values: submittedValues(form) });
+  if (!data) return intentRefused(intent, form, invalid(errors));
   const ids = { viewer, actor: actorOf(context), wgId };
+  /** 404 when the WG or member is not found (or is another consortium's), the field's message, or done. */
+  const reply = (result: Result<{ name?: string }>, message: MessageKey) =>
+    result.ok ? intentDone(intent, message, { name: result.name ?? "" }) : intentRefused(intent, form, result);
   switch (data.intent) {
     case "save":
-      return answer(intent, form, await updateWorkingGroup({ ...ids, input: { name: data.name, description: data.description } }), "structure.wg.saved");
+      return reply(await updateWorkingGroup({ ...ids, input: { name: data.name, description: data.description } }), "structure.wg.saved");
     case "add-member":
-      return answer(intent, form, await addWgMember({ ...ids, userId: data.userId, role: data.role }), "structure.wg.added");
+      return reply(await addWgMember({ ...ids, userId: data.userId, role: data.role }), "structure.wg.added");
     case "change-role":
-      return answer(intent, form, await changeWgRole({ ...ids, userId: data.userId, role: data.role }), "structure.wg.roleChanged");
+      return reply(await changeWgRole({ ...ids, userId: data.userId, role: data.role }), "structure.wg.roleChanged");
     case "remove-member":
-      return answer(intent, form, await removeWgMember({ ...ids, userId: data.userId }), "structure.wg.removed");
+      return reply(await removeWgMember({ ...ids, userId: data.userId }), "structure.wg.removed");
   }
 }
 
@@ -67,24 +60,7 @@ export default function ManageWorkingGroup() {
   const { wg, members, candidates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const failed = result && !result.ok ? result : null;
-  const err = (intent: string, field: string) => {
-    const key = failed?.intent === intent ? failed.errors[field] : undefined;
-    return key ? t(key as MessageKey) : undefined;
-  };
-  const value = (intent: string, field: string) => (failed?.intent === intent ? String(failed.values?.[field] ?? "") : undefined);
-  const outcome = (intents: string[]) => {
-    if (!result || !intents.includes(result.intent)) return null;
-    return result.ok ? (
-      <p className="flash" role="status">
-        {t(result.message, result.vars)}
-      </p>
-    ) : (
-      <p className="form-error" role="alert">
-        {t("common.fixErrors")}
-      </p>
-    );
-  };
+  const { err, value, outcome } = useIntentFeedback(result);
   const addMemberForm = useResetOnSuccess(result, "add-member");
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`wgRole.${r}`) }));
   return (

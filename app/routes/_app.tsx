@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { unreadCount } from "~/models/inbox.server";
 import { guestWorkingGroupNames } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
-import { can, isGuest, visibleSections, type Section } from "~/policy/permissions";
+import { can, roleLabel, visibleSections, type Section } from "~/policy/permissions";
 import { requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -38,13 +38,6 @@ const NAV: Record<Section, { to: string; label: MessageKey }> = {
   reports: { to: "/reports", label: "nav.reports" },
   admin: { to: "/admin/users", label: "nav.admin" },
 };
-
-function roleLabel(viewer: ReturnType<typeof useShell>["viewer"]): MessageKey {
-  if (isGuest(viewer)) return "role.guest";
-  if (viewer.role === "pmo") return "role.pmo";
-  if (viewer.role === "executive") return "role.executive";
-  return viewer.orgAdmin ? "role.orgAdmin" : "role.member";
-}
 
 export default function AppShell() {
   const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications } = useLoaderData<typeof loader>();

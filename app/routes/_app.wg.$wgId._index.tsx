@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getWorkingGroup } from "~/models/project.server";
 import { VendorQueues } from "~/components/guest-panels";
 import { vendorQueues } from "~/models/guest.server";
-import { can, isGuest } from "~/policy/permissions";
+import { can, seesGuestView } from "~/policy/permissions";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/policy/guard.server";
@@ -16,9 +16,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     wg,
     // Vendor guests: their questions awaiting the consortium, and what waits for them.
-    queues: isGuest(viewer) ? await vendorQueues({ viewer, wgIds: [wg.id] }) : null,
+    queues: seesGuestView(viewer) ? await vendorQueues({ viewer, wgIds: [wg.id] }) : null,
     canInvite: can(viewer, "guest.invite", { wgId: wg.id }),
-    canAsk: isGuest(viewer) && can(viewer, "issue.create", { wgId: wg.id }),
+    canAsk: seesGuestView(viewer) && can(viewer, "issue.create", { wgId: wg.id }),
   });
 }
 

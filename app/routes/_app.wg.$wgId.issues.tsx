@@ -6,7 +6,7 @@ import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.serve
 import { getWorkingGroup } from "~/models/project.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can, isGuest } from "~/policy/permissions";
+import { can, seesGuestView } from "~/policy/permissions";
 import { notFound, requireAuth } from "~/policy/guard.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     list: await listIssues({ viewer, filter }),
     choices: await issueChoices({ viewer, wgId }),
     canCreate: can(viewer, "issue.create", { wgId }),
-    guest: isGuest(viewer),
+    guest: seesGuestView(viewer),
   });
 }
 

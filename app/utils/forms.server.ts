@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { statusOf, type FieldErrors, type Refusal } from "~/domain/result";
 import { notFound } from "~/policy/guard.server";
-import type { MessageKey } from "~/i18n";
+import type { MessageKey, Vars } from "~/i18n";
 
 export type { FieldErrors };
 
@@ -42,6 +42,21 @@ export function answer<E extends Record<string, unknown>>(refusal: Refusal, extr
   if (refusal.kind === "not-found") notFound();
   return json({ ok: false as const, errors: refusal.errors, ...(extra as E) }, { status: statusOf(refusal) });
 }
+
+/**
+ * The answers of a page with several forms, each posting its own `intent`: done, with the
+ * message to show beside the form that sent it…
+ */
+export function intentDone(intent: string, message: MessageKey, vars: Vars = {}) {
+  return json({ ok: true as const, intent, message, vars });
+}
+
+/** …or refused, beside that form, with what the user typed (not-found throws the 404 page). */
+export function intentRefused(intent: string, form: FormData, refusal: Refusal) {
+  return answer(refusal, { intent, values: submittedValues(form) });
+}
+
+export type IntentAnswer = ReturnType<typeof intentDone> | ReturnType<typeof intentRefused>;
 
 /** The status for a refused upload: too large 413, empty 400, a refused type 415. */
 export function uploadStatus(error: string) {

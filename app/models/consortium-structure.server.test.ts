@@ -8,33 +8,37 @@ import { loadViewer } from "~/utils/auth.server";
 import { todayInJapan } from "~/utils/dates";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
+import { notFound, statusOf, type Result } from "~/domain/result";
+import { createOrganization, getOrganization, listOrganizations, parseOrganizationForm, updateOrganization, type OrganizationInput } from "./organization-admin.server";
 import {
   addMilestone,
+  createProject,
+  deleteMilestone,
+  getProjectForAdmin,
+  listProjectsForAdmin,
+  parseProjectAction,
+  parseProjectForm,
+  setMilestoneDone,
+  setParticipatingTowns,
+  updateProject,
+  type ProjectInput,
+} from "./project-admin.server";
+import {
   addWgMember,
   addWorkingGroup,
   changeWgRole,
-  createOrganization,
-  createProject,
-  deleteMilestone,
-  getOrganization,
-  getProjectForAdmin,
   getWorkingGroupForAdmin,
-  listOrganizations,
-  listProjectsForAdmin,
-  parseOrganizationForm,
-  parseProjectAction,
-  parseProjectForm,
   parseWgAction,
   removeWgMember,
-  setMilestoneDone,
-  setParticipatingTowns,
   setWorkingGroupArchived,
-  updateOrganization,
-  updateProject,
   updateWorkingGroup,
-  type OrganizationInput,
-  type ProjectInput,
-} from "./consortium-admin.server";
+} from "./working-group-admin.server";
+
+/** The value of a model call that must have succeeded. */
+function allowed<T extends object>(result: Result<T>) {
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result)}`);
+  return result;
+}
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
 const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
@@ -103,7 +107,7 @@ describe("organizations", () => {
   });
 
   it("lists every organization grouped by kind, with its users counted", async () => {
-    const groups = await listOrganizations({ viewer: pmo });
+    const { groups } = allowed(await listOrganizations({ viewer: pmo }));
     expect(groups.map((g) => g.kind)).toEqual(["municipality", "prefecture", "vendor", "other"]);
     const towns = groups[0].organizations;
     expect(towns.map((o) => o.name)).toEqual(["北川市", "西原市", "南浜町", "東山村", "中央町"]); // 団体コード order
@@ -117,13 +121,13 @@ describe("organizations", () => {
     const created = await createOrganization({ viewer: pmo, actor: actor(pmo), input });
     expect(created.ok).toBe(true);
     const id = created.ok ? created.organizationId : 0;
-    expect(await getOrganization({ viewer: pmo, organizationId: id })).toMatchObject({ name: "試験町", lgCode: "489999", population: 1000, activeUsers: 0 });
+    expect(allowed(await getOrganization({ viewer: pmo, organizationId: id })).organization).toMatchObject({ name: "試験町", lgCode: "489999", population: 1000, activeUsers: 0 });
     expect(auditRows("organization.create").map((r) => r.entityId)).toEqual([String(id)]);
 
     const dup = await createOrganization({ viewer: pmo, actor: actor(pmo), input: { ...input, name: "北川市" } });
-    expect(dup).toEqual({ ok: false, field: "name", message: "structure.orgs.nameTaken" });
+    expect(dup).toEqual({ ok: false, kind: "invalid", errors: { name: "structure.orgs.nameTaken" } });
     const rename = await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: id, input: { ...input, name: "南浜町" } });
-    expect(rename).toEqual({ ok: false, field: "name", message: "structure.orgs.nameTaken" });
+    expect(rename).toEqual({ ok: false, kind: "invalid", errors: { name: "structure.orgs.nameTaken" } });
     expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: id, input: { ...input, population: 990 } })).toEqual({ ok: true });
     expect(auditRows("organization.update")).toHaveLength(1);
   });
@@ -133,8 +137,8 @@ describe("organizations", () => {
     const input: OrganizationInput = { kind: "other", name: vendor.name, nameKana: vendor.nameKana, lgCode: null, population: null };
     expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: vendor.id, input })).toEqual({
       ok: false,
-      field: "kind",
-      message: "structure.orgs.kindLocked",
+      kind: "invalid",
+      errors: { kind: "structure.orgs.kindLocked" },
     });
     expect(orgNamed("株式会社さくらシステムズ").kind).toBe("vendor");
   });
@@ -156,19 +160,19 @@ describe("projects", () => {
   });
 
   it("creates and edits a project, lists it with its counts, and audits both", async () => {
-    const created = await createProject({ viewer: pmo, actor: actor(pmo), input: project() });
+    const created = allowed(await createProject({ viewer: pmo, actor: actor(pmo), input: project() }));
     expect(await updateProject({ viewer: pmo, actor: actor(pmo), projectId: created.projectId, input: project({ phase: "調達", startsOn: "2026-04-01" }) })).toEqual({ ok: true });
-    const listed = (await listProjectsForAdmin({ viewer: pmo })).find((p) => p.id === created.projectId);
+    const listed = allowed(await listProjectsForAdmin({ viewer: pmo })).projects.find((p) => p.id === created.projectId);
     expect(listed).toMatchObject({ phase: "調達", startsOn: "2026-04-01", townCount: 0, wgCount: 0 });
-    const demo = (await listProjectsForAdmin({ viewer: pmo })).find((p) => p.name === "基幹業務システム共同化（第2期）");
+    const demo = allowed(await listProjectsForAdmin({ viewer: pmo })).projects.find((p) => p.name === "基幹業務システム共同化（第2期）");
     expect(demo).toMatchObject({ townCount: 5, wgCount: 4 });
     expect(auditRows("project.create").map((r) => r.entityId)).toContain(String(created.projectId));
     expect(auditRows("project.update").map((r) => r.entityId)).toContain(String(created.projectId));
   });
 
   it("replaces the participating towns as one set, or not at all", async () => {
-    const { projectId } = await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "参加団体の試験" }) });
-    const towns = async () => (await getProjectForAdmin({ viewer: pmo, projectId }))!.townIds.sort((a, b) => a - b);
+    const { projectId } = allowed(await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "参加団体の試験" }) }));
+    const towns = async () => allowed(await getProjectForAdmin({ viewer: pmo, projectId })).townIds.sort((a, b) => a - b);
     const [kita, mina, higa] = ["北川市", "南浜町", "東山村"].map((n) => orgNamed(n).id);
     const pref = orgNamed("さくら県").id;
     expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [kita, mina, kita] })).toEqual({ ok: true, count: 2 });
@@ -177,8 +181,8 @@ describe("projects", () => {
     const vendor = orgNamed("株式会社さくらシステムズ").id;
     expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, vendor] })).toEqual({
       ok: false,
-      field: "organizationIds",
-      message: "structure.towns.invalid",
+      kind: "invalid",
+      errors: { organizationIds: "structure.towns.invalid" },
     });
     expect((await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId, organizationIds: [higa, other.organizationId] }))?.ok).toBe(false);
     expect(await towns()).toEqual([kita, mina]);
@@ -195,7 +199,7 @@ describe("projects", () => {
   });
 
   it("adds a milestone, marks it done today (Japan time), reopens and deletes it", async () => {
-    const { projectId } = await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "節目の試験" }) });
+    const { projectId } = allowed(await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "節目の試験" }) }));
     expect(parseProjectAction(formOf({ intent: "add-milestone", name: "", dueOn: "" })).errors).toEqual({
       name: "structure.milestones.nameRequired",
       dueOn: "structure.milestones.dueRequired",
@@ -203,39 +207,39 @@ describe("projects", () => {
     expect(parseProjectAction(formOf({ intent: "add-milestone", name: "X", dueOn: "2026/12/01" })).errors).toEqual({ dueOn: "structure.dateInvalid" });
     const parsed = parseProjectAction(formOf({ intent: "add-milestone", name: "本番切替", dueOn: "2027-12-29", fixed: "on" })).data!;
     expect(parsed).toEqual({ intent: "add-milestone", name: "本番切替", dueOn: "2027-12-29", fixed: true });
-    const added = (await addMilestone({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "本番切替", dueOn: "2027-12-29", fixed: true } }))!;
+    const added = allowed(await addMilestone({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "本番切替", dueOn: "2027-12-29", fixed: true } }));
     const milestoneId = added.milestoneId;
 
     const done = await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId, done: true });
     expect(done).toEqual({ ok: true, name: "本番切替", doneOn: todayInJapan() });
-    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.milestones).toMatchObject([{ id: milestoneId, doneOn: todayInJapan(), fixed: true }]);
+    expect(allowed(await getProjectForAdmin({ viewer: pmo, projectId })).milestones).toMatchObject([{ id: milestoneId, doneOn: todayInJapan(), fixed: true }]);
     expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId, done: false })).toMatchObject({ doneOn: null });
-    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.milestones[0].doneOn).toBeNull();
+    expect(allowed(await getProjectForAdmin({ viewer: pmo, projectId })).milestones[0].doneOn).toBeNull();
     expect(auditRows("milestone.done").at(-1)).toMatchObject({ entityId: String(milestoneId), after: JSON.stringify({ doneOn: todayInJapan() }) });
     expect(auditRows("milestone.reopen")).toHaveLength(1);
 
     // A milestone of another project is not found through this one.
     const demoMilestone = db.select().from(schema.milestone).where(eq(schema.milestone.projectId, 1)).get()!;
-    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId: demoMilestone.id, done: true })).toBeNull();
+    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId: demoMilestone.id, done: true })).toEqual(notFound());
     expect(await deleteMilestone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId })).toEqual({ ok: true, name: "本番切替" });
-    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.milestones).toEqual([]);
+    expect(allowed(await getProjectForAdmin({ viewer: pmo, projectId })).milestones).toEqual([]);
     expect(auditRows("milestone.delete")).toHaveLength(1);
   });
 
   it("adds working groups with names unique within the project, and archives them", async () => {
-    const { projectId } = await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "WGの試験" }) });
+    const { projectId } = allowed(await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "WGの試験" }) }));
     const added = (await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "" } }))!;
     expect(added.ok).toBe(true); // the demo's 住民記録WG belongs to another project
     expect(await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "別" } })).toEqual({
       ok: false,
-      field: "name",
-      message: "structure.wgs.nameTaken",
+      kind: "invalid",
+      errors: { name: "structure.wgs.nameTaken" },
     });
     const wgId = added.ok ? added.wgId : 0;
     expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId, wgId, archived: true })).toEqual({ ok: true, name: "住民記録WG" });
-    expect((await getProjectForAdmin({ viewer: pmo, projectId }))!.workingGroups).toMatchObject([{ id: wgId, archived: true, memberCount: 0 }]);
+    expect(allowed(await getProjectForAdmin({ viewer: pmo, projectId })).workingGroups).toMatchObject([{ id: wgId, archived: true, memberCount: 0 }]);
     // Through the wrong project the WG is not found.
-    expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId: 1, wgId, archived: false })).toBeNull();
+    expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId: 1, wgId, archived: false })).toEqual(notFound());
     expect(auditRows("wg.create").map((r) => r.entityId)).toEqual([String(wgId)]);
     expect(auditRows("wg.archive").map((r) => r.entityId)).toEqual([String(wgId)]);
   });
@@ -248,23 +252,23 @@ describe("working group members", () => {
     const townStaff = byEmail("welfare@chuo.demo.renkei.jp").id;
     const add = (userId: number, role: "lead" | "member" | "guest") => addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId, role });
 
-    expect(await add(vendor, "member")).toEqual({ ok: false, field: "role", message: "structure.wg.vendorGuestOnly" });
-    expect(await add(townStaff, "guest")).toEqual({ ok: false, field: "role", message: "structure.wg.guestOnlyVendor" });
+    expect(await add(vendor, "member")).toEqual({ ok: false, kind: "invalid", errors: { role: "structure.wg.vendorGuestOnly" } });
+    expect(await add(townStaff, "guest")).toEqual({ ok: false, kind: "invalid", errors: { role: "structure.wg.guestOnlyVendor" } });
     expect(await add(vendor, "guest")).toEqual({ ok: true, name: "前田 剛" });
     expect(await add(townStaff, "member")).toEqual({ ok: true, name: "橋本 和子" });
-    expect(await add(townStaff, "lead")).toEqual({ ok: false, field: "userId", message: "structure.wg.userInvalid" }); // already in
+    expect(await add(townStaff, "lead")).toEqual({ ok: false, kind: "invalid", errors: { userId: "structure.wg.userInvalid" } }); // already in
 
-    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: vendor, role: "lead" })).toMatchObject({ message: "structure.wg.vendorGuestOnly" });
-    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "guest" })).toMatchObject({ message: "structure.wg.guestOnlyVendor" });
+    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: vendor, role: "lead" })).toMatchObject({ errors: { role: "structure.wg.vendorGuestOnly" } });
+    expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "guest" })).toMatchObject({ errors: { role: "structure.wg.guestOnlyVendor" } });
     expect(await changeWgRole({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff, role: "lead" })).toEqual({ ok: true, name: "橋本 和子" });
 
-    const { members, candidates } = (await getWorkingGroupForAdmin({ viewer: pmo, wgId }))!;
+    const { members, candidates } = allowed(await getWorkingGroupForAdmin({ viewer: pmo, wgId }));
     expect(members.find((m) => m.userId === vendor)?.role).toBe("guest");
     expect(members.find((m) => m.userId === townStaff)?.role).toBe("lead");
     expect(candidates.map((c) => c.userId)).not.toContain(vendor);
 
     expect(await removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toEqual({ ok: true, name: "橋本 和子" });
-    expect(await removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toBeNull();
+    expect(await removeWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: townStaff })).toEqual(notFound());
     expect(auditRows("wg.member.add").map((r) => JSON.parse(r.after!))).toEqual([
       { userId: vendor, role: "guest" },
       { userId: townStaff, role: "member" },
@@ -276,16 +280,16 @@ describe("working group members", () => {
   it("offers and accepts only active users of the consortium", async () => {
     const wgId = wgNamed("住民記録WG").id;
     const former = byEmail("former@kitagawa.demo.renkei.jp").id;
-    const { candidates } = (await getWorkingGroupForAdmin({ viewer: pmo, wgId }))!;
+    const { candidates } = allowed(await getWorkingGroupForAdmin({ viewer: pmo, wgId }));
     expect(candidates.map((c) => c.userId)).not.toContain(former);
     expect(candidates.every((c) => c.active)).toBe(true);
-    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: former, role: "member" })).toMatchObject({ field: "userId" });
-    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: other.userId, role: "member" })).toMatchObject({ field: "userId" });
+    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: former, role: "member" })).toMatchObject({ kind: "invalid", errors: { userId: "structure.wg.userInvalid" } });
+    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId, userId: other.userId, role: "member" })).toMatchObject({ kind: "invalid", errors: { userId: "structure.wg.userInvalid" } });
   });
 
   it("renames a WG, with a name unique within its project", async () => {
     const wgId = wgNamed("福祉WG").id;
-    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "税務WG", description: "" } })).toMatchObject({ message: "structure.wgs.nameTaken" });
+    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "税務WG", description: "" } })).toMatchObject({ errors: { name: "structure.wgs.nameTaken" } });
     expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId, input: { name: "福祉WG", description: "福祉の検討" } })).toEqual({ ok: true });
     expect(parseWgAction(formOf({ intent: "add-member", userId: "", role: "member" })).errors).toEqual({ userId: "structure.wg.userRequired" });
   });
@@ -294,12 +298,8 @@ describe("working group members", () => {
 describe("who may", () => {
   it("refuses anyone but the PMO with 403, and writes nothing", async () => {
     const status = async (fn: () => unknown) => {
-      try {
-        await fn();
-      } catch (e) {
-        return e instanceof Response ? e.status : e;
-      }
-      return "allowed";
+      const result = (await fn()) as Result;
+      return result.ok ? "allowed" : statusOf(result);
     };
     const input = parseOrganizationForm(town({ name: "勝手町" })).data!;
     expect(await status(() => listOrganizations({ viewer: townAdmin }))).toBe(403);
@@ -317,21 +317,21 @@ describe("who may", () => {
 
   it("does not find another consortium's organizations, projects, milestones and WGs", async () => {
     const input = parseOrganizationForm(town({ name: "乗っ取り町" })).data!;
-    expect(await getOrganization({ viewer: pmo, organizationId: other.organizationId })).toBeNull();
-    expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: other.organizationId, input })).toBeNull();
-    expect(await getProjectForAdmin({ viewer: pmo, projectId: other.projectId })).toBeNull();
-    expect(await updateProject({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: project() })).toBeNull();
-    expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, organizationIds: [] })).toBeNull();
-    expect(await addMilestone({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", dueOn: "2027-01-01", fixed: false } })).toBeNull();
+    expect(await getOrganization({ viewer: pmo, organizationId: other.organizationId })).toEqual(notFound());
+    expect(await updateOrganization({ viewer: pmo, actor: actor(pmo), organizationId: other.organizationId, input })).toEqual(notFound());
+    expect(await getProjectForAdmin({ viewer: pmo, projectId: other.projectId })).toEqual(notFound());
+    expect(await updateProject({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: project() })).toEqual(notFound());
+    expect(await setParticipatingTowns({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, organizationIds: [] })).toEqual(notFound());
+    expect(await addMilestone({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", dueOn: "2027-01-01", fixed: false } })).toEqual(notFound());
     const ids = { projectId: other.projectId, milestoneId: other.milestoneId };
-    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), ...ids, done: true })).toBeNull();
-    expect(await deleteMilestone({ viewer: pmo, actor: actor(pmo), ...ids })).toBeNull();
-    expect(await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", description: "" } })).toBeNull();
-    expect(await getWorkingGroupForAdmin({ viewer: pmo, wgId: other.wgId })).toBeNull();
-    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, input: { name: "x", description: "" } })).toBeNull();
-    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, userId: byEmail("staff@chuo.demo.renkei.jp").id, role: "member" })).toBeNull();
-    expect((await listOrganizations({ viewer: pmo })).flatMap((g) => g.organizations.map((o) => o.id))).not.toContain(other.organizationId);
-    expect((await listProjectsForAdmin({ viewer: pmo })).map((p) => p.id)).not.toContain(other.projectId);
+    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), ...ids, done: true })).toEqual(notFound());
+    expect(await deleteMilestone({ viewer: pmo, actor: actor(pmo), ...ids })).toEqual(notFound());
+    expect(await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId: other.projectId, input: { name: "x", description: "" } })).toEqual(notFound());
+    expect(await getWorkingGroupForAdmin({ viewer: pmo, wgId: other.wgId })).toEqual(notFound());
+    expect(await updateWorkingGroup({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, input: { name: "x", description: "" } })).toEqual(notFound());
+    expect(await addWgMember({ viewer: pmo, actor: actor(pmo), wgId: other.wgId, userId: byEmail("staff@chuo.demo.renkei.jp").id, role: "member" })).toEqual(notFound());
+    expect(allowed(await listOrganizations({ viewer: pmo })).groups.flatMap((g) => g.organizations.map((o) => o.id))).not.toContain(other.organizationId);
+    expect(allowed(await listProjectsForAdmin({ viewer: pmo })).projects.map((p) => p.id)).not.toContain(other.projectId);
     // Nothing of the other consortium changed.
     expect(db.select().from(schema.organization).where(eq(schema.organization.id, other.organizationId)).get()?.name).toBe("別町");
     expect(db.select().from(schema.milestone).where(and(eq(schema.milestone.id, other.milestoneId))).get()?.doneOn).toBeNull();

@@ -1,0 +1,129 @@
+// The milestones of the admin project page: mark done or open again, delete, add.
+import { Form } from "@remix-run/react";
+import { CheckboxField, Field, useResetOnSuccess } from "~/components/forms";
+import type { IntentFeedback, IntentResult } from "~/components/intent-feedback";
+import { formatDate } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { adminMilestoneState } from "./milestone-state";
+
+export const MILESTONE_INTENTS = ["add-milestone", "milestone-done", "milestone-reopen", "delete-milestone"] as const;
+
+type Milestone = { id: number; name: string; dueOn: string; doneOn: string | null; fixed: boolean };
+
+export function MilestonesSection({
+  milestones,
+  today,
+  result,
+  feedback: { err, valuesOf, outcome },
+}: {
+  milestones: Milestone[];
+  today: string;
+  result: IntentResult | undefined;
+  feedback: Pick<IntentFeedback, "err" | "valuesOf" | "outcome">;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const addForm = useResetOnSuccess(result, "add-milestone");
+  return (
+    <section className="card" aria-labelledby="milestones">
+      <h2 id="milestones">{t("structure.milestones.title")}</h2>
+      {outcome(MILESTONE_INTENTS)}
+      {milestones.length === 0 ? (
+        <p className="muted">{t("project.noMilestones")}</p>
+      ) : (
+        <div className="table-wrap flat">
+          <table className="table with-controls">
+            <thead>
+              <tr>
+                <th scope="col">{t("structure.milestones.dueOn")}</th>
+                <th scope="col">{t("structure.milestones.name")}</th>
+                <th scope="col">{t("structure.milestones.state")}</th>
+                <th scope="col">{t("common.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {milestones.map((m) => {
+                const state = adminMilestoneState(m, today);
+                return (
+                  <tr key={m.id}>
+                    <td className="nowrap">{formatDate(m.dueOn, locale)}</td>
+                    <td>
+                      {m.name}
+                      {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
+                    </td>
+                    <td>
+                      <span className={`badge ${state}`}>{t(`milestone.${state}`)}</span>
+                      {m.doneOn ? <div className="muted small">{t("structure.milestones.doneOn", { date: formatDate(m.doneOn, locale) })}</div> : null}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <Form method="post">
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          {m.doneOn ? (
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="milestone-reopen"
+                              className="button small"
+                              aria-label={t("structure.milestones.reopenOf", { name: m.name })}
+                            >
+                              {t("structure.milestones.reopen")}
+                            </button>
+                          ) : (
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="milestone-done"
+                              className="button small"
+                              aria-label={t("structure.milestones.markDoneOf", { name: m.name })}
+                            >
+                              {t("structure.milestones.markDone")}
+                            </button>
+                          )}
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="delete-milestone"
+                            className="button small danger"
+                            aria-label={t("structure.milestones.deleteOf", { name: m.name })}
+                          >
+                            {t("structure.milestones.delete")}
+                          </button>
+                        </Form>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t("structure.milestones.add")}</h3>
+      <Form method="post" noValidate className="inline-form" ref={addForm}>
+        <input type="hidden" name="intent" value="add-milestone" />
+        <Field
+          label={t("structure.milestones.name")}
+          name="name"
+          defaultValue={String(valuesOf("add-milestone")?.name ?? "")}
+          maxLength={100}
+          error={err("add-milestone", "name")}
+        />
+        <Field
+          label={t("structure.milestones.dueOn")}
+          name="dueOn"
+          type="date"
+          defaultValue={String(valuesOf("add-milestone")?.dueOn ?? "")}
+          error={err("add-milestone", "dueOn")}
+        />
+        <CheckboxField label={t("structure.milestones.fixedLabel")} name="fixed" defaultChecked={Boolean(valuesOf("add-milestone")?.fixed)} />
+        <button type="submit" className="button primary">
+          {t("structure.milestones.add")}
+        </button>
+      </Form>
+    </section>
+  );
+}
