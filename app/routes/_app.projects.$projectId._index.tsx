@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { milestoneState, milestoneStateLabel } from "~/domain/milestone";
 import { getProject } from "~/models/project.server";
 import { formatDate, todayInJapan } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
@@ -60,12 +61,12 @@ export default function ProjectOverview() {
           {project.milestones.length === 0 ? <p className="muted">{t("project.noMilestones")}</p> : null}
           <ol className="milestones">
             {project.milestones.map((m) => {
-              const state = m.doneOn ? "done" : m.dueOn < today ? "late" : "upcoming";
+              const state = milestoneState(m, today);
               return (
                 <li key={m.id} className={`milestone ${state}`}>
                   <span className="milestone-date">{formatDate(m.dueOn, locale)}</span>
                   <span>{m.name}</span>
-                  <span className={`badge ${state}`}>{t(`milestone.${state}`)}</span>
+                  <span className={`badge ms-${state}`}>{t(milestoneStateLabel(state))}</span>
                   {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
                 </li>
               );
