@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { conflict, forbidden, invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
@@ -337,27 +338,25 @@ export function parseMeetingForm(form: FormData) {
   return parseForm(meetingFormSchema, form);
 }
 
-type Refusal = { ok: false; field: string; message: MessageKey };
-
 /** Checks every referenced person, town, issue and previous meeting against the choices. */
 async function checkMeetingReferences(viewer: Viewer, scope: MeetingScope, input: MeetingInput): Promise<Refusal | null> {
   const choices = await meetingChoices({ viewer, scope });
-  if (input.hostOrgId !== null && !choices.towns.some((t) => t.id === input.hostOrgId)) return { ok: false, field: "hostOrgId", message: "meetings.hostInvalid" };
+  if (input.hostOrgId !== null && !choices.towns.some((t) => t.id === input.hostOrgId)) return invalidField("hostOrgId", "meetings.hostInvalid");
   const people = new Map(choices.people.map((p) => [p.id, p]));
-  if (!input.attendeeIds.every((id) => people.has(id))) return { ok: false, field: "attendeeIds", message: "meetings.attendeeInvalid" };
+  if (!input.attendeeIds.every((id) => people.has(id))) return invalidField("attendeeIds", "meetings.attendeeInvalid");
   // Vendors only ever sit in meetings shared with them (事業者参加).
   if (!input.vendorVisible && input.attendeeIds.some((id) => people.get(id)?.organizationKind === "vendor")) {
-    return { ok: false, field: "attendeeIds", message: "meetings.vendorNotShared" };
+    return invalidField("attendeeIds", "meetings.vendorNotShared");
   }
-  if (!input.agendaIssueIds.every((id) => choices.issues.some((i) => i.id === id))) return { ok: false, field: "agendaIssueIds", message: "meetings.issueInvalid" };
+  if (!input.agendaIssueIds.every((id) => choices.issues.some((i) => i.id === id))) return invalidField("agendaIssueIds", "meetings.issueInvalid");
   if (input.previousMeetingId !== null) {
     const prev = await findMeeting({ viewer, meetingId: input.previousMeetingId });
-    if (!prev || prev.wgId !== scope.wgId || prev.projectId !== scope.projectId) return { ok: false, field: "form", message: "meetings.previousInvalid" };
+    if (!prev || prev.wgId !== scope.wgId || prev.projectId !== scope.projectId) return invalidField("form", "meetings.previousInvalid");
   }
   return null;
 }
 
-export async function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer; actor: Actor; scope: MeetingScope; input: MeetingInput }): Promise<{ ok: true; id: number } | Refusal> {
+export async function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer; actor: Actor; scope: MeetingScope; input: MeetingInput }): Promise<Result<{ id: number }>> {
   const refused = await checkMeetingReferences(viewer, scope, input);
   if (refused) return refused;
   const startsAt = japanTimeToMs(input.date, input.startTime);
@@ -397,33 +396,39 @@ export async function createMeeting({ viewer, actor, scope, input }: { viewer: V
     if (attendees.length) tx.insert(meetingAttendee).values(attendees.map((userId) => ({ meetingId: created.id, userId }))).run();
     await audit(tx, actor, { action: "meeting.create", entityType: "meeting", entityId: created.id, after: { ...input, startsAt, endsAt } });
     await notify(tx, { type: "meeting.created", meetingId: created.id, actor: viewer });
-    return { ok: true as const, id: created.id };
+    return ok({ id: created.id });
   });
 }
 
 // --- the state machine ---------------------------------------------------------------------
 
-export type TransitionResult = { ok: true; state: MeetingState } | { ok: false; status: 403 | 404 | 409; message: MessageKey };
+/** A step of the state machine: the state it led to, or why not. */
+export type TransitionResult = Result<{ state: MeetingState }>;
 
 /** Re-reads the meeting's state inside the write transaction, so two clicks cannot both win. */
 async function stateIn(tx: Tx, meetingId: number) {
   return tx.select({ state: meeting.state, hostOrgId: meeting.hostOrgId }).from(meeting).where(eq(meeting.id, meetingId)).get()!;
 }
 
-const LOCKED: TransitionResult = { ok: false, status: 409, message: "meetings.locked" };
+const LOCKED = conflict("meetings.locked");
+
+/** A viewer who may not do this: 404 when they may not even know of it (guests), else 403. */
+function notAllowed(viewer: Viewer, action: "meeting.manage" | "minutes.confirm", message: MessageKey): Refusal {
+  return refusalStatus(viewer, action) === 404 ? notFound() : forbidden(message);
+}
 
 /** 予定 → 開催中 */
 export async function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
   const m = await findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
+  if (!m) return notFound();
+  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return notAllowed(viewer, "meeting.manage", "meetings.notAllowed");
   return write(async (tx) => {
     const { state } = await stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
-    if (state !== "予定") return { ok: false, status: 409, message: "meetings.alreadyStarted" };
+    if (state !== "予定") return conflict("meetings.alreadyStarted");
     tx.update(meeting).set({ state: "開催中" }).where(eq(meeting.id, meetingId)).run();
     await audit(tx, actor, { action: "meeting.start", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: "開催中" } });
-    return { ok: true as const, state: "開催中" as const };
+    return ok({ state: "開催中" as const });
   });
 }
 
@@ -433,12 +438,12 @@ export async function startMeeting({ viewer, actor, meetingId }: { viewer: Viewe
  */
 export async function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
   const m = await findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
+  if (!m) return notFound();
+  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return notAllowed(viewer, "meeting.manage", "meetings.notAllowed");
   return write(async (tx) => {
     const { state, hostOrgId } = await stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
-    if (state !== "開催中") return { ok: false, status: 409, message: "meetings.notRunning" };
+    if (state !== "開催中") return conflict("meetings.notRunning");
     const now = Date.now();
     const issueIds = tx
       .select({ issueId: agendaItem.issueId })
@@ -458,7 +463,7 @@ export async function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewe
       .run();
     await audit(tx, actor, { action: "meeting.close", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: next, carriedOverIssueIds: carried } });
     await notify(tx, { type: "meeting.closed", meetingId, actor: viewer, state: next });
-    return { ok: true as const, state: next };
+    return ok({ state: next });
   });
 }
 
@@ -468,16 +473,16 @@ export async function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewe
  */
 async function asCheckingTown(viewer: Viewer, meetingId: number, work: (tx: Tx, towns: { id: number }[]) => Promise<TransitionResult>): Promise<TransitionResult> {
   const m = await findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
+  if (!m) return notFound();
   if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
-    return { ok: false, status: refusalStatus(viewer, "minutes.confirm"), message: "meetings.notParticipating" };
+    return notAllowed(viewer, "minutes.confirm", "meetings.notParticipating");
   }
   return write(async (tx) => {
     const { state, hostOrgId } = await stateIn(tx, meetingId);
     if (state === "確定") return LOCKED;
-    if (state !== "確認中") return { ok: false, status: 409, message: "meetings.notConfirming" };
+    if (state !== "確認中") return conflict("meetings.notConfirming");
     const towns = await participatingTowns(tx, meetingId, hostOrgId);
-    if (!towns.some((t) => t.id === viewer.organizationId)) return { ok: false, status: 403, message: "meetings.notParticipating" };
+    if (!towns.some((t) => t.id === viewer.organizationId)) return forbidden("meetings.notParticipating");
     return work(tx, towns);
   });
 }
@@ -491,7 +496,7 @@ export async function confirmMinutes({ viewer, actor, meetingId }: { viewer: Vie
       .where(eq(minutesConfirmation.meetingId, meetingId))
       .all()
       .map((r) => r.organizationId);
-    if (done.includes(viewer.organizationId)) return { ok: false, status: 409, message: "meetings.alreadyConfirmed" };
+    if (done.includes(viewer.organizationId)) return conflict("meetings.alreadyConfirmed");
     const now = Date.now();
     tx.insert(minutesConfirmation).values({ meetingId, organizationId: viewer.organizationId, confirmedBy: viewer.userId, confirmedAt: now }).run();
     const complete = towns.every((t) => t.id === viewer.organizationId || done.includes(t.id));
@@ -503,7 +508,7 @@ export async function confirmMinutes({ viewer, actor, meetingId }: { viewer: Vie
       after: { organizationId: viewer.organizationId, state: complete ? "確定" : "確認中" },
     });
     await notify(tx, { type: "meeting.confirmed", meetingId, actor: viewer, complete });
-    return { ok: true as const, state: complete ? ("確定" as const) : ("確認中" as const) };
+    return ok({ state: complete ? ("確定" as const) : ("確認中" as const) });
   });
 }
 
@@ -663,7 +668,7 @@ export async function requestCorrection({ viewer, actor, meetingId, text }: { vi
       .get();
     await audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
     await notify(tx, { type: "meeting.correction", meetingId, actor: viewer, body: text });
-    return { ok: true as const, state: "確認中" as const };
+    return ok({ state: "確認中" as const });
   });
 }
 

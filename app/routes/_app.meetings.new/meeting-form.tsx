@@ -4,8 +4,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
-import { CheckboxField, Field, FieldMessages, SelectField, TextareaField } from "./forms";
-import { MeetingKindBadge } from "./meeting-badges";
+import { CheckboxField, Field, FieldMessages, SelectField, TextareaField } from "~/components/forms";
+import { MeetingKindBadge } from "~/components/meeting-badges";
 
 export type MeetingFormValues = Record<string, string | boolean | undefined>;
 type Person = { id: number; name: string; organizationKind: string };
