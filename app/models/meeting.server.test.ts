@@ -7,25 +7,29 @@ import { seedDemoConsortium } from "../../db/seed";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import {
-  closeMeeting,
-  confirmMinutes,
-  correctionsOf,
-  requestCorrection,
   createMeeting,
-  foldLine,
   getMeeting,
-  icsText,
   japanTimeToMs,
   listMeetings,
   meetingChoices,
   meetingAbilities,
-  meetingsIcs,
-  minutesMarkdown,
   parseMeetingForm,
   proposeNextMeeting,
-  startMeeting,
   type MeetingInput,
 } from "./meeting.server";
+import {
+  closeMeeting,
+  confirmMinutes,
+  correctionsOf,
+  requestCorrection,
+  startMeeting,
+} from "./meeting-lifecycle.server";
+import {
+  foldLine,
+  icsText,
+  meetingsIcs,
+  minutesMarkdown,
+} from "./meeting-export.server";
 import { actor, userId, viewerOf } from "./test-support";
 
 const orgId = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!.id;

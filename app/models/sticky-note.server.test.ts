@@ -24,7 +24,8 @@ import {
 } from "./sticky-note.server";
 import { issueTimeline } from "./comment.server";
 import { getIssue } from "./issue.server";
-import { createMeeting, startMeeting } from "./meeting.server";
+import { createMeeting } from "./meeting.server";
+import { startMeeting } from "./meeting-lifecycle.server";
 import { actor, viewerOf } from "./test-support";
 import { mayReceive } from "~/policy/visibility.server";
 

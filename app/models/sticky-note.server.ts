@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { conflict, forbidden, invalid, invalidField, notFound, type Refusal, type Result } from "~/domain/result";
 import { lastLiveEventId, publishLiveEvent } from "~/jobs/live-events.server";
 import { audit, type Actor } from "~/utils/audit.server";
-import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
+import { isIsoDate } from "~/utils/dates";
 import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";

@@ -3,6 +3,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import type { MessageKey } from "~/i18n";
+import { isVendorPerson } from "~/policy/permissions";
 import { useT } from "~/utils/i18n";
 import { CheckboxField, Field, FieldMessages, SelectField, TextareaField } from "~/components/forms";
 import { MeetingKindBadge } from "~/components/meeting-badges";
@@ -116,7 +117,7 @@ export function MeetingForm({
         <p className="field-hint">{t("meetings.inviteesHint")}</p>
         <div className="invitee-towns">
           {choices.peopleByTown.map((town) => {
-            const vendorTown = town.rows.every((p) => p.organizationKind === "vendor");
+            const vendorTown = town.rows.every(isVendorPerson);
             // Vendor guests are listed only when 事業者参加 is checked (the server enforces it too).
             if (vendorTown && !vendorVisible) return null;
             return (
