@@ -14,7 +14,8 @@ export type Highlights = { decided: string[]; risks: string[]; asks: string[] };
 export type LightEntry = { light: Light; reason: string };
 export type Lights = { wgs: Record<string, LightEntry>; towns: Record<string, LightEntry> };
 
-export type MilestoneState = "done" | "onTrack" | "atRisk" | "late";
+import type { MilestoneState } from "./milestone";
+export type { MilestoneState } from "./milestone";
 
 export type Org = { organizationId: number; name: string };
 

@@ -7,25 +7,29 @@ import { seedDemoConsortium } from "../../db/seed";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import {
-  closeMeeting,
-  confirmMinutes,
-  correctionsOf,
-  requestCorrection,
   createMeeting,
-  foldLine,
   getMeeting,
-  icsText,
   japanTimeToMs,
   listMeetings,
   meetingChoices,
   meetingAbilities,
-  meetingsIcs,
-  minutesMarkdown,
   parseMeetingForm,
   proposeNextMeeting,
-  startMeeting,
   type MeetingInput,
 } from "./meeting.server";
+import {
+  closeMeeting,
+  confirmMinutes,
+  correctionsOf,
+  requestCorrection,
+  startMeeting,
+} from "./meeting-lifecycle.server";
+import {
+  foldLine,
+  icsText,
+  meetingsIcs,
+  minutesMarkdown,
+} from "./meeting-export.server";
 import { actor, userId, viewerOf } from "./test-support";
 
 const orgId = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!.id;
@@ -67,7 +71,7 @@ const openJuminIssues = () =>
     .filter((i) => ["未着手", "対応中", "回答待ち"].includes(i.status));
 async function planned(overrides: Partial<MeetingInput> = {}) {
   const result = await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input(overrides) });
-  if (!result.ok) throw new Error(`not created: ${result.message}`);
+  if (!result.ok) throw new Error(`not created: ${JSON.stringify(result)}`);
   return result.id;
 }
 
@@ -141,10 +145,10 @@ describe("planning", () => {
     const before = db.select().from(schema.meeting).all().length;
     const vendorId = await userId("vendor@vendor-a.demo.renkei.jp");
     const otherWgIssue = db.select().from(schema.issue).where(eq(schema.issue.wgId, 2)).get()!;
-    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds", message: "meetings.vendorNotShared" });
-    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [999_999] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
-    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ hostOrgId: orgId("さくら県") ?? 999 }) })).toMatchObject({ ok: false, field: "hostOrgId" });
-    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ agendaIssueIds: [otherWgIssue.id] }) })).toMatchObject({ ok: false, field: "agendaIssueIds" });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { attendeeIds: "meetings.vendorNotShared" } });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [999_999] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { attendeeIds: expect.any(String) } });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ hostOrgId: orgId("さくら県") ?? 999 }) })).toMatchObject({ ok: false, kind: "invalid", errors: { hostOrgId: expect.any(String) } });
+    expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ agendaIssueIds: [otherWgIssue.id] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { agendaIssueIds: expect.any(String) } });
     expect(db.select().from(schema.meeting).all().length).toBe(before);
     const shared = await planned({ vendorVisible: true, attendeeIds: [vendorId, await userId("staff@kitagawa.demo.renkei.jp")] });
     expect(await getMeeting({ viewer: vendor, meetingId: shared }) !== null).toBe(true);
@@ -158,12 +162,12 @@ describe("planning", () => {
     expect(choices.people.some((p) => p.organizationKind === "vendor")).toBe(false);
     expect(choices.people.map((p) => p.id)).toContain(await userId("tax@kitagawa.demo.renkei.jp"));
     const vendorId = await userId("vendor@vendor-a.demo.renkei.jp");
-    expect(await createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", vendorVisible: true, attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, field: "attendeeIds" });
+    expect(await createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", vendorVisible: true, attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { attendeeIds: expect.any(String) } });
     const created = await createMeeting({ viewer: pmo, actor: actor(pmo), scope: projectScope, input: input({ kind: "連絡会", rank: "部門長", title: "第1回 部門長連絡会（テスト）", attendeeIds: [await userId("director@kitagawa.demo.renkei.jp")] }) });
     expect(created.ok).toBe(true);
     const id = (created as { id: number }).id;
     expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()).toMatchObject({ wgId: null, rank: "部門長", kind: "連絡会" });
-    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, kind: "forbidden" });
     expect(await getMeeting({ viewer: vendor, meetingId: id })).toBeNull();
   });
 
@@ -184,17 +188,17 @@ describe("the state machine", () => {
   it("only the PMO or the WG lead start and end a meeting; ending carries open agenda issues over exactly once", async () => {
     const [a, b] = openJuminIssues();
     const id = await planned({ agendaIssueIds: [a.id, b.id], attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp"), await userId("staff@minamihama.demo.renkei.jp")] });
-    expect(await startMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(await startMeeting({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
+    expect(await startMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await startMeeting({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, kind: "not-found" });
     expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "開催中" });
-    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toMatchObject({ ok: false, kind: "conflict" });
     // b is settled during the meeting: not carried over.
     await write((tx) => tx.update(schema.issue).set({ status: "完了" }).where(eq(schema.issue.id, b.id)).run());
     const carryOf = (issueId: number) => db.select().from(schema.issue).where(eq(schema.issue.id, issueId)).get()!.carryOverCount;
     const [aBefore, bBefore] = [carryOf(a.id), carryOf(b.id)];
-    expect(await closeMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await closeMeeting({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, kind: "forbidden" });
     expect(await closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: true, state: "確認中" });
-    expect(await closeMeeting({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await closeMeeting({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, kind: "conflict" });
     expect([carryOf(a.id), carryOf(b.id)]).toEqual([aBefore + 1, bBefore]);
     const rows = db.select().from(schema.issuePostponement).where(eq(schema.issuePostponement.meetingId, id)).all();
     expect(rows.map((r) => r.issueId)).toEqual([a.id]);
@@ -203,24 +207,24 @@ describe("the state machine", () => {
 
   it("each participating town confirms once; the last confirmation locks the minutes; after 確定 nothing changes", async () => {
     const id = await planned({ attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp"), await userId("pmo@demo.renkei.jp")], hostOrgId: orgId("南浜町") });
-    expect(await confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, kind: "conflict" });
     await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
     await closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
     const data = (await getMeeting({ viewer: staff, meetingId: id }))!;
     expect(data.confirmations.map((c) => c.organizationName)).toEqual(["北川市", "南浜町"]);
     expect(meetingAbilities(staff, data.meeting, data.confirmations).confirm).toBe(true);
     expect(meetingAbilities(pmo, data.meeting, data.confirmations).confirm).toBe(false);
-    expect(await confirmMinutes({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
-    expect(await confirmMinutes({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, status: 404 });
-    expect(await confirmMinutes({ viewer: await viewerOf("admin@higashiyama.demo.renkei.jp"), actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await confirmMinutes({ viewer: pmo, actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await confirmMinutes({ viewer: vendor, actor: actor(vendor), meetingId: id })).toMatchObject({ ok: false, kind: "not-found" });
+    expect(await confirmMinutes({ viewer: await viewerOf("admin@higashiyama.demo.renkei.jp"), actor: actor(pmo), meetingId: id })).toMatchObject({ ok: false, kind: "forbidden" });
     expect(await confirmMinutes({ viewer: staff, actor: actor(staff), meetingId: id })).toEqual({ ok: true, state: "確認中" });
-    expect(await confirmMinutes({ viewer: await viewerOf("admin@kitagawa.demo.renkei.jp"), actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await confirmMinutes({ viewer: await viewerOf("admin@kitagawa.demo.renkei.jp"), actor: actor(staff), meetingId: id })).toMatchObject({ ok: false, kind: "conflict" });
     expect(await confirmMinutes({ viewer: mStaff, actor: actor(mStaff), meetingId: id })).toEqual({ ok: true, state: "確定" });
     const locked = db.select().from(schema.meeting).where(eq(schema.meeting.id, id)).get()!;
     expect(locked.state).toBe("確定");
     expect(locked.lockedAt).not.toBeNull();
     for (const attempt of [startMeeting, closeMeeting, confirmMinutes]) {
-      expect(await attempt({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: false, status: 409, message: "meetings.locked" });
+      expect(await attempt({ viewer: lead, actor: actor(lead), meetingId: id })).toEqual({ ok: false, kind: "conflict", errors: { form: "meetings.locked" } });
     }
     expect(db.select().from(schema.minutesConfirmation).where(eq(schema.minutesConfirmation.meetingId, id)).all()).toHaveLength(2);
     expect(db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.entityType, "meeting"), eq(schema.auditEvent.entityId, String(id)))).all().map((r) => r.action)).toEqual([
@@ -234,10 +238,10 @@ describe("the state machine", () => {
 
   it("a participating town may ask for a correction while the minutes are checked; the vendor never sees it", async () => {
     const id = await planned({ attendeeIds: [await userId("staff@kitagawa.demo.renkei.jp")], hostOrgId: orgId("南浜町") });
-    expect(await requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "早すぎる" })).toMatchObject({ ok: false, status: 409 });
+    expect(await requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "早すぎる" })).toMatchObject({ ok: false, kind: "conflict" });
     await startMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
     await closeMeeting({ viewer: lead, actor: actor(lead), meetingId: id });
-    expect(await requestCorrection({ viewer: pmo, actor: actor(pmo), meetingId: id, text: "事務局から" })).toMatchObject({ ok: false, status: 403 });
+    expect(await requestCorrection({ viewer: pmo, actor: actor(pmo), meetingId: id, text: "事務局から" })).toMatchObject({ ok: false, kind: "forbidden" });
     expect(await requestCorrection({ viewer: staff, actor: actor(staff), meetingId: id, text: "北川市の外字件数は約1,200字です" })).toEqual({ ok: true, state: "確認中" });
     expect((await correctionsOf(lead, id)).map((c) => [c.organizationName, c.body])).toEqual([["北川市", "北川市の外字件数は約1,200字です"]]);
     expect(await correctionsOf(vendor, id)).toEqual([]);

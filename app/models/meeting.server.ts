@@ -1,26 +1,27 @@
-// Meetings (会議): lists, planning (with the carry-forward of a series), the meeting page,
-// the state machine 予定 → 開催中 → 確認中 → 確定 with per-town confirmation of the minutes,
-// and the exports (minutes.md, meetings.ics). Visibility is applied in every query.
+// Meetings (会議): lists, the meeting page, and planning (with the carry-forward of a series).
+// The state machine lives in meeting-lifecycle.server.ts, the exports (minutes.md, meetings.ics)
+// in meeting-export.server.ts. Visibility is applied in every query.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { invalidField, ok, type Refusal, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
-import { formatMeetingTime, isIsoDate, isoDateInJapan, japanTime, japanTimeToMs } from "~/utils/dates";
+import { formatMeetingTime, isIsoDate, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import { can, isGuest, refusalStatus, type Viewer } from "~/policy/permissions";
-import { OPEN_STATUSES, recordMeetingCarryOver } from "./issue.server";
+import { can, isVendorPerson, type Viewer } from "~/policy/permissions";
+import { OPEN_STATUSES } from "./issue.server";
 import { notify } from "./notification.server";
 import { listNotes } from "./sticky-note.server";
-import { readsInternal, visibleComments, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
+import { readsInternal, visibleIssues, visibleMeetings } from "~/policy/visibility.server";
 
-const { meeting, agendaItem, meetingAttendee, stickyNote, minutesConfirmation, MEETING_KINDS, NOTE_KINDS, RANKS } = schema;
+const { meeting, agendaItem, meetingAttendee, minutesConfirmation, MEETING_KINDS, NOTE_KINDS, RANKS } = schema;
 export { formatMeetingTime, japanTime, japanTimeToMs };
 export type MeetingState = (typeof schema.MEETING_STATES)[number];
 
 // --- lists ------------------------------------------------------------------------------
 
-const listColumns = {
+export const meetingListColumns = {
   id: meeting.id,
   kind: meeting.kind,
   rank: meeting.rank,
@@ -41,7 +42,7 @@ const listColumns = {
 export async function listMeetings({ viewer, wgId, now = Date.now() }: { viewer: Viewer; wgId: number; now?: number }) {
   const where = and(visibleMeetings(viewer), eq(meeting.wgId, wgId));
   const ends = sql`coalesce(${meeting.endsAt}, ${meeting.startsAt})`;
-  const base = () => db.select(listColumns).from(meeting).leftJoin(schema.organization, eq(schema.organization.id, meeting.hostOrgId)).$dynamic();
+  const base = () => db.select(meetingListColumns).from(meeting).leftJoin(schema.organization, eq(schema.organization.id, meeting.hostOrgId)).$dynamic();
   const upcoming = base()
     .where(and(where, or(gte(ends, now), inArray(meeting.state, ["予定", "開催中"]))))
     .orderBy(asc(meeting.startsAt))
@@ -60,7 +61,7 @@ export async function findMeeting({ viewer, meetingId }: { viewer: Viewer; meeti
   return (
     db
       .select({
-        ...listColumns,
+        ...meetingListColumns,
         // The meeting before it in the series, only when the viewer may see that one too.
         previousMeetingId: sql<number | null>`CASE WHEN ${inArray(meeting.previousMeetingId, db.select({ id: meeting.id }).from(meeting).where(visibleMeetings(viewer)))} THEN ${meeting.previousMeetingId} END`,
         lockedAt: meeting.lockedAt,
@@ -132,7 +133,7 @@ export function byTown<R extends { organizationId: number; organizationName: str
 }
 
 /** The towns that confirm the minutes: municipalities among the attendees, and the host town. */
-async function participatingTowns(executor: Tx | typeof db, meetingId: number, hostOrgId: number | null) {
+export async function participatingTowns(executor: Tx | typeof db, meetingId: number, hostOrgId: number | null) {
   const towns = executor
     .select({ id: schema.organization.id, name: schema.organization.name })
     .from(schema.organization)
@@ -337,27 +338,25 @@ export function parseMeetingForm(form: FormData) {
   return parseForm(meetingFormSchema, form);
 }
 
-type Refusal = { ok: false; field: string; message: MessageKey };
-
 /** Checks every referenced person, town, issue and previous meeting against the choices. */
 async function checkMeetingReferences(viewer: Viewer, scope: MeetingScope, input: MeetingInput): Promise<Refusal | null> {
   const choices = await meetingChoices({ viewer, scope });
-  if (input.hostOrgId !== null && !choices.towns.some((t) => t.id === input.hostOrgId)) return { ok: false, field: "hostOrgId", message: "meetings.hostInvalid" };
+  if (input.hostOrgId !== null && !choices.towns.some((t) => t.id === input.hostOrgId)) return invalidField("hostOrgId", "meetings.hostInvalid");
   const people = new Map(choices.people.map((p) => [p.id, p]));
-  if (!input.attendeeIds.every((id) => people.has(id))) return { ok: false, field: "attendeeIds", message: "meetings.attendeeInvalid" };
+  if (!input.attendeeIds.every((id) => people.has(id))) return invalidField("attendeeIds", "meetings.attendeeInvalid");
   // Vendors only ever sit in meetings shared with them (事業者参加).
-  if (!input.vendorVisible && input.attendeeIds.some((id) => people.get(id)?.organizationKind === "vendor")) {
-    return { ok: false, field: "attendeeIds", message: "meetings.vendorNotShared" };
+  if (!input.vendorVisible && input.attendeeIds.some((id) => { const p = people.get(id); return !!p && isVendorPerson(p); })) {
+    return invalidField("attendeeIds", "meetings.vendorNotShared");
   }
-  if (!input.agendaIssueIds.every((id) => choices.issues.some((i) => i.id === id))) return { ok: false, field: "agendaIssueIds", message: "meetings.issueInvalid" };
+  if (!input.agendaIssueIds.every((id) => choices.issues.some((i) => i.id === id))) return invalidField("agendaIssueIds", "meetings.issueInvalid");
   if (input.previousMeetingId !== null) {
     const prev = await findMeeting({ viewer, meetingId: input.previousMeetingId });
-    if (!prev || prev.wgId !== scope.wgId || prev.projectId !== scope.projectId) return { ok: false, field: "form", message: "meetings.previousInvalid" };
+    if (!prev || prev.wgId !== scope.wgId || prev.projectId !== scope.projectId) return invalidField("form", "meetings.previousInvalid");
   }
   return null;
 }
 
-export async function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer; actor: Actor; scope: MeetingScope; input: MeetingInput }): Promise<{ ok: true; id: number } | Refusal> {
+export async function createMeeting({ viewer, actor, scope, input }: { viewer: Viewer; actor: Actor; scope: MeetingScope; input: MeetingInput }): Promise<Result<{ id: number }>> {
   const refused = await checkMeetingReferences(viewer, scope, input);
   if (refused) return refused;
   const startsAt = japanTimeToMs(input.date, input.startTime);
@@ -397,291 +396,6 @@ export async function createMeeting({ viewer, actor, scope, input }: { viewer: V
     if (attendees.length) tx.insert(meetingAttendee).values(attendees.map((userId) => ({ meetingId: created.id, userId }))).run();
     await audit(tx, actor, { action: "meeting.create", entityType: "meeting", entityId: created.id, after: { ...input, startsAt, endsAt } });
     await notify(tx, { type: "meeting.created", meetingId: created.id, actor: viewer });
-    return { ok: true as const, id: created.id };
+    return ok({ id: created.id });
   });
-}
-
-// --- the state machine ---------------------------------------------------------------------
-
-export type TransitionResult = { ok: true; state: MeetingState } | { ok: false; status: 403 | 404 | 409; message: MessageKey };
-
-/** Re-reads the meeting's state inside the write transaction, so two clicks cannot both win. */
-async function stateIn(tx: Tx, meetingId: number) {
-  return tx.select({ state: meeting.state, hostOrgId: meeting.hostOrgId }).from(meeting).where(eq(meeting.id, meetingId)).get()!;
-}
-
-const LOCKED: TransitionResult = { ok: false, status: 409, message: "meetings.locked" };
-
-/** 予定 → 開催中 */
-export async function startMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
-  const m = await findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
-  return write(async (tx) => {
-    const { state } = await stateIn(tx, meetingId);
-    if (state === "確定") return LOCKED;
-    if (state !== "予定") return { ok: false, status: 409, message: "meetings.alreadyStarted" };
-    tx.update(meeting).set({ state: "開催中" }).where(eq(meeting.id, meetingId)).run();
-    await audit(tx, actor, { action: "meeting.start", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: "開催中" } });
-    return { ok: true as const, state: "開催中" as const };
-  });
-}
-
-/**
- * 開催中 → 確認中: every agenda issue still open has been carried over by this meeting
- * (持ち越し, counted once per meeting). With no town to confirm, the minutes lock at once.
- */
-export async function closeMeeting({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
-  const m = await findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "meeting.manage", { wgId: m.wgId })) return { ok: false, status: refusalStatus(viewer, "meeting.manage"), message: "meetings.notAllowed" };
-  return write(async (tx) => {
-    const { state, hostOrgId } = await stateIn(tx, meetingId);
-    if (state === "確定") return LOCKED;
-    if (state !== "開催中") return { ok: false, status: 409, message: "meetings.notRunning" };
-    const now = Date.now();
-    const issueIds = tx
-      .select({ issueId: agendaItem.issueId })
-      .from(agendaItem)
-      .where(and(eq(agendaItem.meetingId, meetingId), sql`${agendaItem.issueId} IS NOT NULL`))
-      .all()
-      .map((r) => r.issueId as number);
-    const carried: number[] = [];
-    for (const issueId of new Set(issueIds)) {
-      if (await recordMeetingCarryOver(tx, { issueId, meetingId, userId: viewer.userId, at: now })) carried.push(issueId);
-    }
-    const towns = await participatingTowns(tx, meetingId, hostOrgId);
-    const next: MeetingState = towns.length ? "確認中" : "確定";
-    tx.update(meeting)
-      .set({ state: next, endsAt: sql`coalesce(${meeting.endsAt}, ${now})`, lockedAt: next === "確定" ? now : null })
-      .where(eq(meeting.id, meetingId))
-      .run();
-    await audit(tx, actor, { action: "meeting.close", entityType: "meeting", entityId: meetingId, before: { state }, after: { state: next, carriedOverIssueIds: carried } });
-    await notify(tx, { type: "meeting.closed", meetingId, actor: viewer, state: next });
-    return { ok: true as const, state: next };
-  });
-}
-
-/**
- * What a confirmation and a correction both need: the minutes are being checked (確認中) and
- * the viewer's town takes part. `work` runs in the same unit of work with the participating towns.
- */
-async function asCheckingTown(viewer: Viewer, meetingId: number, work: (tx: Tx, towns: { id: number }[]) => Promise<TransitionResult>): Promise<TransitionResult> {
-  const m = await findMeeting({ viewer, meetingId });
-  if (!m) return { ok: false, status: 404, message: "meetings.notFound" };
-  if (!can(viewer, "minutes.confirm", { wgId: m.wgId, vendorVisible: m.vendorVisible, organizationId: viewer.organizationId })) {
-    return { ok: false, status: refusalStatus(viewer, "minutes.confirm"), message: "meetings.notParticipating" };
-  }
-  return write(async (tx) => {
-    const { state, hostOrgId } = await stateIn(tx, meetingId);
-    if (state === "確定") return LOCKED;
-    if (state !== "確認中") return { ok: false, status: 409, message: "meetings.notConfirming" };
-    const towns = await participatingTowns(tx, meetingId, hostOrgId);
-    if (!towns.some((t) => t.id === viewer.organizationId)) return { ok: false, status: 403, message: "meetings.notParticipating" };
-    return work(tx, towns);
-  });
-}
-
-/** A town confirms the minutes (「内容を確認しました」); the last town's confirmation locks them (確定). */
-export async function confirmMinutes({ viewer, actor, meetingId }: { viewer: Viewer; actor: Actor; meetingId: number }): Promise<TransitionResult> {
-  return asCheckingTown(viewer, meetingId, async (tx, towns) => {
-    const done = tx
-      .select({ organizationId: minutesConfirmation.organizationId })
-      .from(minutesConfirmation)
-      .where(eq(minutesConfirmation.meetingId, meetingId))
-      .all()
-      .map((r) => r.organizationId);
-    if (done.includes(viewer.organizationId)) return { ok: false, status: 409, message: "meetings.alreadyConfirmed" };
-    const now = Date.now();
-    tx.insert(minutesConfirmation).values({ meetingId, organizationId: viewer.organizationId, confirmedBy: viewer.userId, confirmedAt: now }).run();
-    const complete = towns.every((t) => t.id === viewer.organizationId || done.includes(t.id));
-    if (complete) tx.update(meeting).set({ state: "確定", lockedAt: now }).where(eq(meeting.id, meetingId)).run();
-    await audit(tx, actor, {
-      action: "meeting.confirm",
-      entityType: "meeting",
-      entityId: meetingId,
-      after: { organizationId: viewer.organizationId, state: complete ? "確定" : "確認中" },
-    });
-    await notify(tx, { type: "meeting.confirmed", meetingId, actor: viewer, complete });
-    return { ok: true as const, state: complete ? ("確定" as const) : ("確認中" as const) };
-  });
-}
-
-// --- exports -------------------------------------------------------------------------------
-
-// Every text from the database is escaped: titles, places and the names of people and towns
-// (a name like 「[x](javascript:…)」 or 「# 」 must not become a link or a heading).
-const mdEscape = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, "\\$1").replace(/\r?\n/g, " ");
-/** A URL inside <…>: serialized by the URL parser, which percent-encodes `<`, `>` and spaces. */
-function mdAutolink(url: string) {
-  try {
-    return `<${new URL(url).href}>`;
-  } catch {
-    return mdEscape(url);
-  }
-}
-
-/** The minutes as markdown: the sticky notes per agenda item and kind, with what they became. */
-export async function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer; meetingId: number; origin: string }) {
-  const data = await getMeeting({ viewer, meetingId });
-  if (!data) return null;
-  const { meeting: m, attendeesByTown, columns } = data;
-  const lines: string[] = [];
-  lines.push(`# ${mdEscape(m.title)}`, "");
-  lines.push(`- 会議の種類: ${m.kind}${m.rank ? `（${m.rank}）` : ""}`);
-  lines.push(`- 日時: ${formatMeetingTime(m.startsAt, m.endsAt)}`);
-  if (m.place) lines.push(`- 開催場所: ${mdEscape(m.place)}`);
-  if (m.onlineUrl) lines.push(`- オンライン会議URL: ${mdAutolink(m.onlineUrl)}`);
-  if (m.hostName) lines.push(`- 主催団体: ${mdEscape(m.hostName)}`);
-  lines.push(`- 状態: ${m.state}`);
-  lines.push(`- 会議ページ: <${origin}/meetings/${m.id}>`, "");
-  lines.push("## 出席者", "");
-  for (const g of attendeesByTown) lines.push(`- ${mdEscape(g.organizationName)}: ${g.rows.map((a) => `${mdEscape(a.name)}（${a.attendance}）`).join("、")}`);
-  if (!attendeesByTown.length) lines.push("- （なし）");
-  lines.push("");
-  const agendaById = new Map(data.agenda.map((a) => [a.id, a]));
-  for (const col of columns) {
-    const item = col.agendaItemId !== null ? agendaById.get(col.agendaItemId) : null;
-    if (col.agendaItemId === null && !col.kinds.length) continue;
-    const heading = item ? (item.issueNumber ? `#${item.issueNumber} ${item.title}` : item.title) : "その他";
-    lines.push(`## ${mdEscape(heading)}`, "");
-    if (item?.issueNumber) lines.push(`課題: <${origin}/issues/${item.issueNumber}>`, "");
-    if (!col.kinds.length) lines.push("（付箋なし）", "");
-    for (const g of col.kinds) {
-      lines.push(`### ${g.kind}`, "");
-      for (const n of g.notes) {
-        const links = [
-          n.issueNumber ? `→ 課題 [#${n.issueNumber}](${origin}/issues/${n.issueNumber})` : null,
-          n.decisionId ? `→ 決定事項 [${n.decisionNumber}](${origin}/decisions/${n.decisionId})` : null,
-        ].filter(Boolean);
-        lines.push(`- ${mdEscape(n.text)}（${mdEscape(n.authorName)}・${mdEscape(n.organizationName)}）${n.internal ? " 〔内部メモ〕" : ""}${links.length ? ` ${links.join(" ")}` : ""}`);
-        for (const sketch of n.sketches) lines.push(`  ![${mdEscape(sketch.fileName)}](${origin}/attachments/${sketch.id})`);
-      }
-      lines.push("");
-    }
-  }
-  const fileName = `${m.title}_議事録_${isoDateInJapan(m.startsAt)}.md`;
-  return { fileName, body: lines.join("\n") };
-}
-
-/**
- * The viewer's meetings for a calendar: those they are invited to, and for insiders every
- * meeting of the WGs they lead or belong to. Always within what they may see.
- */
-export async function calendarMeetings({ viewer, since = Date.now() - 180 * 86_400_000 }: { viewer: Viewer; since?: number }) {
-  const mine = sql`${meeting.id} IN (SELECT meeting_id FROM meeting_attendee WHERE user_id = ${viewer.userId})`;
-  const ownWgs = Object.entries(viewer.wgRoles)
-    .filter(([, role]) => role === "lead" || role === "member")
-    .map(([id]) => Number(id));
-  const scope = isGuest(viewer) || !ownWgs.length ? mine : or(mine, inArray(meeting.wgId, ownWgs));
-  const rows = db
-    .select(listColumns)
-    .from(meeting)
-    .leftJoin(schema.organization, eq(schema.organization.id, meeting.hostOrgId))
-    .where(and(visibleMeetings(viewer), scope, gte(meeting.startsAt, since)))
-    .orderBy(asc(meeting.startsAt))
-    .limit(1000)
-    .all();
-  return Promise.all(rows.map(async (r) => ({ ...r, agenda: (await agendaOf(viewer, r.id)).map((a) => (a.issueNumber ? `#${a.issueNumber} ${a.title}` : a.title)) })));
-}
-
-// --- iCalendar (RFC 5545) ---------------------------------------------------------------------
-
-/** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11). */
-export function icsText(value: string) {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
-}
-
-/** Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1). */
-export function foldLine(line: string) {
-  const parts: string[] = [];
-  let current = "";
-  let octets = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, "utf8");
-    // Continuation lines start with a space, which counts toward their 75 octets.
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = "";
-      octets = 0;
-    }
-    current += ch;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join("\r\n ");
-}
-
-const icsUtc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-
-/** The viewer's meetings as an iCalendar feed (CRLF, folded, times in UTC). */
-export async function meetingsIcs({ viewer, origin, now = Date.now() }: { viewer: Viewer; origin: string; now?: number }) {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Renkei//Meetings//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText("Renkei 会議")}`, "X-WR-TIMEZONE:Asia/Tokyo"];
-  for (const m of await calendarMeetings({ viewer })) {
-    const url = `${origin}/meetings/${m.id}`;
-    const description = [
-      `${m.kind}${m.rank ? `（${m.rank}）` : ""}`,
-      m.agenda.length ? `議題:\n${m.agenda.map((a) => `・${a}`).join("\n")}` : "",
-      m.onlineUrl ? `オンライン会議URL: ${m.onlineUrl}` : "",
-      url,
-    ].filter(Boolean);
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:meeting-${m.id}@renkei`,
-      `DTSTAMP:${icsUtc(now)}`,
-      `DTSTART:${icsUtc(m.startsAt)}`,
-      `DTEND:${icsUtc(m.endsAt ?? m.startsAt + 3_600_000)}`,
-      `SUMMARY:${icsText(m.title)}`,
-      ...(m.place || m.onlineUrl ? [`LOCATION:${icsText(m.place || m.onlineUrl)}`] : []),
-      `URL:${url}`,
-      `DESCRIPTION:${icsText(description.join("\n"))}`,
-      `STATUS:${m.state === "予定" ? "TENTATIVE" : "CONFIRMED"}`,
-      "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
-  return lines.map(foldLine).join("\r\n") + "\r\n";
-}
-
-// --- corrections (訂正の申し出) ------------------------------------------------------------
-
-export const CORRECTION_MAX = 2000;
-
-/**
- * Instead of confirming, a participating town may ask for a correction while the minutes
- * are being checked. It is kept as an internal comment on the meeting (between the towns),
- * with its audit row.
- */
-export async function requestCorrection({ viewer, actor, meetingId, text }: { viewer: Viewer; actor: Actor; meetingId: number; text: string }): Promise<TransitionResult> {
-  return asCheckingTown(viewer, meetingId, async (tx) => {
-    const now = Date.now();
-    const created = tx
-      .insert(schema.comment)
-      .values({ consortiumId: viewer.consortiumId, meetingId, body: text, internal: true, authorId: viewer.userId, createdAt: now, updatedAt: now })
-      .returning({ id: schema.comment.id })
-      .get();
-    await audit(tx, actor, { action: "meeting.correction", entityType: "meeting", entityId: meetingId, after: { commentId: created.id } });
-    await notify(tx, { type: "meeting.correction", meetingId, actor: viewer, body: text });
-    return { ok: true as const, state: "確認中" as const };
-  });
-}
-
-/** The corrections asked for on a meeting, for those who may read internal comments. */
-export async function correctionsOf(viewer: Viewer, meetingId: number) {
-  if (!readsInternal(viewer)) return [];
-  return db
-    .select({
-      id: schema.comment.id,
-      body: schema.comment.body,
-      at: schema.comment.createdAt,
-      authorName: schema.user.displayName,
-      organizationName: schema.organization.name,
-    })
-    .from(schema.comment)
-    .innerJoin(schema.user, eq(schema.user.id, schema.comment.authorId))
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(and(eq(schema.comment.meetingId, meetingId), visibleComments(viewer)))
-    .orderBy(asc(schema.comment.createdAt))
-    .all();
 }

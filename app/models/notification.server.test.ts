@@ -212,7 +212,8 @@ describe("scheduled notifications", () => {
   });
 
   it("minutes awaiting confirmation reach the participating towns' people", async () => {
-    const { closeMeeting, createMeeting, startMeeting } = await import("./meeting.server");
+    const { createMeeting } = await import("./meeting.server");
+    const { closeMeeting, startMeeting } = await import("./meeting-lifecycle.server");
     const mina = db.select().from(schema.organization).where(eq(schema.organization.name, "南浜町")).get()!.id;
     const created = await createMeeting({
       viewer: pmo,

@@ -2,7 +2,8 @@
 // shown live on /projects/:id/board and frozen into a progress report as its snapshot.
 // Every query applies the viewer's visibility, so a figure never counts a hidden row.
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Light, Lights, MilestoneState, Org, ProjectFigures, WgFigures } from "~/domain/report";
+import { milestoneState } from "~/domain/milestone";
+import type { Light, Lights, Org, ProjectFigures, WgFigures } from "~/domain/report";
 import { addDays, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
 import { can, type Viewer } from "~/policy/permissions";
@@ -14,8 +15,6 @@ const { issue, decision, decisionStance, decisionOrganization, meeting, mileston
 // The report vocabulary lives in ~/domain/report; re-exported for the callers of this model.
 export { LIGHTS, type Light, type LightEntry, type Lights, type MilestoneState, type Org, type ProjectFigures, type WgFigures } from "~/domain/report";
 
-/** Days before a milestone's due date from which an unfinished milestone counts as at risk. */
-export const AT_RISK_DAYS = 30;
 /** Decisions whose review date (見直し日) falls within this many days are listed as due. */
 export const REVIEW_WINDOW_DAYS = 30;
 export const TREND_WEEKS = 12;
@@ -30,13 +29,6 @@ function monthStartMs(today: string) {
 /** End (exclusive) of a Japan calendar day, as ms. */
 function dayEndMs(isoDate: string) {
   return Date.parse(`${addDays(isoDate, 1)}T00:00:00+09:00`);
-}
-
-export function milestoneState(m: { dueOn: string; doneOn: string | null }, today: string): MilestoneState {
-  if (m.doneOn) return "done";
-  if (m.dueOn < today) return "late";
-  if (m.dueOn <= addDays(today, AT_RISK_DAYS)) return "atRisk";
-  return "onTrack";
 }
 
 /**
@@ -230,8 +222,9 @@ export async function projectFigures({ viewer, projectId, now = Date.now() }: { 
     .orderBy(asc(milestone.dueOn))
     .all()
     .map((m) => {
+      // A completion dated after today is not shown as done yet (the snapshot keeps what was true today).
       const doneOn = m.doneOn && m.doneOn <= today ? m.doneOn : null;
-      return { name: m.name, dueOn: m.dueOn, doneOn, fixed: m.fixed, state: milestoneState({ dueOn: m.dueOn, doneOn }, today) };
+      return { name: m.name, dueOn: m.dueOn, doneOn, fixed: m.fixed, state: milestoneState(m, today) };
     });
 
   const wgName = new Map(wgRows.map((w) => [w.id, w.name]));

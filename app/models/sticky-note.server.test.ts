@@ -24,7 +24,8 @@ import {
 } from "./sticky-note.server";
 import { issueTimeline } from "./comment.server";
 import { getIssue } from "./issue.server";
-import { createMeeting, startMeeting } from "./meeting.server";
+import { createMeeting } from "./meeting.server";
+import { startMeeting } from "./meeting-lifecycle.server";
 import { actor, viewerOf } from "./test-support";
 import { mayReceive } from "~/policy/visibility.server";
 
@@ -35,7 +36,7 @@ let live: number; // 税務WG 機能検証: 開催中, shared with vendor B
 const input = (overrides: Partial<NewNote> = {}): NewNote => ({ kind: "発言", text: "テストの付箋", agendaItemId: null, internal: false, ...overrides });
 async function added(viewer: Viewer, overrides: Partial<NewNote> = {}, meetingId = live) {
   const result = await addNote({ viewer, actor: actor(viewer), meetingId, input: input(overrides) });
-  if (!result.ok) throw new Error(`not added: ${JSON.stringify(result.errors)}`);
+  if (!result.ok) throw new Error(`not added: ${JSON.stringify(result)}`);
   return result.note;
 }
 const lastEvent = (meetingId = live) => db.select().from(schema.liveEvent).where(eq(schema.liveEvent.channel, channelOf(meetingId))).orderBy(desc(schema.liveEvent.id)).get()!;
@@ -112,20 +113,20 @@ describe("writing notes and the change feed", () => {
     expect(noteRow(fromVendor.id).internal).toBe(false);
     expect(lastEvent().audience).toBe("all");
     // The vendor cannot touch (or learn of) an internal note: not found.
-    expect(await moveNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, agendaItemId: null })).toMatchObject({ ok: false, status: 404 });
-    expect(await setCluster({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, cluster: "x" })).toMatchObject({ ok: false, status: 404 });
+    expect(await moveNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, agendaItemId: null })).toMatchObject({ ok: false, kind: "not-found" });
+    expect(await setCluster({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: secret.id, cluster: "x" })).toMatchObject({ ok: false, kind: "not-found" });
   });
 
   it("only the author edits, and only the version they saw: a stale edit is a conflict, not an overwrite", async () => {
     const note = await added(staff, { text: "最初の文" });
-    expect(await editNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: note.id, version: 1, text: "横取り" })).toMatchObject({ ok: false, status: 403, errors: { form: "board.notYours" } });
-    expect(await deleteNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id })).toMatchObject({ ok: false, status: 403 });
+    expect(await editNote({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: note.id, version: 1, text: "横取り" })).toMatchObject({ ok: false, kind: "forbidden", errors: { form: "board.notYours" } });
+    expect(await deleteNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id })).toMatchObject({ ok: false, kind: "forbidden" });
     const first = await editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "二番目の文", kind: "課題" });
     expect(first).toMatchObject({ ok: true, note: { text: "二番目の文", kind: "課題", color: "pink", version: 2 } });
     expect(JSON.parse(lastEvent().payload)).toEqual({ noteId: note.id, version: 2 });
     // A second tab still showing version 1:
     const stale = await editNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, version: 1, text: "古い画面からの編集" });
-    expect(stale).toEqual({ ok: false, status: 409, errors: { form: "board.conflict" } });
+    expect(stale).toEqual({ ok: false, kind: "conflict", errors: { form: "board.conflict" } });
     expect(noteRow(note.id).text).toBe("二番目の文");
   });
 
@@ -137,7 +138,7 @@ describe("writing notes and the change feed", () => {
     expect(lastEvent()).toMatchObject({ kind: "note.moved" });
     expect(await moveNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id, position: -5 })).toMatchObject({ ok: true, note: { position: -5 } });
     const foreign = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, meetingByTitle("住民記録WG 第5回定例会").id)).get()!;
-    expect(await moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: foreign.id })).toMatchObject({ ok: false, status: 400 });
+    expect(await moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: foreign.id })).toMatchObject({ ok: false, kind: "invalid" });
     expect(await setCluster({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, cluster: "  テスト環境  " })).toMatchObject({ ok: true, note: { cluster: "テスト環境" } });
   });
 
@@ -150,9 +151,9 @@ describe("writing notes and the change feed", () => {
     for (const [title, message] of cases) {
       const meetingId = meetingByTitle(title).id;
       const before = db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all();
-      expect(await addNote({ viewer: lead, actor: actor(lead), meetingId, input: input() })).toEqual({ ok: false, status: 409, errors: { form: message } });
+      expect(await addNote({ viewer: lead, actor: actor(lead), meetingId, input: input() })).toEqual({ ok: false, kind: "conflict", errors: { form: message } });
       if (before[0]) {
-        expect(await moveNote({ viewer: lead, actor: actor(lead), meetingId, noteId: before[0].id, agendaItemId: null })).toMatchObject({ ok: false, status: 409 });
+        expect(await moveNote({ viewer: lead, actor: actor(lead), meetingId, noteId: before[0].id, agendaItemId: null })).toMatchObject({ ok: false, kind: "conflict" });
       }
       expect(db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all()).toEqual(before);
     }
@@ -160,15 +161,15 @@ describe("writing notes and the change feed", () => {
 
   it("people outside the meeting may not write; leadership and foreign vendors get not found", async () => {
     const fukushiOnly = await viewerOf("exec@demo.renkei.jp");
-    expect(await addNote({ viewer: fukushiOnly, actor: actor(fukushiOnly), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
-    expect(await addNote({ viewer: vendorA, actor: actor(vendorA), meetingId: live, input: input() })).toMatchObject({ ok: false, status: 404 });
+    expect(await addNote({ viewer: fukushiOnly, actor: actor(fukushiOnly), meetingId: live, input: input() })).toMatchObject({ ok: false, kind: "not-found" });
+    expect(await addNote({ viewer: vendorA, actor: actor(vendorA), meetingId: live, input: input() })).toMatchObject({ ok: false, kind: "not-found" });
   });
 });
 
 describe("what notes become", () => {
   it("a 課題 note becomes an issue in the meeting's WG, linked back; other kinds are refused", async () => {
     const remark = await added(staff, { kind: "発言", text: "ただの発言" });
-    expect(await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 400 });
+    expect(await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, kind: "invalid" });
     const note = await added(staff, { kind: "課題", text: "当初課税の件数を5団体分そろえる\n補足あり" });
     const result = await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: staff.userId, dueOn: "2026-12-25" });
     if (!result.ok) throw new Error(JSON.stringify(result));
@@ -182,7 +183,7 @@ describe("what notes become", () => {
     expect((await getIssue({ viewer: vendorB, number: issue.number }))!.source).toEqual({ meetingId: live, noteId: note.id, title: m.title });
     expect(noteRow(note.id).issueId).toBe(issue.id);
     expect(result.note.issueNumber).toBe(issue.number);
-    expect(await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 409 });
+    expect(await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, kind: "conflict" });
     // An internal ToDo never becomes an issue the vendor can see.
     const secret = await added(staff, { kind: "ToDo", text: "内部で単価比較", internal: true });
     const hidden = await noteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: secret.id, assigneeId: null, dueOn: null });
@@ -190,7 +191,7 @@ describe("what notes become", () => {
     expect(db.select().from(schema.issue).where(eq(schema.issue.number, hidden.issueNumber)).get()!.vendorVisible).toBe(false);
     // The vendor's board shows no link to a hidden issue.
     const vendorNote = await added(vendorB, { kind: "ToDo", text: "事業者のToDo" });
-    expect(await noteToIssue({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: vendorNote.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, status: 403 });
+    expect(await noteToIssue({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: vendorNote.id, assigneeId: null, dueOn: null })).toMatchObject({ ok: false, kind: "forbidden" });
   });
 
   it("an issue or comment made from a note of an unshared meeting never names the meeting to a vendor", async () => {
@@ -201,7 +202,7 @@ describe("what notes become", () => {
       scope: { wgId: zeimu.wgId!, projectId: zeimu.projectId },
       input: { kind: "WG定例", rank: null, title: "税務WG 非公開の打合せ（単価）", date: "2026-12-01", startTime: "10:00", endTime: "11:00", place: "", onlineUrl: "", hostOrgId: null, vendorVisible: false, attendeeIds: [], agendaIssueIds: [], agendaTitles: "", previousMeetingId: null },
     });
-    if (!planned.ok) throw new Error(planned.message);
+    if (!planned.ok) throw new Error(JSON.stringify(planned));
     const closed = planned.id;
     expect(await startMeeting({ viewer: pmo, actor: actor(pmo), meetingId: closed })).toMatchObject({ ok: true });
     const title = "税務WG 非公開の打合せ（単価）";
@@ -242,7 +243,7 @@ describe("what notes become", () => {
     const shown = (await issueTimeline({ viewer: staff, issueId: target.id })).find((e) => e.kind === "comment" && e.id === comment.id);
     expect(shown).toMatchObject({ source: { meetingId: live, noteId: note.id } });
     expect(noteRow(note.id).issueId).toBe(target.id);
-    expect(await attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: 999_999 })).toMatchObject({ ok: false, status: 400, errors: { issueNumber: "board.issueNotFound" } });
+    expect(await attachNoteToIssue({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, issueNumber: 999_999 })).toMatchObject({ ok: false, kind: "invalid", errors: { issueNumber: "board.issueNotFound" } });
   });
 
   it("a 決定 note becomes a draft decision numbered D-<fiscal year>-NNN, the year starting in April", async () => {
@@ -268,7 +269,7 @@ describe("what notes become", () => {
     expect(db.select().from(schema.decision).where(eq(schema.decision.id, current.decisionId)).get()!.sequence).toBe(Math.max(...seqs));
     expect(new Set(seqs).size).toBe(seqs.length);
     const remark = await added(staff, { kind: "発言", text: "発言" });
-    expect(await noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id })).toMatchObject({ ok: false, status: 400 });
+    expect(await noteToDecision({ viewer: staff, actor: actor(staff), meetingId: live, noteId: remark.id })).toMatchObject({ ok: false, kind: "invalid" });
   });
 });
 
@@ -290,7 +291,7 @@ describe("sketches", () => {
     expect(await openAttachment({ viewer: vendorB, attachmentId: sharedFile })).not.toBeNull();
     expect(await openAttachment({ viewer: vendorA, attachmentId: sharedFile })).toBeNull();
     expect(await openAttachment({ viewer: exec, attachmentId: sharedFile })).toBeNull();
-    expect(await attachSketch({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: shared.id, files: stored.files })).toMatchObject({ ok: false, status: 403 });
+    expect(await attachSketch({ viewer: vendorB, actor: actor(vendorB), meetingId: live, noteId: shared.id, files: stored.files })).toMatchObject({ ok: false, kind: "forbidden" });
     await deleteNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: shared.id });
     expect(await openAttachment({ viewer: staff, attachmentId: sharedFile })).toBeNull();
   });

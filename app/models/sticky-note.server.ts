@@ -4,9 +4,10 @@
 // streams poll (payload: ids and version only, never note text).
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MessageKey } from "~/i18n";
+import { conflict, forbidden, invalid, invalidField, notFound, type Refusal, type Result } from "~/domain/result";
 import { lastLiveEventId, publishLiveEvent } from "~/jobs/live-events.server";
 import { audit, type Actor } from "~/utils/audit.server";
-import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
+import { isIsoDate } from "~/utils/dates";
 import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
@@ -22,9 +23,6 @@ export type NoteKind = (typeof NOTE_KINDS)[number];
 export const NOTE_MAX_LENGTH = 400;
 export const NOTE_COLORS: Record<NoteKind, string> = { 発言: "yellow", 質問: "blue", 課題: "pink", ToDo: "green", 決定: "orange" };
 
-export type BoardFailure = { ok: false; status: 400 | 403 | 404 | 409 | 415; errors: Record<string, MessageKey> };
-const fail = (status: BoardFailure["status"], field: string, message: MessageKey): BoardFailure => ({ ok: false, status, errors: { [field]: message } });
-const NOT_FOUND = fail(404, "form", "board.notFound");
 
 // --- the meeting and who may write -----------------------------------------------------
 
@@ -63,11 +61,11 @@ export async function canAddNotes(viewer: Viewer, m: BoardMeeting) {
   return m.state === "開催中" && await mayWriteNotes(viewer, m);
 }
 
-function stateRefusal(state: string): BoardFailure | null {
+function stateRefusal(state: string): Refusal | null {
   if (state === "開催中") return null;
-  if (state === "確定") return fail(409, "form", "board.locked");
-  if (state === "予定") return fail(409, "form", "board.notStarted");
-  return fail(409, "form", "board.notRunning");
+  if (state === "確定") return conflict("board.locked");
+  if (state === "予定") return conflict("board.notStarted");
+  return conflict("board.notRunning");
 }
 
 // --- reading ---------------------------------------------------------------------------
@@ -172,7 +170,7 @@ async function publish(tx: Executor, meetingId: number, kind: string, note: { id
 
 // --- writes ------------------------------------------------------------------------------
 
-type WriteResult<T = { note: BoardNote }> = ({ ok: true } & T) | BoardFailure;
+type WriteResult<T extends object = { note: BoardNote }> = Result<T>;
 type NoteRow = typeof stickyNote.$inferSelect;
 
 /**
@@ -180,14 +178,14 @@ type NoteRow = typeof stickyNote.$inferSelect;
  * re-read inside the write transaction (開催中 only), the note (when given) visible too.
  * A refusal from inside rolls the whole transaction back: nothing is half-written.
  */
-async function guarded<T>(
+async function guarded<T extends object>(
   { viewer, meetingId, noteId }: { viewer: Viewer; meetingId: number; noteId?: number },
   fn: (tx: Tx, m: BoardMeeting, note: NoteRow | null) => Promise<WriteResult<T>> | WriteResult<T>,
 ): Promise<WriteResult<T>> {
   const m = await boardMeeting(viewer, meetingId);
-  if (!m) return NOT_FOUND;
-  if (!await mayWriteNotes(viewer, m)) return fail(403, "form", "board.notAllowed");
-  let refusal: BoardFailure | null = null;
+  if (!m) return notFound();
+  if (!await mayWriteNotes(viewer, m)) return forbidden("board.notAllowed");
+  let refusal: Refusal | null = null;
   try {
     return await write(async (tx) => {
       const state = tx.select({ state: meeting.state }).from(meeting).where(eq(meeting.id, meetingId)).get()!.state;
@@ -196,7 +194,7 @@ async function guarded<T>(
       let note: NoteRow | null = null;
       if (noteId !== undefined) {
         note = tx.select().from(stickyNote).where(and(eq(stickyNote.id, noteId), eq(stickyNote.meetingId, meetingId), visibleNotes(viewer))).get() ?? null;
-        if (!note) return (refusal = NOT_FOUND);
+        if (!note) return (refusal = notFound());
       }
       const result = await fn(tx, { ...m, state }, note);
       if (!result.ok) {
@@ -228,7 +226,7 @@ export type NewNote = { kind: NoteKind; text: string; agendaItemId: number | nul
 
 export async function addNote({ viewer, actor, meetingId, input }: { viewer: Viewer; actor: Actor; meetingId: number; input: NewNote }): Promise<WriteResult> {
   const result = await guarded<{ noteId: number }>({ viewer, meetingId }, async (tx, m) => {
-    if (!await checkAgendaItem(viewer, meetingId, input.agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
+    if (!await checkAgendaItem(viewer, meetingId, input.agendaItemId)) return invalidField("agendaItemId", "board.agendaInvalid");
     // A vendor's note is never internal, whatever the form said.
     const internal = input.internal && readsInternal(viewer);
     const now = Date.now();
@@ -259,8 +257,8 @@ export async function addNote({ viewer, actor, meetingId, input }: { viewer: Vie
 /** Only the author edits, and only the version they saw: otherwise a conflict, never an overwrite. */
 export async function editNote({ viewer, actor, meetingId, noteId, version, text, kind }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; version: number; text: string; kind?: NoteKind }): Promise<WriteResult> {
   const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");
-    if (note!.version !== version) return fail(409, "form", "board.conflict");
+    if (note!.authorId !== viewer.userId) return forbidden("board.notYours");
+    if (note!.version !== version) return conflict("board.conflict");
     const nextKind = kind ?? note!.kind;
     const next = note!.version + 1;
     const updated = tx
@@ -268,7 +266,7 @@ export async function editNote({ viewer, actor, meetingId, noteId, version, text
       .set({ text, kind: nextKind, color: NOTE_COLORS[nextKind], version: next, updatedAt: Date.now() })
       .where(and(eq(stickyNote.id, noteId), eq(stickyNote.version, version)))
       .run();
-    if (updated.changes !== 1) return fail(409, "form", "board.conflict");
+    if (updated.changes !== 1) return conflict("board.conflict");
     await audit(tx, actor, { action: "note.edit", entityType: "sticky_note", entityId: noteId, before: { text: note!.text, kind: note!.kind }, after: { text, kind: nextKind } });
     await publish(tx, m.id, "note.updated", { id: noteId, version: next, internal: note!.internal });
     return { ok: true };
@@ -279,7 +277,7 @@ export async function editNote({ viewer, actor, meetingId, noteId, version, text
 /** Anyone who may add notes moves them: to another column (at its end) or to a position within one. */
 export async function moveNote({ viewer, actor, meetingId, noteId, agendaItemId, position }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; agendaItemId: number | null; position?: number }): Promise<WriteResult> {
   const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (!await checkAgendaItem(viewer, meetingId, agendaItemId)) return fail(400, "agendaItemId", "board.agendaInvalid");
+    if (!await checkAgendaItem(viewer, meetingId, agendaItemId)) return invalidField("agendaItemId", "board.agendaInvalid");
     const to = position ?? await endOfColumn(tx, m.id, agendaItemId);
     tx.update(stickyNote).set({ agendaItemId, position: to, updatedAt: Date.now() }).where(eq(stickyNote.id, noteId)).run();
     await audit(tx, actor, { action: "note.move", entityType: "sticky_note", entityId: noteId, before: { agendaItemId: note!.agendaItemId, position: note!.position }, after: { agendaItemId, position: to } });
@@ -304,7 +302,7 @@ export async function setCluster({ viewer, actor, meetingId, noteId, cluster }: 
 /** The author removes their note (soft delete: the audit trail keeps what it said). */
 export async function deleteNote({ viewer, actor, meetingId, noteId }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number }): Promise<WriteResult<{ noteId: number }>> {
   return guarded<{ noteId: number }>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");
+    if (note!.authorId !== viewer.userId) return forbidden("board.notYours");
     tx.update(stickyNote).set({ deletedAt: Date.now(), version: note!.version + 1 }).where(eq(stickyNote.id, noteId)).run();
     await audit(tx, actor, { action: "note.delete", entityType: "sticky_note", entityId: noteId, before: { text: note!.text, kind: note!.kind } });
     await publish(tx, m.id, "note.deleted", { id: noteId, version: note!.version + 1, internal: note!.internal });
@@ -314,9 +312,9 @@ export async function deleteNote({ viewer, actor, meetingId, noteId }: { viewer:
 
 /** A sketch (ポンチ絵) or photo on the author's own note. */
 export async function attachSketch({ viewer, actor, meetingId, noteId, files }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; files: CheckedFile[] }): Promise<WriteResult> {
-  if (!files.length || files.some((f) => !f.mime.startsWith("image/"))) return fail(415, "sketch", "board.sketchImageOnly");
+  if (!files.length || files.some((f) => !f.mime.startsWith("image/"))) return invalid({ sketch: "board.sketchImageOnly" }, 415);
   const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (note!.authorId !== viewer.userId) return fail(403, "form", "board.notYours");
+    if (note!.authorId !== viewer.userId) return forbidden("board.notYours");
     await attach(tx, viewer, { stickyNoteId: noteId }, files);
     const next = note!.version + 1;
     tx.update(stickyNote).set({ version: next, updatedAt: Date.now() }).where(eq(stickyNote.id, noteId)).run();
@@ -344,12 +342,12 @@ async function markConverted(tx: Tx, actor: Actor, m: BoardMeeting, note: NoteRo
 
 /** 課題/ToDo note → a new issue in the meeting's WG (assignee and due date from the form). */
 export async function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId, dueOn }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; assigneeId: number | null; dueOn: string | null }): Promise<WriteResult<{ note: BoardNote; issueNumber: number }>> {
-  if (dueOn !== null && !isIsoDate(dueOn)) return fail(400, "dueOn", "issues.dueInvalid");
+  if (dueOn !== null && !isIsoDate(dueOn)) return invalidField("dueOn", "issues.dueInvalid");
   let number = 0;
   const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (note!.kind !== "課題" && note!.kind !== "ToDo") return fail(400, "form", "board.notAnIssueNote");
-    if (note!.issueId !== null) return fail(409, "form", "board.alreadyIssue");
-    if (!mayMakeIssue(viewer, m) || m.wgId === null) return fail(403, "form", "board.notAllowed");
+    if (note!.kind !== "課題" && note!.kind !== "ToDo") return invalidField("form", "board.notAnIssueNote");
+    if (note!.issueId !== null) return conflict("board.alreadyIssue");
+    if (!mayMakeIssue(viewer, m) || m.wgId === null) return forbidden("board.notAllowed");
     const created = await createIssue({
       viewer,
       actor,
@@ -373,7 +371,7 @@ export async function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId
       },
       source: { meetingId: m.id, noteId: note!.id },
     });
-    if (!created.ok) return { ok: false, status: 400, errors: ("errors" in created ? created.errors : {}) as BoardFailure["errors"] };
+    if (!created.ok) return created;
     number = created.number;
     const issueId = tx.select({ id: schema.issue.id }).from(schema.issue).where(and(eq(schema.issue.consortiumId, viewer.consortiumId), eq(schema.issue.number, number))).get()!.id;
     await markConverted(tx, actor, m, note!, { issueId }, "note.toIssue");
@@ -385,10 +383,10 @@ export async function noteToIssue({ viewer, actor, meetingId, noteId, assigneeId
 /** Adds the note as a comment on an existing issue the viewer may see and comment on. */
 export async function attachNoteToIssue({ viewer, actor, meetingId, noteId, issueNumber }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; issueNumber: number }): Promise<WriteResult<{ note: BoardNote; issueNumber: number }>> {
   const target = await getIssue({ viewer, number: issueNumber });
-  if (!target) return fail(400, "issueNumber", "board.issueNotFound");
-  if (!can(viewer, "comment.create", { wgId: target.wgId, vendorVisible: target.vendorVisible })) return fail(403, "issueNumber", "board.notAllowed");
+  if (!target) return invalidField("issueNumber", "board.issueNotFound");
+  if (!can(viewer, "comment.create", { wgId: target.wgId, vendorVisible: target.vendorVisible })) return forbidden("board.notAllowed", "issueNumber");
   const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (note!.issueId !== null) return fail(409, "form", "board.alreadyIssue");
+    if (note!.issueId !== null) return conflict("board.alreadyIssue");
     await addComment({
       viewer,
       actor,
@@ -409,9 +407,9 @@ export async function attachNoteToIssue({ viewer, actor, meetingId, noteId, issu
 export async function noteToDecision({ viewer, actor, meetingId, noteId, now = Date.now() }: { viewer: Viewer; actor: Actor; meetingId: number; noteId: number; now?: number }): Promise<WriteResult<{ note: BoardNote; decisionId: number; decisionNumber: string }>> {
   let made = { id: 0, number: "" };
   const result = await guarded<object>({ viewer, meetingId, noteId }, async (tx, m, note) => {
-    if (note!.kind !== "決定") return fail(400, "form", "board.notADecisionNote");
-    if (note!.decisionId !== null) return fail(409, "form", "board.alreadyDecision");
-    if (!can(viewer, "decision.draft")) return fail(403, "form", "board.notAllowed");
+    if (note!.kind !== "決定") return invalidField("form", "board.notADecisionNote");
+    if (note!.decisionId !== null) return conflict("board.alreadyDecision");
+    if (!can(viewer, "decision.draft")) return forbidden("board.notAllowed");
     const created = await insertDraft(tx, viewer, actor, {
       projectId: m.projectId,
       wgId: m.wgId,

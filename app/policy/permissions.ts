@@ -226,3 +226,16 @@ export function visibleSections(viewer: Viewer): Section[] {
   if (can(viewer, "user.list")) sections.push("admin");
   return sections;
 }
+
+/** The WGs the viewer belongs to as lead or member (a guest belongs to none): their meetings fill the viewer's calendar. */
+export function memberWorkingGroupIds(viewer: Viewer): number[] {
+  if (isGuest(viewer)) return [];
+  return Object.entries(viewer.wgRoles)
+    .filter(([, role]) => role === "lead" || role === "member")
+    .map(([id]) => Number(id));
+}
+
+/** A person of a vendor organization (事業者): invited only to meetings shared with vendors. */
+export function isVendorPerson(person: { organizationKind: string }) {
+  return person.organizationKind === "vendor";
+}

@@ -1,9 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MilestoneList } from "~/components/milestone-list";
+import { milestoneState } from "~/domain/milestone";
 import { getProject } from "~/models/project.server";
-import { formatDate, todayInJapan } from "~/utils/dates";
-import { useLocale, useT, pageTitle } from "~/utils/i18n";
+import { todayInJapan } from "~/utils/dates";
+import { useT, pageTitle } from "~/utils/i18n";
 import { can } from "~/policy/permissions";
 import { notFound, requireAuth } from "~/policy/guard.server";
 import { parseId } from "~/utils/params";
@@ -20,7 +22,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export default function ProjectOverview() {
   const { project, today, canPlan } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   return (
     <div className="page">
       <p className="breadcrumb">
@@ -58,19 +59,7 @@ export default function ProjectOverview() {
         <section className="card" aria-labelledby="milestones">
           <h2 id="milestones">{t("project.milestones")}</h2>
           {project.milestones.length === 0 ? <p className="muted">{t("project.noMilestones")}</p> : null}
-          <ol className="milestones">
-            {project.milestones.map((m) => {
-              const state = m.doneOn ? "done" : m.dueOn < today ? "late" : "upcoming";
-              return (
-                <li key={m.id} className={`milestone ${state}`}>
-                  <span className="milestone-date">{formatDate(m.dueOn, locale)}</span>
-                  <span>{m.name}</span>
-                  <span className={`badge ${state}`}>{t(`milestone.${state}`)}</span>
-                  {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
-                </li>
-              );
-            })}
-          </ol>
+          <MilestoneList items={project.milestones.map((m) => ({ key: m.id, name: m.name, dueOn: m.dueOn, fixed: m.fixed, state: milestoneState(m, today) }))} />
         </section>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { minutesMarkdown } from "~/models/meeting.server";
+import { minutesMarkdown } from "~/models/meeting-export.server";
 import { parseId } from "~/utils/params";
 import { notFound, requireAuth } from "~/policy/guard.server";
 import { contentDisposition } from "~/utils/upload.server";

@@ -17,8 +17,9 @@ import {
   NOTE_KINDS,
   NOTE_MAX_LENGTH,
   setCluster,
-  type BoardFailure,
 } from "~/models/sticky-note.server";
+import { statusOf, type Refusal } from "~/domain/result";
+import { invalid } from "~/domain/result";
 import { badRequest, checkbox, parseForm, text, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
@@ -81,7 +82,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return noteToDecision({ ...base, noteId: data.noteId });
       case "sketch": {
         const checked = await checkFiles(filesOf(form, "sketch"));
-        if (!checked.ok) return { ok: false, status: uploadStatus(checked.error), errors: { sketch: checked.error } } as const;
+        if (!checked.ok) {
+          const status = uploadStatus(checked.error);
+          return invalid({ sketch: checked.error }, status === 400 ? undefined : status);
+        }
         return attachSketch({ ...base, noteId: data.noteId, files: checked.files });
       }
     }
@@ -91,10 +95,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 /**
- * Refusals are returned, not thrown, so the board's fetcher shows them next to the note
- * instead of replacing the page. A hidden meeting or note answers the same 404 as one that
- * never existed.
+ * The board's own adapter from a Refusal to HTTP, instead of answer(): this is a JSON endpoint
+ * read by the board's fetcher, so every refusal — a not-found too — is returned as JSON
+ * `{ ok: false, errors }` (shown next to the note) rather than thrown as the 404 page. A hidden
+ * meeting or note answers the same 404 as one that never existed.
  */
-function refusal(result: BoardFailure | { ok: false; status: 400 | 413 | 415; errors: Record<string, string> }) {
-  return json({ ok: false as const, errors: result.errors }, { status: result.status });
+function refusal(result: Refusal) {
+  const errors = result.kind === "not-found" ? { form: "board.notFound" as const } : result.errors;
+  return json({ ok: false as const, errors }, { status: statusOf(result) });
 }

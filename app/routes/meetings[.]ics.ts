@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { meetingsIcs } from "~/models/meeting.server";
+import { meetingsIcs } from "~/models/meeting-export.server";
 import { requireAuth } from "~/policy/guard.server";
 import { contentDisposition } from "~/utils/upload.server";
 

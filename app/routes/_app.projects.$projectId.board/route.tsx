@@ -2,13 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, LineChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MilestoneList } from "~/components/milestone-list";
 import type { MessageKey } from "~/i18n";
 import { projectFigures, suggestLights } from "~/models/project-figures.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
 import { notFound, requireAuth, requirePermission } from "~/policy/guard.server";
+import { DecisionsPendingPanel, MeetingsPanel, ReviewsAndRisksPanel } from "./board-panels";
 
 /** /projects/:id/board — the PMO board: the whole project on one screen, every number a link. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -237,98 +239,16 @@ export default function PmoBoard() {
       </div>
 
       <div className="grid two">
-        <section className="card" aria-labelledby="meetings">
-          <h2 id="meetings">{t("reports.pmo.meetings")}</h2>
-          {f.meetings.length === 0 ? (
-            <p className="muted">{t("reports.pmo.noMeetings")}</p>
-          ) : (
-            <ul className="link-list">
-              {f.meetings.map((m) => (
-                <li key={m.id}>
-                  <Link to={`/meetings/${m.id}`}>{m.title}</Link>
-                  <span className="muted small">{formatDateTime(m.startsAt, locale)}</span>
-                  <span className="badge">{m.state}</span>
-                  {m.unconfirmed.length ? (
-                    <span className="badge late">{t("reports.pmo.unconfirmedBy", { towns: m.unconfirmed.map((u) => u.name).join("・") })}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section className="card" aria-labelledby="decisions">
-          <h2 id="decisions">{t("reports.pmo.decisionsPending")}</h2>
-          {f.decisionsPending.length === 0 ? (
-            <p className="muted">{t("reports.pmo.noConsultation")}</p>
-          ) : (
-            <ul className="link-list">
-              {f.decisionsPending.map((d) => (
-                <li key={d.id}>
-                  <Link to={`/decisions/${d.id}`}>
-                    {d.number} {d.title}
-                  </Link>
-                  {d.stanceDueOn ? <span className="muted small">{t("reports.pmo.stanceDue", { date: formatDate(d.stanceDueOn, locale) })}</span> : null}
-                  <span className="small">
-                    {d.awaitingStance.length ? `${t("reports.pmo.awaitingStance")}：${d.awaitingStance.map((o) => townName.get(o)).join("・")}　` : ""}
-                    {d.holding.length ? `${t("reports.pmo.holding")}：${d.holding.map((o) => townName.get(o)).join("・")}　` : ""}
-                    {d.awaitingApproval.length ? `${t("reports.pmo.awaitingApproval")}：${d.awaitingApproval.map((o) => townName.get(o)).join("・")}` : ""}
-                    {d.awaitingStance.length + d.holding.length + d.awaitingApproval.length === 0 ? t("reports.pmo.allAgreed") : ""}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <MeetingsPanel f={f} />
+        <DecisionsPendingPanel f={f} townName={townName} />
       </div>
 
       <div className="grid two">
         <section className="card" aria-labelledby="milestones">
           <h2 id="milestones">{t("reports.milestones")}</h2>
-          <ol className="milestones">
-            {f.milestones.map((m) => (
-              <li key={`${m.name}-${m.dueOn}`} className={`milestone ${m.state}`}>
-                <span className="milestone-date">{formatDate(m.dueOn, locale)}</span>
-                <span>{m.name}</span>
-                <span className={`badge ms-${m.state}`}>{t(`msState.${m.state}` as MessageKey)}</span>
-                {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
-              </li>
-            ))}
-          </ol>
+          <MilestoneList items={f.milestones.map((m) => ({ key: `${m.name}-${m.dueOn}`, ...m }))} />
         </section>
-        <section className="card" aria-labelledby="reviews">
-          <h2 id="reviews">{t("reports.pmo.reviewsDue")}</h2>
-          {f.reviewsDue.length === 0 ? (
-            <p className="muted">{t("reports.pmo.noReviews")}</p>
-          ) : (
-            <ul className="link-list">
-              {f.reviewsDue.map((d) => (
-                <li key={d.id}>
-                  <Link to={`/decisions/${d.id}`}>
-                    {d.number} {d.title}
-                  </Link>
-                  <span className={d.overdue ? "badge late" : "badge"}>{t("reports.pmo.reviewOn", { date: formatDate(d.reviewOn, locale) })}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2>{t("reports.pmo.risks")}</h2>
-          {f.risks.length === 0 ? (
-            <p className="muted">{t("reports.nothing")}</p>
-          ) : (
-            <ul className="link-list">
-              {f.risks.map((r) => (
-                <li key={r.number}>
-                  <Link to={`/issues/${r.number}`}>
-                    #{r.number} {r.title}
-                  </Link>
-                  <span className="muted small">{r.wgName}</span>
-                  <span className={r.carried >= 3 ? "badge carry severe" : "badge carry"}>{t("reports.pmo.carriedTimes", { n: r.carried })}</span>
-                  {r.overdue ? <span className="badge late">{t("reports.pmo.overdue")}</span> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <ReviewsAndRisksPanel f={f} />
       </div>
     </div>
   );

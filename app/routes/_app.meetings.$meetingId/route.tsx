@@ -1,21 +1,23 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CarryBadge, StatusBadge } from "~/components/issue-list";
 import { MeetingKindBadge, MeetingStateBadge } from "~/components/meeting-badges";
 import { MeetingTime } from "~/components/meeting-time";
-import { StickyBoard } from "~/components/sticky-board";
+import { StickyBoard } from "./sticky-board";
 import { WatchButton } from "~/components/watch-button";
 import type { MessageKey } from "~/i18n";
-import { closeMeeting, confirmMinutes, CORRECTION_MAX, correctionsOf, getMeeting, meetingAbilities, requestCorrection, startMeeting } from "~/models/meeting.server";
+import { CORRECTION_MAX, correctionsOf } from "~/models/meeting-lifecycle.server";
+import { getMeeting, meetingAbilities } from "~/models/meeting.server";
 import { watchState } from "~/models/watching.server";
 import { boardData } from "~/models/sticky-note.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
+import { badRequest } from "~/utils/forms.server";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
+import { dispatchMeetingIntent, MeetingIntent } from "./intents.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -36,43 +38,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["start", "close", "confirm"]) }),
-  z.object({
-    intent: z.literal("correction"),
-    text: z.preprocess(
-      (v) => (typeof v === "string" ? v.trim() : ""),
-      z.string().min(1, "meetings.correction.required").max(CORRECTION_MAX, "meetings.correction.tooLong"),
-    ),
-  }),
-]);
-const DONE: Record<string, MessageKey> = { 開催中: "meetings.started", 確認中: "meetings.closed", 確定: "meetings.lockedFlash" };
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const meetingId = parseId(params.meetingId);
-  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = MeetingIntent.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const message = (parsed.error.issues.find((i) => i.path[0] === "text")?.message ?? "error.badRequest.body") as MessageKey;
-    return json({ ok: false as const, message }, { status: 400 });
+    return badRequest({ form: message });
   }
-  const args = { viewer, actor: actorOf(context), meetingId };
-  const { intent } = parsed.data;
-  const result =
-    parsed.data.intent === "correction"
-      ? await requestCorrection({ ...args, text: parsed.data.text })
-      : intent === "start"
-        ? await startMeeting(args)
-        : intent === "close"
-          ? await closeMeeting(args)
-          : await confirmMinutes(args);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return json({ ok: false as const, message: result.message }, { status: result.status });
-  }
-  const message: MessageKey =
-    intent === "correction" ? "meetings.correction.sent" : intent === "confirm" && result.state === "確認中" ? "meetings.confirmedFlash" : DONE[result.state];
-  return json({ ok: true as const, message });
+  return dispatchMeetingIntent({ viewer, actor: actorOf(context), meetingId, data: parsed.data });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.meeting", { title: data.meeting.title }) : "Renkei" }];
@@ -117,7 +91,7 @@ export default function MeetingPage() {
       </p>
       {result ? (
         <p className={result.ok ? "flash" : "form-error"} role={result.ok ? "status" : "alert"}>
-          {t(result.message)}
+          {t(result.ok ? result.message : (result.errors.form ?? "error.badRequest.body"))}
         </p>
       ) : null}
       <div className="grid two wide-first meeting-layout">

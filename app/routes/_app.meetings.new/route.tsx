@@ -2,10 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MeetingForm } from "~/components/meeting-form";
+import { MeetingForm } from "./meeting-form";
 import { createMeeting, listMeetings, meetingChoices, parseMeetingForm, proposeNextMeeting, type MeetingScope } from "~/models/meeting.server";
 import { getWorkingGroup, listProjects, listWorkingGroups } from "~/models/project.server";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { can, refusalStatus, type Viewer } from "~/policy/permissions";
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { data, errors } = parseMeetingForm(form);
   if (!data) return badRequest(errors, again);
   const result = await createMeeting({ viewer, actor: actorOf(context), scope: target.scope, input: data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, again);
+  if (!result.ok) return answer(result, again);
   return redirect(`/meetings/${result.id}`);
 }
 

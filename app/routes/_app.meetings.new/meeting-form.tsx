@@ -3,9 +3,10 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import type { MessageKey } from "~/i18n";
+import { isVendorPerson } from "~/policy/permissions";
 import { useT } from "~/utils/i18n";
-import { CheckboxField, Field, FieldMessages, SelectField, TextareaField } from "./forms";
-import { MeetingKindBadge } from "./meeting-badges";
+import { CheckboxField, Field, FieldMessages, SelectField, TextareaField } from "~/components/forms";
+import { MeetingKindBadge } from "~/components/meeting-badges";
 
 export type MeetingFormValues = Record<string, string | boolean | undefined>;
 type Person = { id: number; name: string; organizationKind: string };
@@ -116,7 +117,7 @@ export function MeetingForm({
         <p className="field-hint">{t("meetings.inviteesHint")}</p>
         <div className="invitee-towns">
           {choices.peopleByTown.map((town) => {
-            const vendorTown = town.rows.every((p) => p.organizationKind === "vendor");
+            const vendorTown = town.rows.every(isVendorPerson);
             // Vendor guests are listed only when 事業者参加 is checked (the server enforces it too).
             if (vendorTown && !vendorVisible) return null;
             return (
