@@ -4,6 +4,7 @@
 // lower ranks see more detail. Figures come from the frozen snapshot only.
 import type { Locale, T } from "~/i18n";
 import type { Highlights, Lights, ProjectFigures, WgFigures } from "~/domain/report";
+import { milestoneState } from "~/domain/milestone";
 import { formatDate, formatDateTime, formatDay, isoDateInJapan } from "~/utils/dates";
 import { BarChart, LineChart } from "./charts";
 
@@ -62,7 +63,7 @@ export function readSnapshot(s: Partial<ProjectFigures> | null | undefined): Pro
     reviewsDue: raw.reviewsDue ?? [],
     milestones: (raw.milestones ?? []).map((m) => {
       const old = m as Partial<ProjectFigures["milestones"][number]> & { name: string; dueOn: string; doneOn: string | null };
-      return { ...old, fixed: old.fixed ?? false, state: old.state ?? (old.doneOn ? "done" : old.dueOn < today ? "late" : "onTrack") };
+      return { ...old, fixed: old.fixed ?? false, state: old.state ?? milestoneState(old, today) };
     }),
     risks: raw.risks ?? [],
   } as ProjectFigures;

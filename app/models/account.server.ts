@@ -4,7 +4,8 @@ import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/utils/audit.server";
 import { text } from "~/utils/forms.server";
-import { createSession, loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
+import { createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { hasAccess } from "~/policy/access.server";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
@@ -18,7 +19,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6
 
 export async function findUserByEmail(email: string) {
   return db
-    .select({ ...getTableColumns(schema.user), mayComeIn: mayStillComeIn() })
+    .select({ ...getTableColumns(schema.user), mayComeIn: hasAccess() })
     .from(schema.user)
     .where(sql`lower(${schema.user.email}) = ${email.trim().toLowerCase()}`)
     .get();
@@ -161,7 +162,7 @@ export async function liveAccountToken(token: string, purpose: "invite" | "reset
         isNull(schema.accountToken.revokedAt),
         gt(schema.accountToken.expiresAt, now),
         // A guest whose access already ended cannot start either.
-        purpose === "invite" ? mayStillComeIn(todayInJapan(now)) : eq(schema.user.active, true),
+        purpose === "invite" ? hasAccess(todayInJapan(now)) : eq(schema.user.active, true),
       ),
     )
     .get();

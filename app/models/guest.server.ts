@@ -9,7 +9,8 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { forbidden, invalidField, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
-import { loadViewer, mayStillComeIn, revokeAllSessions } from "~/utils/auth.server";
+import { loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { hasAccess } from "~/policy/access.server";
 import { isIsoDate, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
@@ -112,7 +113,7 @@ export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { 
         passwordHash: schema.user.passwordHash,
         active: schema.user.active,
         accessUntil: schema.user.accessUntil,
-        mayComeIn: mayStillComeIn(),
+        mayComeIn: hasAccess(),
         kind: schema.organization.kind,
       })
       .from(schema.user)
@@ -265,7 +266,7 @@ export async function listGuests({ viewer, now = Date.now() }: { viewer: Viewer;
       organizationName: schema.organization.name,
       accessUntil: schema.user.accessUntil,
       lastLoginAt: schema.user.lastLoginAt,
-      mayComeIn: mayStillComeIn(todayInJapan(now)),
+      mayComeIn: hasAccess(todayInJapan(now)),
       hasPassword: sql<number>`${schema.user.passwordHash} IS NOT NULL`,
     })
     .from(schema.user)

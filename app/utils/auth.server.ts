@@ -14,8 +14,6 @@ declare module "lucia" {
   }
 }
 
-/** The access rule lives in the policy layer; this name stays until every caller uses hasAccess. */
-export { hasAccess as mayStillComeIn } from "~/policy/access.server";
 
 // The queries every request runs, prepared once.
 const sessionWithUser = db

@@ -4,7 +4,7 @@ import { CheckboxField, Field, useResetOnSuccess } from "~/components/forms";
 import type { IntentFeedback, IntentResult } from "~/components/intent-feedback";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
-import { adminMilestoneState } from "./milestone-state";
+import { milestoneState, milestoneStateLabel } from "~/domain/milestone";
 
 export const MILESTONE_INTENTS = ["add-milestone", "milestone-done", "milestone-reopen", "delete-milestone"] as const;
 
@@ -43,7 +43,7 @@ export function MilestonesSection({
             </thead>
             <tbody>
               {milestones.map((m) => {
-                const state = adminMilestoneState(m, today);
+                const state = milestoneState(m, today);
                 return (
                   <tr key={m.id}>
                     <td className="nowrap">{formatDate(m.dueOn, locale)}</td>
@@ -52,7 +52,7 @@ export function MilestonesSection({
                       {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
                     </td>
                     <td>
-                      <span className={`badge ${state}`}>{t(`milestone.${state}`)}</span>
+                      <span className={`badge ms-${state}`}>{t(milestoneStateLabel(state))}</span>
                       {m.doneOn ? <div className="muted small">{t("structure.milestones.doneOn", { date: formatDate(m.doneOn, locale) })}</div> : null}
                     </td>
                     <td>
