@@ -4,7 +4,7 @@
 // published report is audited, and the PMO sees who has read it.
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { MessageKey } from "~/i18n";
+import { conflict, forbidden, invalidField, notFound } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { parseForm, text } from "~/utils/forms.server";
@@ -16,8 +16,6 @@ import { visibleDecisions, visibleReports } from "~/policy/visibility.server";
 const { progressReport: report, RANKS } = schema;
 
 export type Highlights = { decided: string[]; risks: string[]; asks: string[] };
-export type ReportRefusal = { ok: false; status: 400 | 403 | 404 | 409; field: string; message: MessageKey };
-const refuse = (status: ReportRefusal["status"], field: string, message: MessageKey): ReportRefusal => ({ ok: false, status, field, message });
 
 export async function listReports({ viewer, projectId }: { viewer: Viewer; projectId?: number }) {
   const newer = db
@@ -194,16 +192,16 @@ export function defaultTitle(period: string, projectName: string) {
 
 /** Creates a draft with the project's figures frozen now, and suggested lights and highlights. */
 export async function createReport({ viewer, actor, input, now = Date.now() }: { viewer: Viewer; actor: Actor; input: NewReportInput; now?: number }) {
-  if (!can(viewer, "report.publish")) return refuse(403, "form", "reports.forbidden");
+  if (!can(viewer, "report.publish")) return forbidden("reports.forbidden");
   const figures = await projectFigures({ viewer, projectId: input.projectId, now });
-  if (!figures) return refuse(400, "projectId", "reports.projectRequired");
+  if (!figures) return invalidField("projectId", "reports.projectRequired");
   return write(async (tx) => {
     const taken = tx
       .select({ id: report.id })
       .from(report)
       .where(and(eq(report.consortiumId, viewer.consortiumId), eq(report.projectId, input.projectId), eq(report.period, input.period)))
       .get();
-    if (taken) return refuse(400, "period", "reports.periodTaken");
+    if (taken) return invalidField("period", "reports.periodTaken");
     const previous = await previousReport({ viewer, projectId: input.projectId, period: input.period });
     const prevTaken = (previous?.snapshot.takenAt as number | undefined) ?? null;
     const row = tx
@@ -233,9 +231,9 @@ export async function createReport({ viewer, actor, input, now = Date.now() }: {
 /** The draft as it stands inside the write transaction; published reports refuse with 409. */
 async function draftIn(tx: Tx, viewer: Viewer, reportId: number) {
   const row = tx.select().from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
-  if (!row) return refuse(404, "form", "reports.notFound");
-  if (!can(viewer, "report.publish")) return refuse(403, "form", "reports.forbidden");
-  if (row.status !== "下書き") return refuse(409, "form", "reports.published");
+  if (!row) return notFound();
+  if (!can(viewer, "report.publish")) return forbidden("reports.forbidden");
+  if (row.status !== "下書き") return conflict("reports.published");
   return row;
 }
 
@@ -262,9 +260,9 @@ export async function updateReport({ viewer, actor, reportId, edit }: { viewer: 
 /** Takes the figures again (a draft only): the snapshot is what the report will publish. */
 export async function refreshFigures({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
   const current = db.select({ projectId: report.projectId }).from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
-  if (!current) return refuse(404, "form", "reports.notFound");
+  if (!current) return notFound();
   const figures = await projectFigures({ viewer, projectId: current.projectId, now });
-  if (!figures) return refuse(404, "form", "reports.notFound");
+  if (!figures) return notFound();
   return write(async (tx) => {
     const row = await draftIn(tx, viewer, reportId);
     if ("ok" in row) return row;
@@ -295,14 +293,14 @@ export async function publishReport({ viewer, actor, reportId, now = Date.now() 
  * pointing at the old one. An unfinished correction is reused rather than duplicated.
  */
 export async function correctReport({ viewer, actor, reportId, now = Date.now() }: { viewer: Viewer; actor: Actor; reportId: number; now?: number }) {
-  if (!can(viewer, "report.publish")) return refuse(403, "form", "reports.forbidden");
+  if (!can(viewer, "report.publish")) return forbidden("reports.forbidden");
   return write(async (tx) => {
     const old = tx.select().from(report).where(and(visibleReports(viewer), eq(report.id, reportId))).get();
-    if (!old) return refuse(404, "form", "reports.notFound");
-    if (old.status !== "公開") return refuse(409, "form", "reports.notPublished");
+    if (!old) return notFound();
+    if (old.status !== "公開") return conflict("reports.notPublished");
     const existing = tx.select({ id: report.id, status: report.status }).from(report).where(eq(report.correctsId, reportId)).orderBy(desc(report.id)).get();
     if (existing?.status === "下書き") return { ok: true as const, id: existing.id };
-    if (existing) return refuse(409, "form", "reports.alreadyCorrected");
+    if (existing) return conflict("reports.alreadyCorrected");
     const row = tx
       .insert(report)
       .values({

@@ -67,7 +67,7 @@ describe("the read audit of a report", () => {
 
   it("after a refused POST the browser does not reload the page's data (which would count as a read)", () => {
     const args = { currentUrl: new URL("http://localhost/reports/1"), nextUrl: new URL("http://localhost/reports/1"), currentParams: {}, nextParams: {}, formMethod: "POST", defaultShouldRevalidate: true };
-    expect(reportPage.shouldRevalidate({ ...args, actionResult: { ok: false, message: "reports.forbidden" } } as never)).toBe(false);
+    expect(reportPage.shouldRevalidate({ ...args, actionResult: { ok: false, errors: { form: "reports.forbidden" } } } as never)).toBe(false);
     expect(reportPage.shouldRevalidate({ ...args, formMethod: undefined } as never)).toBe(true);
   });
 });

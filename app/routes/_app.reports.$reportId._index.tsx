@@ -12,6 +12,8 @@ import { parseId } from "~/utils/params";
 import { can } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
+import { invalidField } from "~/domain/result";
+import { answer } from "~/utils/forms.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
@@ -33,14 +35,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const reportId = parseId(params.reportId);
   const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, message: "error.badRequest.body" as MessageKey }, { status: 400 });
+  if (!parsed.success) return answer(invalidField("form", "error.badRequest.body"));
   const args = { viewer, actor: actorOf(context), reportId };
   const { intent } = parsed.data;
   const result = intent === "publish" ? await publishReport(args) : intent === "correct" ? await correctReport(args) : await discardDraft(args);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return json({ ok: false as const, message: result.message }, { status: result.status });
-  }
+  if (!result.ok) return answer(result);
   if (intent === "correct" && "id" in result) return redirect(`/reports/${result.id}/edit`);
   if (intent === "discard") return redirect("/reports?done=discarded");
   return redirect(`/reports/${reportId}?done=published`);
@@ -70,9 +69,9 @@ export default function ReportPage() {
           {t("reports.publishedFlash")}
         </p>
       ) : null}
-      {result && !result.ok ? (
+      {result && !result.ok && result.errors.form ? (
         <p className="flash error" role="alert">
-          {t(result.message)}
+          {t(result.errors.form)}
         </p>
       ) : null}
       <div className="report-status-bar">

@@ -7,7 +7,7 @@ import { LIGHTS, periodLabel, readSnapshot, REPORT_RANKS } from "~/components/re
 import type { MessageKey } from "~/i18n";
 import { getReport, parseReportEdit, refreshFigures, updateReport } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
@@ -31,10 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = actorOf(context);
   if (form.get("intent") === "refresh") {
     const result = await refreshFigures({ viewer, actor, reportId });
-    if (!result.ok) {
-      if (result.status === 404) notFound();
-      return badRequest({ form: result.message }, {}, result.status === 409 ? (409 as 400) : 400);
-    }
+    if (!result.ok) return answer(result);
     return redirect(`/reports/${reportId}/edit?done=refreshed`);
   }
   const current = await getReport({ viewer, reportId });
@@ -42,10 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = parseReportEdit(form, current.snapshot);
   if (!parsed.data) return badRequest(parsed.errors, { values: submittedValues(form) });
   const result = await updateReport({ viewer, actor, reportId, edit: parsed.data });
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return json({ ok: false as const, errors: { form: result.message } as Record<string, MessageKey>, values: submittedValues(form) }, { status: result.status });
-  }
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
   return redirect(form.get("intent") === "saveAndView" ? `/reports/${reportId}` : `/reports/${reportId}/edit?done=saved`);
 }
 

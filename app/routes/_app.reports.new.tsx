@@ -6,7 +6,7 @@ import { REPORT_RANKS } from "~/components/report-document";
 import type { MessageKey } from "~/i18n";
 import { createReport, parseNewReport, reportableProjects } from "~/models/report.server";
 import { todayInJapan } from "~/utils/dates";
-import { badRequest, submittedValues } from "~/utils/forms.server";
+import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseNewReport(form);
   if (!parsed.data) return badRequest(parsed.errors, { values: submittedValues(form) });
   const result = await createReport({ viewer, actor: actorOf(context), input: parsed.data });
-  if (!result.ok) return badRequest({ [result.field]: result.message }, { values: submittedValues(form) }, result.status === 403 ? 403 : 400);
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
   return redirect(`/reports/${result.id}/edit`);
 }
 
