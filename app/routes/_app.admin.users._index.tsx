@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { assignableOrganizations, listUsers } from "~/models/user-admin.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
-import { can } from "~/policy/permissions";
+import { can, isVendorPerson } from "~/policy/permissions";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { useShell } from "./_app";
 
@@ -83,7 +83,7 @@ export default function AdminUsers() {
                   </td>
                   <td>{t(`rank.${u.rank}`)}</td>
                   <td>
-                    {u.organizationKind === "vendor" ? t("role.guest") : u.role ? t(`role.${u.role}`) : "—"}
+                    {isVendorPerson(u) ? t("role.guest") : u.role ? t(`role.${u.role}`) : "—"}
                     {u.orgAdmin ? <span className="badge">{t("role.orgAdmin")}</span> : null}
                     {u.mayManage ? null : <div className="muted small">{t("admin.users.managedByPmoShort")}</div>}
                   </td>
