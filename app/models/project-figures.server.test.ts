@@ -148,8 +148,8 @@ describe("progress reports", () => {
     expect(parseNewReport(form({ projectId: "1", period: "2026-13", title: "", audienceRank: "経営層" })).errors).toEqual({ period: "reports.periodInvalid" });
     expect(parseNewReport(form({ projectId: "1", period: "2026-11", title: "", audienceRank: "課長" })).errors).toEqual({ audienceRank: "reports.audienceInvalid" });
     const dup = await createReport({ viewer: pmo, actor: actor(pmo), input: { projectId: 1, period: "2026-11", title: "", audienceRank: "経営層" }, now: NOW });
-    expect(dup).toMatchObject({ ok: false, status: 400, field: "period", message: "reports.periodTaken" });
-    expect(await createReport({ viewer: staff, actor: actor(staff), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "経営層" } })).toMatchObject({ ok: false, status: 403 });
+    expect(dup).toMatchObject({ ok: false, kind: "invalid", errors: { period: "reports.periodTaken" } });
+    expect(await createReport({ viewer: staff, actor: actor(staff), input: { projectId: 1, period: "2026-12", title: "", audienceRank: "経営層" } })).toMatchObject({ ok: false, kind: "forbidden" });
   });
 
   it("freezes the figures: later changes to issues never alter a published report", async () => {
@@ -192,9 +192,9 @@ describe("progress reports", () => {
     expect(published.lights.wgs?.["1"]).toEqual({ light: "遅延", reason: "期限超過4件" });
 
     // Immutable: edits, refreshes and a second publish answer 409.
-    expect(await updateReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, edit: edit.data! })).toMatchObject({ ok: false, status: 409 });
-    expect(await refreshFigures({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
-    expect(await publishReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
+    expect(await updateReport({ viewer: pmo, actor: actor(pmo), reportId: created.id, edit: edit.data! })).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await refreshFigures({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await publishReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, kind: "conflict" });
     expect(db.select().from(schema.auditEvent).where(and(eq(schema.auditEvent.action, "report.publish"), eq(schema.auditEvent.entityId, String(created.id)))).all()).toHaveLength(1);
 
     // A correction is a new version pointing at the old one; the old one stays as it was.
@@ -212,7 +212,7 @@ describe("progress reports", () => {
     expect(await publishReport({ viewer: pmo, actor: actor(pmo), reportId: correction.id, now: NOW + 6000 })).toEqual({ ok: true });
     expect((await getReport({ viewer: exec, reportId: created.id }))!.correctedBy?.id).toBe(correction.id);
     expect((await listReports({ viewer: exec })).find((r) => r.id === created.id)!.correctedById).toBe(correction.id);
-    expect(await correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, status: 409 });
+    expect(await correctReport({ viewer: pmo, actor: actor(pmo), reportId: created.id })).toMatchObject({ ok: false, kind: "conflict" });
   });
 
   it("compares with the previous published report of the same project", async () => {
