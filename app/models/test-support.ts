@@ -1,8 +1,8 @@
 // What the model and route tests share: people by e-mail, their viewers and sessions, an
 // actor for the audit, an issue form's input, and a small consortium built from the
 // factories (db/factories) for tests that need a few rows rather than the whole demo.
-import { eq } from "drizzle-orm";
-import { insertConsortium, insertOrganization, insertProject, insertTown, insertUser, insertVendor, insertWorkingGroup } from "../../db/factories";
+import { and, eq } from "drizzle-orm";
+import { insertConsortium, insertIssue, insertOrganization, insertProject, insertTown, insertUser, insertVendor, insertWorkingGroup } from "../../db/factories";
 import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import type { Actor } from "~/utils/audit.server";
 import { db, schema, write } from "~/utils/db.server";
@@ -60,3 +60,16 @@ export function insertSmallConsortium() {
     return { consortium, towns: { kitagawa, minamihama }, vendorOrg, office, project, wg, users: { pmo, staff, lead, vendor } };
   });
 }
+
+// Lookups the route tests need (a route test opens no database itself).
+export const meetingIn = async (state: (typeof schema.MEETING_STATES)[number]) => db.select({ id: schema.meeting.id }).from(schema.meeting).where(eq(schema.meeting.state, state)).get()!.id;
+export const publishedReportId = async () => db.select({ id: schema.progressReport.id }).from(schema.progressReport).where(eq(schema.progressReport.status, "公開")).get()!.id;
+/** How many times `userId` has opened report `reportId` (its audited reads). */
+export const reportReads = async (userId: number, reportId: number) =>
+  db
+    .select({ id: schema.auditEvent.id })
+    .from(schema.auditEvent)
+    .where(and(eq(schema.auditEvent.action, "report.read"), eq(schema.auditEvent.actorId, userId), eq(schema.auditEvent.entityId, String(reportId))))
+    .all().length;
+/** Writes one issue through the factories, in its own unit of work. */
+export const insertIssueNow = (overrides: Parameters<typeof insertIssue>[1]) => write((tx) => insertIssue(tx, overrides));

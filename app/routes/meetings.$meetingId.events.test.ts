@@ -2,16 +2,15 @@
 // with ids; an internal note's event never reaches the vendor's stream; a reconnect with
 // Last-Event-ID catches up; nothing keeps polling after the client leaves.
 import type { AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
 import { addNote } from "~/models/sticky-note.server";
-import { loadViewer, type Authenticated } from "~/utils/auth.server";
-import { db, schema } from "~/utils/db.server";
+import { lastLiveEventId } from "~/jobs/live-events.server";
+import { authOf, meetingIn } from "~/models/test-support";
+import type { Authenticated } from "~/utils/auth.server";
 import type { Viewer } from "~/policy/permissions";
 import { loader } from "./meetings.$meetingId.events";
 
-const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id))!, sessionId: "test" });
 let staff: Authenticated, vendorB: Authenticated, vendorA: Authenticated;
 let live: number;
 
@@ -54,7 +53,7 @@ beforeAll(async () => {
   staff = await authOf("staff@kitagawa.demo.renkei.jp");
   vendorB = await authOf("vendor@vendor-b.demo.renkei.jp");
   vendorA = await authOf("vendor@vendor-a.demo.renkei.jp");
-  live = db.select().from(schema.meeting).where(eq(schema.meeting.state, "開催中")).get()!.id;
+  live = await meetingIn("開催中");
 });
 
 describe("the meeting's event stream", () => {
@@ -91,7 +90,7 @@ describe("the meeting's event stream", () => {
   });
 
   it("a reconnecting browser catches up from Last-Event-ID (or ?since=)", async () => {
-    const before = db.select().from(schema.liveEvent).all().at(-1)?.id ?? 0;
+    const before = await lastLiveEventId(`meeting:${live}`);
     const missed = await add(staff.viewer, "切断中の付箋");
     const viaHeader = await open(vendorB, { "Last-Event-ID": String(before) });
     const got = await readFor(await viaHeader.response, 400);

@@ -2,14 +2,12 @@
 // (400 bad input, 403 not yours, 404 hidden, 409 conflict / not running), and the GET board
 // filtered by the same visibility rules.
 import type { AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer, type Authenticated } from "~/utils/auth.server";
-import { db, schema } from "~/utils/db.server";
+import { authOf, meetingIn } from "~/models/test-support";
+import type { Authenticated } from "~/utils/auth.server";
 import { action, loader } from "./meetings.$meetingId.notes";
 
-const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id))!, sessionId: "test" });
 let staff: Authenticated, vendorB: Authenticated, vendorA: Authenticated;
 let live: number;
 const context = (auth: Authenticated) => ({ auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" }) as AppLoadContext;
@@ -32,7 +30,7 @@ beforeAll(async () => {
   staff = await authOf("staff@kitagawa.demo.renkei.jp");
   vendorB = await authOf("vendor@vendor-b.demo.renkei.jp");
   vendorA = await authOf("vendor@vendor-a.demo.renkei.jp");
-  live = db.select().from(schema.meeting).where(eq(schema.meeting.state, "開催中")).get()!.id;
+  live = await meetingIn("開催中");
 });
 
 describe("POST /meetings/:id/notes", () => {
@@ -51,7 +49,7 @@ describe("POST /meetings/:id/notes", () => {
     expect(await post(staff, { intent: "edit", noteId, version: "1", text: "古い画面から" })).toEqual({ status: 409, body: { ok: false, errors: { form: "board.conflict" } } });
     expect(await post(vendorB, { intent: "delete", noteId })).toMatchObject({ status: 403, body: { errors: { form: "board.notYours" } } });
     expect(await post(vendorA, { intent: "add", kind: "発言", text: "見えない会議" })).toMatchObject({ status: 404 });
-    const final = db.select().from(schema.meeting).where(eq(schema.meeting.state, "確定")).get()!.id;
+    const final = await meetingIn("確定");
     expect(await post(staff, { intent: "add", kind: "発言", text: "確定後" }, final)).toMatchObject({ status: 409, body: { errors: { form: "board.locked" } } });
   });
 

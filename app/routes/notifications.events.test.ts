@@ -2,15 +2,12 @@
 // new count when a notification arrives or is read, nothing for an internal memo on the
 // vendor's stream, and the stream stops when the client leaves.
 import type { AppLoadContext } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertIssue } from "../../db/factories";
 import { addComment } from "~/models/comment.server";
 import { markRead } from "~/models/inbox.server";
 import { setWatching } from "~/models/watching.server";
-import { authOf, insertSmallConsortium } from "~/models/test-support";
+import { authOf, insertIssueNow, insertSmallConsortium } from "~/models/test-support";
 import type { Authenticated } from "~/utils/auth.server";
-import { db, schema, write } from "~/utils/db.server";
 import { loader } from "./notifications.events";
 
 async function open(auth: Authenticated) {
@@ -40,11 +37,10 @@ async function readFor(reader: ReadableStreamDefaultReader<Uint8Array>, ms: numb
 const counts = (text: string) => [...text.matchAll(/event: count\ndata: (.*)\n/g)].map((m) => (JSON.parse(m[1]) as { count: number }).count);
 
 let lead: Authenticated, staff: Authenticated, vendor: Authenticated;
-let wgId: number;
+let issue: Awaited<ReturnType<typeof insertIssueNow>>;
 beforeAll(async () => {
   const { consortium, wg, users } = await insertSmallConsortium();
-  wgId = wg.id;
-  await write((tx) => insertIssue(tx, { consortiumId: consortium.id, wgId: wg.id, createdBy: users.lead.id, title: "転出証明書の様式", vendorVisible: true }));
+  issue = await insertIssueNow({ consortiumId: consortium.id, wgId: wg.id, createdBy: users.lead.id, title: "転出証明書の様式", vendorVisible: true });
   lead = await authOf("lead@minamihama.demo.renkei.jp");
   staff = await authOf("staff@kitagawa.demo.renkei.jp");
   vendor = await authOf("vendor@vendor-a.demo.renkei.jp");
@@ -52,7 +48,6 @@ beforeAll(async () => {
 
 describe("the bell's event stream", () => {
   it("sends the count at once, again on a new notification and when read; internal memos never reach a vendor", async () => {
-    const issue = db.select().from(schema.issue).where(and(eq(schema.issue.vendorVisible, true), eq(schema.issue.wgId, wgId))).get()!;
     await setWatching({ viewer: vendor.viewer, entityType: "issue", entityId: issue.id, watching: true });
     const s = await open(staff);
     const v = await open(vendor);

@@ -122,8 +122,8 @@ async function begin() {
  * SQLITE_BUSY), runs `work` on the write connection and commits; a throw rolls everything
  * back, the audit row included. A `write()` inside another joins the outer one.
  *
- * Not drizzle's `db.transaction(async …)`: on better-sqlite3 it commits before the awaited
- * statements run (drizzle-orm issues 1472 and 2275).
+ * Not drizzle's own transaction helper with an async callback: on better-sqlite3 that commits
+ * before the awaited statements run (drizzle-orm issues 1472 and 2275).
  */
 export function write<T>(work: (tx: Tx) => Promise<T> | T): Promise<T> {
   if (unitOfWork.getStore()) return (async () => work(writeDb))();
