@@ -79,3 +79,31 @@ export type ProjectFigures = {
   /** The open issues carried over most often. */
   risks: { number: number; title: string; wgName: string; carried: number; overdue: boolean }[];
 };
+
+/**
+ * A first suggestion for the traffic lights, which the PMO then adjusts in their own words:
+ * a WG is late with 3+ overdue issues, needs attention with any overdue or 3+ carried over;
+ * a town by what it owes (stances not given, overdue issues whose ball it holds).
+ */
+export function suggestLights(f: {
+  wgs: Pick<WgFigures, "wgId" | "overdue" | "carriedOver" | "overdueBallByOrg">[];
+  decisionsPendingByTown: (Org & { pending: number; holding?: number })[];
+}): Lights {
+  const wgs = Object.fromEntries(
+    f.wgs.map((w) => {
+      const light: Light = w.overdue >= 3 ? "遅延" : w.overdue >= 1 || w.carriedOver >= 3 ? "注意" : "順調";
+      const reason = light === "順調" ? "期限超過の課題なし" : `期限超過${w.overdue}件・持ち越し中${w.carriedOver}件`;
+      return [String(w.wgId), { light, reason }];
+    }),
+  );
+  const towns = Object.fromEntries(
+    f.decisionsPendingByTown.map((t) => {
+      const overdueBall = f.wgs.reduce((a, w) => a + (w.overdueBallByOrg?.[String(t.organizationId)] ?? 0), 0);
+      const score = t.pending + (t.holding ?? 0) + overdueBall;
+      const light: Light = score >= 3 ? "遅延" : score >= 1 ? "注意" : "順調";
+      const reason = score === 0 ? "求められている対応なし" : `意思表示待ちの決定事項${t.pending + (t.holding ?? 0)}件・ボールを持つ期限超過の課題${overdueBall}件`;
+      return [String(t.organizationId), { light, reason }];
+    }),
+  );
+  return { wgs, towns };
+}

@@ -3,7 +3,7 @@
 // Every query applies the viewer's visibility, so a figure never counts a hidden row.
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { milestoneState } from "~/domain/milestone";
-import type { Light, Lights, Org, ProjectFigures, WgFigures } from "~/domain/report";
+import type { Org, ProjectFigures, WgFigures } from "~/domain/report";
 import { addDays, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
 import { can, type Viewer } from "~/policy/permissions";
@@ -13,7 +13,7 @@ import { visibleDecisions, visibleIssues, visibleMeetings, visibleWorkingGroups 
 const { issue, decision, decisionStance, decisionOrganization, meeting, milestone, organization } = schema;
 
 // The report vocabulary lives in ~/domain/report; re-exported for the callers of this model.
-export { LIGHTS, type Light, type LightEntry, type Lights, type MilestoneState, type Org, type ProjectFigures, type WgFigures } from "~/domain/report";
+export { LIGHTS, suggestLights, type Light, type LightEntry, type Lights, type MilestoneState, type Org, type ProjectFigures, type WgFigures } from "~/domain/report";
 
 /** Decisions whose review date (見直し日) falls within this many days are listed as due. */
 export const REVIEW_WINDOW_DAYS = 30;
@@ -266,29 +266,4 @@ export async function projectFigures({ viewer, projectId, now = Date.now() }: { 
     milestones,
     risks,
   };
-}
-
-/**
- * A first suggestion for the traffic lights, which the PMO then adjusts in their own words:
- * a WG is late with 3+ overdue issues, needs attention with any overdue or 3+ carried over;
- * a town by what it owes (stances not given, overdue issues whose ball it holds).
- */
-export function suggestLights(f: Pick<ProjectFigures, "wgs" | "decisionsPendingByTown">): Lights {
-  const wgs = Object.fromEntries(
-    f.wgs.map((w) => {
-      const light: Light = w.overdue >= 3 ? "遅延" : w.overdue >= 1 || w.carriedOver >= 3 ? "注意" : "順調";
-      const reason = light === "順調" ? "期限超過の課題なし" : `期限超過${w.overdue}件・持ち越し中${w.carriedOver}件`;
-      return [String(w.wgId), { light, reason }];
-    }),
-  );
-  const towns = Object.fromEntries(
-    f.decisionsPendingByTown.map((t) => {
-      const overdueBall = f.wgs.reduce((a, w) => a + (w.overdueBallByOrg?.[String(t.organizationId)] ?? 0), 0);
-      const score = t.pending + (t.holding ?? 0) + overdueBall;
-      const light: Light = score >= 3 ? "遅延" : score >= 1 ? "注意" : "順調";
-      const reason = score === 0 ? "求められている対応なし" : `意思表示待ちの決定事項${t.pending + (t.holding ?? 0)}件・ボールを持つ期限超過の課題${overdueBall}件`;
-      return [String(t.organizationId), { light, reason }];
-    }),
-  );
-  return { wgs, towns };
 }

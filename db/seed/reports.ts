@@ -1,7 +1,7 @@
 // Progress reports: two published (two months ago, last month) and this month's draft, each
 // with the figures frozen as they stood when it was taken.
 import { reportRow } from "../factories/report";
-import type { Highlights, Light, Lights, Org, ProjectFigures, WgFigures } from "../../app/domain/report";
+import { suggestLights, type Highlights, type Lights, type Org, type ProjectFigures, type WgFigures } from "../../app/domain/report";
 import type * as schema from "../schema/index";
 import { DAY, HOUR, roundMin } from "./clock";
 import { type Build, CONSORTIUM_ID, type DecisionFact, type IssueFact, type Row, type Stance } from "./context";
@@ -154,21 +154,13 @@ function takeSnapshot(
     name: orgName(orgId),
     pending: inConsultation.filter((dec) => dec.orgIds.includes(orgId) && !consenting(dec, orgId)).length,
   }));
-  const wgLights = Object.fromEntries(
-    wgRows.map((w) => {
-      const light: Light = w.overdue >= 3 ? "遅延" : w.overdue >= 1 || w.carriedOver >= 3 ? "注意" : "順調";
-      const reason = light === "順調" ? "期限超過の課題なし" : `期限超過${w.overdue}件・持ち越し中${w.carriedOver}件`;
-      return [String(w.wgId), { light, reason }];
-    }),
-  );
-  const townLights = Object.fromEntries(
-    pendingByTown.map((p) => {
-      const overdueBall = issues.filter((f) => f.ballOrgId === p.organizationId && overdueAt(f)).length;
-      const score = p.pending + overdueBall;
-      const light: Light = score >= 3 ? "遅延" : score >= 1 ? "注意" : "順調";
-      return [String(p.organizationId), { light, reason: `意思表示待ちの決定事項${p.pending}件・ボールを持つ期限超過の課題${overdueBall}件` }];
-    }),
-  );
+  // The app's own rule, fed with the figures as they stood at `t`.
+  const overdueBallByOrg = (wgId: number) => {
+    const counts: Record<string, number> = {};
+    for (const f of issues) if (f.wgId === wgId && f.ballOrgId !== null && overdueAt(f)) counts[String(f.ballOrgId)] = (counts[String(f.ballOrgId)] ?? 0) + 1;
+    return counts;
+  };
+  const lights = suggestLights({ wgs: wgRows.map((w) => ({ ...w, overdueBallByOrg: overdueBallByOrg(w.wgId) })), decisionsPendingByTown: pendingByTown });
   const wgIds = new Set(wgs.map((w) => w.id));
   const risks = issues
     .filter((f) => wgIds.has(f.wgId) && openAt(f) && carriedAt(f) > 0)
@@ -193,7 +185,7 @@ function takeSnapshot(
         doneOn: m.doneOn && m.doneOn <= today ? m.doneOn : null,
       })),
     },
-    lights: { wgs: wgLights, towns: townLights },
+    lights,
     risks,
     pending,
   };
