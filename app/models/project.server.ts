@@ -24,6 +24,11 @@ export async function listWorkingGroups({ viewer, projectId }: { viewer: Viewer;
     .all();
 }
 
+/** The working groups the viewer may raise issues in, or hold meetings of: a new form's choices. */
+export async function workingGroupsWhere(viewer: Viewer, action: "issue.create" | "meeting.manage") {
+  return (await listWorkingGroups({ viewer })).filter((w) => can(viewer, action, { wgId: w.id }));
+}
+
 /** A WG the viewer may open; `withMembers` adds its member list (never for guests). */
 export async function getWorkingGroup({ viewer, wgId, withMembers = false }: { viewer: Viewer; wgId: number; withMembers?: boolean }) {
   const filter = visibleWorkingGroups(viewer);

@@ -2,8 +2,9 @@
 // last sign-in and invitation state, and can remove a guest from every WG at once; a WG
 // lead sees the guests of the WGs they lead and can revoke their pending invitations.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HeadedTable, IntentButton } from "~/components/row-controls";
 import { listGuests, mayInvite, removeFromAllWgs, revokeInvitation } from "~/models/guest.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { answer, badRequest } from "~/utils/forms.server";
@@ -72,68 +73,57 @@ export default function Guests() {
       {guests.length === 0 ? (
         <p>{t("guests.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table guests-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("guests.name")}</th>
-                <th scope="col">{t("guests.wgs")}</th>
-                <th scope="col">{t("guests.accessUntil")}</th>
-                <th scope="col">{t("guests.lastLogin")}</th>
-                <th scope="col">{t("guests.invitation")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("guests.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {guests.map((g) => (
-                <tr key={g.id} className={g.accessEnded ? "inactive" : undefined}>
-                  <td>
-                    {isPmo ? <Link to={`/admin/users/${g.id}`}>{g.displayName}</Link> : g.displayName}
-                    <div className="muted small">{g.organizationName}</div>
-                    <div className="muted small">{g.email}</div>
-                  </td>
-                  <td className="guest-wgs">{g.wgs.length ? g.wgs.map((w) => w.name).join("、") : <span className="muted">{t("guests.noWgs")}</span>}</td>
-                  <td>
-                    {g.accessUntil ? formatDate(g.accessUntil, locale) : <span className="muted">{t("guests.noEnd")}</span>}
-                    {g.accessEnded ? <div className="badge muted">{t("guests.ended")}</div> : null}
-                  </td>
-                  <td>{g.lastLoginAt ? formatDateTime(g.lastLoginAt, locale) : t("guests.never")}</td>
-                  <td>
-                    <span className={STATE_CLASS[g.invitation]}>{t(`guests.state.${g.invitation}`)}</span>
-                    {g.invitationExpiresAt ? <div className="muted small">{t("guests.until", { date: formatDateTime(g.invitationExpiresAt, locale) })}</div> : null}
-                  </td>
-                  <td>
-                    <div className="guest-actions">
-                    {g.mayRevoke ? (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={g.id} />
-                        <button type="submit" name="intent" value="revoke" className="button small" disabled={navigation.state !== "idle"}>
-                          {t("guests.revoke")}
-                        </button>
-                      </Form>
-                    ) : null}
-                    {isPmo && g.wgs.length ? (
-                      <Form
-                        method="post"
-                        onSubmit={(e) => {
-                          if (!window.confirm(t("guests.removeConfirm", { name: g.displayName }))) e.preventDefault();
-                        }}
-                      >
-                        <input type="hidden" name="userId" value={g.id} />
-                        <button type="submit" name="intent" value="removeAll" className="button small danger" disabled={navigation.state !== "idle"}>
-                          {t("guests.removeAll")}
-                        </button>
-                      </Form>
-                    ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeadedTable
+          className="table guests-table"
+          headers={[
+            { label: t("guests.name") },
+            { label: t("guests.wgs") },
+            { label: t("guests.accessUntil") },
+            { label: t("guests.lastLogin") },
+            { label: t("guests.invitation") },
+            { label: t("guests.actions"), hidden: true },
+          ]}
+        >
+          {guests.map((g) => (
+            <tr key={g.id} className={g.accessEnded ? "inactive" : undefined}>
+              <td>
+                {isPmo ? <Link to={`/admin/users/${g.id}`}>{g.displayName}</Link> : g.displayName}
+                <div className="muted small">{g.organizationName}</div>
+                <div className="muted small">{g.email}</div>
+              </td>
+              <td className="guest-wgs">{g.wgs.length ? g.wgs.map((w) => w.name).join("、") : <span className="muted">{t("guests.noWgs")}</span>}</td>
+              <td>
+                {g.accessUntil ? formatDate(g.accessUntil, locale) : <span className="muted">{t("guests.noEnd")}</span>}
+                {g.accessEnded ? <div className="badge muted">{t("guests.ended")}</div> : null}
+              </td>
+              <td>{g.lastLoginAt ? formatDateTime(g.lastLoginAt, locale) : t("guests.never")}</td>
+              <td>
+                <span className={STATE_CLASS[g.invitation]}>{t(`guests.state.${g.invitation}`)}</span>
+                {g.invitationExpiresAt ? <div className="muted small">{t("guests.until", { date: formatDateTime(g.invitationExpiresAt, locale) })}</div> : null}
+              </td>
+              <td>
+                <div className="guest-actions">
+                  {g.mayRevoke ? (
+                    <IntentButton intent="revoke" fields={{ userId: g.id }} disabled={navigation.state !== "idle"}>
+                      {t("guests.revoke")}
+                    </IntentButton>
+                  ) : null}
+                  {isPmo && g.wgs.length ? (
+                    <IntentButton
+                      intent="removeAll"
+                      fields={{ userId: g.id }}
+                      danger
+                      disabled={navigation.state !== "idle"}
+                      confirm={t("guests.removeConfirm", { name: g.displayName })}
+                    >
+                      {t("guests.removeAll")}
+                    </IntentButton>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </HeadedTable>
       )}
     </>
   );

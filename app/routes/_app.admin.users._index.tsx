@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HeadedTable } from "~/components/row-controls";
 import { assignableOrganizations, listUsers } from "~/models/user-admin.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
@@ -58,44 +59,40 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p>{t("admin.users.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.users.name")}</th>
-                <th scope="col">{t("admin.users.organization")}</th>
-                <th scope="col">{t("admin.users.rank")}</th>
-                <th scope="col">{t("admin.users.role")}</th>
-                <th scope="col">{t("admin.users.status")}</th>
-                <th scope="col">{t("admin.users.lastLogin")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className={u.active ? undefined : "inactive"}>
-                  <td>
-                    <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
-                    <div className="muted small">{u.email}</div>
-                  </td>
-                  <td>
-                    {u.organizationName}
-                    {u.department ? <div className="muted small">{u.department}</div> : null}
-                  </td>
-                  <td>{t(`rank.${u.rank}`)}</td>
-                  <td>
-                    {isVendorPerson(u) ? t("role.guest") : u.role ? t(`role.${u.role}`) : "—"}
-                    {u.orgAdmin ? <span className="badge">{t("role.orgAdmin")}</span> : null}
-                    {u.mayManage ? null : <div className="muted small">{t("admin.users.managedByPmoShort")}</div>}
-                  </td>
-                  <td>
-                    <span className={u.active ? "badge ok" : "badge muted"}>{u.active ? t("admin.users.active") : t("admin.users.inactive")}</span>
-                  </td>
-                  <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : t("admin.users.never")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeadedTable
+          className="table"
+          headers={[
+            { label: t("admin.users.name") },
+            { label: t("admin.users.organization") },
+            { label: t("admin.users.rank") },
+            { label: t("admin.users.role") },
+            { label: t("admin.users.status") },
+            { label: t("admin.users.lastLogin") },
+          ]}
+        >
+          {users.map((u) => (
+            <tr key={u.id} className={u.active ? undefined : "inactive"}>
+              <td>
+                <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+                <div className="muted small">{u.email}</div>
+              </td>
+              <td>
+                {u.organizationName}
+                {u.department ? <div className="muted small">{u.department}</div> : null}
+              </td>
+              <td>{t(`rank.${u.rank}`)}</td>
+              <td>
+                {isVendorPerson(u) ? t("role.guest") : u.role ? t(`role.${u.role}`) : "—"}
+                {u.orgAdmin ? <span className="badge">{t("role.orgAdmin")}</span> : null}
+                {u.mayManage ? null : <div className="muted small">{t("admin.users.managedByPmoShort")}</div>}
+              </td>
+              <td>
+                <span className={u.active ? "badge ok" : "badge muted"}>{u.active ? t("admin.users.active") : t("admin.users.inactive")}</span>
+              </td>
+              <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : t("admin.users.never")}</td>
+            </tr>
+          ))}
+        </HeadedTable>
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField, TextareaField, useResetOnSuccess } from "~/components/forms";
+import { ControlsTable, IntentButton } from "~/components/row-controls";
 import { useIntentFeedback } from "~/components/intent-feedback";
 import { invalid, type Result } from "~/domain/result";
 import type { MessageKey } from "~/i18n";
@@ -90,73 +91,59 @@ export default function ManageWorkingGroup() {
           {members.length === 0 ? (
             <p className="muted">{t("structure.wg.noMembers")}</p>
           ) : (
-            <div className="table-wrap flat">
-              <table className="table with-controls">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("structure.wg.person")}</th>
-                    <th scope="col">{t("structure.wg.organization")}</th>
-                    <th scope="col">{t("structure.wg.role")}</th>
-                    <th scope="col">{t("common.actions")}</th>
+            <ControlsTable
+              headers={[
+                { label: t("structure.wg.person") },
+                { label: t("structure.wg.organization") },
+                { label: t("structure.wg.role") },
+                { label: t("common.actions") },
+              ]}
+            >
+              {members.map((m) => {
+                const rowError = value("change-role", "userId") === String(m.userId) ? err("change-role", "role") : undefined;
+                return (
+                  <tr key={m.userId} className={m.active ? undefined : "inactive"}>
+                    <td>
+                      <Link to={`/admin/users/${m.userId}`}>{m.displayName}</Link>
+                      {m.active ? null : <span className="badge muted">{t("structure.wg.inactive")}</span>}
+                    </td>
+                    <td>{m.organizationName}</td>
+                    <td>
+                      <Form method="post" className={rowError ? "row-form has-error" : "row-form"} key={`${m.userId}-${m.role}`}>
+                        <input type="hidden" name="intent" value="change-role" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <select
+                          name="role"
+                          defaultValue={rowError ? value("change-role", "role") : m.role}
+                          aria-label={t("structure.wg.roleOf", { name: m.displayName })}
+                          aria-invalid={rowError ? true : undefined}
+                          aria-describedby={rowError ? `role-error-${m.userId}` : undefined}
+                        >
+                          {roleOptions.map((o) => (
+                            <option key={o.value} value={o.value}>
+                              {o.label}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="button small" aria-label={t("structure.wg.changeRoleOf", { name: m.displayName })}>
+                          {t("structure.wg.changeRole")}
+                        </button>
+                      </Form>
+                      {rowError ? (
+                        <p className="field-error" id={`role-error-${m.userId}`} role="alert">
+                          {rowError}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td>
+                      <IntentButton intent="remove-member" fields={{ userId: m.userId }} danger label={t("structure.wg.removeOf", { name: m.displayName })}>
+                        {t("structure.wg.remove")}
+                      </IntentButton>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {members.map((m) => {
-                    const rowError = value("change-role", "userId") === String(m.userId) ? err("change-role", "role") : undefined;
-                    return (
-                      <tr key={m.userId} className={m.active ? undefined : "inactive"}>
-                        <td>
-                          <Link to={`/admin/users/${m.userId}`}>{m.displayName}</Link>
-                          {m.active ? null : <span className="badge muted">{t("structure.wg.inactive")}</span>}
-                        </td>
-                        <td>{m.organizationName}</td>
-                        <td>
-                          <Form method="post" className={rowError ? "row-form has-error" : "row-form"} key={`${m.userId}-${m.role}`}>
-                            <input type="hidden" name="intent" value="change-role" />
-                            <input type="hidden" name="userId" value={m.userId} />
-                            <select
-                              name="role"
-                              defaultValue={rowError ? value("change-role", "role") : m.role}
-                              aria-label={t("structure.wg.roleOf", { name: m.displayName })}
-                              aria-invalid={rowError ? true : undefined}
-                              aria-describedby={rowError ? `role-error-${m.userId}` : undefined}
-                            >
-                              {roleOptions.map((o) => (
-                                <option key={o.value} value={o.value}>
-                                  {o.label}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" className="button small" aria-label={t("structure.wg.changeRoleOf", { name: m.displayName })}>
-                              {t("structure.wg.changeRole")}
-                            </button>
-                          </Form>
-                          {rowError ? (
-                            <p className="field-error" id={`role-error-${m.userId}`} role="alert">
-                              {rowError}
-                            </p>
-                          ) : null}
-                        </td>
-                        <td>
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={m.userId} />
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="remove-member"
-                              className="button small danger"
-                              aria-label={t("structure.wg.removeOf", { name: m.displayName })}
-                            >
-                              {t("structure.wg.remove")}
-                            </button>
-                          </Form>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </ControlsTable>
           )}
           <h3>{t("structure.wg.addMember")}</h3>
           {outcome(["add-member"])}

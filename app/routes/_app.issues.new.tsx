@@ -5,14 +5,14 @@ import { IssueForm } from "~/components/issue-form";
 import { mentionCandidates } from "~/models/comment.server";
 import { createIssue, issueChoices, parseIssueForm } from "~/models/issue.server";
 import { linkIssue } from "~/models/decision.server";
-import { getWorkingGroup, listWorkingGroups } from "~/models/project.server";
+import { getWorkingGroup, workingGroupsWhere } from "~/models/project.server";
 import { checkFiles } from "~/models/attachment.server";
 import { answer, badRequest, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { issueFormValues } from "~/utils/issue-form-values";
 import { parseId } from "~/utils/params";
-import { can, raisesQuestionsOnly, refusalStatus, type Viewer } from "~/policy/permissions";
+import { raisesQuestionsOnly, refusalStatus, type Viewer } from "~/policy/permissions";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
 async function workingGroupFor(viewer: Viewer, request: Request) {
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const wg = await workingGroupFor(viewer, request);
   if (!wg) {
     // No WG chosen yet: offer the ones the viewer may raise issues in.
-    const choices = (await listWorkingGroups({ viewer })).filter((w) => can(viewer, "issue.create", { wgId: w.id }));
+    const choices = await workingGroupsWhere(viewer, "issue.create");
     if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "issue.create") });
     return json({ wg: null, choices, options: null, mentions: [], guest: raisesQuestionsOnly(viewer) });
   }

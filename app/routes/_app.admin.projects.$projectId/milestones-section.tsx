@@ -1,6 +1,7 @@
 // The milestones of the admin project page: mark done or open again, delete, add.
 import { Form } from "@remix-run/react";
 import { CheckboxField, Field, useResetOnSuccess } from "~/components/forms";
+import { ControlsTable, IntentButton } from "~/components/row-controls";
 import type { IntentFeedback, IntentResult } from "~/components/intent-feedback";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
@@ -31,76 +32,48 @@ export function MilestonesSection({
       {milestones.length === 0 ? (
         <p className="muted">{t("project.noMilestones")}</p>
       ) : (
-        <div className="table-wrap flat">
-          <table className="table with-controls">
-            <thead>
-              <tr>
-                <th scope="col">{t("structure.milestones.dueOn")}</th>
-                <th scope="col">{t("structure.milestones.name")}</th>
-                <th scope="col">{t("structure.milestones.state")}</th>
-                <th scope="col">{t("common.actions")}</th>
+        <ControlsTable
+          headers={[
+            { label: t("structure.milestones.dueOn") },
+            { label: t("structure.milestones.name") },
+            { label: t("structure.milestones.state") },
+            { label: t("common.actions") },
+          ]}
+        >
+          {milestones.map((m) => {
+            const state = milestoneState(m, today);
+            const fields = { milestoneId: m.id };
+            return (
+              <tr key={m.id}>
+                <td className="nowrap">{formatDate(m.dueOn, locale)}</td>
+                <td>
+                  {m.name}
+                  {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
+                </td>
+                <td>
+                  <span className={`badge ms-${state}`}>{t(milestoneStateLabel(state))}</span>
+                  {m.doneOn ? <div className="muted small">{t("structure.milestones.doneOn", { date: formatDate(m.doneOn, locale) })}</div> : null}
+                </td>
+                <td>
+                  <div className="row-actions">
+                    {m.doneOn ? (
+                      <IntentButton intent="milestone-reopen" fields={fields} label={t("structure.milestones.reopenOf", { name: m.name })}>
+                        {t("structure.milestones.reopen")}
+                      </IntentButton>
+                    ) : (
+                      <IntentButton intent="milestone-done" fields={fields} label={t("structure.milestones.markDoneOf", { name: m.name })}>
+                        {t("structure.milestones.markDone")}
+                      </IntentButton>
+                    )}
+                    <IntentButton intent="delete-milestone" fields={fields} danger label={t("structure.milestones.deleteOf", { name: m.name })}>
+                      {t("structure.milestones.delete")}
+                    </IntentButton>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {milestones.map((m) => {
-                const state = milestoneState(m, today);
-                return (
-                  <tr key={m.id}>
-                    <td className="nowrap">{formatDate(m.dueOn, locale)}</td>
-                    <td>
-                      {m.name}
-                      {m.fixed ? <span className="badge">{t("milestone.fixed")}</span> : null}
-                    </td>
-                    <td>
-                      <span className={`badge ms-${state}`}>{t(milestoneStateLabel(state))}</span>
-                      {m.doneOn ? <div className="muted small">{t("structure.milestones.doneOn", { date: formatDate(m.doneOn, locale) })}</div> : null}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <Form method="post">
-                          <input type="hidden" name="milestoneId" value={m.id} />
-                          {m.doneOn ? (
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="milestone-reopen"
-                              className="button small"
-                              aria-label={t("structure.milestones.reopenOf", { name: m.name })}
-                            >
-                              {t("structure.milestones.reopen")}
-                            </button>
-                          ) : (
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="milestone-done"
-                              className="button small"
-                              aria-label={t("structure.milestones.markDoneOf", { name: m.name })}
-                            >
-                              {t("structure.milestones.markDone")}
-                            </button>
-                          )}
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="milestoneId" value={m.id} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="delete-milestone"
-                            className="button small danger"
-                            aria-label={t("structure.milestones.deleteOf", { name: m.name })}
-                          >
-                            {t("structure.milestones.delete")}
-                          </button>
-                        </Form>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ControlsTable>
       )}
       <h3>{t("structure.milestones.add")}</h3>
       <Form method="post" noValidate className="inline-form" ref={addForm}>

@@ -1,6 +1,7 @@
 // The working groups of the admin project page: archive or bring back, add.
 import { Form, Link } from "@remix-run/react";
 import { Field, useResetOnSuccess } from "~/components/forms";
+import { ControlsTable, IntentButton } from "~/components/row-controls";
 import type { IntentFeedback, IntentResult } from "~/components/intent-feedback";
 import { useT } from "~/utils/i18n";
 
@@ -27,48 +28,36 @@ export function WorkingGroupsSection({
       {workingGroups.length === 0 ? (
         <p className="muted">{t("structure.wgs.none")}</p>
       ) : (
-        <div className="table-wrap flat">
-          <table className="table with-controls">
-            <thead>
-              <tr>
-                <th scope="col">{t("structure.wgs.name")}</th>
-                <th scope="col" className="num">
-                  {t("structure.wgs.members")}
-                </th>
-                <th scope="col">{t("structure.wgs.state")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {workingGroups.map((wg) => (
-                <tr key={wg.id} className={wg.archived ? "inactive" : undefined}>
-                  <td>
-                    <Link to={`/admin/wgs/${wg.id}`}>{wg.name}</Link>
-                    {wg.description ? <div className="muted small">{wg.description}</div> : null}
-                  </td>
-                  <td className="num">{t("structure.wg.memberCount", { count: wg.memberCount })}</td>
-                  <td>
-                    <span className={wg.archived ? "badge muted" : "badge ok"}>{wg.archived ? t("structure.wgs.archived") : t("structure.wgs.active")}</span>
-                  </td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="wgId" value={wg.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value={wg.archived ? "unarchive-wg" : "archive-wg"}
-                        className="button small"
-                        aria-label={t(wg.archived ? "structure.wgs.unarchiveOf" : "structure.wgs.archiveOf", { name: wg.name })}
-                      >
-                        {wg.archived ? t("structure.wgs.unarchive") : t("structure.wgs.archive")}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ControlsTable
+          headers={[
+            { label: t("structure.wgs.name") },
+            { label: t("structure.wgs.members"), numeric: true },
+            { label: t("structure.wgs.state") },
+            { label: t("common.actions") },
+          ]}
+        >
+          {workingGroups.map((wg) => (
+            <tr key={wg.id} className={wg.archived ? "inactive" : undefined}>
+              <td>
+                <Link to={`/admin/wgs/${wg.id}`}>{wg.name}</Link>
+                {wg.description ? <div className="muted small">{wg.description}</div> : null}
+              </td>
+              <td className="num">{t("structure.wg.memberCount", { count: wg.memberCount })}</td>
+              <td>
+                <span className={wg.archived ? "badge muted" : "badge ok"}>{wg.archived ? t("structure.wgs.archived") : t("structure.wgs.active")}</span>
+              </td>
+              <td>
+                <IntentButton
+                  intent={wg.archived ? "unarchive-wg" : "archive-wg"}
+                  fields={{ wgId: wg.id }}
+                  label={t(wg.archived ? "structure.wgs.unarchiveOf" : "structure.wgs.archiveOf", { name: wg.name })}
+                >
+                  {wg.archived ? t("structure.wgs.unarchive") : t("structure.wgs.archive")}
+                </IntentButton>
+              </td>
+            </tr>
+          ))}
+        </ControlsTable>
       )}
       <h3>{t("structure.wgs.add")}</h3>
       <Form method="post" noValidate className="inline-form" ref={addForm}>

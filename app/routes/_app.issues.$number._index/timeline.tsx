@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { MarkdownEditor } from "~/components/markdown-editor";
+import { IntentButton } from "~/components/row-controls";
 import type { MessageKey } from "~/i18n";
 import type { NoteSource } from "~/models/issue.server";
 import type { TimelineEntry } from "~/models/comment.server";
@@ -122,12 +123,9 @@ function CommentEntry({
           </button>
         ) : null}
         {markAnswer && (entry.answerable || entry.isAnswer) ? (
-          <Form method="post" className="answer-toggle">
-            <input type="hidden" name="commentId" value={entry.id} />
-            <button type="submit" name="intent" value={entry.isAnswer ? "unanswer" : "answer"} className="link-button small">
-              {entry.isAnswer ? t("guests.qa.unmarkAnswer") : t("guests.qa.markAnswer")}
-            </button>
-          </Form>
+          <IntentButton intent={entry.isAnswer ? "unanswer" : "answer"} fields={{ commentId: entry.id }} className="link-button small" formClassName="answer-toggle">
+            {entry.isAnswer ? t("guests.qa.unmarkAnswer") : t("guests.qa.markAnswer")}
+          </IntentButton>
         ) : null}
       </header>
       {editing ? (

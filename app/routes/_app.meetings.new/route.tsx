@@ -4,11 +4,11 @@ import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MeetingForm } from "./meeting-form";
 import { createMeeting, listMeetings, meetingChoices, parseMeetingForm, proposeNextMeeting, type MeetingScope } from "~/models/meeting.server";
-import { getWorkingGroup, listProjects, listWorkingGroups } from "~/models/project.server";
+import { getWorkingGroup, listProjects, workingGroupsWhere } from "~/models/project.server";
 import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
-import { can, refusalStatus, type Viewer } from "~/policy/permissions";
+import { refusalStatus, type Viewer } from "~/policy/permissions";
 import { readForm } from "~/utils/request-body.server";
 import { actorOf, notFound, requireAuth, requirePermission } from "~/policy/guard.server";
 
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const target = await scopeFor(viewer, request);
   if (!target) {
-    const choices = (await listWorkingGroups({ viewer })).filter((w) => can(viewer, "meeting.manage", { wgId: w.id }));
+    const choices = await workingGroupsWhere(viewer, "meeting.manage");
     if (choices.length === 0) throw new Response(null, { status: refusalStatus(viewer, "meeting.manage") });
     return json({ target: null, choices, options: null, proposal: null, previous: [] });
   }
