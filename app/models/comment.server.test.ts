@@ -24,10 +24,12 @@ beforeAll(async () => {
   await write((tx) => {
     const consortiumId = consortium.id;
     const meeting = (n: number, vendorVisible: boolean, startsAt: number) =>
-      insertMeeting(tx, { consortiumId, projectId: project.id, wgId, title: `住民記録WG 第${n}回定例会`, vendorVisible, startsAt, state: "確定", createdBy: users.lead.id });
+      insertMeeting(tx, { consortiumId, projectId: project.id, wgId, title: `住民記録WG 第${n}回定例会`, vendorVisible, startsAt, createdBy: users.lead.id });
     const fifth = meeting(5, true, FACTORY_NOW - 35 * DAY);
     const sixth = meeting(6, false, FACTORY_NOW - 7 * DAY);
-    const carried = insertIssue(tx, { consortiumId, wgId, createdBy: users.lead.id, title: "外字の同定方針", vendorVisible: true, carryOverCount: 2, createdAt: FACTORY_NOW - 60 * DAY });
+    const carried = insertIssue(tx, {
+      consortiumId, wgId, createdBy: users.lead.id, title: "外字の同定方針", vendorVisible: true, carryOverCount: 2, createdAt: FACTORY_NOW - 60 * DAY,
+    });
     for (const m of [fifth, sixth]) {
       insertRow(tx, schema.issuePostponement, {
         issueId: carried.id, kind: "meeting", meetingId: m.id, reason: `${m.title}で結論に至らず、次回へ持ち越し`, userId: users.lead.id, createdAt: m.endsAt!,
