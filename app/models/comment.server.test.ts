@@ -1,21 +1,42 @@
-// The issue timeline against the demo consortium: what the history lines may say (a carry-over
-// names its meeting only to those who may see the meeting; an edit of the text carries no text).
+// The issue timeline: what the history lines may say (a carry-over names its meeting only to
+// those who may see the meeting; an edit of the text carries no text).
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
-import { db, schema } from "~/utils/db.server";
+import { FACTORY_NOW, insertIssue, insertMeeting, insertRow } from "../../db/factories";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { issueTimeline, type TimelinePostponement } from "./comment.server";
 import { getIssue, updateIssue } from "./issue.server";
-import { actor, viewerOf } from "./test-support";
+import { actor, insertSmallConsortium, viewerOf } from "./test-support";
 
+const DAY = 86_400_000;
 let staff: Viewer, vendor: Viewer;
+let wgId: number;
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 const carryOvers = async (viewer: Viewer, issueId: number) =>
   (await issueTimeline({ viewer, issueId })).filter((e): e is TimelinePostponement => e.kind === "postponement" && e.via === "meeting");
 
+// Two meetings of the vendor's WG, the earlier shared with vendors and the later not; a shared
+// issue carried over by both (each reason names its meeting); an issue not shared with vendors.
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const { consortium, project, wg, users } = await insertSmallConsortium();
+  wgId = wg.id;
+  await write((tx) => {
+    const consortiumId = consortium.id;
+    const meeting = (n: number, vendorVisible: boolean, startsAt: number) =>
+      insertMeeting(tx, { consortiumId, projectId: project.id, wgId, title: `住民記録WG 第${n}回定例会`, vendorVisible, startsAt, createdBy: users.lead.id });
+    const fifth = meeting(5, true, FACTORY_NOW - 35 * DAY);
+    const sixth = meeting(6, false, FACTORY_NOW - 7 * DAY);
+    const carried = insertIssue(tx, {
+      consortiumId, wgId, createdBy: users.lead.id, title: "外字の同定方針", vendorVisible: true, carryOverCount: 2, createdAt: FACTORY_NOW - 60 * DAY,
+    });
+    for (const m of [fifth, sixth]) {
+      insertRow(tx, schema.issuePostponement, {
+        issueId: carried.id, kind: "meeting", meetingId: m.id, reason: `${m.title}で結論に至らず、次回へ持ち越し`, userId: users.lead.id, createdAt: m.endsAt!,
+      });
+    }
+    insertIssue(tx, { consortiumId, wgId, createdBy: users.staff.id, title: "証明書交付手数料の統一", body: "各団体の手数料条例を比較する。" });
+  });
   staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
   vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
 });
@@ -50,7 +71,7 @@ describe("carry-overs in the timeline", () => {
 describe("field changes in the timeline", () => {
   it("an edit of the text says 内容を更新 without carrying the earlier or later text", async () => {
     const pmo = await viewerOf("pmo@demo.renkei.jp");
-    const hidden = db.select().from(schema.issue).where(and(eq(schema.issue.wgId, 1), eq(schema.issue.vendorVisible, false))).get()!;
+    const hidden = db.select().from(schema.issue).where(and(eq(schema.issue.wgId, wgId), eq(schema.issue.vendorVisible, false))).get()!;
     const current = (await getIssue({ viewer: pmo, number: hidden.number }))!;
     const input = {
       title: current.title, body: "団体間で調整中の単価（事業者には伏せる）", type: current.type, status: current.status, priority: current.priority,

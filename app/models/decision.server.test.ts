@@ -1,8 +1,22 @@
-// The decision log against the demo consortium: numbering by 年度, the decision rule, who may
-// record which town's stance, the outcome (決定), supersession (改定), immutability, visibility.
+// The decision log: numbering by 年度, the decision rule, who may record which town's stance,
+// the outcome (決定), supersession (改定), immutability, visibility.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
+import {
+  FACTORY_NOW,
+  insertComment,
+  insertDecision,
+  insertIssue,
+  insertMeeting,
+  insertProject,
+  insertRow,
+  insertStickyNote,
+  insertTown,
+  insertUser,
+  stanceHistoryRow,
+  stanceRow,
+  type Handle,
+} from "../../db/factories";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import {
@@ -21,18 +35,141 @@ import {
   tally,
   updateDecision,
   withdrawDecision,
+  type Approval,
   type DecisionInput,
+  type Stance,
   type StanceInput,
 } from "./decision.server";
-import { actor, viewerOf } from "./test-support";
+import { actor, insertExecutive, insertSmallConsortium, viewerOf } from "./test-support";
 import { decisionsCsvRows } from "./decision-csv.server";
 import { listNotifications } from "./inbox.server";
 
-const KITA = 1, MINA = 2, HIGA = 3, NISHI = 4, CHUO = 5;
+let KITA: number, MINA: number, HIGA: number, NISHI: number, CHUO: number;
 let pmo: Viewer, staff: Viewer, kitaAdmin: Viewer, minaLead: Viewer, higaAdmin: Viewer, chuoAdmin: Viewer, exec: Viewer, vendor: Viewer;
+/** The consortium, its project and the vendor's WG; a second project; an organization that is not a town. */
+let consortiumId: number, projectId: number, wgId: number, otherProjectId: number, notATown: number;
+/** A draft (起案), which cannot be revised; the issue a decided decision takes as its follow-up. */
+let draftId: number, followUp: number;
 
+const DAY = 86_400_000;
+type StanceSpec = { stance: Stance | null; approval: Approval; comment?: string };
+
+/**
+ * A decision with its towns, each with its current stance; a town that has answered (a stance
+ * or an approval under way) also has the history row that recorded it, by its admin.
+ */
+function insertDecisionWithStances(
+  tx: Handle,
+  overrides: Parameters<typeof insertDecision>[1],
+  stances: [organizationId: number, spec: StanceSpec][],
+  adminOf: Map<number, number>,
+) {
+  const row = insertDecision(tx, overrides);
+  const at = overrides.decidedAt ?? (overrides.createdAt ?? FACTORY_NOW) + DAY;
+  for (const [organizationId, spec] of stances) {
+    const answered = spec.stance !== null || spec.approval !== "未説明";
+    const recordedBy = answered ? adminOf.get(organizationId)! : null;
+    const approvedOn = spec.approval === "決裁済" ? new Date(at).toISOString().slice(0, 10) : null;
+    insertRow(tx, schema.decisionOrganization, { decisionId: row.id, organizationId });
+    insertRow(tx, schema.decisionStance, stanceRow({ decisionId: row.id, organizationId, ...spec, approvedOn, recordedBy, recordedAt: answered ? at : null }));
+    if (recordedBy) {
+      insertRow(tx, schema.decisionStanceHistory, stanceHistoryRow({ decisionId: row.id, organizationId, ...spec, approvedOn, recordedBy, createdAt: at }));
+    }
+  }
+  return row;
+}
+
+// Five towns with their admins (南浜町's is the WG lead), leadership, a second project, the
+// follow-up issue, a 所属長連絡会 with the note a decision was drafted from, and decisions in
+// every state: decided (one shared in the vendor's WG, one shared without a WG, one drafted
+// from the note and revising an older one, now 改定), in consultation (one on each rule's
+// edge), withdrawn, and a draft.
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const { consortium, towns, office, project, wg, users } = await insertSmallConsortium();
+  [consortiumId, projectId, wgId, notATown] = [consortium.id, project.id, wg.id, office.id];
+  await write((tx) => {
+    const town = (name: string, nameKana: string) => insertTown(tx, { consortiumId, name, nameKana }).id;
+    [KITA, MINA, HIGA, NISHI, CHUO] = [towns.kitagawa.id, towns.minamihama.id, town("東山村", "ひがしやまむら"), town("西原市", "にしはらし"), town("中央町", "ちゅうおうちょう")];
+    const admin = (organizationId: number, email: string, displayName: string) =>
+      insertUser(tx, { organizationId, email, displayName, rank: "所属長", orgAdmin: true, wgs: [{ wgId }] }).id;
+    const adminOf = new Map([
+      [KITA, admin(KITA, "admin@kitagawa.demo.renkei.jp", "渡辺 真一")],
+      [MINA, users.lead.id],
+      [HIGA, admin(HIGA, "admin@higashiyama.demo.renkei.jp", "中村 直樹")],
+      [NISHI, admin(NISHI, "admin@nishihara.demo.renkei.jp", "小林 恵子")],
+      [CHUO, admin(CHUO, "admin@chuo.demo.renkei.jp", "加藤 誠")],
+    ]);
+    insertExecutive(tx, office.id);
+    otherProjectId = insertProject(tx, { consortiumId, name: "文書管理システム共同利用", townIds: [KITA, HIGA, CHUO] }).id;
+    followUp = insertIssue(tx, { consortiumId, wgId, createdBy: users.lead.id, title: "住民票の写しの様式の移行手順" }).number;
+    const renraku = insertMeeting(tx, {
+      consortiumId, projectId, kind: "連絡会", rank: "所属長", title: "第2回 所属長連絡会", state: "確定", startsAt: FACTORY_NOW - 25 * DAY, createdBy: users.pmo.id,
+    });
+    const note = insertStickyNote(tx, { meetingId: renraku.id, authorId: users.pmo.id, kind: "決定", text: "納税通知書等は共同印刷の対象外とする" });
+
+    const all = (spec: StanceSpec, except: [number, StanceSpec][] = []): [number, StanceSpec][] =>
+      [KITA, MINA, HIGA, NISHI, CHUO].map((id) => except.find(([e]) => e === id) ?? [id, spec]);
+    const agreed: StanceSpec = { stance: "賛成", approval: "決裁済" };
+    const decided = (daysAgo: number) =>
+      ({ status: "決定" as const, rule: "unanimity" as const, createdAt: FACTORY_NOW - (daysAgo + 20) * DAY, decidedAt: FACTORY_NOW - daysAgo * DAY });
+    const base = { consortiumId, projectId, createdBy: users.pmo.id };
+    insertDecisionWithStances(tx, { ...base, ...decided(180), title: "標準準拠システムのノンカスタマイズ原則", vendorVisible: true }, all(agreed), adminOf);
+    const printOld = insertDecisionWithStances(tx, { ...base, ...decided(150), status: "改定", title: "大量帳票の共同外部印刷の採用" }, all(agreed), adminOf);
+    const gaiji = insertDecisionWithStances(
+      tx,
+      { ...base, ...decided(27), wgId, createdBy: users.lead.id, title: "外字の同定基準（文字情報基盤への同定・縮退のルール）", vendorVisible: true },
+      all(agreed, [[HIGA, { stance: "条件付賛成", approval: "決裁済", comment: "同定できない外字が残る場合は、住民への個別通知の方法を別途協議すること。" }]]),
+      adminOf,
+    );
+    const onGaiji = { consortiumId, decisionId: gaiji.id };
+    insertComment(tx, { ...onGaiji, authorId: users.vendor.id, body: "承知しました。移行ツールの縮退マップに同定基準を反映します。", createdAt: FACTORY_NOW - 26 * DAY });
+    insertComment(tx, { ...onGaiji, authorId: users.pmo.id, body: "事業者による同定作業の費用は本決定の範囲外。費用協議は別途行う。", internal: true, createdAt: FACTORY_NOW - 25 * DAY });
+    const printNew = insertDecisionWithStances(
+      tx,
+      {
+        ...base, ...decided(10), title: "大量帳票の共同外部印刷の採用（改定：納税通知書等を対象外とする）", supersedesId: printOld.id,
+        sourceMeetingId: renraku.id, sourceNoteId: note.id,
+      },
+      all(agreed, [[MINA, { stance: "条件付賛成", approval: "決裁済", comment: "同封物の取扱いは来年度に再確認すること。" }]]),
+      adminOf,
+    );
+    tx.update(schema.decision).set({ supersededById: printNew.id }).where(eq(schema.decision.id, printOld.id)).run();
+    const consulting = { status: "協議中" as const, createdAt: FACTORY_NOW - 20 * DAY };
+    insertDecisionWithStances(
+      tx,
+      { ...base, ...consulting, wgId, title: "ガバメントクラウド接続回線の費用按分方式", sourceMeetingId: renraku.id },
+      [
+        [KITA, agreed],
+        [MINA, { stance: "保留", approval: "庁内説明中", comment: "人口割の比率について、町長への説明が必要。" }],
+        [HIGA, { stance: null, approval: "未説明" }],
+        [NISHI, { stance: "条件付賛成", approval: "庁内説明中", comment: "距離による追加費用は全体按分とすること。" }],
+        [CHUO, { stance: null, approval: "庁内説明中" }],
+      ],
+      adminOf,
+    );
+    insertDecisionWithStances(
+      tx,
+      { ...base, ...consulting, wgId, title: "特別徴収税額通知書の様式統一" },
+      [
+        [KITA, agreed],
+        [MINA, { stance: "賛成", approval: "庁内説明中" }],
+        [HIGA, { stance: null, approval: "未説明" }],
+        [NISHI, agreed],
+        [CHUO, { stance: "保留", approval: "庁内説明中", comment: "圧着はがきへの変更は予算査定の後に回答する。" }],
+      ],
+      adminOf,
+    );
+    insertDecisionWithStances(
+      tx,
+      {
+        ...base, status: "取下げ", createdAt: FACTORY_NOW - 100 * DAY, title: "南浜町独自様式の納付書の継続使用",
+        withdrawnReason: "標準様式の納付書でも取扱い可能と確認できたため。",
+      },
+      [[KITA, { stance: "反対", approval: "庁内説明中", comment: "ノンカスタマイズ原則の例外とする理由が弱い。" }]],
+      adminOf,
+    );
+    draftId = insertDecision(tx, { ...base, wgId, title: "転出証明書の様式統一", createdAt: FACTORY_NOW - 6 * DAY }).id;
+  });
   pmo = await viewerOf("pmo@demo.renkei.jp");
   staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
   kitaAdmin = await viewerOf("admin@kitagawa.demo.renkei.jp");
@@ -45,8 +182,8 @@ beforeAll(async () => {
 
 function input(overrides: Partial<DecisionInput> = {}): DecisionInput {
   return {
-    projectId: 1,
-    wgId: 1,
+    projectId,
+    wgId,
     title: "住民票の写しの様式統一",
     body: "標準様式例に統一する。",
     rationale: "",
@@ -72,18 +209,18 @@ async function draftAndConsult(overrides: Partial<DecisionInput> = {}, supersede
 describe("numbering (D-<年度>-NNN, 年度 from April)", () => {
   it("numbers within the fiscal year of the day in Japan, restarting on 1 April", async () => {
     // 2027-03-31 23:30 JST is still 年度 2026; 2027-04-01 00:30 JST is 年度 2027.
-    const march = await nextDecisionNumber(db, 1, Date.parse("2027-03-31T14:30:00Z"));
-    const april = await nextDecisionNumber(db, 1, Date.parse("2027-03-31T15:30:00Z"));
+    const march = await nextDecisionNumber(db, consortiumId, Date.parse("2027-03-31T14:30:00Z"));
+    const april = await nextDecisionNumber(db, consortiumId, Date.parse("2027-03-31T15:30:00Z"));
     expect(march.fiscalYear).toBe(2026);
     expect(march.number).toMatch(/^D-2026-\d{3}$/);
     expect(april).toEqual({ fiscalYear: 2027, sequence: 1, number: "D-2027-001" });
   });
 
   it("gives a new decision the next number of the year", async () => {
-    const before = await nextDecisionNumber(db, 1, NOW);
+    const before = await nextDecisionNumber(db, consortiumId, NOW);
     const made = await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ title: "番号の確認" }), now: NOW });
     expect(made).toMatchObject({ ok: true, number: before.number });
-    expect((await nextDecisionNumber(db, 1, NOW)).sequence).toBe(before.sequence + 1);
+    expect((await nextDecisionNumber(db, consortiumId, NOW)).sequence).toBe(before.sequence + 1);
   });
 });
 
@@ -155,8 +292,8 @@ describe("stances", () => {
     expect((await getDecision({ viewer: pmo, id: made.id }))!.title).toBe("住民票の写しの様式統一");
     expect((await getDecision({ viewer: pmo, id: made.id }))!.history).toHaveLength(4);
     // …but follow-up actions can still be added.
-    expect(await linkIssue({ viewer: pmo, actor: actor(pmo), id: made.id, number: 1, relation: "follow_up" })).toEqual({ ok: true });
-    expect((await getDecision({ viewer: pmo, id: made.id }))!.followUps.map((i) => i.number)).toEqual([1]);
+    expect(await linkIssue({ viewer: pmo, actor: actor(pmo), id: made.id, number: followUp, relation: "follow_up" })).toEqual({ ok: true });
+    expect((await getDecision({ viewer: pmo, id: made.id }))!.followUps.map((i) => i.number)).toEqual([followUp]);
   });
 
   it("a consortium on the two-thirds rule decides with 4 of 5 towns and stores the rule used", async () => {
@@ -177,7 +314,7 @@ describe("supersession and withdrawal", () => {
   it("a revision, once decided, turns the original into 改定 and both link to each other", async () => {
     const original = await draftAndConsult({ title: "原案", organizationIds: [KITA] });
     await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: original.id, input: agree(KITA), now: NOW });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input(), supersedesId: 8, now: NOW })).toMatchObject({ ok: false, kind: "conflict" }); // a draft cannot be revised
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input(), supersedesId: draftId, now: NOW })).toMatchObject({ ok: false, kind: "conflict" }); // a draft cannot be revised
 
     const revision = await draftAndConsult({ title: "改定案", organizationIds: [KITA] }, original.id);
     expect((await getDecision({ viewer: pmo, id: original.id }))!.revision).toMatchObject({ id: revision.id, status: "協議中" });
@@ -207,8 +344,8 @@ describe("bad input stores nothing", () => {
     const count = () => db.select().from(schema.decision).all().length;
     const before = count();
     expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationIds: expect.any(String) } });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [6] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationIds: expect.any(String) } });
-    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ projectId: 2, wgId: 1 }) })).toMatchObject({ ok: false, kind: "invalid", errors: { wgId: expect.any(String) } });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ organizationIds: [notATown] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationIds: expect.any(String) } });
+    expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ projectId: otherProjectId, wgId }) })).toMatchObject({ ok: false, kind: "invalid", errors: { wgId: expect.any(String) } });
     expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ relatedIssues: [99999] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { relatedIssues: expect.any(String) } });
     expect(await createDecision({ viewer: pmo, actor: actor(pmo), input: input({ wgId: null, vendorVisible: true }) })).toMatchObject({ ok: false, kind: "invalid", errors: { vendorVisible: expect.any(String) } });
     expect(await createDecision({ viewer: exec, actor: actor(exec), input: input() })).toMatchObject({ ok: false, kind: "forbidden" });

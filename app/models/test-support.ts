@@ -2,7 +2,18 @@
 // actor for the audit, an issue form's input, and a small consortium built from the
 // factories (db/factories) for tests that need a few rows rather than the whole demo.
 import { and, eq } from "drizzle-orm";
-import { insertConsortium, insertIssue, insertOrganization, insertProject, insertTown, insertUser, insertVendor, insertWorkingGroup } from "../../db/factories";
+import {
+  type Handle,
+  insertConsortium,
+  insertIssue,
+  insertOrganization,
+  insertProject,
+  insertReport,
+  insertTown,
+  insertUser,
+  insertVendor,
+  insertWorkingGroup,
+} from "../../db/factories";
 import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import type { Actor } from "~/utils/audit.server";
 import { db, schema, write } from "~/utils/db.server";
@@ -73,3 +84,12 @@ export const reportReads = async (userId: number, reportId: number) =>
     .all().length;
 /** Writes one issue through the factories, in its own unit of work. */
 export const insertIssueNow = (overrides: Parameters<typeof insertIssue>[1]) => write((tx) => insertIssue(tx, overrides));
+
+// --- Added for issue.server.test.ts, decision.server.test.ts and _app.reports.$reportId._index.test.ts ---
+/** The demo's 経営層 login (推進本部, seated in the PMO office): for what leadership may and may not see. */
+export const insertExecutive = (tx: Handle, officeId: number) =>
+  insertUser(tx, { organizationId: officeId, email: "exec@demo.renkei.jp", displayName: "山本 浩二", rank: "経営層", role: "executive" });
+/** Writes one person through the factories, in their own unit of work (route tests open no database). */
+export const insertUserNow = (overrides: Parameters<typeof insertUser>[1]) => write((tx) => insertUser(tx, overrides));
+/** Writes one progress report through the factories, in its own unit of work. */
+export const insertReportNow = (overrides: Parameters<typeof insertReport>[1]) => write((tx) => insertReport(tx, overrides));

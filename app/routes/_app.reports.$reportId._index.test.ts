@@ -3,8 +3,8 @@
 // the loader, with a GET request, to render the answer) or a data request.
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
-import { authOf, publishedReportId, reportReads } from "~/models/test-support";
+import { FACTORY_NOW } from "../../db/factories";
+import { authOf, insertReportNow, insertSmallConsortium, insertUserNow, reportReads } from "~/models/test-support";
 import type { Authenticated } from "~/utils/auth.server";
 import * as reportPage from "./_app.reports.$reportId._index";
 
@@ -37,10 +37,13 @@ async function send(method: "GET" | "POST", { data = false, body = "" } = {}) {
   return response.status;
 }
 
+// A published report and a reader who is neither its author nor the PMO: a Kitagawa 部門長.
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const { consortium, towns, project, users } = await insertSmallConsortium();
+  await insertUserNow({ organizationId: towns.kitagawa.id, email: "director@kitagawa.demo.renkei.jp", displayName: "岡田 修", rank: "部門長" });
+  const published = { status: "公開" as const, publishedBy: users.pmo.id, publishedAt: FACTORY_NOW };
+  reportId = (await insertReportNow({ consortiumId: consortium.id, projectId: project.id, period: "2026-10", createdBy: users.pmo.id, ...published })).id;
   reader = await authOf("director@kitagawa.demo.renkei.jp");
-  reportId = await publishedReportId();
 });
 
 describe("the read audit of a report", () => {
