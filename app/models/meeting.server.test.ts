@@ -87,7 +87,9 @@ function insertMeetingPeople({ consortium, towns, wg, issues, meetings }: Awaite
   const consortiumId = consortium.id;
   return write((tx) => {
     insertUser(tx, { organizationId: towns.minamihama.id, email: "staff@minamihama.demo.renkei.jp", displayName: "佐々木 拓也", wgs: [{ wgId: wg.id }] });
-    insertUser(tx, { organizationId: towns.kitagawa.id, email: "admin@kitagawa.demo.renkei.jp", displayName: "渡辺 真一", rank: "所属長", orgAdmin: true, wgs: [{ wgId: wg.id }] });
+    insertUser(tx, {
+      organizationId: towns.kitagawa.id, email: "admin@kitagawa.demo.renkei.jp", displayName: "渡辺 真一", rank: "所属長", orgAdmin: true, wgs: [{ wgId: wg.id }],
+    });
     const higashiyama = insertTown(tx, { consortiumId, name: "東山村", nameKana: "ひがしやまむら" });
     insertUser(tx, { organizationId: higashiyama.id, email: "admin@higashiyama.demo.renkei.jp", displayName: "中村 直樹", rank: "所属長", orgAdmin: true });
     insertUser(tx, { organizationId: towns.kitagawa.id, email: "director@kitagawa.demo.renkei.jp", displayName: "岡田 修", rank: "部門長" });

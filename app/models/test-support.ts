@@ -96,15 +96,17 @@ type BoardNote = {
 
 /** A meeting's agenda (a title, or an issue under its title) and its sticky notes, each at the end of its column. */
 function insertBoard(tx: Handle, meeting: { id: number; startsAt: number }, agenda: (string | { id: number; title: string })[], notes: BoardNote[]) {
-  const columns = agenda.map((a, i) =>
-    insertRow(tx, schema.agendaItem, agendaItemRow({ meetingId: meeting.id, position: i + 1, ...(typeof a === "string" ? { title: a } : { title: a.title, issueId: a.id }) })),
-  );
+  const columns = agenda.map((a, i) => {
+    const item = typeof a === "string" ? { title: a } : { title: a.title, issueId: a.id };
+    return insertRow(tx, schema.agendaItem, agendaItemRow({ meetingId: meeting.id, position: i + 1, ...item }));
+  });
   const positions = new Map<number | null, number>();
   return notes.map(({ col, by, ...n }, i) => {
     const position = (positions.get(col) ?? 0) + 1;
     positions.set(col, position);
     const createdAt = meeting.startsAt + (i + 1) * 3 * MINUTE;
-    return insertStickyNote(tx, { ...n, meetingId: meeting.id, authorId: by.id, agendaItemId: col === null ? null : columns[col].id, position, createdAt, updatedAt: createdAt });
+    const agendaItemId = col === null ? null : columns[col].id;
+    return insertStickyNote(tx, { ...n, meetingId: meeting.id, authorId: by.id, agendaItemId, position, createdAt, updatedAt: createdAt });
   });
 }
 
@@ -135,7 +137,9 @@ export async function insertMeetingBoards() {
     const vendorBOrg = insertVendor(tx, { consortiumId, name: "みらい情報サービス株式会社" });
     const zeimu = insertWorkingGroup(tx, { consortiumId, projectId, name: "税務WG" });
     insertWgMembership(tx, { wgId: zeimu.id, userId: staff.id });
-    const tax = insertUser(tx, { organizationId: towns.kitagawa.id, email: "tax@kitagawa.demo.renkei.jp", displayName: "吉田 翔太", wgs: [{ wgId: zeimu.id, role: "lead" }] });
+    const tax = insertUser(tx, {
+      organizationId: towns.kitagawa.id, email: "tax@kitagawa.demo.renkei.jp", displayName: "吉田 翔太", wgs: [{ wgId: zeimu.id, role: "lead" }],
+    });
     const vendorB = insertUser(tx, {
       organizationId: vendorBOrg.id, email: "vendor@vendor-b.demo.renkei.jp", displayName: "前田 剛", accessUntil: "2099-03-31",
       wgs: [{ wgId: zeimu.id, role: "guest" }],
@@ -174,7 +178,8 @@ export async function insertMeetingBoards() {
       { col: null, by: staff, kind: "課題", text: "移行検証用のテストデータ（住民票コード・個人番号）の準備方法を決める必要がある。", issueId: issues.ikoudata.id },
     ]);
     // The issue was made from that note (付箋から作成): it cites the note by reference, as the app does.
-    tx.update(schema.issue).set({ sourceMeetingId: jumin5.id, sourceNoteId: notes5[notes5.length - 1].id }).where(eq(schema.issue.id, issues.ikoudata.id)).run();
+    const madeFrom = { sourceMeetingId: jumin5.id, sourceNoteId: notes5[notes5.length - 1].id };
+    tx.update(schema.issue).set(madeFrom).where(eq(schema.issue.id, issues.ikoudata.id)).run();
 
     const jumin6 = insertMeeting(tx, {
       ...series, title: "住民記録WG 第6回定例会", startsAt: at(-7, "14:00"), endsAt: at(-7, "16:00"), place: "南浜町役場 2階 会議室A",
@@ -201,7 +206,8 @@ export async function insertMeetingBoards() {
     const liveStart = Math.floor(now / (5 * MINUTE)) * 5 * MINUTE - 30 * MINUTE;
     const live = insertMeeting(tx, {
       consortiumId, projectId, wgId: zeimu.id, kind: "検証", title: "税務WG 機能検証（特別徴収・eLTAX連携）", startsAt: liveStart, endsAt: liveStart + 120 * MINUTE,
-      onlineUrl: "https://meet.example.jp/renkei/zeimu-kensho-03", hostOrgId: towns.kitagawa.id, vendorVisible: true, state: "開催中", chairId: tax.id, createdBy: tax.id,
+      onlineUrl: "https://meet.example.jp/renkei/zeimu-kensho-03", hostOrgId: towns.kitagawa.id, vendorVisible: true, state: "開催中",
+      chairId: tax.id, createdBy: tax.id,
       attendees: [tax.id, staff.id, pmo.id, vendorB.id], createdAt: at(-14, "17:30"),
     });
     insertBoard(tx, live, [issues.tokucho, issues.eltax, "当初課税の処理件数の確認"], [
