@@ -1,9 +1,9 @@
-// Meetings against the demo consortium: visibility, planning and carry-forward, the state
+// Meetings (the demo's, built from the factories): visibility, planning and carry-forward, the state
 // machine with per-town confirmation and locking, and the exports (minutes.md, .ics).
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
+import { agendaItemRow, insertOrganization, insertRow, insertTown, insertUser } from "../../db/factories";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import {
@@ -16,6 +16,7 @@ import {
   parseMeetingForm,
   proposeNextMeeting,
   type MeetingInput,
+  type MeetingScope,
 } from "./meeting.server";
 import {
   closeMeeting,
@@ -30,13 +31,13 @@ import {
   meetingsIcs,
   minutesMarkdown,
 } from "./meeting-export.server";
-import { actor, userId, viewerOf } from "./test-support";
+import { actor, insertMeetingBoards, userId, viewerOf } from "./test-support";
 
 const orgId = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!.id;
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendor: Viewer, exec: Viewer, mStaff: Viewer;
-const JUMIN = 1;
-const scope = { wgId: JUMIN, projectId: 1 };
+let JUMIN: number, ZEIMU: number, projectId: number;
+let scope: MeetingScope;
 
 function input(overrides: Partial<MeetingInput> = {}): MeetingInput {
   return {
@@ -75,8 +76,34 @@ async function planned(overrides: Partial<MeetingInput> = {}) {
   return result.id;
 }
 
+/**
+ * Who these tests meet beyond the boards: a second Minamihama staff member and Kitagawa's town
+ * admin (both of 住民記録WG), a town outside the project with its admin (東山村), Kitagawa's
+ * director (部門長, for a 連絡会), and the prefecture (a body that hosts no meeting). And on
+ * 第5回's shared agenda an item linking an issue hidden from the vendor, which the vendor must not
+ * see (the demo never has one).
+ */
+function insertMeetingPeople({ consortium, towns, wg, issues, meetings }: Awaited<ReturnType<typeof insertMeetingBoards>>) {
+  const consortiumId = consortium.id;
+  return write((tx) => {
+    insertUser(tx, { organizationId: towns.minamihama.id, email: "staff@minamihama.demo.renkei.jp", displayName: "佐々木 拓也", wgs: [{ wgId: wg.id }] });
+    insertUser(tx, {
+      organizationId: towns.kitagawa.id, email: "admin@kitagawa.demo.renkei.jp", displayName: "渡辺 真一", rank: "所属長", orgAdmin: true, wgs: [{ wgId: wg.id }],
+    });
+    const higashiyama = insertTown(tx, { consortiumId, name: "東山村", nameKana: "ひがしやまむら" });
+    insertUser(tx, { organizationId: higashiyama.id, email: "admin@higashiyama.demo.renkei.jp", displayName: "中村 直樹", rank: "所属長", orgAdmin: true });
+    insertUser(tx, { organizationId: towns.kitagawa.id, email: "director@kitagawa.demo.renkei.jp", displayName: "岡田 修", rank: "部門長" });
+    insertOrganization(tx, { consortiumId, kind: "prefecture", name: "さくら県" });
+    const position = meetings.jumin5.agendaItems.length + 1;
+    insertRow(tx, schema.agendaItem, agendaItemRow({ meetingId: meetings.jumin5.id, position, title: issues.shien.title, issueId: issues.shien.id }));
+  });
+}
+
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const boards = await insertMeetingBoards();
+  await insertMeetingPeople(boards);
+  [JUMIN, ZEIMU, projectId] = [boards.wg.id, boards.zeimu.id, boards.project.id];
+  scope = { wgId: JUMIN, projectId };
   pmo = await viewerOf("pmo@demo.renkei.jp");
   staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
   lead = await viewerOf("lead@minamihama.demo.renkei.jp");
@@ -97,7 +124,7 @@ describe("visibility", () => {
     expect(await getMeeting({ viewer: exec, meetingId: hidden.id })).toBeNull();
     expect((await getMeeting({ viewer: staff, meetingId: hidden.id }))?.meeting.title).toBe(hidden.title);
     // The vendor of 住民記録WG is no guest of 税務WG, even where that WG shares a meeting.
-    const zeimuShared = db.select().from(schema.meeting).where(and(eq(schema.meeting.wgId, 2), eq(schema.meeting.vendorVisible, true))).get()!;
+    const zeimuShared = db.select().from(schema.meeting).where(and(eq(schema.meeting.wgId, ZEIMU), eq(schema.meeting.vendorVisible, true))).get()!;
     expect(await getMeeting({ viewer: vendor, meetingId: zeimuShared.id })).toBeNull();
   });
 
@@ -144,7 +171,7 @@ describe("planning", () => {
   it("refuses unknown invitees, towns and issues, and vendors unless vendors take part; nothing is written", async () => {
     const before = db.select().from(schema.meeting).all().length;
     const vendorId = await userId("vendor@vendor-a.demo.renkei.jp");
-    const otherWgIssue = db.select().from(schema.issue).where(eq(schema.issue.wgId, 2)).get()!;
+    const otherWgIssue = db.select().from(schema.issue).where(eq(schema.issue.wgId, ZEIMU)).get()!;
     expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [vendorId] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { attendeeIds: "meetings.vendorNotShared" } });
     expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ attendeeIds: [999_999] }) })).toMatchObject({ ok: false, kind: "invalid", errors: { attendeeIds: expect.any(String) } });
     expect(await createMeeting({ viewer: lead, actor: actor(lead), scope, input: input({ hostOrgId: orgId("さくら県") ?? 999 }) })).toMatchObject({ ok: false, kind: "invalid", errors: { hostOrgId: expect.any(String) } });
@@ -157,7 +184,7 @@ describe("planning", () => {
   });
 
   it("a project-level 連絡会: the PMO plans it with the project's staff; no vendor can be invited; WG leads do not manage it", async () => {
-    const projectScope = { wgId: null, projectId: 1 };
+    const projectScope = { wgId: null, projectId };
     const choices = await meetingChoices({ viewer: pmo, scope: projectScope });
     expect(choices.people.some((p) => p.organizationKind === "vendor")).toBe(false);
     expect(choices.people.map((p) => p.id)).toContain(await userId("tax@kitagawa.demo.renkei.jp"));

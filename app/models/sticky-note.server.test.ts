@@ -1,9 +1,8 @@
-// The live sticky-note board against the demo consortium: visibility in the queries,
+// The live sticky-note board on the demo's meetings (built from the factories): visibility in the queries,
 // optimistic concurrency, the meeting-state rules, the vendor rules, the change feed's
 // audience, and what notes become (issues, draft decisions numbered per April fiscal year).
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { openAttachment, checkFiles } from "./attachment.server";
@@ -26,12 +25,12 @@ import { issueTimeline } from "./comment.server";
 import { getIssue } from "./issue.server";
 import { createMeeting } from "./meeting.server";
 import { startMeeting } from "./meeting-lifecycle.server";
-import { actor, viewerOf } from "./test-support";
+import { actor, insertMeetingBoards, viewerOf } from "./test-support";
 import { mayReceive } from "~/policy/visibility.server";
 
-const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
 let pmo: Viewer, staff: Viewer, lead: Viewer, vendorA: Viewer, vendorB: Viewer, exec: Viewer;
 let live: number; // 税務WG 機能検証: 開催中, shared with vendor B
+let meetings: Awaited<ReturnType<typeof insertMeetingBoards>>["meetings"]; // and 住民記録WG 第5回 (確定), 第6回 (確認中), 第7回 (予定)
 
 const input = (overrides: Partial<NewNote> = {}): NewNote => ({ kind: "発言", text: "テストの付箋", agendaItemId: null, internal: false, ...overrides });
 async function added(viewer: Viewer, overrides: Partial<NewNote> = {}, meetingId = live) {
@@ -43,14 +42,14 @@ const lastEvent = (meetingId = live) => db.select().from(schema.liveEvent).where
 const noteRow = (id: number) => db.select().from(schema.stickyNote).where(eq(schema.stickyNote.id, id)).get()!;
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  ({ meetings } = await insertMeetingBoards());
   pmo = await viewerOf("pmo@demo.renkei.jp");
   staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
   lead = await viewerOf("lead@minamihama.demo.renkei.jp");
   vendorA = await viewerOf("vendor@vendor-a.demo.renkei.jp");
   vendorB = await viewerOf("vendor@vendor-b.demo.renkei.jp");
   exec = await viewerOf("exec@demo.renkei.jp");
-  live = meetingByTitle("税務WG 機能検証（特別徴収・eLTAX連携）").id;
+  live = meetings.live.id;
   expect(db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()).toMatchObject({ state: "開催中", vendorVisible: true });
 });
 
@@ -72,7 +71,7 @@ describe("who sees which notes", () => {
   it("the board tells who may write: insiders and the vendor while 開催中; internal memo only for insiders", async () => {
     expect(await boardData({ viewer: staff, meetingId: live })).toMatchObject({ canAdd: true, canInternal: true, canMakeIssue: true, canDraftDecision: true });
     expect(await boardData({ viewer: vendorB, meetingId: live })).toMatchObject({ canAdd: true, canInternal: false, canMakeIssue: false, canDraftDecision: false, people: [] });
-    const locked = meetingByTitle("住民記録WG 第5回定例会").id;
+    const locked = meetings.jumin5.id;
     expect(await boardData({ viewer: staff, meetingId: locked })).toMatchObject({ state: "確定", canAdd: false, canInternal: false });
   });
 
@@ -137,19 +136,18 @@ describe("writing notes and the change feed", () => {
     expect(moved).toMatchObject({ ok: true, note: { agendaItemId: agenda[1].id } });
     expect(lastEvent()).toMatchObject({ kind: "note.moved" });
     expect(await moveNote({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, agendaItemId: agenda[1].id, position: -5 })).toMatchObject({ ok: true, note: { position: -5 } });
-    const foreign = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, meetingByTitle("住民記録WG 第5回定例会").id)).get()!;
+    const foreign = db.select().from(schema.agendaItem).where(eq(schema.agendaItem.meetingId, meetings.jumin5.id)).get()!;
     expect(await moveNote({ viewer: pmo, actor: actor(pmo), meetingId: live, noteId: note.id, agendaItemId: foreign.id })).toMatchObject({ ok: false, kind: "invalid" });
     expect(await setCluster({ viewer: staff, actor: actor(staff), meetingId: live, noteId: note.id, cluster: "  テスト環境  " })).toMatchObject({ ok: true, note: { cluster: "テスト環境" } });
   });
 
   it("notes change only while the meeting runs: refused when planned, being confirmed or final", async () => {
     const cases = [
-      ["住民記録WG 第7回定例会", "board.notStarted"],
-      ["住民記録WG 第6回定例会", "board.notRunning"],
-      ["住民記録WG 第5回定例会", "board.locked"],
+      [meetings.jumin7.id, "board.notStarted"],
+      [meetings.jumin6.id, "board.notRunning"],
+      [meetings.jumin5.id, "board.locked"],
     ] as const;
-    for (const [title, message] of cases) {
-      const meetingId = meetingByTitle(title).id;
+    for (const [meetingId, message] of cases) {
       const before = db.select().from(schema.stickyNote).where(eq(schema.stickyNote.meetingId, meetingId)).all();
       expect(await addNote({ viewer: lead, actor: actor(lead), meetingId, input: input() })).toEqual({ ok: false, kind: "conflict", errors: { form: message } });
       if (before[0]) {
@@ -262,7 +260,7 @@ describe("what notes become", () => {
     const m = db.select().from(schema.meeting).where(eq(schema.meeting.id, live)).get()!;
     expect(row).toMatchObject({ status: "起案", title: "4月初めの決定", fiscalYear: 2031, sequence: 1, sourceMeetingId: live, sourceNoteId: april.note.id, projectId: m.projectId, wgId: m.wgId });
     expect(noteRow(april.note.id).decisionId).toBe(april.decisionId);
-    // Continues after the seed's own numbers in the current fiscal year.
+    // Continues after the numbers already taken in the current fiscal year (第5回's decision, unless it fell in the previous year).
     const now = Date.now();
     const current = await decide("今年度の決定", now);
     const seqs = db.select().from(schema.decision).where(eq(schema.decision.fiscalYear, db.select().from(schema.decision).where(eq(schema.decision.id, current.decisionId)).get()!.fiscalYear)).all().map((d) => d.sequence);

@@ -3,10 +3,9 @@
 // Last-Event-ID catches up; nothing keeps polling after the client leaves.
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
 import { addNote } from "~/models/sticky-note.server";
 import { lastLiveEventId } from "~/jobs/live-events.server";
-import { authOf, meetingIn } from "~/models/test-support";
+import { authOf, insertMeetingBoards } from "~/models/test-support";
 import type { Authenticated } from "~/utils/auth.server";
 import type { Viewer } from "~/policy/permissions";
 import { loader } from "./meetings.$meetingId.events";
@@ -49,11 +48,11 @@ const add = async (viewer: Viewer, text: string, internal = false) => {
 };
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  // The running board (税務WG, shared with vendor B; vendor A is no guest of that WG).
+  live = (await insertMeetingBoards()).meetings.live.id;
   staff = await authOf("staff@kitagawa.demo.renkei.jp");
   vendorB = await authOf("vendor@vendor-b.demo.renkei.jp");
   vendorA = await authOf("vendor@vendor-a.demo.renkei.jp");
-  live = await meetingIn("開催中");
 });
 
 describe("the meeting's event stream", () => {

@@ -3,13 +3,12 @@
 // filtered by the same visibility rules.
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
-import { authOf, meetingIn } from "~/models/test-support";
+import { authOf, insertMeetingBoards } from "~/models/test-support";
 import type { Authenticated } from "~/utils/auth.server";
 import { action, loader } from "./meetings.$meetingId.notes";
 
 let staff: Authenticated, vendorB: Authenticated, vendorA: Authenticated;
-let live: number;
+let live: number, final: number;
 const context = (auth: Authenticated) => ({ auth, cspNonce: "", ip: "127.0.0.1", secure: false, method: "GET" }) as AppLoadContext;
 
 async function post(auth: Authenticated, values: Record<string, string>, meetingId = live) {
@@ -26,11 +25,13 @@ async function get(auth: Authenticated) {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  // The running board (税務WG, shared with vendor B; vendor A is no guest of that WG) and a locked one (住民記録WG 第5回).
+  const { meetings } = await insertMeetingBoards();
+  live = meetings.live.id;
+  final = meetings.jumin5.id;
   staff = await authOf("staff@kitagawa.demo.renkei.jp");
   vendorB = await authOf("vendor@vendor-b.demo.renkei.jp");
   vendorA = await authOf("vendor@vendor-a.demo.renkei.jp");
-  live = await meetingIn("開催中");
 });
 
 describe("POST /meetings/:id/notes", () => {
@@ -49,7 +50,6 @@ describe("POST /meetings/:id/notes", () => {
     expect(await post(staff, { intent: "edit", noteId, version: "1", text: "古い画面から" })).toEqual({ status: 409, body: { ok: false, errors: { form: "board.conflict" } } });
     expect(await post(vendorB, { intent: "delete", noteId })).toMatchObject({ status: 403, body: { errors: { form: "board.notYours" } } });
     expect(await post(vendorA, { intent: "add", kind: "発言", text: "見えない会議" })).toMatchObject({ status: 404 });
-    const final = await meetingIn("確定");
     expect(await post(staff, { intent: "add", kind: "発言", text: "確定後" }, final)).toMatchObject({ status: 409, body: { errors: { form: "board.locked" } } });
   });
 
