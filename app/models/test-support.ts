@@ -3,6 +3,8 @@
 // factories (db/factories) for tests that need a few rows rather than the whole demo.
 import { and, eq } from "drizzle-orm";
 import { insertConsortium, insertIssue, insertOrganization, insertProject, insertTown, insertUser, insertVendor, insertWorkingGroup } from "../../db/factories";
+import type { Handle } from "../../db/factories";
+import { ORGS, USERS } from "../../db/seed/organizations";
 import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import type { Actor } from "~/utils/audit.server";
 import { db, schema, write } from "~/utils/db.server";
@@ -73,3 +75,37 @@ export const reportReads = async (userId: number, reportId: number) =>
     .all().length;
 /** Writes one issue through the factories, in its own unit of work. */
 export const insertIssueNow = (overrides: Parameters<typeof insertIssue>[1]) => write((tx) => insertIssue(tx, overrides));
+
+// --- More of the demo's people (consortium-structure, user-admin, guest, notification, outbox and auth tests) ---
+
+/**
+ * The consortium's organization of this name, created from the demo's list (db/seed/organizations.ts:
+ * kind, reading, 団体コード, population) when it has none yet.
+ */
+export function demoOrganization(tx: Handle, consortiumId: number, name: string) {
+  const found = tx.select().from(schema.organization).where(and(eq(schema.organization.consortiumId, consortiumId), eq(schema.organization.name, name))).get();
+  if (found) return found;
+  const spec = ORGS.find((o) => o.name === name);
+  if (!spec) throw new Error(`the demo has no organization named ${name}`);
+  return insertOrganization(tx, { consortiumId, kind: spec.kind, name, nameKana: spec.kana, lgCode: spec.lgCode ?? null, population: spec.population ?? null });
+}
+
+/**
+ * The demo's people of these e-mails (db/seed/organizations.ts) with their names, departments,
+ * ranks, consortium roles, town-admin flags, and active or guest state, so a test reads as it did on
+ * the demo; their organizations come from demoOrganization. No WG memberships: the test adds those.
+ */
+export function insertDemoPeople(tx: Handle, consortiumId: number, emails: string[], overrides: { passwordHash?: string } = {}) {
+  const people: Record<string, ReturnType<typeof insertUser>> = {};
+  for (const email of emails) {
+    const spec = USERS.find((u) => u.email === email);
+    if (!spec) throw new Error(`the demo has no person ${email}`);
+    const org = demoOrganization(tx, consortiumId, ORGS.find((o) => o.key === spec.org)!.name);
+    people[email] = insertUser(tx, {
+      organizationId: org.id, email, displayName: spec.name, displayNameKana: spec.kana, department: spec.dept, rank: spec.rank,
+      role: spec.role ?? "member", orgAdmin: spec.orgAdmin ?? false, active: spec.active ?? true, accessUntil: spec.guest ? "2099-03-31" : null,
+      ...overrides,
+    });
+  }
+  return people;
+}
