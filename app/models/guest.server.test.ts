@@ -30,7 +30,7 @@ beforeAll(async () => {
   const { consortium, project, wg, vendorOrg, towns, users } = await insertSmallConsortium();
   const passwordHash = await hashPassword(PASSWORD);
   await write((tx) => {
-    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, users.vendor.id)).run(); // the vendor guest has signed up already
+    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, users.vendor.id)).run(); // has accepted an invitation: a re-invite sends no link
     const tax = insertWorkingGroup(tx, { consortiumId: consortium.id, projectId: project.id, name: "税務WG" });
     const { "vendor@vendor-b.demo.renkei.jp": vendorBPerson } = insertDemoPeople(tx, consortium.id, ["vendor@vendor-b.demo.renkei.jp"]);
     insertWgMembership(tx, { wgId: tax.id, userId: vendorBPerson.id, role: "guest" });
