@@ -4,7 +4,7 @@
 // due-date job, minutes awaiting confirmation and the daily run.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { insertDecision, insertReport, insertWgMembership } from "../../db/factories";
+import { FACTORY_NOW, insertDecision, insertReport, insertWgMembership } from "../../db/factories";
 import { runDailyJobs } from "~/jobs/daily.server";
 import { composeDigest, groupByProject } from "~/jobs/mail/compose.server";
 import { addDays, todayInJapan } from "~/utils/dates";
@@ -46,9 +46,9 @@ beforeAll(async () => {
   await write((tx) => {
     const { "staff@minamihama.demo.renkei.jp": mStaffRow } = insertDemoPeople(tx, consortium.id, ["staff@minamihama.demo.renkei.jp"]);
     insertWgMembership(tx, { wgId: wg.id, userId: mStaffRow.id });
-    const { kitagawa, minamihama } = towns;
-    insertDecision(tx, { consortiumId: consortium.id, projectId: project.id, createdBy: users.pmo.id, status: "協議中", organizationIds: [kitagawa.id, minamihama.id] });
-    insertReport(tx, { consortiumId: consortium.id, projectId: project.id, period: "2026-10", createdBy: users.pmo.id, status: "公開", publishedAt: Date.now() });
+    const ids = { consortiumId: consortium.id, projectId: project.id, createdBy: users.pmo.id };
+    insertDecision(tx, { ...ids, status: "協議中", organizationIds: [towns.kitagawa.id, towns.minamihama.id] });
+    insertReport(tx, { ...ids, period: "2026-10", status: "公開", publishedAt: FACTORY_NOW });
   });
   pmo = await viewerOf("pmo@demo.renkei.jp");
   kStaff = await viewerOf("staff@kitagawa.demo.renkei.jp");
