@@ -76,7 +76,7 @@ export const reportReads = async (userId: number, reportId: number) =>
 /** Writes one issue through the factories, in its own unit of work. */
 export const insertIssueNow = (overrides: Parameters<typeof insertIssue>[1]) => write((tx) => insertIssue(tx, overrides));
 
-// --- More of the demo's people (consortium-structure, user-admin, guest, notification, outbox and auth tests) ---
+// --- More of the demo's people (consortium-structure, user-admin, guest, notification, report, outbox and auth tests) ---
 
 /**
  * The consortium's organization of this name, created from the demo's list (db/seed/organizations.ts:
@@ -92,10 +92,11 @@ export function demoOrganization(tx: Handle, consortiumId: number, name: string)
 
 /**
  * The demo's people of these e-mails (db/seed/organizations.ts) with their names, departments,
- * ranks, consortium roles, town-admin flags, and active or guest state, so a test reads as it did on
- * the demo; their organizations come from demoOrganization. No WG memberships: the test adds those.
+ * ranks, consortium roles, town-admin flags, and active or guest state (a guest's 契約期間 runs to
+ * 2099-03-31, far from any test's today), so a test reads as it did on the demo; their organizations
+ * come from demoOrganization. No WG memberships and no password: the test adds what it needs.
  */
-export function insertDemoPeople(tx: Handle, consortiumId: number, emails: string[], overrides: { passwordHash?: string } = {}) {
+export function insertDemoPeople(tx: Handle, consortiumId: number, emails: string[]) {
   const people: Record<string, ReturnType<typeof insertUser>> = {};
   for (const email of emails) {
     const spec = USERS.find((u) => u.email === email);
@@ -104,7 +105,6 @@ export function insertDemoPeople(tx: Handle, consortiumId: number, emails: strin
     people[email] = insertUser(tx, {
       organizationId: org.id, email, displayName: spec.name, displayNameKana: spec.kana, department: spec.dept, rank: spec.rank,
       role: spec.role ?? "member", orgAdmin: spec.orgAdmin ?? false, active: spec.active ?? true, accessUntil: spec.guest ? "2099-03-31" : null,
-      ...overrides,
     });
   }
   return people;
