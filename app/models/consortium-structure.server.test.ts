@@ -3,8 +3,7 @@
 // clear messages for bad input, nothing half-written, and an audit row for every change.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
+import { insertConsortium, insertMilestone, insertProject, insertTown, insertUser, insertWgMembership, insertWorkingGroup } from "../../db/factories";
 import { todayInJapan } from "~/utils/dates";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
@@ -33,6 +32,7 @@ import {
   setWorkingGroupArchived,
   updateWorkingGroup,
 } from "./working-group-admin.server";
+import { actor, demoOrganization, insertDemoPeople, viewerOf } from "./test-support";
 
 /** The value of a model call that must have succeeded. */
 function allowed<T extends object>(result: Result<T>) {
@@ -41,10 +41,8 @@ function allowed<T extends object>(result: Result<T>) {
 }
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
-const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
 const orgNamed = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!;
 const wgNamed = (name: string) => db.select().from(schema.workingGroup).where(eq(schema.workingGroup.name, name)).get()!;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 const auditRows = (action: string) => db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, action)).all();
 
 function formOf(fields: Record<string, string | string[]>) {
@@ -68,22 +66,40 @@ const project = (overrides: Partial<ProjectInput> = {}): ProjectInput => ({
 });
 
 let pmo: Viewer, townAdmin: Viewer;
+/** The consortium's project (its five towns, four WGs and a milestone), built below. */
+let mainProjectId: number;
 /** Rows of a second consortium, which the first one's PMO must never reach. */
 const other = { organizationId: 0, userId: 0, projectId: 0, milestoneId: 0, wgId: 0 };
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  await write((tx) => {
+    // The demo's organizations of every kind (the towns with their 団体コード, which orders them) and the
+    // people the tests name: Kitagawa's four active staff and one gone, the vendors' guests, the PMO.
+    const consortiumId = insertConsortium(tx, { name: "さくら広域自治体クラウド協議会" }).id;
+    // In the demo's order: the participating-towns test expects 北川市's id below 南浜町's.
+    const townIds = ["北川市", "南浜町", "東山村", "西原市", "中央町"].map((name) => demoOrganization(tx, consortiumId, name).id);
+    demoOrganization(tx, consortiumId, "さくら県");
+    const people = insertDemoPeople(tx, consortiumId, [
+      "pmo@demo.renkei.jp", "lead@minamihama.demo.renkei.jp", "tax@minamihama.demo.renkei.jp", "staff@chuo.demo.renkei.jp", "welfare@chuo.demo.renkei.jp",
+      "staff@kitagawa.demo.renkei.jp", "tax@kitagawa.demo.renkei.jp", "welfare@kitagawa.demo.renkei.jp", "it@kitagawa.demo.renkei.jp",
+      "former@kitagawa.demo.renkei.jp", "vendor@vendor-a.demo.renkei.jp", "vendor@vendor-b.demo.renkei.jp",
+    ]);
+    // One project with all five towns and four WGs; the first vendor's guest and the Minamihama lead are in 住民記録WG.
+    mainProjectId = insertProject(tx, { consortiumId, name: "基幹業務システム共同化（第2期）", townIds }).id;
+    insertMilestone(tx, { projectId: mainProjectId, name: "要求仕様書（案）の確定", dueOn: "2026-12-25" });
+    const [jumin] = ["住民記録WG", "税務WG", "福祉WG", "共通基盤WG"].map((name) => insertWorkingGroup(tx, { consortiumId, projectId: mainProjectId, name }).id);
+    insertWgMembership(tx, { wgId: jumin, userId: people["lead@minamihama.demo.renkei.jp"].id, role: "lead" });
+    insertWgMembership(tx, { wgId: jumin, userId: people["vendor@vendor-a.demo.renkei.jp"].id, role: "guest" });
+
+    const c = insertConsortium(tx, { name: "別の協議会" });
+    other.organizationId = insertTown(tx, { consortiumId: c.id, name: "別町", lgCode: "470001" }).id;
+    other.userId = insertUser(tx, { organizationId: other.organizationId, email: "someone@other.example.lg.jp", displayName: "別 太郎", role: "pmo" }).id;
+    other.projectId = insertProject(tx, { consortiumId: c.id, name: "別プロジェクト" }).id;
+    other.milestoneId = insertMilestone(tx, { projectId: other.projectId, name: "別の節目", dueOn: "2027-01-01" }).id;
+    other.wgId = insertWorkingGroup(tx, { consortiumId: c.id, projectId: other.projectId, name: "別WG" }).id;
+  });
   pmo = await viewerOf("pmo@demo.renkei.jp");
   townAdmin = await viewerOf("lead@minamihama.demo.renkei.jp");
-  await write((tx) => {
-    const c = tx.insert(schema.consortium).values({ name: "別の協議会" }).returning().get();
-    other.organizationId = tx.insert(schema.organization).values({ consortiumId: c.id, kind: "municipality", name: "別町", lgCode: "470001" }).returning().get().id;
-    other.userId = tx.insert(schema.user).values({ organizationId: other.organizationId, email: "someone@other.example.lg.jp", displayName: "別 太郎" }).returning().get().id;
-    tx.insert(schema.consortiumRole).values({ userId: other.userId, consortiumId: c.id, role: "pmo" }).run();
-    other.projectId = tx.insert(schema.project).values({ consortiumId: c.id, name: "別プロジェクト" }).returning().get().id;
-    other.milestoneId = tx.insert(schema.milestone).values({ projectId: other.projectId, name: "別の節目", dueOn: "2027-01-01" }).returning().get().id;
-    other.wgId = tx.insert(schema.workingGroup).values({ consortiumId: c.id, projectId: other.projectId, name: "別WG" }).returning().get().id;
-  });
 });
 
 describe("organizations", () => {
@@ -164,8 +180,8 @@ describe("projects", () => {
     expect(await updateProject({ viewer: pmo, actor: actor(pmo), projectId: created.projectId, input: project({ phase: "調達", startsOn: "2026-04-01" }) })).toEqual({ ok: true });
     const listed = allowed(await listProjectsForAdmin({ viewer: pmo })).projects.find((p) => p.id === created.projectId);
     expect(listed).toMatchObject({ phase: "調達", startsOn: "2026-04-01", townCount: 0, wgCount: 0 });
-    const demo = allowed(await listProjectsForAdmin({ viewer: pmo })).projects.find((p) => p.name === "基幹業務システム共同化（第2期）");
-    expect(demo).toMatchObject({ townCount: 5, wgCount: 4 });
+    const main = allowed(await listProjectsForAdmin({ viewer: pmo })).projects.find((p) => p.name === "基幹業務システム共同化（第2期）");
+    expect(main).toMatchObject({ townCount: 5, wgCount: 4 });
     expect(auditRows("project.create").map((r) => r.entityId)).toContain(String(created.projectId));
     expect(auditRows("project.update").map((r) => r.entityId)).toContain(String(created.projectId));
   });
@@ -219,8 +235,8 @@ describe("projects", () => {
     expect(auditRows("milestone.reopen")).toHaveLength(1);
 
     // A milestone of another project is not found through this one.
-    const demoMilestone = db.select().from(schema.milestone).where(eq(schema.milestone.projectId, 1)).get()!;
-    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId: demoMilestone.id, done: true })).toEqual(notFound());
+    const mainMilestone = db.select().from(schema.milestone).where(eq(schema.milestone.projectId, mainProjectId)).get()!;
+    expect(await setMilestoneDone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId: mainMilestone.id, done: true })).toEqual(notFound());
     expect(await deleteMilestone({ viewer: pmo, actor: actor(pmo), projectId, milestoneId })).toEqual({ ok: true, name: "本番切替" });
     expect(allowed(await getProjectForAdmin({ viewer: pmo, projectId })).milestones).toEqual([]);
     expect(auditRows("milestone.delete")).toHaveLength(1);
@@ -229,7 +245,7 @@ describe("projects", () => {
   it("adds working groups with names unique within the project, and archives them", async () => {
     const { projectId } = allowed(await createProject({ viewer: pmo, actor: actor(pmo), input: project({ name: "WGの試験" }) }));
     const added = (await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "" } }))!;
-    expect(added.ok).toBe(true); // the demo's 住民記録WG belongs to another project
+    expect(added.ok).toBe(true); // the 住民記録WG built above belongs to another project
     expect(await addWorkingGroup({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "住民記録WG", description: "別" } })).toEqual({
       ok: false,
       kind: "invalid",
@@ -239,7 +255,7 @@ describe("projects", () => {
     expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId, wgId, archived: true })).toEqual({ ok: true, name: "住民記録WG" });
     expect(allowed(await getProjectForAdmin({ viewer: pmo, projectId })).workingGroups).toMatchObject([{ id: wgId, archived: true, memberCount: 0 }]);
     // Through the wrong project the WG is not found.
-    expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId: 1, wgId, archived: false })).toEqual(notFound());
+    expect(await setWorkingGroupArchived({ viewer: pmo, actor: actor(pmo), projectId: mainProjectId, wgId, archived: false })).toEqual(notFound());
     expect(auditRows("wg.create").map((r) => r.entityId)).toEqual([String(wgId)]);
     expect(auditRows("wg.archive").map((r) => r.entityId)).toEqual([String(wgId)]);
   });
@@ -310,7 +326,7 @@ describe("who may", () => {
     expect(await status(() => getWorkingGroupForAdmin({ viewer: townAdmin, wgId }))).toBe(403);
     expect(await status(() => addWgMember({ viewer: townAdmin, actor: actor(townAdmin), wgId, userId: byEmail("tax@minamihama.demo.renkei.jp").id, role: "member" }))).toBe(403);
     const vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
-    expect(await status(() => getProjectForAdmin({ viewer: vendor, projectId: 1 }))).toBe(404); // vendors learn nothing
+    expect(await status(() => getProjectForAdmin({ viewer: vendor, projectId: mainProjectId }))).toBe(404); // vendors learn nothing
     expect(db.select().from(schema.organization).where(eq(schema.organization.name, "勝手町")).all()).toEqual([]);
     expect(db.select().from(schema.project).where(eq(schema.project.name, "勝手プロジェクト")).all()).toEqual([]);
   });

@@ -2,23 +2,22 @@
 // removal from every WG, and guest access ending on its date (契約期間).
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
+import { insertWgMembership, insertWorkingGroup } from "../../db/factories";
 import { signIn } from "~/models/account.server";
-import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, write } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
 import type { Viewer } from "~/policy/permissions";
 import { addComment, setAnswer } from "./comment.server";
 import { createIssue } from "./issue.server";
 import { acceptInvitation, findInvitation, guestHome, inviteGuest, listGuests, removeFromAllWgs, revokeInvitation, vendorQueues, type InviteInput } from "./guest.server";
+import { actor, insertDemoPeople, insertSmallConsortium, viewerOf } from "./test-support";
 import { setUserActive } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
-const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
 const DAY = 86_400_000;
 const PASSWORD = "guest-password-2026";
-let pmo: Viewer, lead: Viewer, staff: Viewer, vendorA: number, vendorB: number, jumin: number, zeimu: number;
+let pmo: Viewer, lead: Viewer, staff: Viewer, vendorA: number, vendorB: number, jumin: number, zeimu: number, kitagawa: number;
 
 function input(overrides: Partial<InviteInput>): InviteInput {
   return { displayName: "事業者 花子", email: "hanako@vendor-a.example.jp", organizationId: vendorA, wgIds: [jumin], accessUntil: null, ...overrides };
@@ -27,16 +26,19 @@ const wgsOf = (userId: number) =>
   db.select().from(schema.wgMembership).where(eq(schema.wgMembership.userId, userId)).all().map((m) => `${m.wgId}:${m.role}`).sort();
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  // The lead leads 住民記録WG only; the second vendor's person is a guest of 税務WG, which the lead does not see.
+  const { consortium, project, wg, vendorOrg, towns, users } = await insertSmallConsortium();
+  const passwordHash = await hashPassword(PASSWORD);
+  await write((tx) => {
+    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, users.vendor.id)).run(); // has accepted an invitation: a re-invite sends no link
+    const tax = insertWorkingGroup(tx, { consortiumId: consortium.id, projectId: project.id, name: "税務WG" });
+    const { "vendor@vendor-b.demo.renkei.jp": vendorBPerson } = insertDemoPeople(tx, consortium.id, ["vendor@vendor-b.demo.renkei.jp"]);
+    insertWgMembership(tx, { wgId: tax.id, userId: vendorBPerson.id, role: "guest" });
+    [jumin, zeimu, vendorA, vendorB, kitagawa] = [wg.id, tax.id, vendorOrg.id, vendorBPerson.organizationId, towns.kitagawa.id];
+  });
   pmo = await viewerOf("pmo@demo.renkei.jp");
   lead = await viewerOf("lead@minamihama.demo.renkei.jp");
   staff = await viewerOf("staff@kitagawa.demo.renkei.jp");
-  const orgs = db.select().from(schema.organization).all();
-  vendorA = orgs.find((o) => o.name === "株式会社さくらシステムズ")!.id;
-  vendorB = orgs.find((o) => o.name === "みらい情報サービス株式会社")!.id;
-  const wgs = db.select().from(schema.workingGroup).all();
-  jumin = wgs.find((w) => w.name === "住民記録WG")!.id;
-  zeimu = wgs.find((w) => w.name === "税務WG")!.id;
 });
 
 describe("invitations", () => {
@@ -102,7 +104,7 @@ describe("invitations", () => {
     expect(await inviteGuest({ viewer: staff, actor: actor(staff), input: input({ email: "b@vendor-a.example.jp" }) })).toMatchObject({ ok: false, kind: "invalid", errors: { wgIds: "guests.wgsInvalid" } });
     expect(await inviteGuest({ viewer: lead, actor: actor(lead), input: input({ email: "c@vendor-a.example.jp" }) })).toMatchObject({ ok: true });
     // Not a vendor organization, staff e-mail, another vendor's person.
-    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: 1 }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationId: "guests.organizationInvalid" } });
+    expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "d@vendor-a.example.jp", organizationId: kitagawa }) })).toMatchObject({ ok: false, kind: "invalid", errors: { organizationId: "guests.organizationInvalid" } });
     expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "staff@kitagawa.demo.renkei.jp" }) })).toMatchObject({ ok: false, errors: { email: "guests.emailTakenByStaff" } });
     expect(await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "vendor@vendor-b.demo.renkei.jp" }) })).toMatchObject({ ok: false, errors: { email: "guests.emailOtherVendor" } });
     expect(vendorB).toBeGreaterThan(0);

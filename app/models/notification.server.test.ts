@@ -1,10 +1,10 @@
-// Who is notified of what (issue 8), against the demo consortium: mentions, watchers,
+// Who is notified of what (issue 8), against a small consortium: mentions, watchers,
 // the ball, assignment, settings, de-duplication, visibility (vendors never hear of
 // internal memos or hidden issues; a now-hidden item disappears from the inbox), the
 // due-date job, minutes awaiting confirmation and the daily run.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
+import { FACTORY_NOW, insertDecision, insertReport, insertWgMembership } from "../../db/factories";
 import { runDailyJobs } from "~/jobs/daily.server";
 import { composeDigest, groupByProject } from "~/jobs/mail/compose.server";
 import { addDays, todayInJapan } from "~/utils/dates";
@@ -16,12 +16,13 @@ import { listNotifications, markRead, unreadCount } from "./inbox.server";
 import { mentionedUsers, notifyDueIssues, notifyInvitationAccepted, notifyReportPublished, notifyStanceRequested } from "./notification.server";
 import { saveNotificationSettings } from "./notification-settings.server";
 import { setWatching, watchState } from "./watching.server";
-import { actor, userId, viewerOf, issueInput } from "./test-support";
+import { actor, insertDemoPeople, insertSmallConsortium, issueInput, userId, viewerOf } from "./test-support";
 
 const inbox = (v: Viewer) => listNotifications({ viewer: v });
 const rowsFor = async (email: string) => db.select().from(schema.notification).where(eq(schema.notification.userId, await userId(email))).all();
 const outboxFor = (email: string) => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.toAddress, email)).all();
-const JUMIN = 1;
+/** 住民記録WG and its project, where every issue and meeting of this file lives. */
+let JUMIN: number, projectId: number;
 
 let pmo: Viewer, kStaff: Viewer, mLead: Viewer, vendor: Viewer, mStaff: Viewer;
 
@@ -38,7 +39,17 @@ async function comment(by: Viewer, issue: { id: number; wgId: number; vendorVisi
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const { consortium, project, wg, towns, users } = await insertSmallConsortium();
+  [JUMIN, projectId] = [wg.id, project.id];
+  // A second Minamihama member of the WG (to mention, to silence), a decision both towns take part
+  // in (asked for a stance) and a published report (its publication told by rank).
+  await write((tx) => {
+    const { "staff@minamihama.demo.renkei.jp": mStaffRow } = insertDemoPeople(tx, consortium.id, ["staff@minamihama.demo.renkei.jp"]);
+    insertWgMembership(tx, { wgId: wg.id, userId: mStaffRow.id });
+    const ids = { consortiumId: consortium.id, projectId: project.id, createdBy: users.pmo.id };
+    insertDecision(tx, { ...ids, status: "協議中", organizationIds: [towns.kitagawa.id, towns.minamihama.id] });
+    insertReport(tx, { ...ids, period: "2026-10", status: "公開", publishedAt: FACTORY_NOW });
+  });
   pmo = await viewerOf("pmo@demo.renkei.jp");
   kStaff = await viewerOf("staff@kitagawa.demo.renkei.jp");
   mLead = await viewerOf("lead@minamihama.demo.renkei.jp");
@@ -218,7 +229,7 @@ describe("scheduled notifications", () => {
     const created = await createMeeting({
       viewer: pmo,
       actor: actor(pmo),
-      scope: { wgId: JUMIN, projectId: 1 },
+      scope: { wgId: JUMIN, projectId },
       input: { kind: "WG定例", rank: null, title: "通知テスト会議", date: "2026-12-01", startTime: "14:00", endTime: "15:00", place: "", onlineUrl: "", hostOrgId: mina, vendorVisible: false, attendeeIds: [kStaff.userId], agendaTitles: "", agendaIssueIds: [], previousMeetingId: null },
     });
     if (!created.ok) throw new Error("meeting");
@@ -236,14 +247,12 @@ describe("scheduled notifications", () => {
     await write((tx) => notifyStanceRequested(tx, { decisionId: decision.id, actor: pmo, organizationIds: [mina] }));
     expect((await inbox(mLead)).map((n) => n.kind)).toEqual(["stance"]);
     expect(await rowsFor("staff@minamihama.demo.renkei.jp")).toHaveLength(0);
-    const report = db.select().from(schema.progressReport).where(eq(schema.progressReport.status, "公開")).get();
-    if (report) {
-      await write((tx) => tx.update(schema.progressReport).set({ audienceRank: "所属長" }).where(eq(schema.progressReport.id, report.id)).run());
-      await write((tx) => notifyReportPublished(tx, { reportId: report.id, actor: pmo }));
-      expect((await inbox(mLead)).map((n) => n.kind)).toContain("report"); // 所属長
-      expect(await rowsFor("staff@kitagawa.demo.renkei.jp")).toHaveLength(0); // 担当者
-      expect(await rowsFor("vendor@vendor-a.demo.renkei.jp")).toHaveLength(0);
-    }
+    const report = db.select().from(schema.progressReport).where(eq(schema.progressReport.status, "公開")).get()!;
+    await write((tx) => tx.update(schema.progressReport).set({ audienceRank: "所属長" }).where(eq(schema.progressReport.id, report.id)).run());
+    await write((tx) => notifyReportPublished(tx, { reportId: report.id, actor: pmo }));
+    expect((await inbox(mLead)).map((n) => n.kind)).toContain("report"); // 所属長
+    expect(await rowsFor("staff@kitagawa.demo.renkei.jp")).toHaveLength(0); // 担当者
+    expect(await rowsFor("vendor@vendor-a.demo.renkei.jp")).toHaveLength(0);
   });
 
   it("invitation accepted: the inviter is told once", async () => {

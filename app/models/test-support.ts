@@ -20,6 +20,7 @@ import {
   insertWgMembership,
   insertWorkingGroup,
 } from "../../db/factories";
+import { ORGS, USERS } from "../../db/seed/organizations";
 import { loadViewer, type Authenticated } from "~/utils/auth.server";
 import { isoDateInJapan, japanTimeToMs } from "~/utils/dates";
 import type { Actor } from "~/utils/audit.server";
@@ -79,9 +80,7 @@ export function insertSmallConsortium() {
   });
 }
 
-// Lookups the route tests need (a route test opens no database itself).
-export const meetingIn = async (state: (typeof schema.MEETING_STATES)[number]) => db.select({ id: schema.meeting.id }).from(schema.meeting).where(eq(schema.meeting.state, state)).get()!.id;
-export const publishedReportId = async () => db.select({ id: schema.progressReport.id }).from(schema.progressReport).where(eq(schema.progressReport.status, "公開")).get()!.id;
+// Lookups and one-row writes the route tests need (a route test opens no database itself).
 /** How many times `userId` has opened report `reportId` (its audited reads). */
 export const reportReads = async (userId: number, reportId: number) =>
   db
@@ -243,4 +242,38 @@ export async function insertMeetingBoards() {
     return { vendorBOrg, zeimu, users: { tax, vendorB, exec }, issues, decisions: { gaiji: gaijiDecision }, meetings: { jumin5, jumin6, jumin7, live } };
   });
   return { ...small, ...built, users: { ...small.users, ...built.users } };
+}
+
+// --- More of the demo's people (consortium-structure, user-admin, guest, notification, report, outbox and auth tests)
+
+/**
+ * The consortium's organization of this name, created from the demo's list (db/seed/organizations.ts:
+ * kind, reading, 団体コード, population) when it has none yet.
+ */
+export function demoOrganization(tx: Handle, consortiumId: number, name: string) {
+  const found = tx.select().from(schema.organization).where(and(eq(schema.organization.consortiumId, consortiumId), eq(schema.organization.name, name))).get();
+  if (found) return found;
+  const spec = ORGS.find((o) => o.name === name);
+  if (!spec) throw new Error(`the demo has no organization named ${name}`);
+  return insertOrganization(tx, { consortiumId, kind: spec.kind, name, nameKana: spec.kana, lgCode: spec.lgCode ?? null, population: spec.population ?? null });
+}
+
+/**
+ * The demo's people of these e-mails (db/seed/organizations.ts) with their names, departments,
+ * ranks, consortium roles, town-admin flags, and active or guest state (a guest's 契約期間 runs to
+ * 2099-03-31, far from any test's today), so a test reads as it did on the demo; their organizations
+ * come from demoOrganization. No WG memberships and no password: the test adds what it needs.
+ */
+export function insertDemoPeople(tx: Handle, consortiumId: number, emails: string[]) {
+  const people: Record<string, ReturnType<typeof insertUser>> = {};
+  for (const email of emails) {
+    const spec = USERS.find((u) => u.email === email);
+    if (!spec) throw new Error(`the demo has no person ${email}`);
+    const org = demoOrganization(tx, consortiumId, ORGS.find((o) => o.key === spec.org)!.name);
+    people[email] = insertUser(tx, {
+      organizationId: org.id, email, displayName: spec.name, displayNameKana: spec.kana, department: spec.dept, rank: spec.rank,
+      role: spec.role ?? "member", orgAdmin: spec.orgAdmin ?? false, active: spec.active ?? true, accessUntil: spec.guest ? "2099-03-31" : null,
+    });
+  }
+  return people;
 }

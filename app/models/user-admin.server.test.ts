@@ -1,17 +1,16 @@
 // A town admin (団体管理者) manages only their own town's staff; the PMO manages everyone.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
-import { loadViewer } from "~/utils/auth.server";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { forbidden, notFound } from "~/domain/result";
+import { actor, insertDemoPeople, insertSmallConsortium, viewerOf } from "./test-support";
 import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, updateUser, type UserInput } from "./user-admin.server";
 
 const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
-const viewerOf = async (email: string) => (await loadViewer(byEmail(email).id))!.viewer;
 let pmo: Viewer, minamihamaAdmin: Viewer, kitagawaAdmin: Viewer;
-const actor = (viewer: Viewer) => ({ viewer, ip: "127.0.0.1" });
+/** 北川市: the organization a new user lands in unless a test says otherwise. */
+let kitagawa: number;
 
 function input(overrides: Partial<UserInput>): UserInput {
   return {
@@ -20,7 +19,7 @@ function input(overrides: Partial<UserInput>): UserInput {
     displayNameKana: "しんじん いちろう",
     department: "総務課",
     rank: "担当者",
-    organizationId: 1,
+    organizationId: kitagawa,
     orgAdmin: false,
     role: "member",
     accessUntil: null,
@@ -29,7 +28,10 @@ function input(overrides: Partial<UserInput>): UserInput {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const { consortium, towns } = await insertSmallConsortium();
+  kitagawa = towns.kitagawa.id;
+  // Kitagawa's town admin, and a second Minamihama account so the town admin's list holds more than themselves.
+  await write((tx) => insertDemoPeople(tx, consortium.id, ["admin@kitagawa.demo.renkei.jp", "staff@minamihama.demo.renkei.jp"]));
   pmo = await viewerOf("pmo@demo.renkei.jp");
   minamihamaAdmin = await viewerOf("lead@minamihama.demo.renkei.jp");
   kitagawaAdmin = await viewerOf("admin@kitagawa.demo.renkei.jp");
@@ -53,7 +55,7 @@ describe("town admin scope", () => {
   });
 
   it("cannot create a user in another town, nor hand out consortium roles", async () => {
-    const refused = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: 1 }) });
+    const refused = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x1@example.lg.jp", organizationId: kitagawa }) });
     expect(refused).toEqual({ ok: false, kind: "invalid", errors: { organizationId: "admin.users.organizationInvalid" } });
     for (const role of ["pmo", "executive"] as const) {
       const own = input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role });
@@ -147,7 +149,7 @@ describe("guest rule", () => {
       viewer: pmo,
       actor: actor(pmo),
       userId: vendorUser.id,
-      input: input({ email: vendorUser.email, organizationId: 1, displayName: vendorUser.displayName }),
+      input: input({ email: vendorUser.email, organizationId: kitagawa, displayName: vendorUser.displayName }),
     });
     expect(result).toEqual({ ok: false, kind: "invalid", errors: { organizationId: "admin.users.organizationKindLocked" } });
     expect(byEmail("vendor@vendor-a.demo.renkei.jp").organizationId).toBe(vendorUser.organizationId);

@@ -1,9 +1,8 @@
 // Sessions: creation, sliding expiry, revocation, deactivation and guest expiry.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../db/seed";
 import { consumeResetToken, requestPasswordReset, signIn } from "~/models/account.server";
-import { userId } from "~/models/test-support";
+import { insertDemoPeople, insertSmallConsortium, userId } from "~/models/test-support";
 import { authenticate, createSession, lucia, revokeAllSessions, SESSION_DAYS } from "./auth.server";
 import { db, schema, write } from "./db.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -12,7 +11,17 @@ import { recordLoginFailure } from "./rate-limit.server";
 const cookieOf = (setCookie: string) => setCookie.split(";")[0];
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const { consortium } = await insertSmallConsortium();
+  // Each throttling and session test signs in as someone no other test touches; everyone has the demo's password.
+  const passwordHash = await hashPassword("renkei-demo-2026");
+  await write((tx) => {
+    insertDemoPeople(tx, consortium.id, [
+      "tax@kitagawa.demo.renkei.jp", "welfare@kitagawa.demo.renkei.jp", "it@kitagawa.demo.renkei.jp", "director@kitagawa.demo.renkei.jp",
+      "former@kitagawa.demo.renkei.jp", "staff@minamihama.demo.renkei.jp", "admin@higashiyama.demo.renkei.jp", "admin@nishihara.demo.renkei.jp",
+      "welfare@chuo.demo.renkei.jp", "vendor@vendor-b.demo.renkei.jp",
+    ]);
+    tx.update(schema.user).set({ passwordHash }).run();
+  });
 });
 
 describe("passwords", () => {

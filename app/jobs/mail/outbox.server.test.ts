@@ -7,14 +7,13 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoConsortium } from "../../../db/seed";
 import { loadViewer } from "~/utils/auth.server";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { db, schema, write } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addComment } from "~/models/comment.server";
 import { createIssue, getIssue } from "~/models/issue.server";
-import { userId, issueInput } from "~/models/test-support";
+import { insertSmallConsortium, issueInput, userId } from "~/models/test-support";
 import { issueResetLink } from "~/models/user-admin.server";
 import { queueDigests } from "../daily.server";
 import { composeNotificationMail } from "./compose.server";
@@ -24,10 +23,12 @@ import { backoffMs, claimNext, drainOutbox, MAX_ATTEMPTS } from "./worker.server
 
 const row = (id: number) => db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.id, id)).get()!;
 const T0 = Date.parse("2026-11-23T00:00:00Z");
+/** The small consortium's id and its working group's (住民記録WG). */
+let consortiumId: number, wgId: number;
 
 async function queue(key: string, overrides: Partial<Parameters<typeof enqueueMail>[1]> = {}) {
   const mail = composeNotificationMail({ locale: "ja", name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました", excerpt: "ご確認ください。" });
-  return (await write((tx) => enqueueMail(tx, { dedupeKey: key, consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail, now: T0, ...overrides })))!;
+  return (await write((tx) => enqueueMail(tx, { dedupeKey: key, consortiumId, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail, now: T0, ...overrides })))!;
 }
 
 function recording(failures = 0) {
@@ -43,7 +44,8 @@ function recording(failures = 0) {
 }
 
 beforeAll(async () => {
-  await seedDemoConsortium();
+  const small = await insertSmallConsortium();
+  [consortiumId, wgId] = [small.consortium.id, small.wg.id];
 });
 
 beforeEach(async () => {
@@ -100,7 +102,7 @@ describe("the outbox", () => {
   it("cancels a mail whose item the recipient may no longer see", async () => {
     const pmo = (await loadViewer(await userId("pmo@demo.renkei.jp")))!.viewer;
     const vendor = (await loadViewer(await userId("vendor@vendor-a.demo.renkei.jp")))!.viewer;
-    const created = await createIssue({ viewer: pmo, actor: { viewer: pmo, ip: "" }, wgId: 1, input: { title: "共有の課題", body: "", type: "課題", status: "未着手", priority: "中", assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true } });
+    const created = await createIssue({ viewer: pmo, actor: { viewer: pmo, ip: "" }, wgId, input: { title: "共有の課題", body: "", type: "課題", status: "未着手", priority: "中", assigneeId: null, ballHolderOrgId: null, dueOn: null, affectedOrgIds: [], labelIds: [], vendorVisible: true } });
     if (!created.ok) throw new Error("issue");
     const issue = (await getIssue({ viewer: pmo, number: created.number }))!;
     await write((tx) => tx.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run());
@@ -119,7 +121,7 @@ describe("the outbox", () => {
     const pmo = (await loadViewer(await userId("pmo@demo.renkei.jp")))!.viewer;
     const vendor = (await loadViewer(await userId("vendor@vendor-a.demo.renkei.jp")))!.viewer;
     const actor = { viewer: pmo, ip: "" };
-    const created = await createIssue({ viewer: pmo, actor, wgId: 1, input: issueInput({ title: "契約期間のテスト", vendorVisible: true }) });
+    const created = await createIssue({ viewer: pmo, actor, wgId, input: issueInput({ title: "契約期間のテスト", vendorVisible: true }) });
     if (!created.ok) throw new Error("issue");
     const issue = (await getIssue({ viewer: pmo, number: created.number }))!;
     await write((tx) => tx.insert(schema.watcher).values({ userId: vendor.userId, entityType: "issue", entityId: issue.id }).run());
@@ -172,9 +174,9 @@ describe("the outbox", () => {
     expect(fs.readFileSync(file, "utf8")).toMatch(/^Subject: =\?UTF-8\?/m);
     // A retry of the same row would overwrite the same file, never add a second one.
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith(".eml"))).toEqual([`${id}.eml`]);
-    const shown = await getOutboxMessage({ consortiumId: 1, id });
+    const shown = await getOutboxMessage({ consortiumId, id });
     expect(shown?.raw).toContain("Message-ID: <renkei-outbox-");
-    expect(await getOutboxMessage({ consortiumId: 2, id })).toBeNull();
+    expect(await getOutboxMessage({ consortiumId: consortiumId + 1, id })).toBeNull(); // another consortium does not see it
   });
 
   it("a password reset link is e-mailed through the queue", async () => {
@@ -188,7 +190,7 @@ describe("the outbox", () => {
 
   it("an invitation goes to the address given, once, with the link and who invited", async () => {
     const lead = await userId("lead@minamihama.demo.renkei.jp");
-    const send = () => write((tx) => queueInvitationMail(tx, { consortiumId: 1, to: "new@vendor-c.example.jp", inviteeName: "鈴木 花子", inviterId: lead, link: "/invite/abc123", dedupeKey: "abc123" }));
+    const send = () => write((tx) => queueInvitationMail(tx, { consortiumId, to: "new@vendor-c.example.jp", inviteeName: "鈴木 花子", inviterId: lead, link: "/invite/abc123", dedupeKey: "abc123" }));
     expect(await send()).toBeTypeOf("number");
     expect(await send()).toBeNull();
     const [mail] = db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.kind, "invitation")).all();
@@ -243,7 +245,7 @@ describe("sending through SMTP", () => {
     env.appUrl = "https://renkei.example.lg.jp";
     try {
       const mail = composeNotificationMail({ locale: "ja", name: "高橋 健太", kind: "mentioned", summary: "田中 由美さんがコメントであなたをメンションしました。", title: "#12 住民票の写しの広域交付", url: "/issues/12", reason: "あなたがメンションされました" });
-      const id = (await write((tx) => enqueueMail(tx, { dedupeKey: "smtp-1", consortiumId: 1, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail })))!;
+      const id = (await write((tx) => enqueueMail(tx, { dedupeKey: "smtp-1", consortiumId, to: "staff@kitagawa.demo.renkei.jp", kind: "mentioned", ...mail })))!;
       expect(await drainOutbox()).toBe(1);
       expect(row(id).status).toBe("sent");
       expect(received).toHaveLength(1);
