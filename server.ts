@@ -173,6 +173,9 @@ async function serve() {
   if (env.mailWorker) await entry.startMailWorker();
 
   const server = app.listen(env.port);
+  // The primary passes SIGINT/SIGTERM on: exit normally, so exit hooks run (a worker started
+  // with --cpu-prof writes its profile then; see bench/profile.ts).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
   // Longer than the idle timeout of common proxies and clients, so a reused connection is
   // never closed under a request.
   server.keepAliveTimeout = 65_000;
