@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import type { MessageKey } from "~/i18n";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
+import { useInAppLinks } from "./in-app-links";
 import { isTyping } from "./shortcuts";
 
 const STATUSES = ["未着手", "対応中", "回答待ち", "解決", "完了", "却下"] as const;
@@ -21,7 +22,7 @@ export type ListRow = {
   dueOn: string | null;
   carryOverCount: number;
   createdAt: number;
-  wgName: string;
+  wgName: string | null;
   assigneeName: string | null;
   ballHolderName: string | null;
   vendorVisible: boolean;
@@ -158,10 +159,10 @@ function SortHeader({ column }: { column: (typeof COLUMNS)[number] }) {
   next.delete("page");
   return (
     <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link to={`?${next}`} title={t("issues.sortBy", { column: t(column.label) })} className="sort-link">
+      <a href={`?${next}`} title={t("issues.sortBy", { column: t(column.label) })} className="sort-link">
         {t(column.label)}
         <span aria-hidden="true">{active ? (dir === "asc" ? " ▲" : " ▼") : ""}</span>
-      </Link>
+      </a>
     </th>
   );
 }
@@ -171,9 +172,11 @@ export function IssueTable({ rows, today, showWg }: { rows: ListRow[]; today: st
   const locale = useLocale();
   const body = useRef<HTMLTableSectionElement>(null);
   useListKeys(body);
+  // Plain links (see in-app-links): the table's sort headers and rows.
+  const table = useInAppLinks();
   if (rows.length === 0) return <p className="card muted">{t("issues.none")}</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" ref={table}>
       <table className="table issue-table">
         <thead>
           <tr>
@@ -190,9 +193,9 @@ export function IssueTable({ rows, today, showWg }: { rows: ListRow[]; today: st
               <tr key={r.id} className={CLOSED.has(r.status) ? "closed" : undefined}>
                 <td className="nowrap">#{r.number}</td>
                 <td className="issue-title-cell">
-                  <Link to={`/issues/${r.number}`} className="row-link">
+                  <a href={`/issues/${r.number}`} className="row-link">
                     {r.title}
-                  </Link>
+                  </a>
                   <div className="row-meta">
                     {showWg ? <span className="muted small">{r.wgName}</span> : null}
                     {r.labels.map((l) => (
@@ -237,7 +240,12 @@ export function CarryBadge({ count }: { count: number }) {
   return <span className={count >= 3 ? "badge carry severe" : "badge carry"}>{t("issues.carryCount", { count })}</span>;
 }
 
-export function Pagination({ page, pageCount, total, pageSize }: { page: number; pageCount: number; total: number; pageSize: number }) {
+/** A list's position: `exact` is false when the count stopped early (「1,000件以上」, a next page still). */
+export function Pagination({
+  list: { page, pageCount, total, pageSize, exact },
+}: {
+  list: { page: number; pageCount: number; total: number; pageSize: number; exact: boolean };
+}) {
   const t = useT();
   const [params] = useSearchParams();
   const to = (p: number) => {
@@ -247,8 +255,10 @@ export function Pagination({ page, pageCount, total, pageSize }: { page: number;
   };
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   return (
-    <nav className="pagination" aria-label={t("issues.page", { page, pages: pageCount })}>
-      <span className="muted">{total === 0 ? t("issues.countZero") : t("issues.count", { total, from, to: Math.min(total, page * pageSize) })}</span>
+    <nav className="pagination" aria-label={t(exact ? "issues.page" : "issues.pageAtLeast", { page, pages: pageCount })}>
+      <span className="muted">
+        {total === 0 ? t("issues.countZero") : t(exact ? "issues.count" : "issues.countAtLeast", { total, from, to: Math.min(total, page * pageSize) })}
+      </span>
       {pageCount > 1 ? (
         <span className="pager">
           {page > 1 ? (
@@ -256,7 +266,7 @@ export function Pagination({ page, pageCount, total, pageSize }: { page: number;
               {t("issues.prev")}
             </Link>
           ) : null}
-          <span>{t("issues.page", { page, pages: pageCount })}</span>
+          <span>{t(exact ? "issues.page" : "issues.pageAtLeast", { page, pages: pageCount })}</span>
           {page < pageCount ? (
             <Link to={to(page + 1)} rel="next" className="button">
               {t("issues.next")}

@@ -87,7 +87,7 @@ function orderBy(sort: SortKey, dir: "asc" | "desc") {
     assignee: sql`${assignee.displayNameKana}`,
     ball: sql`${ballHolder.nameKana}`,
     // Undated issues last either way: NULL sorts last descending; ascending needs coalesce.
-    due: dir === "asc" ? sql`coalesce(${issue.dueOn}, '9999-12-31')` : sql`${issue.dueOn}`,
+    due: dir === "asc" ? schema.undatedLast(issue.dueOn) : sql`${issue.dueOn}`,
     carry: issue.carryOverCount,
     age: issue.createdAt,
     updated: issue.updatedAt,
@@ -152,10 +152,13 @@ const listColumns = {
 };
 
 function baseQuery(columns: typeof listColumns) {
+  // Left joins only (every issue has its WG): SQLite keeps the issue table as the outer loop,
+  // so a list walks an index in its sort order and stops after a page, instead of joining
+  // every matching row first and sorting them all.
   return db
     .select(columns)
     .from(issue)
-    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
+    .leftJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
     .leftJoin(assignee, eq(assignee.id, issue.assigneeId))
     .leftJoin(ballHolder, eq(ballHolder.id, issue.ballHolderOrgId))
     .$dynamic();
@@ -163,18 +166,46 @@ function baseQuery(columns: typeof listColumns) {
 
 export type IssueRow = Awaited<ReturnType<typeof listIssues>>["rows"][number];
 
-export async function listIssues({ viewer, filter, pageSize = PAGE_SIZE }: { viewer: Viewer; filter: IssueFilter; pageSize?: number }) {
+/** A list counts its matches only this far past the page it shows (then says 「1,000件以上」). */
+export const COUNT_WINDOW = 1000;
+
+/**
+ * The two statements of a list page: how many match (counted at most up to `COUNT_WINDOW`
+ * past the page's first row, so no list counts a whole table), and the page's rows.
+ */
+export function listStatements(viewer: Viewer, filter: IssueFilter, pageSize = PAGE_SIZE) {
   const where = filterConditions(viewer, filter);
-  const total = db.select({ n: count() }).from(issue).where(where).get()?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filter.page, pageCount);
-  const rows = baseQuery(listColumns)
-    .where(where)
-    .orderBy(...orderBy(filter.sort, filter.dir))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  return { rows: await withTags(rows), total, page, pageCount, pageSize, today: todayInJapan() };
+  const offset = (filter.page - 1) * pageSize;
+  const matches = db.select({ one: sql`1` }).from(issue).where(where).limit(offset + COUNT_WINDOW + 1).as("matches");
+  return {
+    offset,
+    count: db.select({ n: count() }).from(matches),
+    rows: baseQuery(listColumns).where(where).orderBy(...orderBy(filter.sort, filter.dir)).limit(pageSize).offset(offset),
+  };
+}
+
+export async function listIssues({ viewer, filter, pageSize = PAGE_SIZE }: { viewer: Viewer; filter: IssueFilter; pageSize?: number }) {
+  let statements = listStatements(viewer, filter, pageSize);
+  let counted = statements.count.get()?.n ?? 0;
+  if (counted <= statements.offset && filter.page > 1) {
+    // Past the last page (an old link): show the last one instead.
+    filter = { ...filter, page: Math.max(1, Math.ceil(counted / pageSize)) };
+    statements = listStatements(viewer, filter, pageSize);
+    counted = statements.count.get()?.n ?? 0;
+  }
+  const exact = counted <= statements.offset + COUNT_WINDOW;
+  const total = exact ? counted : statements.offset + COUNT_WINDOW;
+  const rows = statements.rows.all();
+  return {
+    rows: await withTags(rows),
+    total,
+    /** False when there are more than `total` (the count stopped at its window). */
+    exact,
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)) + (exact ? 0 : 1),
+    pageSize,
+    today: todayInJapan(),
+  };
 }
 
 /** Every matching issue (for CSV), in list order. */
@@ -297,7 +328,7 @@ export async function getIssue({ viewer, number }: { viewer: Viewer; number: num
       ...noteSourceColumns(issue.sourceNoteId),
     })
     .from(issue)
-    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
+    .leftJoin(schema.workingGroup, eq(schema.workingGroup.id, issue.wgId))
     .leftJoin(assignee, eq(assignee.id, issue.assigneeId))
     .leftJoin(ballHolder, eq(ballHolder.id, issue.ballHolderOrgId))
     .leftJoin(schema.meeting, visibleMeetingCitedBy(viewer, issue.sourceMeetingId))

@@ -3,7 +3,7 @@
 // newest first: FTS5 walks its index in rowid order and stops at the limit, where ranking
 // by relevance would score every match (38 ms instead of 1 ms for a common word in 500,000
 // comments).
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { db } from "~/utils/db.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { visibleComments, visibleIssues } from "~/policy/visibility.server";
@@ -63,54 +63,75 @@ export type SearchHit = {
 
 export const SEARCH_LIMIT = 50;
 
+type Row = { number: number; title: string; status: string; wgName: string };
+type MatchRow = Row & { snippet: string };
+
+// The statements of a search. Left joins keep the issue (or the search index) the outer
+// loop, so each walks its index newest first and stops at the limit.
+const numberLookup = (visible: SQL, n: number) => sql`
+  SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
+  FROM issue LEFT JOIN working_group ON working_group.id = issue.wg_id
+  WHERE ${visible} AND issue.number = ${n}`;
+const titleLike = (visible: SQL, query: string) => sql`
+  SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
+  FROM issue LEFT JOIN working_group ON working_group.id = issue.wg_id
+  WHERE ${visible} AND issue.title LIKE ${`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'
+  ORDER BY issue.number DESC LIMIT ${SEARCH_LIMIT}`;
+const issueMatches = (visible: SQL, phrase: string) => sql`
+  SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
+         snippet(issue_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
+  FROM issue_fts
+  JOIN issue ON issue.id = issue_fts.rowid
+  LEFT JOIN working_group ON working_group.id = issue.wg_id
+  WHERE issue_fts MATCH ${phrase} AND ${visible}
+  ORDER BY issue_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`;
+// Deleted comments are never searched, internal memos only by those who may read them.
+const commentMatches = (visible: SQL, readable: SQL, phrase: string) => sql`
+  SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
+         comment.id AS commentId, snippet(comment_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
+  FROM comment_fts
+  JOIN comment ON comment.id = comment_fts.rowid
+  JOIN issue ON issue.id = comment.issue_id
+  LEFT JOIN working_group ON working_group.id = issue.wg_id
+  WHERE comment_fts MATCH ${phrase} AND ${readable} AND ${visible}
+  ORDER BY comment_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`;
+
+/** 「#12」 or 「12」: the issue of that number. */
+const numberOf = (query: string) => {
+  const match = /^#?(\d{1,9})$/.exec(query);
+  return match ? Number(match[1]) : null;
+};
+const isShort = (query: string) => [...query].length < 3;
+
+/** Every statement a search for `q` runs, in order (the query-plan test reads them). */
+export function searchStatements(viewer: Viewer, q: string): SQL[] {
+  const query = cleanQuery(q);
+  const visible = visibleIssues(viewer);
+  const n = numberOf(query);
+  const phrase = ftsPhrase(query);
+  return [
+    ...(n !== null ? [numberLookup(visible, n)] : []),
+    ...(isShort(query) ? [titleLike(visible, query)] : [issueMatches(visible, phrase), commentMatches(visible, visibleComments(viewer), phrase)]),
+  ];
+}
+
 export async function search({ viewer, q }: { viewer: Viewer; q: string }): Promise<SearchHit[]> {
   const query = cleanQuery(q);
   if (!query || !can(viewer, "search.consortium")) return [];
   const visible = visibleIssues(viewer);
-  const byNumber = await numberHit(viewer, query);
-  if ([...query].length < 3) {
-    const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = db.all<{ number: number; title: string; status: string; wgName: string }>(sql`
-      SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
-      FROM issue JOIN working_group ON working_group.id = issue.wg_id
-      WHERE ${visible} AND issue.title LIKE ${pattern} ESCAPE '\\'
-      ORDER BY issue.number DESC LIMIT ${SEARCH_LIMIT}`);
+  const n = numberOf(query);
+  // 「#12」 or 「12」 finds issue #12 itself, when the viewer may see it.
+  const byNumber: SearchHit[] = n === null ? [] : db.all<Row>(numberLookup(visible, n)).map((row) => ({ kind: "issue", commentId: null, ...row, snippet: [{ text: row.title, hit: false }] }));
+  if (isShort(query)) {
+    const rows = db.all<Row>(titleLike(visible, query));
     return [...byNumber, ...rows.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: highlight(r.title, query) }))];
   }
   const phrase = ftsPhrase(query);
-  const issues = db.all<{ number: number; title: string; status: string; wgName: string; snippet: string }>(sql`
-    SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
-           snippet(issue_fts, -1, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
-    FROM issue_fts
-    JOIN issue ON issue.id = issue_fts.rowid
-    JOIN working_group ON working_group.id = issue.wg_id
-    WHERE issue_fts MATCH ${phrase} AND ${visible}
-    ORDER BY issue_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`);
-  // Deleted comments are never searched, internal memos only by those who may read them.
-  const readable = visibleComments(viewer);
-  const comments = db.all<{ number: number; title: string; status: string; wgName: string; commentId: number; snippet: string }>(sql`
-    SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName,
-           comment.id AS commentId, snippet(comment_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS snippet
-    FROM comment_fts
-    JOIN comment ON comment.id = comment_fts.rowid
-    JOIN issue ON issue.id = comment.issue_id
-    JOIN working_group ON working_group.id = issue.wg_id
-    WHERE comment_fts MATCH ${phrase} AND ${readable} AND ${visible}
-    ORDER BY comment_fts.rowid DESC LIMIT ${SEARCH_LIMIT}`);
+  const issues = db.all<MatchRow>(issueMatches(visible, phrase));
+  const comments = db.all<MatchRow & { commentId: number }>(commentMatches(visible, visibleComments(viewer), phrase));
   return [
     ...byNumber,
     ...issues.map((r) => ({ kind: "issue" as const, commentId: null, ...r, snippet: toSegments(r.snippet) })),
     ...comments.map((r) => ({ kind: "comment" as const, ...r, snippet: toSegments(r.snippet) })),
   ];
-}
-
-/** 「#12」 or 「12」 finds issue #12 itself, when the viewer may see it. */
-async function numberHit(viewer: Viewer, query: string): Promise<SearchHit[]> {
-  const match = /^#?(\d{1,9})$/.exec(query);
-  if (!match) return [];
-  const row = db.get<{ number: number; title: string; status: string; wgName: string } | undefined>(sql`
-    SELECT issue.number AS number, issue.title AS title, issue.status AS status, working_group.name AS wgName
-    FROM issue JOIN working_group ON working_group.id = issue.wg_id
-    WHERE ${visibleIssues(viewer)} AND issue.number = ${Number(match[1])}`);
-  return row ? [{ kind: "issue", commentId: null, ...row, snippet: [{ text: row.title, hit: false }] }] : [];
 }

@@ -35,9 +35,9 @@ export default function AllIssues() {
         </a>
       </div>
       <IssueFilters choices={choices} workingGroups={workingGroups} showVendorChoices={vendorChoices} />
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <Pagination list={list} />
       <IssueTable rows={list.rows} today={list.today} showWg />
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <Pagination list={list} />
       <p className="muted small">{t("issues.keyboardHint")}</p>
       <p>
         <Link to="/wg">{t("wg.list")}</Link>

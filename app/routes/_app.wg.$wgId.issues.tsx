@@ -49,9 +49,9 @@ export default function WorkingGroupIssues() {
         </div>
       </div>
       <IssueFilters choices={choices} showVendorChoices={!guest} />
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <Pagination list={list} />
       <IssueTable rows={list.rows} today={list.today} />
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} pageSize={list.pageSize} />
+      <Pagination list={list} />
       <p className="muted small">{t("issues.keyboardHint")}</p>
     </div>
   );

@@ -1,7 +1,8 @@
 // Issues (課題 / 懸案事項), their labels and their history. Carry-overs live in
 // issue-postponement.ts, comments in comment.ts and attachments in attachment.ts, so this
 // module references only consortium and project and the imports stay a DAG.
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql, type SQL } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { consortium, organization, user } from "./consortium";
 import { workingGroup } from "./project";
 import { createdAt, flag, id, updatedAt } from "./columns";
@@ -10,6 +11,9 @@ export const ISSUE_TYPES = ["懸案", "課題", "質問", "要望", "リスク"]
 export const ISSUE_STATUSES = ["未着手", "対応中", "回答待ち", "解決", "完了", "却下"] as const;
 export const CLOSED_STATUSES = ["解決", "完了", "却下"] as const;
 export const PRIORITIES = ["低", "中", "高", "緊急"] as const;
+
+/** The due date as the soonest-first order sees it: undated issues after every dated one. */
+export const undatedLast = (dueOn: AnySQLiteColumn): SQL => sql`coalesce(${dueOn}, '9999-12-31')`;
 
 export const issue = sqliteTable(
   "issue",
@@ -50,14 +54,18 @@ export const issue = sqliteTable(
   },
   (t) => [
     uniqueIndex("issue_number_uq").on(t.consortiumId, t.number),
-    index("issue_wg_status_idx").on(t.wgId, t.status, t.updatedAt),
-    index("issue_wg_updated_idx").on(t.wgId, t.updatedAt),
-    index("issue_consortium_status_idx").on(t.consortiumId, t.status, t.updatedAt),
-    index("issue_consortium_updated_idx").on(t.consortiumId, t.updatedAt),
-    index("issue_consortium_due_idx").on(t.consortiumId, t.dueOn),
-    index("issue_consortium_carry_idx").on(t.consortiumId, t.carryOverCount),
-    index("issue_wg_due_idx").on(t.wgId, t.dueOn),
-    index("issue_wg_carry_idx").on(t.wgId, t.carryOverCount),
+    // Each list order has an index in that order, ending with the number (the tie-breaker),
+    // so a page walks the index and stops after its rows instead of sorting every match.
+    index("issue_wg_status_idx").on(t.wgId, t.status, t.updatedAt, t.number),
+    index("issue_wg_updated_idx").on(t.wgId, t.updatedAt, t.number),
+    index("issue_consortium_status_idx").on(t.consortiumId, t.status, t.updatedAt, t.number),
+    index("issue_consortium_updated_idx").on(t.consortiumId, t.updatedAt, t.number),
+    index("issue_consortium_due_idx").on(t.consortiumId, t.dueOn, t.number),
+    index("issue_consortium_due_first_idx").on(t.consortiumId, undatedLast(t.dueOn), sql`${t.number} desc`),
+    index("issue_consortium_carry_idx").on(t.consortiumId, t.carryOverCount, t.number),
+    index("issue_wg_due_idx").on(t.wgId, t.dueOn, t.number),
+    index("issue_wg_due_first_idx").on(t.wgId, undatedLast(t.dueOn), sql`${t.number} desc`),
+    index("issue_wg_carry_idx").on(t.wgId, t.carryOverCount, t.number),
     index("issue_assignee_idx").on(t.assigneeId, t.status, t.dueOn),
     index("issue_ball_idx").on(t.ballHolderOrgId, t.status, t.dueOn),
   ],
