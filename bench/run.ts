@@ -1,7 +1,9 @@
 // `npm run bench`: builds a large consortium in a fresh database, starts the built app as
 // it runs in production (cluster, one worker per core) and measures it over HTTP.
 // Budgets (DESIGN.md): list p50 ≤ 15 ms / p99 ≤ 60 ms, search p50 ≤ 30 ms,
-// ≥ 500 logged-in page loads/s, server RSS ≤ 300 MB. Prints one JSON line at the end.
+// ≥ 500 logged-in page loads/s, server RSS ≤ 300 MB; then the issue-14 figures (16
+// connections and one, req/s and p50/p99, with wrk when installed) and the servers' PSS,
+// idle and peak. Prints one JSON line at the end.
 import { spawn, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -18,6 +20,8 @@ const JOURNALS = Number(process.env.BENCH_JOURNALS ?? 100_000);
 const WGS = 40;
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const ONLY = process.env.BENCH_ONLY ?? ""; // "live": skip the HTTP-latency part; "data": only build the data
 const LIVE_SUBSCRIBERS = Number(process.env.BENCH_LIVE_SUBSCRIBERS ?? 100);
 const LIVE_WRITERS = Number(process.env.BENCH_LIVE_WRITERS ?? 5);
@@ -196,12 +200,87 @@ async function throughput(name: string, concurrency: number, make: (i: number) =
   return { rps, errors };
 }
 
+type Load = { rps: number; p50: number; p99: number; errors: number; tool: "wrk" | "node" };
+const WRK = (() => {
+  try {
+    execFileSync("wrk", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch (e) {
+    return (e as { status?: number }).status === 1; // wrk --version prints its usage and exits 1
+  }
+})();
+
+/**
+ * Closed-loop load as wrk makes it: `connections` clients, each sending its next request as
+ * soon as the last is answered, for LOAD_SECONDS after a warm-up. With wrk installed (Debian:
+ * `apt-get install wrk`) it measures, as the Redmine figures were; otherwise this process does.
+ */
+async function load(
+  name: string,
+  connections: number,
+  request: { url: string; method?: "POST"; body?: string; headers: Record<string, string> },
+  seconds = LOAD_SECONDS,
+  warmup = WARMUP_SECONDS,
+): Promise<Load> {
+  let result: Load;
+  if (WRK) {
+    const script = path.join(dir, "wrk.lua");
+    const headers = Object.entries(request.headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+    fs.writeFileSync(script, [`wrk.method = "${request.method ?? "GET"}"`, ...(request.body ? [`wrk.body = ${JSON.stringify(request.body)}`] : []), ...headers].join("\n"));
+    const run = (seconds: number) =>
+      execFileSync("wrk", ["-t", String(Math.min(2, connections)), "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, request.url], { encoding: "utf8" });
+    if (warmup) run(warmup);
+    const out = run(seconds);
+    const ms = (label: string) => {
+      const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m").exec(out);
+      return m ? +(Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1)).toFixed(2) : NaN;
+    };
+    const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((a, b) => a + Number(b), 0) ?? 0);
+    result = { rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)), p50: ms("50"), p99: ms("99"), errors, tool: "wrk" };
+  } else {
+    const init: RequestInit = { method: request.method ?? "GET", headers: request.headers, body: request.body };
+    const closedLoop = async (seconds: number) => {
+      const times: number[] = [];
+      let errors = 0;
+      const end = Date.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (Date.now() < end) {
+            const { ms, status } = await timed(request.url, init);
+            if (status >= 400) errors++;
+            times.push(ms);
+          }
+        }),
+      );
+      times.sort((a, b) => a - b);
+      return { rps: Math.round(times.length / seconds), p50: +percentile(times, 50).toFixed(2), p99: +percentile(times, 99).toFixed(2), errors, tool: "node" as const };
+    };
+    if (warmup) await closedLoop(warmup);
+    result = await closedLoop(seconds);
+  }
+  console.log(`${name.padEnd(34)} ${String(result.rps).padStart(5)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  (${connections} conn, ${result.tool})`);
+  return result;
+}
+
 function treeRss(pid: number): number {
   try {
     const pids = [pid, ...execFileSync("pgrep", ["-P", String(pid)]).toString().trim().split("\n").filter(Boolean).map(Number)];
     return pids.reduce((sum, p) => {
       const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
       return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Proportional set size (shared pages split among the processes sharing them) of the server's processes. */
+function treePss(pid: number): number {
+  try {
+    const pids = [pid, ...execFileSync("pgrep", ["-P", String(pid)]).toString().trim().split("\n").filter(Boolean).map(Number)];
+    return pids.reduce((sum, p) => {
+      const rollup = fs.readFileSync(`/proc/${p}/smaps_rollup`, "utf8");
+      return sum + Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
     }, 0);
   } catch {
     return 0;
@@ -396,6 +475,9 @@ async function main() {
     peakRss = Math.max(peakRss, rss);
     liveRss.peak = Math.max(liveRss.peak, rss);
   }, 200);
+  const pss = { peak: 0 };
+  const pssSampler = setInterval(() => (pss.peak = Math.max(pss.peak, treePss(server.pid!))), 500);
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   try {
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
@@ -414,12 +496,41 @@ async function main() {
       createIssue: await latency("issue creation", 200, (i) => [`${base}/issues/new?wg=${wgId}`, post(`intent=create&title=${encodeURIComponent(`ベンチ課題${i}`)}&type=${encodeURIComponent("課題")}&status=${encodeURIComponent("未着手")}&priority=${encodeURIComponent("中")}`)]),
       pageLoads: await throughput("logged-in page loads", 32, (i) => [i % 2 ? `${base}/wg/${wgId}/issues` : `${base}/issues/${firstNumber + (i % 1000)}`, get]),
     };
-    const results = { ...http, peakRssMb: 0, liveBoard: await liveBoard(server.pid!, live, liveRss) };
+    // As the Redmine comparison was measured: 16 connections, then one (issue 14).
+    await sleep(2000);
+    const idlePssMb = mb(treePss(server.pid!));
+    pss.peak = 0;
+    const page = (url: string) => ({ url, headers: { cookie } });
+    const wgList = `${base}/wg/${wgId}/issues?status=open&type=${encodeURIComponent("課題")}&sort=due&dir=desc`;
+    const create = {
+      url: `${base}/issues/new?wg=${wgId}`,
+      method: "POST" as const,
+      headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: `intent=create&title=${encodeURIComponent("ベンチの課題")}&type=${encodeURIComponent("課題")}&status=${encodeURIComponent("未着手")}&priority=${encodeURIComponent("中")}`,
+    };
+    const targets = {
+      allOpenIssues: ["consortium open-issue list", page(`${base}/issues?status=open`)],
+      wgList: ["WG list (filter+sort)", page(wgList)],
+      issuePage: ["issue page (30 comments)", page(`${base}/issues/${firstNumber}`)],
+      search: ["Japanese search (住民票)", page(`${base}/search?q=${encodeURIComponent("住民票")}`)],
+      searchShort: ["Japanese search (外字)", page(`${base}/search?q=${encodeURIComponent("外字")}`)],
+      createIssue: ["issue creation", create],
+    } as const;
+    const wrkStyle: Record<string, { connections16: Load; oneConnection: Load }> = {};
+    if (ONLY !== "live") {
+      for (const [key, [name, request]] of Object.entries(targets)) {
+        wrkStyle[key] = { connections16: await load(name, 16, request), oneConnection: await load(`${name}, one connection`, 1, request, 5, 0) };
+      }
+    }
+    const peakPssMb = mb(pss.peak);
+    console.log(`server PSS idle ${idlePssMb} MB, peak under load ${peakPssMb} MB`);
+    const results = { ...http, wrkStyle, idlePssMb, peakPssMb, peakRssMb: 0, liveBoard: await liveBoard(server.pid!, live, liveRss) };
     results.peakRssMb = Math.round(peakRss / 1024 / 1024);
     console.log(`server peak RSS               ${results.peakRssMb} MB`);
     console.log(JSON.stringify({ bench: "renkei", issues: ISSUES, comments: COMMENTS, journals: JOURNALS, ...results }));
   } finally {
     clearInterval(sampler);
+    clearInterval(pssSampler);
     server.kill("SIGTERM");
   }
 }
