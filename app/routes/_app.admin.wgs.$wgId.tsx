@@ -109,10 +109,11 @@ export default function ManageWorkingGroup() {
                     </td>
                     <td>{m.organizationName}</td>
                     <td>
-                      <Form method="post" className={rowError ? "row-form has-error" : "row-form"} key={`${m.userId}-${m.role}`}>
+                      <Form method="post" className={rowError ? "row-form has-error" : "row-form"}>
                         <input type="hidden" name="intent" value="change-role" />
                         <input type="hidden" name="userId" value={m.userId} />
                         <select
+                          key={`${m.userId}-${m.role}`}
                           name="role"
                           defaultValue={rowError ? value("change-role", "role") : m.role}
                           aria-label={t("structure.wg.roleOf", { name: m.displayName })}
