@@ -24,6 +24,16 @@ export async function listWorkingGroups({ viewer, projectId }: { viewer: Viewer;
     .all();
 }
 
+/** The names of the working groups the viewer sees (a filter's choices, a guest's header). */
+export async function workingGroupNames(viewer: Viewer) {
+  return db
+    .select({ id: schema.workingGroup.id, name: schema.workingGroup.name })
+    .from(schema.workingGroup)
+    .where(and(visibleWorkingGroups(viewer), eq(schema.workingGroup.archived, false)))
+    .orderBy(asc(schema.workingGroup.projectId), asc(schema.workingGroup.id))
+    .all();
+}
+
 /** The working groups the viewer may raise issues in, or hold meetings of: a new form's choices. */
 export async function workingGroupsWhere(viewer: Viewer, action: "issue.create" | "meeting.manage") {
   return (await listWorkingGroups({ viewer })).filter((w) => can(viewer, action, { wgId: w.id }));
@@ -111,5 +121,5 @@ export async function getProject({ viewer, projectId }: { viewer: Viewer; projec
 /** The WG names a guest takes part in, for the 「ゲストとして参加中」 banner. */
 export async function guestWorkingGroupNames(viewer: Viewer) {
   if (!isGuest(viewer)) return [];
-  return (await listWorkingGroups({ viewer })).map((wg) => wg.name);
+  return (await workingGroupNames(viewer)).map((wg) => wg.name);
 }

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssueFilters, IssueTable, Pagination } from "~/components/issue-list";
 import { issueChoices, listIssues, parseIssueFilter } from "~/models/issue.server";
-import { listWorkingGroups } from "~/models/project.server";
+import { workingGroupNames } from "~/models/project.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { requireAuth, requirePermission } from "~/policy/guard.server";
 import { filtersByVendor } from "~/policy/permissions";
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     list: await listIssues({ viewer, filter }),
     choices: await issueChoices({ viewer }),
-    workingGroups: (await listWorkingGroups({ viewer })).map((w) => ({ id: w.id, name: w.name })),
+    workingGroups: await workingGroupNames(viewer),
     vendorChoices: filtersByVendor(viewer),
   });
 }

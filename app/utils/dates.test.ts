@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, fiscalYear, formatDate, formatDateTime, isIsoDate, todayInJapan } from "./dates";
+import { addDays, daysBetween, fiscalYear, formatDate, formatDateTime, isIsoDate, isoDateInJapan, todayInJapan } from "./dates";
 
 describe("dates as municipal staff read them", () => {
   it("formats 2026年11月22日(日)", () => {
@@ -29,5 +29,21 @@ describe("dates as municipal staff read them", () => {
     expect(isIsoDate("2000-01-01")).toBe(true);
     expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
     expect(daysBetween("2026-11-01", "2026-11-22")).toBe(21);
+  });
+});
+
+describe("Japan's wall clock by arithmetic", () => {
+  it("agrees with Intl's Asia/Tokyo for instants across 2000–2099, midnights included", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    const start = Date.UTC(2000, 0, 1);
+    const span = Date.UTC(2099, 11, 31) - start;
+    const instants = Array.from({ length: 2000 }, (_, i) => start + Math.floor((span / 2000) * i) + (i % 7) * 3_599_999);
+    // Around midnight in Japan (15:00 UTC) and New Year.
+    instants.push(Date.UTC(2026, 10, 21, 14, 59, 59, 999), Date.UTC(2026, 10, 21, 15, 0, 0, 0), Date.UTC(2025, 11, 31, 15, 0, 0, 0), Date.UTC(2028, 1, 28, 15, 30));
+    for (const ms of instants) {
+      const p = Object.fromEntries(intl.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      expect(formatDateTime(ms)).toBe(`${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute}`);
+      expect(isoDateInJapan(ms)).toBe(`${p.year}-${p.month}-${p.day}`);
+    }
   });
 });
