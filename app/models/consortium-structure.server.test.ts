@@ -32,7 +32,7 @@ import {
   setWorkingGroupArchived,
   updateWorkingGroup,
 } from "./working-group-admin.server";
-import { actor, demoOrganization, insertDemoPeople, viewerOf } from "./test-support";
+import { actor, demoOrganization, insertDemoPeople, viewerOf, formOf } from "./test-support";
 
 /** The value of a model call that must have succeeded. */
 function allowed<T extends object>(result: Result<T>) {
@@ -45,13 +45,6 @@ const orgNamed = (name: string) => db.select().from(schema.organization).where(e
 const wgNamed = (name: string) => db.select().from(schema.workingGroup).where(eq(schema.workingGroup.name, name)).get()!;
 const auditRows = (action: string) => db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, action)).all();
 
-function formOf(fields: Record<string, string | string[]>) {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) {
-    for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
-  }
-  return form;
-}
 
 const town = (overrides: Partial<Record<string, string>> = {}) =>
   formOf({ kind: "municipality", name: "試験町", nameKana: "しけんちょう", lgCode: "489999", population: "1000", ...overrides });

@@ -31,7 +31,7 @@ import {
   meetingsIcs,
   minutesMarkdown,
 } from "./meeting-export.server";
-import { actor, insertMeetingBoards, userId, viewerOf } from "./test-support";
+import { actor, insertMeetingBoards, userId, viewerOf, formOf } from "./test-support";
 
 const orgId = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!.id;
 const meetingByTitle = (title: string) => db.select().from(schema.meeting).where(eq(schema.meeting.title, title)).get()!;
@@ -57,11 +57,6 @@ function input(overrides: Partial<MeetingInput> = {}): MeetingInput {
     previousMeetingId: null,
     ...overrides,
   };
-}
-function form(values: Record<string, string | string[]>) {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, x);
-  return f;
 }
 const openJuminIssues = () =>
   db
@@ -156,7 +151,7 @@ describe("planning", () => {
   });
 
   it("bad input comes back per field", () => {
-    const { errors } = parseMeetingForm(form({ kind: "連絡会", title: " ", date: "2026-02-30", startTime: "15:00", endTime: "14:00", onlineUrl: "javascript:alert(1)" }));
+    const { errors } = parseMeetingForm(formOf({ kind: "連絡会", title: " ", date: "2026-02-30", startTime: "15:00", endTime: "14:00", onlineUrl: "javascript:alert(1)" }));
     expect(errors).toMatchObject({
       title: "meetings.titleRequired",
       date: "meetings.dateInvalid",
@@ -164,7 +159,7 @@ describe("planning", () => {
       onlineUrl: "meetings.urlInvalid",
       rank: "meetings.rankRequired",
     });
-    const ok = parseMeetingForm(form({ kind: "WG定例", title: "定例", date: "2026-12-01", startTime: "14:00", endTime: "15:00", onlineUrl: "https://meet.example.jp/x", attendeeIds: ["3", "4"] }));
+    const ok = parseMeetingForm(formOf({ kind: "WG定例", title: "定例", date: "2026-12-01", startTime: "14:00", endTime: "15:00", onlineUrl: "https://meet.example.jp/x", attendeeIds: ["3", "4"] }));
     expect(ok.data?.attendeeIds).toEqual([3, 4]);
   });
 

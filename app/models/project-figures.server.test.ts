@@ -22,7 +22,7 @@ import {
   refreshFigures,
   updateReport,
 } from "./report.server";
-import { actor, viewerOf } from "./test-support";
+import { actor, viewerOf, formOf } from "./test-support";
 
 const NOW = Date.UTC(2026, 10, 20, 3, 0); // 2026-11-20 12:00 in Japan
 let pmo: Viewer, staff: Viewer, exec: Viewer, vendor: Viewer;
@@ -36,11 +36,6 @@ beforeAll(async () => {
   vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
 });
 
-function form(values: Record<string, string>) {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.append(k, v);
-  return f;
-}
 
 describe("projectFigures", () => {
   let f: ProjectFigures;
@@ -139,7 +134,7 @@ describe("progress reports", () => {
     expect(draft.highlights.asks?.[0]).toMatch(/^D-2026-006 .*：南浜町・東山村・西原市・中央町の/);
 
     const edit = parseReportEdit(
-      form({
+      formOf({
         title: "12月の進捗",
         audienceRank: "経営層",
         narrative: "## 概況\n順調です。",

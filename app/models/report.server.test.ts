@@ -6,7 +6,7 @@ import { insertReport } from "../../db/factories";
 import { write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { createReport, getReport, listReports, parseNewReport, readersOf, recordRead } from "./report.server";
-import { actor, insertDemoPeople, insertSmallConsortium, viewerOf } from "./test-support";
+import { actor, insertDemoPeople, insertSmallConsortium, viewerOf, formOf } from "./test-support";
 
 const NOW = Date.UTC(2026, 10, 20, 3, 0); // 2026-11-20 12:00 in Japan
 let pmo: Viewer, staff: Viewer, exec: Viewer, vendor: Viewer;
@@ -30,11 +30,6 @@ beforeAll(async () => {
   vendor = await viewerOf("vendor@vendor-a.demo.renkei.jp");
 });
 
-function form(values: Record<string, string>) {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.append(k, v);
-  return f;
-}
 
 describe("progress reports", () => {
   it("shows drafts to the PMO only", async () => {
@@ -53,8 +48,8 @@ describe("progress reports", () => {
   });
 
   it("validates the new-report form", async () => {
-    expect(parseNewReport(form({ projectId: String(projectId), period: "2026-13", title: "", audienceRank: "経営層" })).errors).toEqual({ period: "reports.periodInvalid" });
-    expect(parseNewReport(form({ projectId: String(projectId), period: "2026-11", title: "", audienceRank: "課長" })).errors).toEqual({ audienceRank: "reports.audienceInvalid" });
+    expect(parseNewReport(formOf({ projectId: String(projectId), period: "2026-13", title: "", audienceRank: "経営層" })).errors).toEqual({ period: "reports.periodInvalid" });
+    expect(parseNewReport(formOf({ projectId: String(projectId), period: "2026-11", title: "", audienceRank: "課長" })).errors).toEqual({ audienceRank: "reports.audienceInvalid" });
     const dup = await createReport({ viewer: pmo, actor: actor(pmo), input: { projectId, period: "2026-11", title: "", audienceRank: "経営層" }, now: NOW });
     expect(dup).toMatchObject({ ok: false, kind: "invalid", errors: { period: "reports.periodTaken" } });
     expect(await createReport({ viewer: staff, actor: actor(staff), input: { projectId, period: "2026-12", title: "", audienceRank: "経営層" } })).toMatchObject({ ok: false, kind: "forbidden" });

@@ -34,6 +34,13 @@ export const viewerOf = async (email: string) => (await loadViewer(await userId(
 export const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(await userId(email)))!, sessionId: "test" });
 export const actor = (viewer: Viewer): Actor => ({ viewer, ip: "127.0.0.1" });
 
+/** A posted form of these fields (a list posts the field once per value). */
+export function formOf(fields: Record<string, string | string[]>) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+  return form;
+}
+
 /** An issue form's input with every field at its default; tests name only what matters. */
 export const issueInput = (overrides: Partial<IssueInput> = {}): IssueInput => ({
   title: "テスト用の課題",
