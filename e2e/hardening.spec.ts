@@ -233,3 +233,13 @@ test("a stray X-Forwarded-Host on a form post is no 500: our origin check is the
   expect(answer.status).toBe(400);
   expect(answer.body).toContain("メールアドレスまたはパスワードが正しくありません");
 });
+
+test("public files are served by name with their cache time; the same name with more path is a page, not a file", async ({ request }) => {
+  const icon = await request.get("/favicon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+  expect(icon.headers()["cache-control"]).toBe("public, max-age=3600");
+  expect((await request.get("/favicon.svg/other")).status()).toBe(404);
+  const asset = /\/build\/[^"]+\.js/.exec(await (await request.get("/login")).text())![0];
+  expect((await request.get(asset)).headers()["cache-control"]).toContain("immutable");
+});
