@@ -4,7 +4,7 @@
 // then refetches /meetings/:id/notes, which applies the visibility rules again (so a
 // vendor's board never receives internal notes).
 import { Link, useFetcher } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import type { BoardData } from "~/models/sticky-note.server";
 import { useT } from "~/utils/i18n";
@@ -172,6 +172,17 @@ export function StickyBoard({
 }
 
 /** Calls onDone once after each successful submission of this fetcher. */
+/** One of a note's small forms: posts `intent` for the note, with the fields given inside. */
+function NoteForm({ fetcher, url, intent, noteId, children }: { fetcher: ReturnType<typeof useFetcher<ActionResult>>; url: string; intent: string; noteId: number; children: ReactNode }) {
+  return (
+    <fetcher.Form method="post" action={url} className="sb-inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="noteId" value={noteId} />
+      {children}
+    </fetcher.Form>
+  );
+}
+
 function useDone(fetcher: ReturnType<typeof useFetcher<ActionResult>>, onDone: () => void) {
   const seen = useRef<unknown>(null);
   useEffect(() => {
@@ -459,9 +470,7 @@ function NoteCard({
           ) : null}
           <details className="sb-more">
             <summary className="small">{t("board.cluster")}</summary>
-            <fetcher.Form method="post" action={url} className="sb-inline-form">
-              <input type="hidden" name="intent" value="cluster" />
-              <input type="hidden" name="noteId" value={n.id} />
+            <NoteForm fetcher={fetcher} url={url} intent="cluster" noteId={n.id}>
               <label htmlFor={`cluster-${n.id}`} className="small">
                 {t("board.clusterLabel")}
               </label>
@@ -469,14 +478,12 @@ function NoteCard({
               <button type="submit" className="button small" disabled={busy}>
                 {t("board.clusterSave")}
               </button>
-            </fetcher.Form>
+            </NoteForm>
           </details>
           {canMakeIssue && (n.kind === "課題" || n.kind === "ToDo") && !n.converted ? (
             <details className="sb-more">
               <summary className="small">{t("board.toIssue")}</summary>
-              <fetcher.Form method="post" action={url} className="sb-inline-form">
-                <input type="hidden" name="intent" value="to-issue" />
-                <input type="hidden" name="noteId" value={n.id} />
+              <NoteForm fetcher={fetcher} url={url} intent="to-issue" noteId={n.id}>
                 <label htmlFor={`assignee-${n.id}`} className="small">
                   {t("board.assignee")}
                 </label>
@@ -500,10 +507,8 @@ function NoteCard({
                 <button type="submit" className="button primary small" disabled={busy}>
                   {t("board.toIssueSubmit")}
                 </button>
-              </fetcher.Form>
-              <fetcher.Form method="post" action={url} className="sb-inline-form">
-                <input type="hidden" name="intent" value="attach-to-issue" />
-                <input type="hidden" name="noteId" value={n.id} />
+              </NoteForm>
+              <NoteForm fetcher={fetcher} url={url} intent="attach-to-issue" noteId={n.id}>
                 <label htmlFor={`attach-${n.id}`} className="small">
                   {t("board.attachToIssue")}: {t("board.issueNumber")}
                 </label>
@@ -516,7 +521,7 @@ function NoteCard({
                 <button type="submit" className="button small" disabled={busy}>
                   {t("board.attachSubmit")}
                 </button>
-              </fetcher.Form>
+              </NoteForm>
             </details>
           ) : null}
           {canDraftDecision && n.kind === "決定" && !n.converted ? (
