@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORY_NOW, insertIssue, insertWorkingGroup } from "../../db/factories";
 import { readConnection, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
-import { listStatements, parseIssueFilter } from "./issue.server";
+import { COUNT_WINDOW, listIssues, listStatements, PAGE_SIZE, parseIssueFilter } from "./issue.server";
 import { searchStatements } from "./search.server";
 import { insertSmallConsortium, viewerOf } from "./test-support";
 
@@ -93,5 +93,20 @@ describe("search", () => {
         expect(sortsEverything(plan), plan.join(" | ")).toEqual([]);
       }
     }
+  });
+});
+
+describe("the count window", () => {
+  it("counts up to 1,000 past the page, then says there are more; a page past the end shows the last one", async () => {
+    const first = await listIssues({ viewer: staff, filter: parseIssueFilter(new URLSearchParams("status=all"), staff) });
+    expect(first).toMatchObject({ total: COUNT_WINDOW, exact: false, page: 1, pageCount: COUNT_WINDOW / PAGE_SIZE + 1 });
+    const later = await listIssues({ viewer: staff, filter: parseIssueFilter(new URLSearchParams("status=all&page=25"), staff) });
+    expect(later).toMatchObject({ total: 2000, exact: true, page: 25, pageCount: 40 });
+    expect(later.rows).toHaveLength(PAGE_SIZE);
+    const past = await listIssues({ viewer: staff, filter: parseIssueFilter(new URLSearchParams("status=all&page=90"), staff) });
+    expect(past).toMatchObject({ total: 2000, exact: true, page: 40 });
+    // A vendor counts only what is shared with them: the 50 issues of their WG, all shared here.
+    const shared = await listIssues({ viewer: vendor, filter: parseIssueFilter(new URLSearchParams("status=all&page=2"), vendor) });
+    expect(shared).toMatchObject({ total: 50, exact: true, page: 1, pageCount: 1 });
   });
 });
