@@ -165,12 +165,14 @@ async function serve() {
   // Housekeeping, at start and hourly in every worker (the deletes are idempotent, and no
   // single worker has to survive for it to go on): forget expired sessions, and prune the
   // live change feed (rows older than a day; streams only resume from recent ids), and
-  // remove stored files no attachment refers to (a day old: see sweepOrphanFiles).
+  // remove stored files no attachment refers to (a day old: see sweepOrphanFiles), and
+  // refresh the query planner's statistics.
   const housekeeping = async () => {
     try {
       await entry.deleteExpiredSessions();
       await entry.pruneLiveEvents();
       await entry.sweepOrphanFiles();
+      await entry.refreshStatistics();
     } catch (error) {
       console.error("housekeeping failed", error);
     }

@@ -6,6 +6,7 @@ import { NonceProvider } from "./utils/nonce";
 // The server entry (server.ts) reaches the app's modules through these exports, so the
 // whole server shares one copy of each (one SQLite connection per process).
 export { authenticate, deleteExpiredSessions } from "./utils/auth.server";
+export { refreshStatistics } from "./utils/db.server";
 export { env } from "./utils/env.server";
 export { isSameOrigin, isSafeMethod } from "./utils/origin.server";
 export { answerUnreadBodies } from "./utils/unread-body.server";

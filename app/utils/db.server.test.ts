@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { audit } from "./audit.server";
-import { db, schema, write, writeConnectionStatements, type Tx } from "./db.server";
+import { db, refreshStatistics, schema, write, writeConnectionStatements, type Tx } from "./db.server";
 import { env } from "./env.server";
 
 const { jobRun, auditEvent } = schema;
@@ -113,5 +113,15 @@ describe("the connections", () => {
     expect(settled).toBe(true);
     const names = db.select({ name: jobRun.name }).from(jobRun).all().map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(["other-process", "after-the-lock"]));
+  });
+});
+
+describe("the planner's statistics", () => {
+  it("are refreshed by housekeeping in a unit of work; reads go on", async () => {
+    const before = writeConnectionStatements();
+    await refreshStatistics();
+    expect(writeConnectionStatements()).toBeGreaterThan(before);
+    // Readers carry on: the read connection re-prepares its statements after the analysis.
+    expect(db.select({ n: count() }).from(schema.issue).get()!.n).toBeGreaterThanOrEqual(0);
   });
 });

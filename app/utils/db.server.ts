@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import * as schema from "../../db/schema/index";
 import { env } from "./env.server";
@@ -155,4 +156,16 @@ export function migrateWith(migrate: (connection: Database.Database) => void) {
   } finally {
     startup = false;
   }
+}
+
+/**
+ * Housekeeping: keep the query planner's statistics current as tables grow (the list and
+ * search plans rely on them, ADR 021). `PRAGMA optimize` analyzes only what changed much
+ * since the last time, and the analysis limit bounds how long it holds the write lock.
+ */
+export function refreshStatistics() {
+  return write((tx) => {
+    tx.run(sql`PRAGMA analysis_limit = 400`);
+    tx.run(sql`PRAGMA optimize`);
+  });
 }
