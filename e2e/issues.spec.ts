@@ -692,6 +692,8 @@ test.describe("dashboard", () => {
     await page.goto("/");
     await page.getByRole("region", { name: "自団体がボールを持つ課題" }).getByRole("link", { name: /^すべて見る/ }).click();
     await expect(page).toHaveURL(/\/issues\?ball=mine/);
+    // The address changes a moment before the list renders: wait for its rows before reading them.
+    await expect(page.locator("table.issue-table tbody tr").first()).toBeVisible();
     const holders = await page.locator("table.issue-table tbody td:nth-child(7)").allInnerTexts();
     expect(holders.length).toBeGreaterThan(0);
     for (const holder of holders) expect(holder).toBe("北川市");
