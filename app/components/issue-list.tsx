@@ -240,6 +240,9 @@ export function CarryBadge({ count }: { count: number }) {
   return <span className={count >= 3 ? "badge carry severe" : "badge carry"}>{t("issues.carryCount", { count })}</span>;
 }
 
+/** 1,000 rather than 1000 (Japanese uses the same digit grouping). */
+const grouped = (n: number) => n.toLocaleString("en-US");
+
 /** A list's position: `exact` is false when the count stopped early (「1,000件以上」, a next page still). */
 export function Pagination({
   list: { page, pageCount, total, pageSize, exact },
@@ -257,7 +260,9 @@ export function Pagination({
   return (
     <nav className="pagination" aria-label={t(exact ? "issues.page" : "issues.pageAtLeast", { page, pages: pageCount })}>
       <span className="muted">
-        {total === 0 ? t("issues.countZero") : t(exact ? "issues.count" : "issues.countAtLeast", { total, from, to: Math.min(total, page * pageSize) })}
+        {total === 0
+          ? t("issues.countZero")
+          : t(exact ? "issues.count" : "issues.countAtLeast", { total: grouped(total), from: grouped(from), to: grouped(Math.min(total, page * pageSize)) })}
       </span>
       {pageCount > 1 ? (
         <span className="pager">
