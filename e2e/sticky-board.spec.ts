@@ -181,6 +181,7 @@ test("two tabs editing one note: the later save is told, not overwritten; a sket
 
   // A sketch drawn on the canvas appears on the vendor's board.
   const note = noteIn(second.page);
+  await second.page.bringToFront(); // the window one draws in is the one in front
   await note.locator("summary", { hasText: "手描き・画像" }).click();
   const canvas = note.locator("canvas");
   const box = (await canvas.boundingBox())!;

@@ -69,10 +69,13 @@ export function SketchCanvas({ onSave, busy }: { onSave: (file: File) => void; b
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, WIDTH, HEIGHT);
   };
+  // Encoded at once (toDataURL), not by toBlob's callback, which Chromium may hold back until
+  // the window paints again: a sketch saved just before switching windows would wait for it.
   const save = () => {
-    canvas.current?.toBlob((blob) => {
-      if (blob) onSave(new File([blob], "sketch.png", { type: "image/png" }));
-    }, "image/png");
+    const url = canvas.current?.toDataURL("image/png");
+    if (!url) return;
+    const bytes = Uint8Array.from(atob(url.slice(url.indexOf(",") + 1)), (c) => c.charCodeAt(0));
+    onSave(new File([bytes], "sketch.png", { type: "image/png" }));
   };
   const paste = (e: ClipboardEvent<HTMLDivElement>) => {
     const file = [...e.clipboardData.files].find((f) => f.type.startsWith("image/"));
