@@ -167,18 +167,19 @@ async function serve() {
   // live change feed (rows older than a day; streams only resume from recent ids), and
   // remove stored files no attachment refers to (a day old: see sweepOrphanFiles), and
   // refresh the query planner's statistics.
-  const housekeeping = async () => {
+  // (At start the migration has just refreshed the statistics; the hourly runs keep them current.)
+  const housekeeping = async ({ hourly }: { hourly: boolean }) => {
     try {
       await entry.deleteExpiredSessions();
       await entry.pruneLiveEvents();
       await entry.sweepOrphanFiles();
-      await entry.refreshStatistics();
+      if (hourly) await entry.refreshStatistics();
     } catch (error) {
       console.error("housekeeping failed", error);
     }
   };
-  await housekeeping();
-  setInterval(() => void housekeeping(), (55 + Math.random() * 10) * 60 * 1000).unref();
+  await housekeeping({ hourly: false });
+  setInterval(() => void housekeeping({ hourly: true }), (55 + Math.random() * 10) * 60 * 1000).unref();
 
   // Mail and the daily notifications (ADR 011): every worker checks, but the outbox is drained
   // by the one worker holding the "mailer" lease (rows are claimed one by one, so none is

@@ -172,6 +172,23 @@ export function StickyBoard({
 }
 
 /** Calls onDone once after each successful submission of this fetcher. */
+/** A note's kind (発言, 質問, 課題, ToDo, 決定), in the add and the edit form. */
+function KindField({ id, defaultValue }: { id: string; defaultValue: string }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("board.kind")}</label>
+      <select id={id} name="kind" defaultValue={defaultValue}>
+        {KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`noteKind.${k}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** One of a note's small forms: posts `intent` for the note, with the fields given inside. */
 function NoteForm({ fetcher, url, intent, noteId, children }: { fetcher: ReturnType<typeof useFetcher<ActionResult>>; url: string; intent: string; noteId: number; children: ReactNode }) {
   return (
@@ -222,16 +239,7 @@ function AddNote({ url, column, canInternal, onDone }: { url: string; column: Co
       <fetcher.Form key={formKey} method="post" action={url} aria-label={t("board.addTo", { column: column.title })}>
         <input type="hidden" name="intent" value="add" />
         <input type="hidden" name="agendaItemId" value={column.agendaItemId ?? ""} />
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t("board.kind")}</label>
-          <select id={`${id}-kind`} name="kind" defaultValue="発言">
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`noteKind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindField id={`${id}-kind`} defaultValue="発言" />
         <div className={errors.text ? "field has-error" : "field"}>
           <label htmlFor={`${id}-text`}>{t("board.text")}</label>
           <textarea
@@ -372,16 +380,7 @@ function NoteCard({
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="noteId" value={n.id} />
           <input type="hidden" name="version" value={editVersion} />
-          <div className="field">
-            <label htmlFor={`edit-${n.id}-kind`}>{t("board.kind")}</label>
-            <select id={`edit-${n.id}-kind`} name="kind" defaultValue={n.kind}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`noteKind.${k}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <KindField id={`edit-${n.id}-kind`} defaultValue={n.kind} />
           <div className="field">
             <label htmlFor={`edit-${n.id}-text`}>{t("board.text")}</label>
             <textarea id={`edit-${n.id}-text`} name="text" rows={3} value={editText} onChange={(e) => setEditText(e.currentTarget.value)} onKeyDown={submitOnEnter} />
