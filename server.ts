@@ -86,6 +86,9 @@ async function prepareDatabase() {
 }
 
 async function serve() {
+  // Before any Remix module loads (ADR 022).
+  const { memoizeRouteMatching } = await import("./app/utils/route-matching.server");
+  memoizeRouteMatching(import.meta.url);
   const { default: express } = await import("express");
   const { createRequestHandler } = await import("@remix-run/express");
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;

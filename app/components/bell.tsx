@@ -4,6 +4,9 @@ import { Link, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useT } from "~/utils/i18n";
 
+/** How an unread count reads: the server counts up to 100, so beyond 99 it is 99+. */
+export const unreadLabel = (count: number) => (count > 99 ? "99+" : String(count));
+
 export function Bell({ initialCount }: { initialCount: number }) {
   const t = useT();
   const [count, setCount] = useState(initialCount);
@@ -40,7 +43,7 @@ export function Bell({ initialCount }: { initialCount: number }) {
       close();
     };
   }, []);
-  const label = count > 0 ? t("notifications.bellUnread", { count }) : t("notifications.bell");
+  const label = count > 0 ? t("notifications.bellUnread", { count: unreadLabel(count) }) : t("notifications.bell");
   return (
     <Link to="/notifications" className="bell" aria-label={label} title={label} aria-current={pathname === "/notifications" ? "page" : undefined} data-testid="bell">
       <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
@@ -48,7 +51,7 @@ export function Bell({ initialCount }: { initialCount: number }) {
       </svg>
       {count > 0 ? (
         <span className="bell-count" data-testid="bell-count" aria-hidden="true">
-          {count > 99 ? "99+" : count}
+          {unreadLabel(count)}
         </span>
       ) : null}
     </Link>

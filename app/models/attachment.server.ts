@@ -3,8 +3,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, inArray } from "drizzle-orm";
-import { db, schema, type Tx } from "~/utils/db.server";
+import { and, eq } from "drizzle-orm";
+import { anyOf, db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { checkUpload, safeFileName, type UploadCheck } from "~/utils/upload.server";
@@ -103,7 +103,7 @@ export type AttachmentInfo = { id: number; fileName: string; mime: string; size:
 export async function attachmentsOfIssue(issueId: number, commentIds: number[]): Promise<AttachmentInfo[]> {
   const onIssue = db.select(attachmentColumns).from(schema.attachment).where(eq(schema.attachment.issueId, issueId)).all();
   const onComments = commentIds.length
-    ? db.select(attachmentColumns).from(schema.attachment).where(inArray(schema.attachment.commentId, commentIds)).all()
+    ? db.select(attachmentColumns).from(schema.attachment).where(anyOf(schema.attachment.commentId, commentIds)).all()
     : [];
   return [...onIssue, ...onComments];
 }

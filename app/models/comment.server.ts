@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
-import { db, schema, write } from "~/utils/db.server";
+import { anyOf, db, schema, write } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, isGuest, mayReturnBall, type Viewer } from "~/policy/permissions";
@@ -245,7 +245,7 @@ export async function issueTimeline({ viewer, issueId }: { viewer: Viewer; issue
   const commentIds = comments.map((c) => c.id);
   const attachments = await attachmentsOfIssue(issueId, commentIds);
   const revisions = commentIds.length
-    ? db.select({ commentId: schema.commentRevision.commentId, body: schema.commentRevision.body, at: schema.commentRevision.createdAt }).from(schema.commentRevision).where(inArray(schema.commentRevision.commentId, commentIds)).orderBy(desc(schema.commentRevision.createdAt)).all()
+    ? db.select({ commentId: schema.commentRevision.commentId, body: schema.commentRevision.body, at: schema.commentRevision.createdAt }).from(schema.commentRevision).where(anyOf(schema.commentRevision.commentId, commentIds)).orderBy(desc(schema.commentRevision.createdAt)).all()
     : [];
   const wgId = db.select({ wgId: schema.issue.wgId }).from(schema.issue).where(eq(schema.issue.id, issueId)).get()?.wgId;
   const mentions = wgId ? (await mentionCandidates({ viewer, wgId })).map((m) => ({ name: m.name, userId: m.userId })) : [];

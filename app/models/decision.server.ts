@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
-import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
+import { anyOf, db, type Executor, schema, type Tx, write } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { AGREEING, APPROVALS, DECISION_STATUSES, EDITABLE, FINAL, lifecycle, STANCES, tally, type Approval, type DecisionRule, type DecisionStatus, type Stance, type Tally } from "~/domain/decision";
@@ -121,7 +121,7 @@ async function stancesOf(decisionIds: number[]) {
       schema.decisionStance,
       and(eq(schema.decisionStance.decisionId, schema.decisionOrganization.decisionId), eq(schema.decisionStance.organizationId, schema.decisionOrganization.organizationId)),
     )
-    .where(inArray(schema.decisionOrganization.decisionId, decisionIds))
+    .where(anyOf(schema.decisionOrganization.decisionId, decisionIds))
     .orderBy(asc(schema.decisionOrganization.organizationId))
     .all();
   for (const { decisionId, ...cell } of rows) {

@@ -6,7 +6,7 @@ import type { Column } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
 import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
-import { db, schema, write, type Tx } from "~/utils/db.server";
+import { anyOf, db, schema, type Tx, write } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, raisesQuestionsOnly, type Viewer } from "~/policy/permissions";
 import { invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
@@ -224,7 +224,7 @@ async function withTags<R extends { id: number }>(rows: R[]) {
       .select({ issueId: schema.issueOrganization.issueId, name: schema.organization.name })
       .from(schema.issueOrganization)
       .innerJoin(schema.organization, eq(schema.organization.id, schema.issueOrganization.organizationId))
-      .where(inArray(schema.issueOrganization.issueId, ids))
+      .where(anyOf(schema.issueOrganization.issueId, ids))
       .orderBy(asc(schema.organization.id))
       .all()) {
       towns.set(t.issueId, [...(towns.get(t.issueId) ?? []), t.name]);
@@ -233,7 +233,7 @@ async function withTags<R extends { id: number }>(rows: R[]) {
       .select({ issueId: schema.issueLabel.issueId, name: schema.label.name, color: schema.label.color })
       .from(schema.issueLabel)
       .innerJoin(schema.label, eq(schema.label.id, schema.issueLabel.labelId))
-      .where(inArray(schema.issueLabel.issueId, ids))
+      .where(anyOf(schema.issueLabel.issueId, ids))
       .orderBy(asc(schema.label.id))
       .all()) {
       labels.set(l.issueId, [...(labels.get(l.issueId) ?? []), { name: l.name, color: l.color }]);

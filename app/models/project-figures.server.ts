@@ -5,7 +5,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { milestoneState } from "~/domain/milestone";
 import type { Org, ProjectFigures, WgFigures } from "~/domain/report";
 import { addDays, isoDateInJapan, todayInJapan } from "~/utils/dates";
-import { db, schema } from "~/utils/db.server";
+import { anyOf, db, schema } from "~/utils/db.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { confirmationsOf } from "./meeting.server";
 import { visibleDecisions, visibleIssues, visibleMeetings, visibleWorkingGroups } from "~/policy/visibility.server";
@@ -164,9 +164,9 @@ export async function projectFigures({ viewer, projectId, now = Date.now() }: { 
     .all();
   const ids = inConsultation.map((d) => d.id);
   const participants = ids.length
-    ? db.select().from(decisionOrganization).where(inArray(decisionOrganization.decisionId, ids)).all()
+    ? db.select().from(decisionOrganization).where(anyOf(decisionOrganization.decisionId, ids)).all()
     : [];
-  const stances = ids.length ? db.select().from(decisionStance).where(inArray(decisionStance.decisionId, ids)).all() : [];
+  const stances = ids.length ? db.select().from(decisionStance).where(anyOf(decisionStance.decisionId, ids)).all() : [];
   const stanceOf = (decisionId: number, orgId: number) => stances.find((s) => s.decisionId === decisionId && s.organizationId === orgId);
   const decisionsPending = inConsultation.map((d) => {
     const orgs = participants.filter((p) => p.decisionId === d.id).map((p) => p.organizationId).sort((a, b) => a - b);

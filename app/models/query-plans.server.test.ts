@@ -9,6 +9,7 @@ import { FACTORY_NOW, insertIssue, insertWorkingGroup } from "../../db/factories
 import { readConnection, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { COUNT_WINDOW, listIssues, listStatements, PAGE_SIZE, parseIssueFilter } from "./issue.server";
+import { unreadStatement } from "./inbox.server";
 import { searchStatements } from "./search.server";
 import { insertSmallConsortium, viewerOf } from "./test-support";
 
@@ -92,6 +93,16 @@ describe("search", () => {
         expect(fullScan(plan), plan.join(" | ")).toEqual([]);
         expect(sortsEverything(plan), plan.join(" | ")).toEqual([]);
       }
+    }
+  });
+});
+
+describe("the bell", () => {
+  it("reads the person's unread notifications by index and each item by its key", () => {
+    for (const viewer of [staff, vendor]) {
+      const plan = planOf(unreadStatement(viewer));
+      expect(plan.some((line) => /SEARCH notification USING .*INDEX notification_user_idx/.test(line)), plan.join(" | ")).toBe(true);
+      expect(plan.filter((line) => /^SCAN (issue|meeting|decision|progress_report)\b/.test(line)), plan.join(" | ")).toEqual([]);
     }
   });
 });

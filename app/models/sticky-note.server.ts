@@ -2,13 +2,13 @@
 // the queries (meeting visible, internal notes only for insiders); every write runs in one
 // transaction with its audit row and a live_event row, which every server process's event
 // streams poll (payload: ids and version only, never note text).
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { MessageKey } from "~/i18n";
 import { conflict, forbidden, invalid, invalidField, notFound, type Refusal, type Result } from "~/domain/result";
 import { lastLiveEventId, publishLiveEvent } from "~/jobs/live-events.server";
 import { audit, type Actor } from "~/utils/audit.server";
 import { isIsoDate } from "~/utils/dates";
-import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
+import { anyOf, db, type Executor, schema, type Tx, write } from "~/utils/db.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { attach, type CheckedFile } from "./attachment.server";
 import { addComment } from "./comment.server";
@@ -112,7 +112,7 @@ export async function listNotes({ viewer, meetingId, noteId }: { viewer: Viewer;
     for (const a of db
       .select({ id: schema.attachment.id, fileName: schema.attachment.fileName, noteId: schema.attachment.stickyNoteId })
       .from(schema.attachment)
-      .where(inArray(schema.attachment.stickyNoteId, ids))
+      .where(anyOf(schema.attachment.stickyNoteId, ids))
       .orderBy(asc(schema.attachment.id))
       .all()) {
       sketches.set(a.noteId!, [...(sketches.get(a.noteId!) ?? []), { id: a.id, fileName: a.fileName }]);

@@ -115,6 +115,24 @@ export async function visibleIdsOf(ex: Executor, viewer: Viewer, entityType: str
   }
 }
 
+/**
+ * The same rule as `filterVisible`, as a condition on a table of rows that point at items
+ * (entity type, entity id as text, audience): the bell and the inbox count and list in one
+ * query, each pointer checked by the item's primary key.
+ */
+export function pointsAtVisible(viewer: Viewer, row: { entityType: Column; entityId: Column; audience: Column }): SQL {
+  const item = (table: typeof schema.issue | typeof schema.meeting | typeof schema.decision | typeof schema.progressReport, rule: SQL) =>
+    rule === NOTHING ? NOTHING : sql`exists (select 1 from ${table} where ${table.id} = cast(${row.entityId} as integer) and ${rule})`;
+  const audience = readsInternal(viewer) ? inArray(row.audience, ["all", "internal"]) : eq(row.audience, "all");
+  const pointer = sql`case ${row.entityType}
+    when 'issue' then ${item(schema.issue, visibleIssues(viewer))}
+    when 'meeting' then ${item(schema.meeting, visibleMeetings(viewer))}
+    when 'decision' then ${item(schema.decision, visibleDecisions(viewer))}
+    when 'report' then ${item(schema.progressReport, visibleReports(viewer))}
+    when 'user' then 1 else 0 end`;
+  return and(audience, pointer) ?? NOTHING;
+}
+
 type Row = { id: number; entityType: string; entityId: string; audience: string };
 
 /** Keeps the rows the viewer may still see (the item is visible; internal ones only for insiders). */

@@ -4,6 +4,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { unreadLabel } from "~/components/bell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isMessageKey } from "~/i18n";
 import type { MessageKey } from "~/i18n";
@@ -64,7 +65,7 @@ export default function Notifications() {
             {t("notifications.all")}
           </Link>
           <Link to="/notifications?show=unread" className={filter === "unread" ? "active" : undefined} aria-current={filter === "unread" ? "page" : undefined}>
-            {t("notifications.unreadOnly")}（{unread}）
+            {t("notifications.unreadOnly")}（{unreadLabel(unread)}）
           </Link>
         </nav>
         {unread > 0 ? (
