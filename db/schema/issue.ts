@@ -55,17 +55,19 @@ export const issue = sqliteTable(
   (t) => [
     uniqueIndex("issue_number_uq").on(t.consortiumId, t.number),
     // Each list order has an index in that order, ending with the number (the tie-breaker),
-    // so a page walks the index and stops after its rows instead of sorting every match.
-    index("issue_wg_status_idx").on(t.wgId, t.status, t.updatedAt, t.number),
-    index("issue_wg_updated_idx").on(t.wgId, t.updatedAt, t.number),
-    index("issue_consortium_status_idx").on(t.consortiumId, t.status, t.updatedAt, t.number),
-    index("issue_consortium_updated_idx").on(t.consortiumId, t.updatedAt, t.number),
-    index("issue_consortium_due_idx").on(t.consortiumId, t.dueOn, t.number),
-    index("issue_consortium_due_first_idx").on(t.consortiumId, undatedLast(t.dueOn), sql`${t.number} desc`),
-    index("issue_consortium_carry_idx").on(t.consortiumId, t.carryOverCount, t.number),
-    index("issue_wg_due_idx").on(t.wgId, t.dueOn, t.number),
-    index("issue_wg_due_first_idx").on(t.wgId, undatedLast(t.dueOn), sql`${t.number} desc`),
-    index("issue_wg_carry_idx").on(t.wgId, t.carryOverCount, t.number),
+    // so a page walks the index and stops after its rows instead of sorting every match. The
+    // status and type come after it: a filter on them is checked in the index, without
+    // reading each passed-over row (a WG's open 課題 by due date: 3.1 → 0.7 ms; ADR 022).
+    index("issue_wg_status_idx").on(t.wgId, t.status, t.updatedAt, t.number, t.type),
+    index("issue_wg_updated_idx").on(t.wgId, t.updatedAt, t.number, t.status, t.type),
+    index("issue_consortium_status_idx").on(t.consortiumId, t.status, t.updatedAt, t.number, t.type),
+    index("issue_consortium_updated_idx").on(t.consortiumId, t.updatedAt, t.number, t.status, t.type),
+    index("issue_consortium_due_idx").on(t.consortiumId, t.dueOn, t.number, t.status, t.type),
+    index("issue_consortium_due_first_idx").on(t.consortiumId, undatedLast(t.dueOn), sql`${t.number} desc`, t.status, t.type),
+    index("issue_consortium_carry_idx").on(t.consortiumId, t.carryOverCount, t.number, t.status, t.type),
+    index("issue_wg_due_idx").on(t.wgId, t.dueOn, t.number, t.status, t.type),
+    index("issue_wg_due_first_idx").on(t.wgId, undatedLast(t.dueOn), sql`${t.number} desc`, t.status, t.type),
+    index("issue_wg_carry_idx").on(t.wgId, t.carryOverCount, t.number, t.status, t.type),
     index("issue_assignee_idx").on(t.assigneeId, t.status, t.dueOn),
     index("issue_ball_idx").on(t.ballHolderOrgId, t.status, t.dueOn),
   ],
