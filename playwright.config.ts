@@ -35,17 +35,37 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
-  webServer: {
-    command: "node build/server.js",
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      PORT: String(PORT),
-      DATABASE_PATH: "e2e/.data/renkei.db",
-      WEB_CONCURRENCY: "2",
+  webServer: [
+    {
+      command: "node build/server.js",
+      url: `http://localhost:${PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(PORT),
+        DATABASE_PATH: "e2e/.data/renkei.db",
+        WEB_CONCURRENCY: "2",
+      },
     },
-  },
+    // A new installation without the demo, for the first setup (e2e/setup.spec.ts).
+    {
+      command: "node build/server.js",
+      url: `http://localhost:${PORT + 1}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(PORT + 1),
+        DATABASE_PATH: "e2e/.data/fresh/renkei.db",
+        DATA_DIR: "e2e/.data/fresh",
+        SEED_DEMO: "0",
+        WEB_CONCURRENCY: "1",
+        MAIL_WORKER: "0",
+        APP_URL: `http://localhost:${PORT + 1}`,
+      },
+    },
+  ],
 });

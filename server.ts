@@ -78,6 +78,13 @@ async function prepareDatabase() {
     await seedDemoConsortium();
     console.log(`Created ${env.databasePath} with the demo consortium.`);
   }
+  if (!env.seedDemo) {
+    // A new installation without the demo: the one-time link to its first setup (ADR 023).
+    // From the build (the app's modules import through "~/", which only the build resolves).
+    const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+    const token = await (build.entry.module as unknown as typeof import("./app/entry.server")).setupToken();
+    if (token) console.log(`\nRenkei の初期設定（一度だけ使えるリンク。npm run setup-url で再表示）:\n  ${env.appUrl}/setup?token=${token}\n`);
+  }
   if (env.seedDemo) {
     console.log(`\nDemo logins (password: ${DEMO_PASSWORD})`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(40)} ${l.label}`);

@@ -13,6 +13,7 @@ export { answerUnreadBodies } from "./utils/unread-body.server";
 export { pruneLiveEvents } from "./jobs/live-events.server";
 export { startMailWorker } from "./jobs/mail/worker.server";
 export { sweepOrphanFiles } from "./models/attachment.server";
+export { setupToken } from "./models/installation.server";
 
 /**
  * Renders the whole document at once. We have no deferred data, so streaming would gain

@@ -12,11 +12,12 @@ import guests from "./guests";
 import reports from "./reports";
 import titles from "./titles";
 import mail from "./mail";
+import setup from "./setup";
 
-const ja = { ...common.ja, ...admin.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja, ...titles.ja, ...mail.ja };
+const ja = { ...common.ja, ...admin.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja, ...titles.ja, ...mail.ja, ...setup.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en, ...titles.en, ...mail.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en, ...titles.en, ...mail.en, ...setup.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

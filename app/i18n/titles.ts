@@ -43,6 +43,7 @@ const ja = {
   "titles.adminUser": "{name} | 利用者の管理",
   "titles.adminUserNew": "利用者を登録",
   "titles.setPassword": "パスワードの設定",
+  "titles.setup": "初期設定",
   "titles.invitation": "招待を受ける",
 } as const;
 
@@ -89,6 +90,7 @@ const en: Record<keyof typeof ja, string> = {
   "titles.adminUser": "{name} | Users",
   "titles.adminUserNew": "Register a user",
   "titles.setPassword": "Set your password",
+  "titles.setup": "Setup",
   "titles.invitation": "Accept the invitation",
 };
 

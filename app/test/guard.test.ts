@@ -16,6 +16,7 @@ const PUBLIC: Record<string, string> = {
   "forgot-password.tsx": "asking for a reset link (rate-limited, same answer for unknown e-mails)",
   "invite.$token.tsx": "accepting an invitation: the token is the credential",
   "set-password.$token.tsx": "setting a password from a mailed link: the token is the credential",
+  "setup.tsx": "the first setup of a new installation: the printed one-time token is the credential",
   "_app.admin._index.tsx": "a redirect to the first admin section; reads nothing",
 };
 

@@ -10,7 +10,7 @@ export const newPasswordFields = z.object({
 
 /** Adds the 「確認用のパスワードが一致しません」 check to a schema that has password + confirm. */
 export function withMatchingConfirm<S extends z.ZodType<{ password: string; confirm: string }>>(schema: S) {
-  return schema.refine((v) => v.password === v.confirm, { path: ["confirm"], message: "account.passwordMismatch" });
+  return schema.refine((v) => v.password === v.confirm, { path: ["confirm"], message: "account.passwordMismatch" }) as unknown as z.ZodEffects<S>;
 }
 
 /** How long a one-time set-password link stays valid. */

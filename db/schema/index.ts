@@ -12,3 +12,4 @@ export * from "./attachment";
 export * from "./audit";
 export * from "./notification";
 export * from "./live-event";
+export * from "./installation";

@@ -1,0 +1,123 @@
+// /setup?token=…: the first setup of a new installation (ADR 023). The token printed at start
+// is the credential; once the consortium exists the page is not found, token or not.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, NewPasswordFields, SelectField } from "~/components/forms";
+import type { MessageKey } from "~/i18n";
+import { isSetupToken, SECRETARIAT_KINDS, setupFormSchema, setUpInstallation } from "~/models/installation.server";
+import { notFound } from "~/policy/guard.server";
+import { createSession } from "~/utils/auth.server";
+import { answer, badRequest, parseForm, submittedValues } from "~/utils/forms.server";
+import { pageTitle, useT } from "~/utils/i18n";
+import { PASSWORD_MIN, withMatchingConfirm } from "~/utils/password-policy";
+import { readForm } from "~/utils/request-body.server";
+import { DECISION_RULES, LEGAL_FORMS } from "../../db/schema";
+
+const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token") ?? "";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!isSetupToken(tokenOf(request))) notFound();
+  // The choices come from the schema, on the server (the schema stays out of the browser bundle).
+  const choices = { legalForms: [...LEGAL_FORMS], decisionRules: [...DECISION_RULES], kinds: [...SECRETARIAT_KINDS] };
+  return json(choices, { headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const token = tokenOf(request);
+  if (!isSetupToken(token)) notFound();
+  const form = await readForm(request);
+  const { data, errors } = parseForm(withMatchingConfirm(setupFormSchema), form);
+  if (!data) return badRequest(errors, { values: submittedValues(form) });
+  const { password, confirm: _confirm, ...input } = data;
+  const result = await setUpInstallation({ token, input, password, ip: context.ip });
+  if (!result.ok) return answer(result, { values: submittedValues(form) });
+  const { cookie } = await createSession(result.userId, context.secure);
+  // Next: the projects and WGs the consortium works in.
+  return redirect("/admin/projects", { headers: { "Set-Cookie": cookie } });
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.setup") }];
+
+export default function SetupPage() {
+  const t = useT();
+  const { legalForms, decisionRules, kinds } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values: Record<string, string | boolean> = (result && "values" in result ? result.values : undefined) ?? {};
+  const error = (field: string) => (errors[field] ? t(errors[field] as MessageKey, { min: PASSWORD_MIN }) : undefined);
+  const value = (field: string, fallback = "") => String(values[field] ?? fallback);
+  return (
+    <main className="login-page">
+      <div className="login-card setup-card card">
+        <p className="login-brand">
+          <span className="brand-mark" aria-hidden="true">
+            連
+          </span>
+          Renkei
+        </p>
+        <h1>{t("setup.title")}</h1>
+        <p>{t("setup.lead")}</p>
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {t(errors.form as MessageKey)}
+          </p>
+        ) : null}
+        <Form method="post" noValidate className="setup-form">
+          <fieldset>
+            <legend>{t("setup.consortium")}</legend>
+            <Field label={t("setup.consortiumName")} name="consortiumName" required defaultValue={value("consortiumName")} hint={t("setup.consortiumNameHint")} error={error("consortiumName")} autoFocus />
+            <SelectField label={t("setup.legalForm")} name="legalForm" defaultValue={value("legalForm", legalForms[0])} error={error("legalForm")} options={legalForms.map((f) => ({ value: f, label: f }))} />
+            <SelectField
+              label={t("setup.fiscalYearStartMonth")}
+              name="fiscalYearStartMonth"
+              defaultValue={value("fiscalYearStartMonth", "4")}
+              error={error("fiscalYearStartMonth")}
+              options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t("setup.month", { month: i + 1 }) }))}
+            />
+            <SelectField
+              label={t("setup.decisionRule")}
+              name="decisionRule"
+              defaultValue={value("decisionRule", decisionRules[0])}
+              hint={t("setup.decisionRuleHint")}
+              error={error("decisionRule")}
+              options={decisionRules.map((r) => ({ value: r, label: t(`decisions.rule.${r}`) }))}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>{t("setup.organization")}</legend>
+            <Field label={t("setup.organizationName")} name="organizationName" required defaultValue={value("organizationName")} hint={t("setup.organizationNameHint")} error={error("organizationName")} />
+            <SelectField
+              label={t("setup.organizationKind")}
+              name="organizationKind"
+              defaultValue={value("organizationKind", "municipality")}
+              error={error("organizationKind")}
+              options={kinds.map((k) => ({ value: k, label: t(`structure.kind.${k}`) }))}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>{t("setup.person")}</legend>
+            <p className="muted">{t("setup.personLead")}</p>
+            <Field label={t("setup.displayName")} name="displayName" required autoComplete="name" defaultValue={value("displayName")} error={error("displayName")} />
+            <Field label={t("setup.displayNameKana")} name="displayNameKana" defaultValue={value("displayNameKana")} error={error("displayNameKana")} />
+            <Field label={t("setup.department")} name="department" autoComplete="organization-title" defaultValue={value("department")} error={error("department")} />
+            <Field label={t("setup.email")} name="email" type="email" required autoComplete="username" defaultValue={value("email")} error={error("email")} />
+            <NewPasswordFields minLength={PASSWORD_MIN} errors={{ password: error("password"), confirm: error("confirm") }} />
+          </fieldset>
+          <button type="submit" className="button primary wide" disabled={navigation.state === "submitting"}>
+            {t("setup.submit")}
+          </button>
+        </Form>
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="error-page">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}
