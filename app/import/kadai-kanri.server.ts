@@ -101,7 +101,7 @@ export function pickTable(sheets: Sheet[]): { table: KadaiTable | null; skipped:
   let table: KadaiTable | null = null;
   const skipped: { name: string; reason: string }[] = [];
   for (const sheet of sheets) {
-    const found = table ? null : findTable(sheet);
+    const found: KadaiTable | null = table ? null : findTable(sheet);
     if (found) table = found;
     else skipped.push({ name: sheet.name, reason: table ? "課題一覧は先のシートから読みました。" : "見出しの行（件名・期限・状況など）が見つかりません。" });
   }

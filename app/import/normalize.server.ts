@@ -192,7 +192,7 @@ export function normalizeIssue(raw: RawIssue, context: RowContext, options: Norm
     return fallback;
   }
   const meta = [...(context.meta ?? [])];
-  const type = pick("type", mergeMap(DEFAULT_TYPE_MAP, options.typeMap), "課題", ISSUE_TYPES, context.unknownType === "keep" ? (v) => meta.unshift(["種別", v]) : undefined);
+  const type = pick("type", mergeMap(DEFAULT_TYPE_MAP, options.typeMap), "課題", ISSUE_TYPES, context.unknownType === "keep" ? (v) => meta.unshift([label("type"), v]) : undefined);
   const status = pick("status", mergeMap(DEFAULT_STATUS_MAP, options.statusMap), "未着手", ISSUE_STATUSES);
   const priority = pick("priority", mergeMap(DEFAULT_PRIORITY_MAP, options.priorityMap), "中", PRIORITIES);
 
@@ -252,4 +252,30 @@ export function collect(items: { raw: RawIssue; context: RowContext }[], options
     result.errors.push(...errors);
   }
   return result;
+}
+
+/** An export whose first row names its columns (Redmine's and Backlog's CSV). */
+export type ColumnSpec = {
+  columns: Record<string, Field>;
+  /** Columns shown as 「名前: 値」 lines at the top of the body. */
+  meta: string[];
+  reference: (number: string) => string;
+};
+
+export function headerRowItems(rows: string[][], spec: ColumnSpec): { raw: RawIssue; context: RowContext }[] {
+  const [headers = [], ...body] = rows;
+  const index = new Map(headers.map((h, i) => [h.trim(), i] as const));
+  const labels = Object.fromEntries(Object.entries(spec.columns).map(([label, field]) => [field, label]));
+  return body.flatMap((cells, i) => {
+    if (cells.every((c) => !c.trim())) return [];
+    const at = (name: string) => {
+      const col = index.get(name);
+      return col === undefined ? undefined : cells[col];
+    };
+    const raw: RawIssue = { line: i + 2 };
+    for (const [label, field] of Object.entries(spec.columns)) raw[field] = at(label);
+    const number = cleanLine(raw.number);
+    const meta = spec.meta.map((name) => [name, cleanLine(at(name)) || undefined] as [string, string | undefined]);
+    return [{ raw, context: { labels, unknownType: "keep" as const, reference: number ? spec.reference(number) : undefined, meta } }];
+  });
 }
