@@ -3,7 +3,7 @@ import { isBacklogHeader, parseBacklogCsv } from "./backlog.server";
 import { pickTable, suggestMapping, toIssues, type KadaiTable, type Mapping } from "./kadai-kanri.server";
 import type { ImportError, NormalizedIssue, NormalizeOptions } from "./normalize.server";
 import { isRedmineHeader, looksLikeRedmineJson, parseRedmineCsv, parseRedmineJson } from "./redmine.server";
-import { decodeText, readTable, type Sheet } from "./table.server";
+import { decodeText, MAX_FILE_BYTES, readTable, type Sheet } from "./table.server";
 
 export type ImportSource = "kadai-kanri" | "redmine-csv" | "redmine-json" | "backlog";
 
@@ -46,6 +46,7 @@ function parseJson(buffer: Buffer): unknown {
 export async function parseIssueFile(buffer: Buffer, fileName: string, options: NormalizeOptions & { maxRows?: number } = {}): Promise<ParsedFile> {
   const head = buffer.subarray(0, 16).toString("utf8").replace(/^\uFEFF/, "").trimStart();
   if (fileName.toLowerCase().endsWith(".json") || head.startsWith("{") || head.startsWith("[")) {
+    if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: `ファイルが大きすぎます（${MAX_FILE_BYTES / 1024 / 1024}MB まで）。` };
     const json = parseJson(buffer);
     if (json === undefined) return { ok: false, message: "JSON ファイルとして読めませんでした。" };
     if (detectSource(json) !== "redmine-json") return { ok: false, message: "Redmine の JSON（/issues.json）として読めませんでした。" };
