@@ -82,24 +82,13 @@ export function CheckboxField({ label, error, hint, id, ...input }: Common & Inp
 }
 
 /** A multi-line text field, framed like the fields of ~/components/forms. */
-export function TextareaField({
-  label,
-  error,
-  id,
-  ...textarea
-}: { label: string; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextareaField({ label, error, hint, id, ...textarea }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const fallback = useId();
   const fieldId = id ?? fallback;
   return (
-    <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={fieldId}>{label}</label>
-      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...textarea} />
-      {error ? (
-        <p className="field-error" id={`${fieldId}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={fieldId} label={label} error={error} hint={hint}>
+      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...textarea} />
+    </FieldFrame>
   );
 }
 

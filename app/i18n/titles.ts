@@ -44,6 +44,7 @@ const ja = {
   "titles.adminUserNew": "利用者を登録",
   "titles.setPassword": "パスワードの設定",
   "titles.setup": "初期設定",
+  "titles.adminConsortium": "協議会の設定",
   "titles.invitation": "招待を受ける",
 } as const;
 
@@ -91,6 +92,7 @@ const en: Record<keyof typeof ja, string> = {
   "titles.adminUserNew": "Register a user",
   "titles.setPassword": "Set your password",
   "titles.setup": "Setup",
+  "titles.adminConsortium": "Consortium settings",
   "titles.invitation": "Accept the invitation",
 };
 

@@ -3,6 +3,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ConsortiumFields } from "~/components/consortium-fields";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { isSetupToken, SECRETARIAT_KINDS, setupFormSchema, setUpInstallation } from "~/models/installation.server";
@@ -67,23 +68,7 @@ export default function SetupPage() {
         <Form method="post" noValidate className="setup-form">
           <fieldset>
             <legend>{t("setup.consortium")}</legend>
-            <Field label={t("setup.consortiumName")} name="consortiumName" required defaultValue={value("consortiumName")} hint={t("setup.consortiumNameHint")} error={error("consortiumName")} autoFocus />
-            <SelectField label={t("setup.legalForm")} name="legalForm" defaultValue={value("legalForm", legalForms[0])} error={error("legalForm")} options={legalForms.map((f) => ({ value: f, label: f }))} />
-            <SelectField
-              label={t("setup.fiscalYearStartMonth")}
-              name="fiscalYearStartMonth"
-              defaultValue={value("fiscalYearStartMonth", "4")}
-              error={error("fiscalYearStartMonth")}
-              options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t("setup.month", { month: i + 1 }) }))}
-            />
-            <SelectField
-              label={t("setup.decisionRule")}
-              name="decisionRule"
-              defaultValue={value("decisionRule", decisionRules[0])}
-              hint={t("setup.decisionRuleHint")}
-              error={error("decisionRule")}
-              options={decisionRules.map((r) => ({ value: r, label: t(`decisions.rule.${r}`) }))}
-            />
+            <ConsortiumFields choices={{ legalForms, decisionRules }} value={value} error={error} nameField="consortiumName" nameHint={t("setup.consortiumNameHint")} autoFocus />
           </fieldset>
           <fieldset>
             <legend>{t("setup.organization")}</legend>

@@ -11,6 +11,8 @@ import { CORRECTION_MAX, correctionsOf } from "~/models/meeting-lifecycle.server
 import { getMeeting, meetingAbilities } from "~/models/meeting.server";
 import { watchState } from "~/models/watching.server";
 import { boardData } from "~/models/sticky-note.server";
+import { discussionRulesOf } from "~/models/consortium-settings.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
@@ -35,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     board,
     corrections: await correctionsOf(viewer, data.meeting.id),
     watch: await watchState(viewer, "meeting", data.meeting.id),
+    discussionRules: renderMarkdown(await discussionRulesOf(viewer)),
   });
 }
 
@@ -52,7 +55,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? pageTitle(matches, "titles.meeting", { title: data.meeting.title }) : "Renkei" }];
 
 export default function MeetingPage() {
-  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board, corrections, watch } = useLoaderData<typeof loader>();
+  const { meeting: m, agenda, attendeesByTown, confirmations, previous, can, myTown, board, corrections, watch, discussionRules } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -122,6 +125,12 @@ export default function MeetingPage() {
           </section>
           <section className="card" id="sticky-board" aria-labelledby="board">
             <h2 id="board">{t("meetings.board")}</h2>
+            {discussionRules ? (
+              <details className="discussion-rules" open={m.state === "開催中"}>
+                <summary>{t("meetings.discussionRules")}</summary>
+                <div className="markdown" dangerouslySetInnerHTML={{ __html: discussionRules }} />
+              </details>
+            ) : null}
             <StickyBoard meetingId={m.id} initial={board} canAdd={board.canAdd} canInternal={board.canInternal} agenda={board.agenda} me={board.me} />
           </section>
         </div>
