@@ -30,3 +30,12 @@ export function GeneralErrorBoundary() {
     </section>
   );
 }
+
+/** The error boundary of a page outside the app's frame (sign-in, setup, links from mail, print). */
+export function StandaloneErrorBoundary() {
+  return (
+    <main className="error-page">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

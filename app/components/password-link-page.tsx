@@ -5,7 +5,6 @@ import type { ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
 import { PASSWORD_MIN } from "~/utils/password-policy";
-import { GeneralErrorBoundary } from "./error-boundary";
 import { NewPasswordFields } from "./forms";
 
 export function PasswordLinkPage({
@@ -49,10 +48,4 @@ export function PasswordLinkPage({
   );
 }
 
-export function PasswordLinkErrorBoundary() {
-  return (
-    <main className="error-page">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { StandaloneErrorBoundary as PasswordLinkErrorBoundary } from "~/components/error-boundary";

@@ -2,7 +2,7 @@
 // throttled). The answer never tells whether the e-mail address is registered.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { requestPasswordReset, resetRequestSchema } from "~/models/account.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
@@ -68,10 +68,4 @@ export default function ForgotPasswordPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main className="error-page">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { StandaloneErrorBoundary as ErrorBoundary };

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { signIn } from "~/models/account.server";
 import { env } from "~/utils/env.server";
@@ -107,10 +107,4 @@ export default function LoginPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main className="error-page">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { StandaloneErrorBoundary as ErrorBoundary };

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { getMeeting } from "~/models/meeting.server";
 import { formatDateTime, formatMeetingTime } from "~/utils/dates";
@@ -108,10 +108,4 @@ export default function PrintMinutes() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main className="error-page">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { StandaloneErrorBoundary as ErrorBoundary };

@@ -2,7 +2,7 @@
 // is the credential; once the consortium exists the page is not found, token or not.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { ConsortiumFields } from "~/components/consortium-fields";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
@@ -99,10 +99,4 @@ export default function SetupPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main className="error-page">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { StandaloneErrorBoundary as ErrorBoundary };
