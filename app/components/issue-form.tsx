@@ -36,7 +36,7 @@ export function IssueForm({
 }: {
   values: IssueFormValues;
   errors: Partial<Record<string, string>>;
-  choices: { assignees: (Choice & { organizationName: string })[]; ballHolders: Choice[]; towns: Choice[]; labels: Choice[] };
+  choices: { assignees: (Choice & { organizationName: string })[]; ballHolders: Choice[]; towns: Choice[]; labels: (Choice & { archived?: boolean })[] };
   mentions: MentionCandidate[];
   mode: "create" | "edit";
   /** Vendors only describe their question; the consortium triages it. */
@@ -93,7 +93,8 @@ export function IssueForm({
           </fieldset>
           <fieldset className="checkbox-group">
             <legend>{t("issues.labels")}</legend>
-            {choices.labels.map((l) => (
+            {/* An archived label shows only on an issue that already has it (so saving keeps it). */}
+            {choices.labels.filter((l) => !l.archived || selected(values.labelIds, l.id)).map((l) => (
               <label key={l.id}>
                 <input type="checkbox" name="labelIds" value={l.id} defaultChecked={selected(values.labelIds, l.id)} /> {l.name}
               </label>

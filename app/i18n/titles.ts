@@ -45,6 +45,7 @@ const ja = {
   "titles.setPassword": "パスワードの設定",
   "titles.setup": "初期設定",
   "titles.adminConsortium": "協議会の設定",
+  "titles.adminLabels": "ラベル",
   "titles.invitation": "招待を受ける",
 } as const;
 
@@ -93,6 +94,7 @@ const en: Record<keyof typeof ja, string> = {
   "titles.setPassword": "Set your password",
   "titles.setup": "Setup",
   "titles.adminConsortium": "Consortium settings",
+  "titles.adminLabels": "Labels",
   "titles.invitation": "Accept the invitation",
 };
 

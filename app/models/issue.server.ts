@@ -284,7 +284,7 @@ export async function issueChoices({ viewer, wgId }: { viewer: Viewer; wgId?: nu
     // A guest never learns which other vendors take part.
     .filter((o) => !isGuest(viewer) || o.kind !== "vendor" || o.id === viewer.organizationId);
   const labels = db
-    .select({ id: schema.label.id, name: schema.label.name, color: schema.label.color })
+    .select({ id: schema.label.id, name: schema.label.name, color: schema.label.color, archived: schema.label.archived })
     .from(schema.label)
     .where(eq(schema.label.consortiumId, viewer.consortiumId))
     .orderBy(asc(schema.label.id))

@@ -96,6 +96,8 @@ export const label = sqliteTable(
       .references(() => consortium.id),
     name: text("name").notNull(),
     color: text("color").notNull().default("#64748b"),
+    /** 使用停止: kept on the issues that have it, no longer offered for new ones. */
+    archived: flag("archived"),
   },
   (t) => [uniqueIndex("label_name_uq").on(t.consortiumId, t.name)],
 );

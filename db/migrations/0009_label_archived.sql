@@ -1,0 +1,1 @@
+ALTER TABLE `label` ADD `archived` integer DEFAULT false NOT NULL;
