@@ -2,9 +2,10 @@
 // the first setup (/setup) and the consortium settings (/admin/consortium). The choices come
 // from the loader (the schema's lists stay out of the browser bundle).
 import { Field, SelectField } from "~/components/forms";
+import type { DecisionRule } from "~/domain/decision";
 import { useT } from "~/utils/i18n";
 
-export type ConsortiumChoices = { legalForms: string[]; decisionRules: ("unanimity" | "two_thirds")[] };
+export type ConsortiumChoices = { legalForms: string[]; decisionRules: DecisionRule[] };
 
 export function ConsortiumFields({
   choices,

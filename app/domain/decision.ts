@@ -8,7 +8,7 @@ export const DECISION_STATUSES = ["起案", "協議中", "決定", "改定", "�
 export const STANCES = ["賛成", "条件付賛成", "保留", "反対"] as const;
 /** A town's internal approval (庁内決裁). */
 export const APPROVALS = ["未説明", "庁内説明中", "決裁済"] as const;
-export const DECISION_RULES = ["unanimity", "two_thirds"] as const;
+export const DECISION_RULES = ["unanimity", "two_thirds", "majority"] as const;
 
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export type Stance = (typeof STANCES)[number];
@@ -99,13 +99,14 @@ export type Tally = {
 };
 
 /**
- * The decision rule: unanimity (every participating town 賛成/条件付賛成), or two thirds of
- * the participating towns (rounded up). A decision with no participating town never passes.
+ * The decision rule: unanimity (every participating town 賛成/条件付賛成), two thirds of the
+ * participating towns (rounded up), or a majority (more than half). A decision with no
+ * participating town never passes.
  */
 export function tally(rule: DecisionRule, stances: { organizationId: number; stance: Stance | null }[]): Tally {
   const total = stances.length;
   const agreeing = stances.filter((s) => s.stance && AGREEING.includes(s.stance)).length;
-  const required = rule === "two_thirds" ? Math.ceil((total * 2) / 3) : total;
+  const required = rule === "two_thirds" ? Math.ceil((total * 2) / 3) : rule === "majority" ? Math.floor(total / 2) + 1 : total;
   return {
     rule,
     total,

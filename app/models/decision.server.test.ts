@@ -237,6 +237,12 @@ describe("the decision rule", () => {
     expect(tally("two_thirds", s("賛成", "賛成", "条件付賛成", "賛成", "反対")).reached).toBe(true);
     expect(tally("two_thirds", s("賛成", "賛成", "反対")).reached).toBe(true);
   });
+  it("a majority needs more than half: ⌊n/2⌋ + 1 agreeing towns", () => {
+    expect(tally("majority", s("賛成", "賛成", "反対", "保留"))).toMatchObject({ reached: false, required: 3, agreeing: 2 });
+    expect(tally("majority", s("賛成", "条件付賛成", "反対", null, null))).toMatchObject({ reached: false, required: 3 });
+    expect(tally("majority", s("賛成", "条件付賛成", "反対")).reached).toBe(true);
+    expect(tally("majority", []).reached).toBe(false);
+  });
 });
 
 describe("stances", () => {

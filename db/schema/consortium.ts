@@ -13,7 +13,7 @@ export const LEGAL_FORMS = [
   "一部事務組合",
   "広域連合",
 ] as const;
-export const DECISION_RULES = ["unanimity", "two_thirds"] as const;
+export const DECISION_RULES = ["unanimity", "two_thirds", "majority"] as const;
 export const ORGANIZATION_KINDS = ["municipality", "prefecture", "vendor", "other"] as const;
 export const RANKS = ["担当者", "所属長", "部門長", "経営層"] as const;
 export const CONSORTIUM_ROLES = ["pmo", "executive", "member"] as const;
