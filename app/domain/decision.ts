@@ -96,24 +96,31 @@ export type Tally = {
   missing: number[];
   /** Towns whose answer is 保留 or 反対. */
   holding: number[];
+  /** Whether 決定 also waits for every town's 決裁済, and the towns not there yet. */
+  approvalRequired: boolean;
+  awaitingApproval: number[];
 };
 
 /**
  * The decision rule: unanimity (every participating town 賛成/条件付賛成), two thirds of the
  * participating towns (rounded up), or a majority (more than half). A decision with no
- * participating town never passes.
+ * participating town never passes. With `approvalRequired` (a consortium setting) it also
+ * waits until every participating town's internal approval (庁内決裁) is 決裁済.
  */
-export function tally(rule: DecisionRule, stances: { organizationId: number; stance: Stance | null }[]): Tally {
+export function tally(rule: DecisionRule, stances: { organizationId: number; stance: Stance | null; approval?: Approval | null }[], approvalRequired = false): Tally {
   const total = stances.length;
   const agreeing = stances.filter((s) => s.stance && AGREEING.includes(s.stance)).length;
+  const awaitingApproval = approvalRequired ? stances.filter((s) => s.approval !== "決裁済").map((s) => s.organizationId) : [];
   const required = rule === "two_thirds" ? Math.ceil((total * 2) / 3) : rule === "majority" ? Math.floor(total / 2) + 1 : total;
   return {
     rule,
     total,
     required,
     agreeing,
-    reached: total > 0 && agreeing >= required,
+    reached: total > 0 && agreeing >= required && awaitingApproval.length === 0,
     missing: stances.filter((s) => s.stance === null).map((s) => s.organizationId),
     holding: stances.filter((s) => s.stance !== null && !AGREEING.includes(s.stance)).map((s) => s.organizationId),
+    approvalRequired,
+    awaitingApproval,
   };
 }

@@ -13,6 +13,7 @@ const settings = (overrides: Partial<ConsortiumSettings> = {}): ConsortiumSettin
   legalForm: "連携協約",
   fiscalYearStartMonth: 4,
   decisionRule: "two_thirds",
+  approvalRequired: false,
   discussionRules: "## 会議のルール\n- 発言は簡潔に",
   ...overrides,
 });

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write } from "~/utils/db.server";
-import { parseForm, text } from "~/utils/forms.server";
+import { checkbox, parseForm, text } from "~/utils/forms.server";
 import type { Viewer } from "~/policy/permissions";
 import { pmoRefusal } from "./structure-fields.server";
 
@@ -16,6 +16,7 @@ export const consortiumSettingsSchema = z.object({
   legalForm: z.enum(schema.LEGAL_FORMS, { message: "settings.choose" }),
   fiscalYearStartMonth: z.coerce.number({ message: "settings.choose" }).int().min(1, "settings.choose").max(12, "settings.choose"),
   decisionRule: z.enum(schema.DECISION_RULES, { message: "settings.choose" }),
+  approvalRequired: checkbox,
   discussionRules: text(20_000, { tooLong: "settings.rulesTooLong" }),
 });
 export type ConsortiumSettings = z.infer<typeof consortiumSettingsSchema>;
@@ -27,6 +28,7 @@ const settingsColumns = {
   legalForm: schema.consortium.legalForm,
   fiscalYearStartMonth: schema.consortium.fiscalYearStartMonth,
   decisionRule: schema.consortium.decisionRule,
+  approvalRequired: schema.consortium.approvalRequired,
   discussionRules: schema.consortium.discussionRules,
 };
 

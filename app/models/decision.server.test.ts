@@ -243,6 +243,16 @@ describe("the decision rule", () => {
     expect(tally("majority", s("賛成", "条件付賛成", "反対")).reached).toBe(true);
     expect(tally("majority", []).reached).toBe(false);
   });
+  it("with the approval setting, 決定 also waits for every town's 決裁済", () => {
+    const stances = [
+      { organizationId: 1, stance: "賛成" as const, approval: "決裁済" as const },
+      { organizationId: 2, stance: "賛成" as const, approval: "庁内説明中" as const },
+      { organizationId: 3, stance: "反対" as const, approval: null },
+    ];
+    expect(tally("two_thirds", stances).reached).toBe(true);
+    expect(tally("two_thirds", stances, true)).toMatchObject({ reached: false, approvalRequired: true, awaitingApproval: [2, 3] });
+    expect(tally("two_thirds", stances.map((s) => ({ ...s, approval: "決裁済" as const })), true).reached).toBe(true);
+  });
 });
 
 describe("stances", () => {
@@ -267,6 +277,22 @@ describe("stances", () => {
     expect(form({ organizationId: "1", stance: "賛成", comment: "", approval: "決裁済", approvedOn: "" })).toEqual({ approvedOn: "decisions.approvedOnRequired" });
     expect(form({ organizationId: "1", stance: "たぶん", comment: "", approval: "未説明" })).toEqual({ stance: "decisions.stanceInvalid" });
     expect(form({ organizationId: "1", stance: "", comment: "", approval: "庁内説明中" })).toBeNull();
+  });
+
+  it("with the approval setting, waits for the last town's 決裁済, and keeps the setting it was decided under", async () => {
+    await write((tx) => tx.update(schema.consortium).set({ approvalRequired: true }).where(eq(schema.consortium.id, pmo.consortiumId)).run());
+    try {
+      const made = await draftAndConsult();
+      await recordStance({ viewer: kitaAdmin, actor: actor(kitaAdmin), id: made.id, input: agree(KITA), now: NOW });
+      await recordStance({ viewer: minaLead, actor: actor(minaLead), id: made.id, input: agree(MINA), now: NOW + 1 });
+      const pending = { ...agree(HIGA), approval: "庁内説明中" as const, approvedOn: null };
+      expect(await recordStance({ viewer: higaAdmin, actor: actor(higaAdmin), id: made.id, input: pending, now: NOW + 2 })).toEqual({ ok: true, decided: false });
+      expect((await getDecision({ viewer: pmo, id: made.id }))!.tally).toMatchObject({ reached: false, agreeing: 3, approvalRequired: true, awaitingApproval: [HIGA] });
+      expect(await recordStance({ viewer: higaAdmin, actor: actor(higaAdmin), id: made.id, input: agree(HIGA), now: NOW + 3 })).toEqual({ ok: true, decided: true });
+      expect((await getDecision({ viewer: pmo, id: made.id }))!).toMatchObject({ status: "決定", approvalRequired: true });
+    } finally {
+      await write((tx) => tx.update(schema.consortium).set({ approvalRequired: false }).where(eq(schema.consortium.id, pmo.consortiumId)).run());
+    }
   });
 
   it("becomes 決定 when the last town agrees, keeps every change, and never changes again", async () => {

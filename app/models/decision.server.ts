@@ -223,6 +223,7 @@ export async function getDecision({ viewer, id }: { viewer: Viewer; id: number }
       wgName: schema.workingGroup.name,
       creatorName: schema.user.displayName,
       consortiumRule: schema.consortium.decisionRule,
+      consortiumApprovalRequired: schema.consortium.approvalRequired,
     })
     .from(d)
     .innerJoin(schema.project, eq(schema.project.id, d.projectId))
@@ -237,7 +238,9 @@ export async function getDecision({ viewer, id }: { viewer: Viewer; id: number }
   const { sourceMeetingId, sourceNoteId, supersedesId, supersededById, ...decision } = row.decision;
   const seeStances = can(viewer, "stance.read");
   const stances = seeStances ? await townStances(decision.id) : [];
+  // A decided decision keeps the rule it was decided under; one in consultation follows the consortium's.
   const rule = (decision.rule ?? row.consortiumRule) as DecisionRule;
+  const approvalRequired = decision.approvalRequired ?? row.consortiumApprovalRequired;
   const issues = db
     .select({
       number: schema.issue.number,
@@ -275,7 +278,7 @@ export async function getDecision({ viewer, id }: { viewer: Viewer; id: number }
     creatorName: row.creatorName,
     rule,
     stances,
-    tally: tally(rule, stances),
+    tally: tally(rule, stances, approvalRequired),
     history: seeStances ? await stanceHistory(decision.id) : [],
     related: issues.filter((i) => i.relation === "related"),
     followUps: issues.filter((i) => i.relation === "follow_up"),
@@ -656,10 +659,10 @@ export async function recordStance({ viewer, actor, id, input, file, now = Date.
       before: previous ? { organizationId: input.organizationId, stance: previous.stance, approval: previous.approval, approvedOn: previous.approvedOn, comment: previous.comment } : null,
       after: { organizationId: input.organizationId, stance: values.stance, approval: values.approval, approvedOn: values.approvedOn, comment: values.comment, attachmentId },
     });
-    const rule = await ruleOf(tx, viewer.consortiumId);
-    const result = tally(rule, await currentStances(tx, id));
+    const { rule, approvalRequired } = await ruleOf(tx, viewer.consortiumId);
+    const result = tally(rule, await currentStances(tx, id), approvalRequired);
     if (result.reached) {
-      await decide(tx, actor, { id, rule, supersedesId: fresh.supersedesId, now });
+      await decide(tx, actor, { id, rule, approvalRequired, supersedesId: fresh.supersedesId, now });
       await notifyDecisionChanged(tx, { decisionId: id, actor: viewer, summary: (t) => t("notifications.summary.decided") }, now);
       decided = true;
     }
@@ -668,13 +671,14 @@ export async function recordStance({ viewer, actor, id, input, file, now = Date.
   return outcome ?? ok({ decided });
 }
 
-async function ruleOf(tx: Executor, consortiumId: number): Promise<DecisionRule> {
-  return (tx.select({ rule: schema.consortium.decisionRule }).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get()?.rule ?? "unanimity") as DecisionRule;
+async function ruleOf(tx: Executor, consortiumId: number): Promise<{ rule: DecisionRule; approvalRequired: boolean }> {
+  const row = tx.select({ rule: schema.consortium.decisionRule, approvalRequired: schema.consortium.approvalRequired }).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get();
+  return { rule: (row?.rule ?? "unanimity") as DecisionRule, approvalRequired: row?.approvalRequired ?? false };
 }
 
 async function currentStances(tx: Executor, decisionId: number) {
   return tx
-    .select({ organizationId: schema.decisionOrganization.organizationId, stance: schema.decisionStance.stance })
+    .select({ organizationId: schema.decisionOrganization.organizationId, stance: schema.decisionStance.stance, approval: schema.decisionStance.approval })
     .from(schema.decisionOrganization)
     .leftJoin(
       schema.decisionStance,
@@ -685,13 +689,13 @@ async function currentStances(tx: Executor, decisionId: number) {
 }
 
 /** 協議中 → 決定 with the rule used; the superseded decision becomes 改定 and both link. */
-async function decide(tx: Tx, actor: Actor, { id, rule, supersedesId, now }: { id: number; rule: DecisionRule; supersedesId: number | null; now: number }) {
+async function decide(tx: Tx, actor: Actor, { id, rule, approvalRequired, supersedesId, now }: { id: number; rule: DecisionRule; approvalRequired: boolean; supersedesId: number | null; now: number }) {
   const today = todayInJapan(now);
   tx.update(d)
-    .set({ status: "決定", rule, decidedAt: now, effectiveOn: sql`coalesce(${d.effectiveOn}, ${today})`, updatedAt: now })
+    .set({ status: "決定", rule, approvalRequired, decidedAt: now, effectiveOn: sql`coalesce(${d.effectiveOn}, ${today})`, updatedAt: now })
     .where(eq(d.id, id))
     .run();
-  await audit(tx, actor, { action: "decision.decide", entityType: "decision", entityId: id, before: { status: "協議中" }, after: { status: "決定", rule } });
+  await audit(tx, actor, { action: "decision.decide", entityType: "decision", entityId: id, before: { status: "協議中" }, after: { status: "決定", rule, approvalRequired } });
   if (supersedesId !== null) {
     const superseded = tx
       .update(d)

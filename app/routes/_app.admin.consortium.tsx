@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConsortiumFields } from "~/components/consortium-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextareaField } from "~/components/forms";
+import { CheckboxField, TextareaField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { discussionRulesHistory, getConsortiumSettings, parseConsortiumSettings, updateConsortiumSettings } from "~/models/consortium-settings.server";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
@@ -69,6 +69,12 @@ export default function ConsortiumSettingsPage() {
       <section className="card narrow">
         <Form method="post" noValidate>
           <ConsortiumFields choices={choices} value={value} error={error} />
+          <CheckboxField
+            label={t("settings.approvalRequired")}
+            name="approvalRequired"
+            defaultChecked={submitted ? submitted.approvalRequired === "on" : settings.approvalRequired}
+            hint={t("settings.approvalRequiredHint")}
+          />
           <TextareaField label={t("settings.discussionRules")} name="discussionRules" rows={10} defaultValue={value("discussionRules")} hint={t("settings.discussionRulesHint")} error={error("discussionRules")} />
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             {t("settings.save")}

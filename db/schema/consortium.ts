@@ -26,6 +26,8 @@ export const consortium = sqliteTable("consortium", {
   fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(4),
   /** How a decision reaches 決定; stored on each decision when it is decided. */
   decisionRule: text("decision_rule", { enum: DECISION_RULES }).notNull().default("unanimity"),
+  /** 決定 waits until every participating town's internal approval is 決裁済. */
+  approvalRequired: flag("approval_required"),
   /** ディスカッションルール shown in every meeting (markdown). */
   discussionRules: text("discussion_rules").notNull().default(""),
   createdAt: createdAt(),

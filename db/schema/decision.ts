@@ -31,6 +31,8 @@ export const decision = sqliteTable(
     status: text("status", { enum: DECISION_STATUSES }).notNull().default("起案"),
     /** The rule that was applied when it reached 決定. */
     rule: text("rule", { enum: DECISION_RULES }),
+    /** Whether 決定 waited for every town's 決裁済 (the consortium's setting when it was decided). */
+    approvalRequired: integer("approval_required", { mode: "boolean" }),
     sourceMeetingId: integer("source_meeting_id"),
     sourceNoteId: integer("source_note_id"),
     supersedesId: integer("supersedes_id"),

@@ -22,7 +22,13 @@ export function Consensus({ decision, recordFor, result }: { decision: DecisionV
       </h2>
       <p className="small muted">
         {t("decisions.ruleUsed")}: {t(`decisions.rule.${tally.rule}` as MessageKey)}
+        {tally.approvalRequired ? `／${t("decisions.approvalRequired")}` : null}
       </p>
+      {decision.status === "協議中" && tally.awaitingApproval.length ? (
+        <p className="missing-towns" role="note">
+          {t("decisions.awaitingApproval", { towns: names(tally.awaitingApproval) })}
+        </p>
+      ) : null}
       {decision.status === "起案" ? (
         <p>{t("decisions.notConsultedYet")}</p>
       ) : (
