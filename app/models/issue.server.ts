@@ -383,8 +383,11 @@ export function parseIssueForm(form: FormData) {
 }
 
 
-/** Checks that every referenced user, organization and label belongs here. */
-async function checkReferences(viewer: Viewer, wgId: number, input: IssueInput): Promise<Refusal | null> {
+/**
+ * Checks that every referenced user, organization and label belongs here. An archived label
+ * (使用停止) is accepted only on an issue that already has it (`keptLabelIds`).
+ */
+async function checkReferences(viewer: Viewer, wgId: number, input: IssueInput, keptLabelIds: number[] = []): Promise<Refusal | null> {
   const choices = await issueChoices({ viewer, wgId });
   if (input.assigneeId !== null && !choices.assignees.some((u) => u.id === input.assigneeId)) {
     return invalidField("assigneeId", "issues.assigneeInvalid");
@@ -395,7 +398,7 @@ async function checkReferences(viewer: Viewer, wgId: number, input: IssueInput):
   if (!input.affectedOrgIds.every((id) => choices.towns.some((o) => o.id === id))) {
     return invalidField("affectedOrgIds", "issues.townsInvalid");
   }
-  if (!input.labelIds.every((id) => choices.labels.some((l) => l.id === id))) {
+  if (!input.labelIds.every((id) => choices.labels.some((l) => l.id === id && (!l.archived || keptLabelIds.includes(id))))) {
     return invalidField("labelIds", "issues.labelsInvalid");
   }
   return null;
@@ -516,7 +519,7 @@ const idsText = (ids: number[]) => (ids.length ? [...new Set(ids)].sort((a, b) =
 export async function updateIssue({ viewer, actor, number, input }: { viewer: Viewer; actor: Actor; number: number; input: IssueInput }): Promise<Result<{ number: number }>> {
   const current = await getIssue({ viewer, number });
   if (!current) return notFound();
-  const refused = await checkReferences(viewer, current.wgId, input);
+  const refused = await checkReferences(viewer, current.wgId, input, current.labels.map((l) => l.id));
   if (refused) return refused;
   const postponed = !!current.dueOn && !!input.dueOn && input.dueOn > current.dueOn;
   if (postponed && !input.postponeReason) return invalidField("postponeReason", "issues.reasonRequired");

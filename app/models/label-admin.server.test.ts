@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { addStarterLabels, createLabel, listLabels, mergeLabel, setLabelArchived, STARTER_LABELS, updateLabel } from "./label-admin.server";
-import { actor, insertIssueNow, insertSmallConsortium, viewerOf } from "./test-support";
+import { createIssue, updateIssue } from "./issue.server";
+import { actor, insertIssueNow, insertSmallConsortium, issueInput, viewerOf } from "./test-support";
 
 let pmo: Viewer, lead: Viewer;
 let small: Awaited<ReturnType<typeof insertSmallConsortium>>;
@@ -52,6 +53,16 @@ describe("labels", () => {
     expect(await mergeLabel({ viewer: pmo, actor: actor(pmo), labelId: form, intoId: gaiji })).toEqual({ ok: true, name: "外字" });
     expect(db.select().from(schema.issueLabel).where(eq(schema.issueLabel.labelId, gaiji)).all().map((r) => r.issueId).sort()).toEqual([one.id, two.id].sort());
     expect(await labelsNow()).toHaveLength(1);
+  });
+
+  it("an archived label is not put on an issue anew, and stays on an issue that has it", async () => {
+    await createLabel({ viewer: pmo, actor: actor(pmo), input: { name: "旧区分", color: "#000000" } });
+    const old = await idOf("旧区分");
+    const made = await createIssue({ viewer: pmo, actor: actor(pmo), wgId: small.wg.id, input: issueInput({ labelIds: [old] }) });
+    if (!made.ok) throw new Error(JSON.stringify(made));
+    await setLabelArchived({ viewer: pmo, actor: actor(pmo), labelId: old, archived: true });
+    expect(await createIssue({ viewer: pmo, actor: actor(pmo), wgId: small.wg.id, input: issueInput({ labelIds: [old] }) })).toMatchObject({ ok: false, errors: { labelIds: "issues.labelsInvalid" } });
+    expect(await updateIssue({ viewer: pmo, actor: actor(pmo), number: made.number, input: issueInput({ title: "題名を直す", labelIds: [old] }) })).toMatchObject({ ok: true });
   });
 
   it("adds the starter set once, skipping names the consortium has", async () => {
