@@ -12,7 +12,7 @@ const ja = {
   "issues.number": "番号",
   "issues.subject": "件名",
   "issues.body": "内容",
-  "issues.bodyHint": "Markdown が使えます。「@」でWGメンバーを呼び出せます。",
+  "issues.bodyHint": "見出しは「## 」、箇条書きは「- 」で始めます。「@」に続けて名前を入れると、WGのメンバーに知らせられます。",
   "issues.type": "種別",
   "issues.status": "状態",
   "issues.priority": "優先度",

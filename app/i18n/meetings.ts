@@ -67,7 +67,7 @@ const ja = {
   "meetings.confirmedBy": "確認済み（{name}・{at}）",
   "meetings.unconfirmed": "未確認",
   "meetings.lockedAt": "{at} に確定しました。これ以降、議事録は変更できません。",
-  "meetings.minutes": "議事録（Markdown）",
+  "meetings.minutes": "議事録（テキスト）",
   "meetings.print": "印刷用の議事録",
   "meetings.planLiaison": "プロジェクト全体の会議（連絡会など）を計画",
   "meetings.printButton": "印刷する",

@@ -79,7 +79,7 @@ const ja = {
   "reports.figuresFrozen": "数値は {at} 時点のものです。公開すると以後変わりません。",
   "reports.refresh": "数値を取り直す",
   "reports.narrative": "概況（本文）",
-  "reports.narrativeHint": "短い文で。専門用語は避けてください。Markdownが使えます。",
+  "reports.narrativeHint": "短い文で。専門用語は避けてください。箇条書きは「- 」で始めます。",
   "reports.lights": "信号（WG・団体別）",
   "reports.lightsWg": "WGごとの信号",
   "reports.lightsTown": "団体ごとの信号",
