@@ -78,8 +78,8 @@ async function prepareDatabase() {
     await seedDemoConsortium();
     console.log(`Created ${env.databasePath} with the demo consortium.`);
   }
-  if (!env.seedDemo) {
-    // A new installation without the demo: the one-time link to its first setup (ADR 023).
+  if (!env.seedDemo && !isSeeded(db)) {
+    // A new installation without the demo (no consortium yet): the one-time link to its first setup (ADR 023).
     // From the build (the app's modules import through "~/", which only the build resolves).
     const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
     const token = await (build.entry.module as unknown as typeof import("./app/entry.server")).setupToken();

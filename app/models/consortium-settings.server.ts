@@ -8,14 +8,21 @@ import { ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write } from "~/utils/db.server";
 import { checkbox, parseForm, text } from "~/utils/forms.server";
-import type { Viewer } from "~/policy/permissions";
-import { pmoRefusal } from "./structure-fields.server";
+import { refusalOf, type Viewer } from "~/policy/permissions";
 
-export const consortiumSettingsSchema = z.object({
+/** The PMO only; anyone else is told nothing exists here (404). */
+const configureRefusal = (viewer: Viewer) => refusalOf(viewer, "consortium.configure");
+
+/** The consortium's own fields, as the first setup (/setup) and the settings take them. */
+export const consortiumFields = {
   name: text(100, { required: "settings.required", tooLong: "settings.tooLong" }),
   legalForm: z.enum(schema.LEGAL_FORMS, { message: "settings.choose" }),
   fiscalYearStartMonth: z.coerce.number({ message: "settings.choose" }).int().min(1, "settings.choose").max(12, "settings.choose"),
   decisionRule: z.enum(schema.DECISION_RULES, { message: "settings.choose" }),
+};
+
+export const consortiumSettingsSchema = z.object({
+  ...consortiumFields,
   approvalRequired: checkbox,
   discussionRules: text(20_000, { tooLong: "settings.rulesTooLong" }),
 });
@@ -35,11 +42,11 @@ const settingsColumns = {
 const current = (consortiumId: number) => db.select(settingsColumns).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get()!;
 
 export async function getConsortiumSettings({ viewer }: { viewer: Viewer }): Promise<Result<{ settings: ConsortiumSettings }>> {
-  return pmoRefusal(viewer) ?? ok({ settings: current(viewer.consortiumId) });
+  return configureRefusal(viewer) ?? ok({ settings: current(viewer.consortiumId) });
 }
 
 export async function updateConsortiumSettings({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: ConsortiumSettings }): Promise<Result<{ changed: boolean }>> {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   return write(async (tx) => {
     const before = tx.select(settingsColumns).from(schema.consortium).where(eq(schema.consortium.id, viewer.consortiumId)).get()!;
@@ -54,7 +61,7 @@ export async function updateConsortiumSettings({ viewer, actor, input }: { viewe
 
 /** The discussion rules as they were set, newest first (from the audit log): who, when, the text. */
 export async function discussionRulesHistory({ viewer, limit = 20 }: { viewer: Viewer; limit?: number }) {
-  if (pmoRefusal(viewer)) return [];
+  if (configureRefusal(viewer)) return [];
   const rows = db
     .select({ at: schema.auditEvent.at, after: schema.auditEvent.after, actorName: schema.user.displayName })
     .from(schema.auditEvent)

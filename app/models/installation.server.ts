@@ -2,7 +2,6 @@
 // start, and by `npm run setup-url`) creates the consortium, its secretariat and the first PMO
 // account in one unit of work. From then on there is nothing to set up: the page is not found.
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { invalidField, notFound, ok, type Result } from "~/domain/result";
 import { audit } from "~/utils/audit.server";
@@ -11,6 +10,8 @@ import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { newPasswordFields } from "~/utils/password-policy";
 import { createResetToken } from "./account.server";
+import { consortiumFields } from "./consortium-settings.server";
+import { emailTaken } from "./user-admin.server";
 
 export function isInstalled(ex: Executor = db) {
   return ex.select({ id: schema.consortium.id }).from(schema.consortium).limit(1).get() !== undefined;
@@ -43,16 +44,16 @@ const SECRETARIAT_KINDS = ["municipality", "prefecture", "other"] as const;
 
 /** The setup form: the consortium, its secretariat (事務局) and the first PMO account. */
 export const setupSchema = z.object({
-  consortiumName: text(100, { required: "setup.required", tooLong: "setup.tooLong" }),
-  legalForm: z.enum(schema.LEGAL_FORMS, { message: "setup.choose" }),
-  fiscalYearStartMonth: z.coerce.number({ message: "setup.choose" }).int().min(1, "setup.choose").max(12, "setup.choose"),
-  decisionRule: z.enum(schema.DECISION_RULES, { message: "setup.choose" }),
-  organizationName: text(100, { required: "setup.required", tooLong: "setup.tooLong" }),
-  organizationKind: z.enum(SECRETARIAT_KINDS, { message: "setup.choose" }),
-  displayName: text(100, { required: "setup.required", tooLong: "setup.tooLong" }),
-  displayNameKana: text(100, { tooLong: "setup.tooLong" }),
-  department: text(100, { tooLong: "setup.tooLong" }),
-  email: text(254, { required: "setup.required", tooLong: "setup.emailInvalid" }).pipe(z.string().email("setup.emailInvalid")),
+  consortiumName: consortiumFields.name,
+  legalForm: consortiumFields.legalForm,
+  fiscalYearStartMonth: consortiumFields.fiscalYearStartMonth,
+  decisionRule: consortiumFields.decisionRule,
+  organizationName: text(100, { required: "settings.required", tooLong: "settings.tooLong" }),
+  organizationKind: z.enum(SECRETARIAT_KINDS, { message: "settings.choose" }),
+  displayName: text(100, { required: "settings.required", tooLong: "settings.tooLong" }),
+  displayNameKana: text(100, { tooLong: "settings.tooLong" }),
+  department: text(100, { tooLong: "settings.tooLong" }),
+  email: text(254, { required: "settings.required", tooLong: "setup.emailInvalid" }).pipe(z.string().email("setup.emailInvalid")),
 });
 export type SetupInput = z.infer<typeof setupSchema>;
 export const setupFormSchema = setupSchema.merge(newPasswordFields);
@@ -70,8 +71,7 @@ export async function setUpInstallation({ token, input, password, ip }: { token:
   return write(async (tx) => {
     // The command line (token null) may set up only what is not set up yet, as the page may.
     if (token === null ? isInstalled(tx) : !isSetupToken(token, tx)) return notFound();
-    const taken = tx.select({ id: schema.user.id }).from(schema.user).where(sqlLowerEmail(input.email)).get();
-    if (taken) return invalidField("email", "setup.emailTaken");
+    if (await emailTaken(input.email, undefined, tx)) return invalidField("email", "setup.emailTaken");
     const consortium = tx
       .insert(schema.consortium)
       .values({ name: input.consortiumName, legalForm: input.legalForm, fiscalYearStartMonth: input.fiscalYearStartMonth, decisionRule: input.decisionRule })
@@ -102,8 +102,4 @@ export async function setUpInstallation({ token, input, password, ip }: { token:
     await audit(tx, { viewer: null, userId: user.id, consortiumId: consortium.id, ip }, { action: "installation.setup", entityType: "consortium", entityId: consortium.id, after: recorded });
     return ok({ userId: user.id, consortiumId: consortium.id, resetToken });
   });
-}
-
-function sqlLowerEmail(email: string) {
-  return sql`lower(${schema.user.email}) = ${email.toLowerCase()}`;
 }

@@ -8,8 +8,11 @@ import { invalidField, notFound, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { parseForm, text } from "~/utils/forms.server";
-import type { Viewer } from "~/policy/permissions";
-import { formId, pmoRefusal } from "./structure-fields.server";
+import { refusalOf, type Viewer } from "~/policy/permissions";
+import { formId } from "./structure-fields.server";
+
+/** The PMO only; anyone else is told nothing exists here (404). */
+const configureRefusal = (viewer: Viewer) => refusalOf(viewer, "consortium.configure");
 
 const { label, issueLabel } = schema;
 
@@ -41,7 +44,7 @@ export const labelActionSchema = z.discriminatedUnion("intent", [
 export const parseLabelAction = (form: FormData) => parseForm(labelActionSchema, form);
 
 export async function listLabels({ viewer }: { viewer: Viewer }) {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   const labels = db
     .select({ id: label.id, name: label.name, color: label.color, archived: label.archived, issues: count(issueLabel.issueId) })
@@ -66,7 +69,7 @@ function nameTaken(tx: Tx, viewer: Viewer, labelName: string, exceptId?: number)
 type Done = Result<{ name: string }>;
 
 export async function createLabel({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: { name: string; color: string } }): Promise<Done> {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   return write(async (tx) => {
     if (nameTaken(tx, viewer, input.name)) return invalidField("name", "labels.nameTaken");
@@ -77,7 +80,7 @@ export async function createLabel({ viewer, actor, input }: { viewer: Viewer; ac
 }
 
 export async function updateLabel({ viewer, actor, labelId, input }: { viewer: Viewer; actor: Actor; labelId: number; input: { name: string; color: string } }): Promise<Done> {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   return write(async (tx) => {
     const before = own(tx, viewer, labelId);
@@ -90,7 +93,7 @@ export async function updateLabel({ viewer, actor, labelId, input }: { viewer: V
 }
 
 export async function setLabelArchived({ viewer, actor, labelId, archived }: { viewer: Viewer; actor: Actor; labelId: number; archived: boolean }): Promise<Done> {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   return write(async (tx) => {
     const before = own(tx, viewer, labelId);
@@ -103,7 +106,7 @@ export async function setLabelArchived({ viewer, actor, labelId, archived }: { v
 
 /** Moves every issue of `labelId` to `intoId` (an issue with both keeps one) and deletes `labelId`. */
 export async function mergeLabel({ viewer, actor, labelId, intoId }: { viewer: Viewer; actor: Actor; labelId: number; intoId: number }): Promise<Done> {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   if (labelId === intoId) return invalidField("intoId", "labels.mergeSame");
   return write(async (tx) => {
@@ -121,7 +124,7 @@ export async function mergeLabel({ viewer, actor, labelId, intoId }: { viewer: V
 
 /** Adds the starter labels the consortium does not have yet; returns how many. */
 export async function addStarterLabels({ viewer, actor }: { viewer: Viewer; actor: Actor }): Promise<Result<{ added: number }>> {
-  const refusal = pmoRefusal(viewer);
+  const refusal = configureRefusal(viewer);
   if (refusal) return refusal;
   return write(async (tx) => {
     const missing = STARTER_LABELS.filter((l) => !nameTaken(tx, viewer, l.name));

@@ -6,7 +6,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { forbidden, invalidField, notFound, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
-import { db, schema, write } from "~/utils/db.server";
+import { db, schema, write, type Executor } from "~/utils/db.server";
 import { can, type ConsortiumRole, type Viewer } from "~/policy/permissions";
 import { createResetToken } from "./account.server";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
@@ -102,8 +102,9 @@ export type UserInput = {
   accessUntil: string | null;
 };
 
-async function emailTaken(email: string, exceptId?: number) {
-  const row = db
+/** Is this e-mail address (in any case) another account's? */
+export async function emailTaken(email: string, exceptId?: number, ex: Executor = db) {
+  const row = ex
     .select({ id: schema.user.id })
     .from(schema.user)
     .where(sql`lower(${schema.user.email}) = ${email.toLowerCase()}`)

@@ -230,6 +230,7 @@ describe("permission matrix (DESIGN.md)", () => {
     row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "pmo" }), pmoOnly);
     row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "executive" }), pmoOnly);
     row((v) => can(v, "user.manage", { organizationId: TOWN, role: "member" }), pmoOnly);
+    row((v) => can(v, "consortium.configure"), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false });
     row((v) => can(v, "consortium.manage"), {
       pmo: true,
       member: false,
@@ -309,6 +310,8 @@ describe("refusals", () => {
   it("hidden things answer 404; a refused action on a visible thing 403; vendors always 404", () => {
     expect(refusalStatus(personas.member, "issue.read")).toBe(404);
     expect(refusalStatus(personas.member, "user.manage")).toBe(403);
+    // The consortium's settings and labels are not found by anyone who may not use them.
+    expect(refusalStatus(personas.orgAdmin, "consortium.configure")).toBe(404);
     expect(refusalStatus(personas.orgAdmin, "user.manage")).toBe(403);
     expect(refusalStatus(personas.vendor, "user.list")).toBe(404);
   });

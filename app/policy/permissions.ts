@@ -55,6 +55,8 @@ export type Resources = {
   /** The account as it is, or as it would be: its organization and consortium role (null: none). */
   "user.manage": { organizationId: number; role: ConsortiumRole | null };
   "consortium.manage": undefined;
+  /** The consortium's own settings and labels (and, later, import and export): pages that are not found by anyone else. */
+  "consortium.configure": undefined;
   "audit.list": undefined;
   "search.consortium": undefined;
   /** Invite a vendor person as a guest of this WG (PMO, or the WG's lead). */
@@ -153,6 +155,7 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "user.manage": (v, r) =>
     isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId && (r.role === null || r.role === "member")),
   "consortium.manage": (v) => isPmo(v),
+  "consortium.configure": (v) => isPmo(v),
   "audit.list": (v) => v.role !== "executive",
   "search.consortium": (v) => isInsider(v) || isGuest(v),
   "guest.invite": (v, r) => isPmo(v) || (isInsider(v) && v.wgRoles[r.wgId] === "lead"),
@@ -180,7 +183,7 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
 
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
-  return action.endsWith(".read") || isGuest(viewer) ? 404 : 403;
+  return action.endsWith(".read") || action === "consortium.configure" || isGuest(viewer) ? 404 : 403;
 }
 
 /**

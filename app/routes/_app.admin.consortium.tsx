@@ -7,8 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, TextareaField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { discussionRulesHistory, getConsortiumSettings, parseConsortiumSettings, updateConsortiumSettings } from "~/models/consortium-settings.server";
-import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
-import { can } from "~/policy/permissions";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { formatDateTime } from "~/utils/dates";
 import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { pageTitle, useLocale, useT } from "~/utils/i18n";
@@ -17,7 +16,7 @@ import { DECISION_RULES, LEGAL_FORMS } from "../../db/schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!can(viewer, "consortium.manage")) notFound();
+  requirePermission(viewer, "consortium.configure");
   const result = await getConsortiumSettings({ viewer });
   if (!result.ok) throw answer(result);
   return json({
@@ -29,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!can(viewer, "consortium.manage")) notFound();
+  requirePermission(viewer, "consortium.configure");
   const form = await readForm(request);
   const { data, errors } = parseConsortiumSettings(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });

@@ -10,15 +10,14 @@ import { ControlsTable, IntentButton } from "~/components/row-controls";
 import { invalid, type Result } from "~/domain/result";
 import type { MessageKey } from "~/i18n";
 import { addStarterLabels, createLabel, listLabels, mergeLabel, parseLabelAction, setLabelArchived, updateLabel } from "~/models/label-admin.server";
-import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
-import { can } from "~/policy/permissions";
+import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { answer, intentDone, intentRefused } from "~/utils/forms.server";
 import { pageTitle, useT } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!can(viewer, "consortium.manage")) notFound();
+  requirePermission(viewer, "consortium.configure");
   const result = await listLabels({ viewer });
   if (!result.ok) throw answer(result);
   return json({ labels: result.labels });
@@ -26,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  if (!can(viewer, "consortium.manage")) notFound();
+  requirePermission(viewer, "consortium.configure");
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const { data, errors } = parseLabelAction(form);

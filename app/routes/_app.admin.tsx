@@ -13,8 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(viewer, "audit.list");
   const tabs: { to: string; label: MessageKey }[] = [];
   if (can(viewer, "user.list")) tabs.push({ to: "/admin/users", label: "admin.nav.users" });
+  if (can(viewer, "consortium.configure")) tabs.push({ to: "/admin/consortium", label: "settings.nav" }, { to: "/admin/labels", label: "labels.nav" });
   if (can(viewer, "consortium.manage")) {
-    tabs.push({ to: "/admin/consortium", label: "settings.nav" }, { to: "/admin/labels", label: "labels.nav" }, { to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
+    tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
   }
   if (await mayInvite(viewer)) tabs.push({ to: "/admin/guests", label: "guests.nav" });
   tabs.push({ to: "/admin/audit", label: "admin.nav.audit" });
