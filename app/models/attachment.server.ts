@@ -9,6 +9,7 @@ import { env } from "~/utils/env.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { checkUpload, safeFileName, type UploadCheck } from "~/utils/upload.server";
 import { visibleComments, visibleDecisions, visibleIssues, visibleMeetings, visibleNotes } from "~/policy/visibility.server";
+import { filesOfDeletedIssues } from "./issue-deletion.server";
 
 /** A file that passed the checks, held in memory until the item it belongs to is saved. */
 export type CheckedFile = { fileName: string; mime: string; size: number; sha256: string; bytes: Uint8Array };
@@ -74,7 +75,8 @@ const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
 export async function sweepOrphanFiles(now = Date.now()) {
   const root = path.join(env.dataDir, "files");
   if (!fs.existsSync(root)) return 0;
-  const used = new Set(db.selectDistinct({ sha256: schema.attachment.sha256 }).from(schema.attachment).all().map((r) => r.sha256));
+  // Files of a deleted issue stay while it may be restored (issue-deletion.server.ts).
+  const used = new Set([...db.selectDistinct({ sha256: schema.attachment.sha256 }).from(schema.attachment).all().map((r) => r.sha256), ...await filesOfDeletedIssues()]);
   let removed = 0;
   for (const dir of fs.readdirSync(root)) {
     const folder = path.join(root, dir);

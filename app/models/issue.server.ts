@@ -465,7 +465,7 @@ export async function createIssue({
   const refused = guest ? null : await checkReferences(viewer, wgId, values);
   if (refused) return refused;
   return write(async (tx) => {
-    const next = (tx.select({ max: sql<number>`coalesce(max(${issue.number}), 0)` }).from(issue).where(eq(issue.consortiumId, viewer.consortiumId)).get()?.max ?? 0) + 1;
+    const next = nextIssueNumber(tx, viewer.consortiumId);
     const now = Date.now();
     const created = tx
       .insert(issue)
@@ -497,6 +497,13 @@ export async function createIssue({
     await notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
     return ok({ number: next });
   });
+}
+
+/** The next #number: after every issue's, deleted ones included, so a number is never given twice. */
+export function nextIssueNumber(tx: Tx, consortiumId: number) {
+  const highest = (table: typeof issue | typeof schema.deletedIssue) =>
+    tx.select({ max: sql<number>`coalesce(max(${table.number}), 0)` }).from(table).where(eq(table.consortiumId, consortiumId)).get()?.max ?? 0;
+  return Math.max(highest(issue), highest(schema.deletedIssue)) + 1;
 }
 
 async function replaceTags(tx: Tx, issueId: number, orgIds: number[], labelIds: number[]) {

@@ -34,6 +34,8 @@ export type Resources = {
   "issue.read": Shared;
   "issue.create": { wgId: number };
   "issue.edit": { wgId: number };
+  /** Delete an issue made by mistake, see the deleted ones and restore one (30 days). */
+  "issue.delete": undefined;
   "comment.create": Shared;
   "comment.createInternal": WgScoped;
   "comment.readInternal": undefined;
@@ -127,6 +129,7 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "issue.read": (v, r) => isInsider(v) || sharedWith(v, r),
   "issue.create": (v, r) => isPmo(v) || worksIn(v, r.wgId) || guestOf(v, r.wgId),
   "issue.edit": (v, r) => isPmo(v) || worksIn(v, r.wgId),
+  "issue.delete": (v) => isPmo(v),
   "comment.create": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId) || sharedWith(v, r),
   "comment.createInternal": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId),
   "comment.readInternal": (v) => isInsider(v),
@@ -183,7 +186,7 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
 
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
-  return action.endsWith(".read") || action === "consortium.configure" || isGuest(viewer) ? 404 : 403;
+  return action.endsWith(".read") || action === "consortium.configure" || action === "issue.delete" || isGuest(viewer) ? 404 : 403;
 }
 
 /**
