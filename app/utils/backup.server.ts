@@ -145,11 +145,18 @@ function prepareBackupFolder(target: string) {
  * so copying them after the snapshot finds every one the snapshot refers to, unless it was
  * removed in the meantime (see ATTEMPTS).
  */
+/** The files the database refers to: its attachments', and those of deleted issues that may still be restored (ADR 028). */
+const REFERENCED_FILES = `
+  SELECT sha256 FROM attachment
+  UNION
+  SELECT json_extract(a.value, '$.sha256') FROM deleted_issue, json_each(deleted_issue.payload, '$.attachment') a WHERE deleted_issue.payload IS NOT NULL
+  ORDER BY 1`;
+
 function snapshot({ databasePath, dataDir }: Installation, staging: string) {
   const database = path.join(staging, DATABASE);
   const takenAt = new Date();
   withSqlite(databasePath, (live) => live.prepare("VACUUM INTO ?").run(database));
-  const referenced = withSqlite(database, (sqlite) => sqlite.prepare("SELECT DISTINCT sha256 FROM attachment ORDER BY sha256").pluck().all() as string[]);
+  const referenced = withSqlite(database, (sqlite) => sqlite.prepare(REFERENCED_FILES).pluck().all() as string[]);
   const files: Manifest["files"] = [];
   const unavailableFiles: Manifest["unavailableFiles"] = [];
   for (const sha of referenced) {
