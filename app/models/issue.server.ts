@@ -5,9 +5,9 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Column } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
-import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
+import { daysBetween, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { anyOf, db, schema, type Tx, write } from "~/utils/db.server";
-import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { dateText, checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, raisesQuestionsOnly, type Viewer } from "~/policy/permissions";
 import { invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import { attach, type CheckedFile } from "./attachment.server";
@@ -368,9 +368,7 @@ export const issueFormSchema = z.object({
   priority: z.enum(PRIORITIES, { errorMap: () => ({ message: "issues.priorityInvalid" }) }).default("中"),
   assigneeId: optionalId("issues.assigneeInvalid"),
   ballHolderOrgId: optionalId("issues.ballInvalid"),
-  dueOn: z
-    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-    .refine((v) => v === null || isIsoDate(v), "issues.dueInvalid"),
+  dueOn: dateText("issues.dueInvalid"),
   affectedOrgIds: idList,
   labelIds: idList,
   vendorVisible: checkbox,

@@ -5,8 +5,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import type { Executor } from "~/utils/db.server";
-import { isIsoDate } from "~/utils/dates";
-import { text } from "~/utils/forms.server";
+import { dateText, requiredDateText, text } from "~/utils/forms.server";
 import { refusalOf, type OrganizationKind, type Viewer } from "~/policy/permissions";
 
 /**
@@ -44,12 +43,9 @@ export function digits(value: unknown) {
   return typeof value === "string" ? value.normalize("NFKC").replace(/[,，\s]/g, "") : "";
 }
 
-export const optionalDate = z
-  .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-  .refine((v) => v === null || isIsoDate(v), "structure.dateInvalid");
+export const optionalDate = dateText("structure.dateInvalid");
 
-export const requiredDate = (required: MessageKey) =>
-  z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().min(1, required).refine(isIsoDate, "structure.dateInvalid"));
+export const requiredDate = (required: MessageKey) => requiredDateText(required, "structure.dateInvalid");
 
 /** What a working group is given by the PMO: on the project page (add) and its own page (save). */
 export const wgFields = {

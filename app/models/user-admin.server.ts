@@ -11,8 +11,7 @@ import { can, type ConsortiumRole, type Viewer } from "~/policy/permissions";
 import { createResetToken } from "./account.server";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 import { z } from "zod";
-import { isIsoDate } from "~/utils/dates";
-import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { dateText, checkbox, parseForm, text } from "~/utils/forms.server";
 
 type Rank = (typeof schema.RANKS)[number];
 
@@ -211,9 +210,7 @@ export const userFormSchema = z.object({
   rank: z.enum(schema.RANKS, { errorMap: () => ({ message: "admin.users.rankInvalid" }) }),
   role: z.enum(schema.CONSORTIUM_ROLES, { errorMap: () => ({ message: "admin.users.roleInvalid" }) }).default("member"),
   orgAdmin: checkbox,
-  accessUntil: z
-    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-    .refine((v) => v === null || isIsoDate(v), "admin.users.dateInvalid"),
+  accessUntil: dateText("admin.users.dateInvalid"),
 });
 
 export function parseUserForm(form: FormData) {
