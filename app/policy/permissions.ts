@@ -56,6 +56,8 @@ export type Resources = {
   "user.list": undefined;
   /** The account as it is, or as it would be: its organization and consortium role (null: none). */
   "user.manage": { organizationId: number; role: ConsortiumRole | null };
+  /** Import people from a spreadsheet into this organization (/admin/import/people). */
+  "people.import": { organizationId: number };
   "consortium.manage": undefined;
   /** The consortium's own settings and labels (and, later, import and export): pages that are not found by anyone else. */
   "consortium.configure": undefined;
@@ -157,6 +159,8 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   // admins included); PMO and leadership accounts, wherever they sit, only the PMO.
   "user.manage": (v, r) =>
     isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId && (r.role === null || r.role === "member")),
+  // The PMO into any organization, a town admin into their own town only.
+  "people.import": (v, r) => isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId),
   "consortium.manage": (v) => isPmo(v),
   "consortium.configure": (v) => isPmo(v),
   "audit.list": (v) => v.role !== "executive",
@@ -184,9 +188,12 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
   return "own";
 }
 
+/** Pages nobody else may know of: refused as not found, like a hidden item. */
+const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.delete", "people.import"]);
+
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
-  return action.endsWith(".read") || action === "consortium.configure" || action === "issue.delete" || isGuest(viewer) ? 404 : 403;
+  return action.endsWith(".read") || NOT_FOUND_WHEN_REFUSED.has(action) || isGuest(viewer) ? 404 : 403;
 }
 
 /**
