@@ -71,6 +71,7 @@ export function DateField({ label, error, hint, id, defaultValue, onChange, ...i
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(fieldId, error, shown)}
         defaultValue={defaultValue}
+        placeholder={undefined} // the hint below gives the examples
         onChange={(e) => {
           setTyped(e.target.value);
           onChange?.(e);
