@@ -80,7 +80,7 @@ function archiveOf(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Archi
     let bytes = 0;
     let input: NodeJS.ReadableStream | undefined;
     // What the caller's `onChunk` throws (a refused row) passes through as it is.
-    let callerError: { error: unknown } | null = null;
+    const fromCaller = new WeakSet<object>();
     try {
       input = await zip.openReadStreamPromise(entry);
       for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -90,13 +90,13 @@ function archiveOf(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Archi
         try {
           await onChunk(chunk);
         } catch (error) {
-          callerError = { error };
+          if (error instanceof Object) fromCaller.add(error);
           throw error;
         }
       }
     } catch (error) {
       (input as { destroy?: () => void } | undefined)?.destroy?.();
-      throw callerError ? callerError.error : classify(error, name);
+      throw error instanceof Object && fromCaller.has(error) ? error : classify(error, name);
     }
     return { bytes, sha256: hash.digest("hex") };
   }
