@@ -8,13 +8,19 @@
 // 2. one unit of work: every row inserted with its ids moved past the installation's own
 //    (nothing moves in an empty one), the PMO's password, the setup token ended, the audit row.
 // Anything wrong refuses the whole file with a Japanese message; nothing is half-written.
+import fs from "node:fs";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import type { MessageKey } from "~/i18n";
 import { hasAccess } from "~/policy/access.server";
 import { audit } from "~/utils/audit.server";
 import { schema, write, type Tx } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { checkbox, text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
+import { newPasswordFields } from "~/utils/password-policy";
 import { MAX_UPLOAD_BYTES } from "~/utils/upload.server";
 import { ArchiveError, fileSize, openArchive, type Archive } from "~/utils/zip.server";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
@@ -52,6 +58,21 @@ export const IMPORT_LIMITS = {
   headroom: 64 * MiB,
 };
 export type ImportLimits = typeof IMPORT_LIMITS;
+
+/** What the setup page accepts as an upload; a larger file is imported on the server (`npm run setup -- --from`). */
+export const MAX_IMPORT_UPLOAD_BYTES = 2 * 1024 * MiB;
+
+/** Where an uploaded export waits while it is imported (removed afterwards by `discardUpload`). */
+export const importUploadDirectory = () => path.join(env.dataDir, "uploads");
+export const discardUpload = (file: string | null) => void (file && fs.rmSync(file, { force: true }));
+
+/** The page's fields besides the file: the PMO of the file who signs in, their new password, and whether to mail everyone else. */
+export const importFormSchema = z
+  .object({
+    email: text(254, { required: "settings.required", tooLong: "setup.emailInvalid" }).pipe(z.string().email("setup.emailInvalid")),
+    inviteOthers: checkbox,
+  })
+  .merge(newPasswordFields);
 
 /** A refusal of the file, with what it concerns (an entry, a line) for the message's `{where}`. */
 export type ImportRefusal = Refusal & { where?: string };
