@@ -58,7 +58,6 @@ export async function exportSummary({ viewer }: { viewer: Viewer }) {
       attachments: count("attachment"),
     },
     attachmentBytes: bytes,
-    tables: EXPORT_TABLES.length,
     recent,
   });
 }

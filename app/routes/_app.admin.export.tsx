@@ -25,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 const COUNTED = ["users", "issues", "meetings", "decisions", "comments", "reports"] as const;
 
 export default function ExportPage() {
-  const { counts, attachmentBytes, tables, recent } = useLoaderData<typeof loader>();
+  const { counts, attachmentBytes, recent } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -37,16 +37,16 @@ export default function ExportPage() {
       <section className="card narrow stack" aria-labelledby="export-holds">
         <div>
           <h2 id="export-holds">{t("export.holds")}</h2>
-          <p>{t("export.holdsLead", { tables })}</p>
+          <p>{t("export.holdsLead")}</p>
           <dl className="facts">
             {COUNTED.map((key) => (
               <Fragment key={key}>
                 <dt>{t(`export.count.${key}`)}</dt>
-                <dd>{t("export.countValue", { count: counts[key].toLocaleString(locale) })}</dd>
+                <dd className="nowrap">{t("export.countValue", { count: counts[key].toLocaleString(locale) })}</dd>
               </Fragment>
             ))}
             <dt>{t("export.count.attachments")}</dt>
-            <dd>{t("export.attachmentsValue", { count: counts.attachments.toLocaleString(locale), size: formatBytes(attachmentBytes) })}</dd>
+            <dd className="nowrap">{t("export.attachmentsValue", { count: counts.attachments.toLocaleString(locale), size: formatBytes(attachmentBytes) })}</dd>
           </dl>
           <p className="muted">{t("export.alsoHolds")}</p>
         </div>
@@ -63,7 +63,7 @@ export default function ExportPage() {
           <p className="field-hint">{t("export.downloadHint")}</p>
         </div>
       </section>
-      <section className="stack" aria-labelledby="export-recent">
+      <section className="card narrow" aria-labelledby="export-recent">
         <h2 id="export-recent">{t("export.recent")}</h2>
         {recent.length === 0 ? (
           <p className="muted">{t("export.recentNone")}</p>

@@ -18,7 +18,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       "Content-Type": "application/zip",
       "Content-Disposition": contentDisposition(result.fileName, false),
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

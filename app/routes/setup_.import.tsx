@@ -75,7 +75,7 @@ export default function SetupImportPage() {
         ) : null}
         <Form method="post" encType="multipart/form-data" noValidate className="setup-form">
           <fieldset>
-            <legend>{t("import.file")}</legend>
+            <legend>{t("import.data")}</legend>
             <Field label={t("import.file")} name="archive" type="file" accept=".zip,application/zip" required hint={t("import.fileHint", { size: maxSize })} error={error("archive")} />
           </fieldset>
           <fieldset>
