@@ -160,27 +160,27 @@ describe("a file that is not a faithful export is refused, and nothing is writte
 
   it("refuses a tampered table (checksum)", async () => {
     const file = await rezip(exported, path.join(dir, "tampered.zip"), (name, content) => (name === "tables/issue.jsonl" ? Buffer.from(content.toString().replace("外字", "外学")) : content));
-    await refusedWith(file, "import.checksum", "tables/issue.jsonl");
+    await refusedWith(file, "migrate.checksum", "tables/issue.jsonl");
   });
 
   it("refuses a tampered attachment", async () => {
     const file = await rezip(exported, path.join(dir, "tampered-file.zip"), (name, content) => (name.endsWith("見取り図.png") ? Buffer.concat([content, Buffer.from("x")]) : content));
-    await refusedWith(file, "import.checksum", /見取り図\.png/);
+    await refusedWith(file, "migrate.checksum", /見取り図\.png/);
   });
 
   it("refuses a file from a newer version", async () => {
     const file = await rezip(exported, path.join(dir, "newer.zip"), editManifest((m) => void (m.version = 2)));
-    await refusedWith(file, "import.newerVersion", "2");
+    await refusedWith(file, "migrate.newerVersion", "2");
   });
 
   it("refuses a file cut off, something that is not a ZIP, and a ZIP that is not an export", async () => {
     const bytes = fs.readFileSync(exported);
     fs.writeFileSync(path.join(dir, "cut.zip"), bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await refusedWith(path.join(dir, "cut.zip"), "import.notZip");
+    await refusedWith(path.join(dir, "cut.zip"), "migrate.notZip");
     fs.writeFileSync(path.join(dir, "text.zip"), "これはZIPではありません");
-    await refusedWith(path.join(dir, "text.zip"), "import.notZip");
-    await refusedWith(await rezip(exported, path.join(dir, "no-manifest.zip"), (name, c) => (name === "manifest.json" ? null : c)), "import.noManifest");
-    await refusedWith(await rezip(exported, path.join(dir, "no-table.zip"), (name, c) => (name === "tables/comment.jsonl" ? null : c)), "import.truncated", "tables/comment.jsonl");
+    await refusedWith(path.join(dir, "text.zip"), "migrate.notZip");
+    await refusedWith(await rezip(exported, path.join(dir, "no-manifest.zip"), (name, c) => (name === "manifest.json" ? null : c)), "migrate.noManifest");
+    await refusedWith(await rezip(exported, path.join(dir, "no-table.zip"), (name, c) => (name === "tables/comment.jsonl" ? null : c)), "migrate.truncated", "tables/comment.jsonl");
   });
 
   it("refuses an entry that would leave its folder (../)", async () => {
@@ -189,12 +189,12 @@ describe("a file that is not a faithful export is refused, and nothing is writte
     const placeholder = Buffer.from("xx/xx/xx/evil.txt");
     for (let at = bytes.indexOf(placeholder); at !== -1; at = bytes.indexOf(placeholder, at + 1)) Buffer.from("../../../evil.txt").copy(bytes, at);
     fs.writeFileSync(file, bytes);
-    await refusedWith(file, "import.unsafeEntry", "../../../evil.txt");
+    await refusedWith(file, "migrate.unsafeEntry", "../../../evil.txt");
     expect(fs.existsSync(path.join(env.dataDir, "..", "..", "evil.txt"))).toBe(false);
   });
 
   it("refuses an entry the manifest does not list", async () => {
-    await refusedWith(await rezip(exported, path.join(dir, "stray.zip"), (_n, c) => c, [["tables/extra.jsonl", Buffer.from("{}\n")]]), "import.unexpectedEntry", "tables/extra.jsonl");
+    await refusedWith(await rezip(exported, path.join(dir, "stray.zip"), (_n, c) => c, [["tables/extra.jsonl", Buffer.from("{}\n")]]), "migrate.unexpectedEntry", "tables/extra.jsonl");
   });
 
   it("stops a zip bomb while inflating it, not after", async () => {
@@ -202,7 +202,7 @@ describe("a file that is not a faithful export is refused, and nothing is writte
     const bomb = Buffer.alloc(200 * 1024 * 1024, "\n");
     const file = await rezip(exported, path.join(dir, "bomb.zip"), (name, c) => (name === "tables/comment.jsonl" ? bomb : c));
     const heap = process.memoryUsage().rss;
-    await refusedWith(file, "import.tooLarge", "tables/comment.jsonl", { limits: { ...IMPORT_LIMITS, headroom: 1024 * 1024 } });
+    await refusedWith(file, "migrate.tooLarge", "tables/comment.jsonl", { limits: { ...IMPORT_LIMITS, headroom: 1024 * 1024 } });
     expect(process.memoryUsage().rss - heap).toBeLessThan(150 * 1024 * 1024);
   });
 
@@ -214,7 +214,7 @@ describe("a file that is not a faithful export is refused, and nothing is writte
       if (bytes.subarray(at + 46, at + 46 + name.length).equals(name)) bytes.writeUInt32LE(10, at + 24);
     }
     fs.writeFileSync(path.join(dir, "lying.zip"), bytes);
-    await refusedWith(path.join(dir, "lying.zip"), "import.damaged", "tables/issue.jsonl");
+    await refusedWith(path.join(dir, "lying.zip"), "migrate.damaged", "tables/issue.jsonl");
   });
 
   it("refuses a row that does not fit the schema, naming the line", async () => {
@@ -233,12 +233,12 @@ describe("a file that is not a faithful export is refused, and nothing is writte
         entry.bytes = edited.length;
       })(name, content);
     });
-    await refusedWith(file, "import.invalidRow", "tables/issue.jsonl:3:status");
+    await refusedWith(file, "migrate.invalidRow", "tables/issue.jsonl:3:status");
   });
 
   it("refuses an e-mail that is no PMO of the file, beside the e-mail", async () => {
     const result = await importing(exported, { email: "staff@kitagawa.demo.renkei.jp" });
-    expect(result).toMatchObject({ ok: false, kind: "invalid", errors: { email: "import.pmoNotFound" } });
+    expect(result).toMatchObject({ ok: false, kind: "invalid", errors: { email: "migrate.pmoNotFound" } });
     expect(isInstalled()).toBe(false);
   });
 });

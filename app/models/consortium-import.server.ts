@@ -89,11 +89,11 @@ class Refused extends Error {
 const refusalOf = (key: MessageKey, where?: string): ImportRefusal => ({ ...invalidField("archive", key), ...(where === undefined ? {} : { where }) });
 
 const ARCHIVE_KEYS: Record<ArchiveError["problem"], MessageKey> = {
-  notZip: "import.notZip",
-  damaged: "import.damaged",
-  unsafeEntry: "import.unsafeEntry",
-  tooMany: "import.tooMany",
-  tooLarge: "import.tooLarge",
+  notZip: "migrate.notZip",
+  damaged: "migrate.damaged",
+  unsafeEntry: "migrate.unsafeEntry",
+  tooMany: "migrate.tooMany",
+  tooLarge: "migrate.tooLarge",
 };
 
 /** Runs `work`, turning a refusal of the file (ours or the ZIP reader's) into its Result. */
@@ -114,29 +114,29 @@ type Checked = { manifest: Manifest; pmo: { oldId: number; email: string }; mime
 function listedTables(manifest: Manifest) {
   const names = new Set<string>();
   for (const t of manifest.tables) {
-    if (!exportTableByName.has(t.name) || names.has(t.name) || t.file !== tableFile(t.name)) throw new Refused("import.notExport");
+    if (!exportTableByName.has(t.name) || names.has(t.name) || t.file !== tableFile(t.name)) throw new Refused("migrate.notExport");
     names.add(t.name);
   }
-  for (const required of ["consortium", "organization", "user", "consortium_role"]) if (!names.has(required)) throw new Refused("import.truncated", tableFile(required));
+  for (const required of ["consortium", "organization", "user", "consortium_role"]) if (!names.has(required)) throw new Refused("migrate.truncated", tableFile(required));
   return EXPORT_TABLES.filter((t) => names.has(t.name));
 }
 
 async function readManifest(archive: Archive, budget: Budget): Promise<Manifest> {
-  if (!archive.entries.has("manifest.json")) throw new Refused("import.noManifest");
+  if (!archive.entries.has("manifest.json")) throw new Refused("migrate.noManifest");
   const { content, bytes } = await archive.readBytes("manifest.json", budget.limit(IMPORT_LIMITS.manifestBytes));
   budget.spend(bytes);
   let raw: unknown;
   try {
     raw = JSON.parse(content.toString("utf8"));
   } catch {
-    throw new Refused("import.notExport");
+    throw new Refused("migrate.notExport");
   }
   const head = raw as { format?: unknown; version?: unknown };
-  if (head?.format !== EXPORT_FORMAT) throw new Refused("import.notExport");
+  if (head?.format !== EXPORT_FORMAT) throw new Refused("migrate.notExport");
   // A newer version may have changed anything: refuse before reading further.
-  if (typeof head.version === "number" && head.version > EXPORT_VERSION) throw new Refused("import.newerVersion", String(head.version));
+  if (typeof head.version === "number" && head.version > EXPORT_VERSION) throw new Refused("migrate.newerVersion", String(head.version));
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw new Refused("import.notExport");
+  if (!parsed.success) throw new Refused("migrate.notExport");
   return parsed.data;
 }
 
@@ -153,7 +153,7 @@ function budgetFor(file: string, limits: ImportLimits): Budget {
 /** Reads one table's lines, each a checked row; checks the whole against the manifest. */
 async function readTable(archive: Archive, table: ExportTable, manifest: Manifest, budget: Budget | null, onRow: (row: Record<string, unknown>) => void | Promise<void>) {
   const listed = manifest.tables.find((t) => t.name === table.name)!;
-  if (!archive.entries.has(listed.file)) throw new Refused("import.truncated", listed.file);
+  if (!archive.entries.has(listed.file)) throw new Refused("migrate.truncated", listed.file);
   let rows = 0;
   const limits = { entry: budget ? budget.limit(IMPORT_LIMITS.tableBytes) : Number.MAX_SAFE_INTEGER, line: IMPORT_LIMITS.lineBytes };
   const digest = await archive.readLines(listed.file, limits, async (line, number) => {
@@ -161,13 +161,13 @@ async function readTable(archive: Archive, table: ExportTable, manifest: Manifes
     try {
       row = checkRow(table, JSON.parse(line));
     } catch (error) {
-      throw new Refused("import.invalidRow", `${listed.file}:${number}${error instanceof RowProblem ? `:${error.column}` : ""}`);
+      throw new Refused("migrate.invalidRow", `${listed.file}:${number}${error instanceof RowProblem ? `:${error.column}` : ""}`);
     }
     rows++;
     await onRow(row);
   });
   budget?.spend(digest.bytes);
-  if (digest.sha256 !== listed.sha256 || rows !== listed.rows) throw new Refused("import.checksum", listed.file);
+  if (digest.sha256 !== listed.sha256 || rows !== listed.rows) throw new Refused("migrate.checksum", listed.file);
 }
 
 /**
@@ -180,7 +180,7 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
   const listed = listedTables(manifest);
   const known = new Set(["manifest.json", ...manifest.tables.map((t) => t.file), ...manifest.files.map((f) => f.file)]);
   const stray = [...archive.entries.keys()].find((name) => !known.has(name));
-  if (stray) throw new Refused("import.unexpectedEntry", stray);
+  if (stray) throw new Refused("migrate.unexpectedEntry", stray);
 
   let consortia = 0;
   const vendors = new Set<number>();
@@ -196,21 +196,21 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
       else if (table.name === "attachment") attachments.set(row.id as number, { sha256: String(row.sha256), fileName: String(row.file_name) });
     });
   }
-  if (consortia !== 1) throw new Refused("import.noConsortium");
+  if (consortia !== 1) throw new Refused("migrate.noConsortium");
   const wanted = pmoEmail.trim().toLowerCase();
   const pmo = [...pmoIds].map((id) => ({ id, ...users.get(id)! })).find((u) => u.email && u.email.toLowerCase() === wanted && u.active && !vendors.has(u.organizationId));
-  if (!pmo) throw new Refused("import.pmoNotFound");
+  if (!pmo) throw new Refused("migrate.pmoNotFound");
 
   const mimes = new Map<number, string>();
   for (const listedFile of manifest.files) {
     const row = attachments.get(listedFile.attachmentId);
-    if (!row || row.sha256 !== listedFile.sha256) throw new Refused("import.checksum", listedFile.file);
-    if (!archive.entries.has(listedFile.file)) throw new Refused("import.truncated", listedFile.file);
+    if (!row || row.sha256 !== listedFile.sha256) throw new Refused("migrate.checksum", listedFile.file);
+    if (!archive.entries.has(listedFile.file)) throw new Refused("migrate.truncated", listedFile.file);
     const { content, sha256, bytes } = await archive.readBytes(listedFile.file, budget.limit(limits.fileBytes));
     budget.spend(bytes);
-    if (sha256 !== listedFile.sha256) throw new Refused("import.checksum", listedFile.file);
+    if (sha256 !== listedFile.sha256) throw new Refused("migrate.checksum", listedFile.file);
     const checked = checkFile(row.fileName, content);
-    if (!checked.ok) throw new Refused("import.fileRefused", row.fileName);
+    if (!checked.ok) throw new Refused("migrate.fileRefused", row.fileName);
     writeOnce(checked.file);
     mimes.set(listedFile.attachmentId, checked.file.mime);
   }
@@ -240,7 +240,7 @@ async function insertAll(tx: Tx, archive: Archive, checked: Checked, offsets: Of
         tx.insert(table.table).values(batch as never).run();
       } catch (error) {
         // A reference to a row not in the file, a number or e-mail twice, …
-        if (String((error as { code?: string }).code).startsWith("SQLITE_CONSTRAINT")) throw new Refused("import.inconsistent", table.name);
+        if (String((error as { code?: string }).code).startsWith("SQLITE_CONSTRAINT")) throw new Refused("migrate.inconsistent", table.name);
         throw error;
       }
       batch = [];
@@ -295,7 +295,7 @@ export async function importInstallation(input: ImportInput): Promise<Result<{ u
       try {
         checked = await checkArchive(archive, input.file, input.email, input.limits ?? IMPORT_LIMITS);
       } catch (error) {
-        if (error instanceof Refused && error.key === "import.pmoNotFound") return invalidField("email", "import.pmoNotFound");
+        if (error instanceof Refused && error.key === "migrate.pmoNotFound") return invalidField("email", "migrate.pmoNotFound");
         throw error;
       }
       // Slow work before the unit of work (ADR 018).

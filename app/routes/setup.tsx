@@ -62,9 +62,9 @@ export default function SetupPage() {
         <h1>{t("setup.title")}</h1>
         <p>{t("setup.lead")}</p>
         <div className="setup-alternative">
-          <p>{t("import.offerLead")}</p>
+          <p>{t("migrate.offerLead")}</p>
           <Link className="button" to={fromExport}>
-            {t("import.offer")}
+            {t("migrate.offer")}
           </Link>
         </div>
         {errors.form ? (

@@ -31,10 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = tokenOf(request);
   if (!isSetupToken(token)) notFound();
   const read = await readLargeUploadForm(request, { field: "archive", maxBytes: MAX_IMPORT_UPLOAD_BYTES, directory: importUploadDirectory() });
-  if (read.tooLarge) return badRequest({ archive: "import.uploadTooLarge" }, { values: {} }, 413);
+  if (read.tooLarge) return badRequest({ archive: "migrate.uploadTooLarge" }, { values: {} }, 413);
   try {
     const { data, errors } = parseForm(withMatchingConfirm(importFormSchema), read.form);
-    const fileMissing = read.file ? {} : { archive: "import.fileRequired" as const };
+    const fileMissing = read.file ? {} : { archive: "migrate.fileRequired" as const };
     if (!data || !read.file) return badRequest({ ...fileMissing, ...errors }, { values: submittedValues(read.form) });
     const result = await importInstallation({ token, file: read.file, email: data.email, password: data.password, inviteOthers: data.inviteOthers, ip: context.ip });
     if (!result.ok) return answer(result, { values: submittedValues(read.form), where: "where" in result ? (result.where ?? "") : "" });
@@ -66,8 +66,8 @@ export default function SetupImportPage() {
           </span>
           Renkei
         </p>
-        <h1>{t("import.title")}</h1>
-        <p>{t("import.lead")}</p>
+        <h1>{t("migrate.title")}</h1>
+        <p>{t("migrate.lead")}</p>
         {errors.form ? (
           <p className="form-error" role="alert">
             {t(errors.form as MessageKey)}
@@ -75,22 +75,22 @@ export default function SetupImportPage() {
         ) : null}
         <Form method="post" encType="multipart/form-data" noValidate className="setup-form">
           <fieldset>
-            <legend>{t("import.data")}</legend>
-            <Field label={t("import.file")} name="archive" type="file" accept=".zip,application/zip" required hint={t("import.fileHint", { size: maxSize })} error={error("archive")} />
+            <legend>{t("migrate.data")}</legend>
+            <Field label={t("migrate.file")} name="archive" type="file" accept=".zip,application/zip" required hint={t("migrate.fileHint", { size: maxSize })} error={error("archive")} />
           </fieldset>
           <fieldset>
-            <legend>{t("import.person")}</legend>
-            <p className="muted">{t("import.personLead")}</p>
-            <Field label={t("import.email")} name="email" type="email" required autoComplete="username" defaultValue={String(values.email ?? "")} error={error("email")} />
+            <legend>{t("migrate.person")}</legend>
+            <p className="muted">{t("migrate.personLead")}</p>
+            <Field label={t("migrate.email")} name="email" type="email" required autoComplete="username" defaultValue={String(values.email ?? "")} error={error("email")} />
             <NewPasswordFields minLength={PASSWORD_MIN} errors={{ password: error("password"), confirm: error("confirm") }} />
-            <CheckboxField label={t("import.inviteOthers")} name="inviteOthers" defaultChecked={values.inviteOthers === "on"} hint={t("import.inviteOthersHint")} />
+            <CheckboxField label={t("migrate.inviteOthers")} name="inviteOthers" defaultChecked={values.inviteOthers === "on"} hint={t("migrate.inviteOthersHint")} />
           </fieldset>
           <button type="submit" className="button primary wide" disabled={submitting}>
-            {t(submitting ? "import.submitting" : "import.submit")}
+            {t(submitting ? "migrate.submitting" : "migrate.submit")}
           </button>
         </Form>
         <p>
-          <Link to={newSetup}>{t("import.backToNew")}</Link>
+          <Link to={newSetup}>{t("migrate.backToNew")}</Link>
         </p>
       </div>
     </main>
