@@ -217,23 +217,32 @@ describe("a file that is not a faithful export is refused, and nothing is writte
     await refusedWith(path.join(dir, "lying.zip"), "migrate.damaged", "tables/issue.jsonl");
   });
 
-  it("refuses a row that does not fit the schema, naming the line", async () => {
-    // The checksum made to match, as a converter would write it: the row itself is refused.
+  /** The export with one table's rows edited and its checksum made to match, as a converter would write it. */
+  const withRows = (target: string, table: string, edit: (rows: Record<string, unknown>[]) => void) => {
     let edited: Buffer = Buffer.alloc(0);
-    const file = await rezip(exported, path.join(dir, "bad-row.zip"), (name, content) => {
-      if (name === "tables/issue.jsonl") {
-        const lines = content.toString().trimEnd().split("\n");
-        lines[2] = JSON.stringify({ ...JSON.parse(lines[2]), status: "たぶん完了" });
-        return (edited = Buffer.from(`${lines.join("\n")}\n`));
+    return rezip(exported, path.join(dir, target), (name, content) => {
+      if (name === `tables/${table}.jsonl`) {
+        const rows = content.toString().trimEnd().split("\n").map((line) => JSON.parse(line));
+        edit(rows);
+        return (edited = Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join("")));
       }
       // The manifest comes last (the export writes it after the tables).
       return editManifest((m) => {
-        const entry = (m.tables as { name: string; sha256: string; bytes: number }[]).find((t) => t.name === "issue")!;
+        const entry = (m.tables as { name: string; sha256: string; bytes: number }[]).find((t) => t.name === table)!;
         entry.sha256 = crypto.createHash("sha256").update(edited).digest("hex");
         entry.bytes = edited.length;
       })(name, content);
     });
-    await refusedWith(file, "migrate.invalidRow", "tables/issue.jsonl:3:status");
+  };
+
+  it("refuses a row that does not fit the schema, naming the line", async () => {
+    await refusedWith(await withRows("bad-row.zip", "issue", (rows) => void (rows[2].status = "たぶん完了")), "migrate.invalidRow", "tables/issue.jsonl:3:status");
+  });
+
+  it("refuses rows that point at nothing, or an issue number twice, and rolls back what it had inserted", async () => {
+    await refusedWith(await withRows("dangling.zip", "comment", (rows) => void (rows[0].author_id = 99_999)), "migrate.inconsistent", "comment");
+    await refusedWith(await withRows("twice.zip", "issue", (rows) => void (rows[1].number = rows[0].number)), "migrate.inconsistent", "issue");
+    expect(db.select().from(schema.organization).all()).toEqual([]);
   });
 
   it("refuses an e-mail that is no PMO of the file, beside the e-mail", async () => {

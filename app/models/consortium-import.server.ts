@@ -123,7 +123,7 @@ function listedTables(manifest: Manifest) {
 
 async function readManifest(archive: Archive, budget: Budget): Promise<Manifest> {
   if (!archive.entries.has("manifest.json")) throw new Refused("migrate.noManifest");
-  const { content, bytes } = await archive.readBytes("manifest.json", budget.limit(IMPORT_LIMITS.manifestBytes));
+  const { content, bytes } = await archive.readBytes("manifest.json", budget.limit(budget.limits.manifestBytes));
   budget.spend(bytes);
   let raw: unknown;
   try {
@@ -140,22 +140,24 @@ async function readManifest(archive: Archive, budget: Budget): Promise<Manifest>
   return parsed.data;
 }
 
-/** What all entries together may inflate to, spent as they are read. */
-type Budget = { limit: (entryLimit: number) => number; spend: (bytes: number) => void };
+/** What all entries together may inflate to, spent as they are read (and the other limits). */
+type Budget = { limits: ImportLimits; limit: (entryLimit: number) => number; spend: (bytes: number) => void };
 function budgetFor(file: string, limits: ImportLimits): Budget {
   let left = limits.headroom + limits.inflation * fileSize(file);
   return {
+    limits,
     limit: (entryLimit) => Math.max(0, Math.min(entryLimit, left)),
     spend: (bytes) => void (left -= bytes),
   };
 }
 
 /** Reads one table's lines, each a checked row; checks the whole against the manifest. */
+/** `budget` null: the second pass, over what the first has checked. */
 async function readTable(archive: Archive, table: ExportTable, manifest: Manifest, budget: Budget | null, onRow: (row: Record<string, unknown>) => void | Promise<void>) {
   const listed = manifest.tables.find((t) => t.name === table.name)!;
   if (!archive.entries.has(listed.file)) throw new Refused("migrate.truncated", listed.file);
   let rows = 0;
-  const limits = { entry: budget ? budget.limit(IMPORT_LIMITS.tableBytes) : Number.MAX_SAFE_INTEGER, line: IMPORT_LIMITS.lineBytes };
+  const limits = budget ? { entry: budget.limit(budget.limits.tableBytes), line: budget.limits.lineBytes } : { entry: Number.MAX_SAFE_INTEGER, line: Number.MAX_SAFE_INTEGER };
   const digest = await archive.readLines(listed.file, limits, async (line, number) => {
     let row: Record<string, unknown>;
     try {
