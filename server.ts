@@ -175,6 +175,7 @@ async function serve() {
   // Housekeeping, at start and hourly in every worker (the deletes are idempotent, and no
   // single worker has to survive for it to go on): forget expired sessions, and prune the
   // live change feed (rows older than a day; streams only resume from recent ids), and
+  // purge issues deleted more than 30 days ago, and
   // remove stored files no attachment refers to (a day old: see sweepOrphanFiles), and
   // refresh the query planner's statistics.
   // (At start the migration has just refreshed the statistics; the hourly runs keep them current.)
@@ -182,6 +183,7 @@ async function serve() {
     try {
       await entry.deleteExpiredSessions();
       await entry.pruneLiveEvents();
+      await entry.purgeDeletedIssues();
       await entry.sweepOrphanFiles();
       if (hourly) await entry.refreshStatistics();
     } catch (error) {

@@ -13,6 +13,7 @@ export { answerUnreadBodies } from "./utils/unread-body.server";
 export { pruneLiveEvents } from "./jobs/live-events.server";
 export { startMailWorker } from "./jobs/mail/worker.server";
 export { sweepOrphanFiles } from "./models/attachment.server";
+export { purgeDeletedIssues } from "./models/issue-deletion.server";
 export { setupToken } from "./models/installation.server";
 
 /**

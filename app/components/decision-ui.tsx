@@ -4,7 +4,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
-import { CheckboxField, Field, FieldMessages, SelectField } from "./forms";
+import { CheckboxField, DateField, Field, FieldMessages, SelectField } from "./forms";
 import { MarkdownEditor } from "./markdown-editor";
 
 export function DecisionStatusBadge({ status }: { status: string }) {
@@ -180,8 +180,8 @@ export function DecisionForm({
         inputMode="text"
       />
       <div className="grid two">
-        <Field label={t("decisions.field.stanceDueOn")} name="stanceDueOn" type="date" defaultValue={values.stanceDueOn ?? ""} error={err("stanceDueOn")} />
-        <Field label={t("decisions.field.reviewOn")} name="reviewOn" type="date" defaultValue={values.reviewOn ?? ""} hint={t("decisions.field.reviewOnHint")} error={err("reviewOn")} />
+        <DateField label={t("decisions.field.stanceDueOn")} name="stanceDueOn" defaultValue={values.stanceDueOn ?? ""} error={err("stanceDueOn")} />
+        <DateField label={t("decisions.field.reviewOn")} name="reviewOn" defaultValue={values.reviewOn ?? ""} hint={t("decisions.field.reviewOnHint")} error={err("reviewOn")} />
       </div>
       <CheckboxField label={t("decisions.field.vendorVisible")} name="vendorVisible" defaultChecked={values.vendorVisible} error={err("vendorVisible")} />
       <div className="form-actions">

@@ -1,6 +1,8 @@
 // Form fields with their label, hint and error next to them (WCAG: described-by, invalid).
-import { useT } from "~/utils/i18n";
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { formatDate, todayInJapan } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/i18n";
+import { parseJapaneseDate } from "~/utils/japanese-date";
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type Common = { label: ReactNode; error?: string | false; hint?: ReactNode };
 
@@ -44,6 +46,54 @@ export function Field({ label, error, hint, id, ...input }: Common & InputHTMLAt
       <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...input} />
     </FieldFrame>
   );
+}
+
+/**
+ * A date typed as people write it: 2026/11/22, R8.11.22, 令和8年11月22日, 11/22 (this year). The
+ * server reads it the same way (dateText in forms.server.ts); the hint says how it was read.
+ */
+export function DateField({ label, error, hint, id, defaultValue, onChange, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const fallback = useId();
+  const fieldId = id ?? fallback;
+  const t = useT();
+  const [typed, setTyped] = useState(String(defaultValue ?? ""));
+  const read = useDateReading(typed);
+  const shown = (
+    <>
+      {hint ? <>{hint} </> : null}
+      {read ?? t("common.dateHint")}
+    </>
+  );
+  return (
+    <FieldFrame id={fieldId} label={label} error={error} hint={shown}>
+      <DateInput
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, error, shown)}
+        defaultValue={defaultValue}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          onChange?.(e);
+        }}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+/** The bare input of a date (for forms laid out by hand): text, so 和暦 can be typed. */
+export function DateInput(input: InputHTMLAttributes<HTMLInputElement>) {
+  return <input type="text" inputMode="text" autoComplete="off" placeholder="2026/11/22" size={12} {...input} />;
+}
+
+/** 「2026年11月22日(日) として受け付けます」 for a date that reads, else null. */
+function useDateReading(typed: string) {
+  const t = useT();
+  const locale = useLocale();
+  const value = typed.trim();
+  if (!value) return null;
+  const iso = parseJapaneseDate(value, todayInJapan());
+  return iso ? t("common.dateRead", { date: formatDate(iso, locale) }) : t("common.dateUnread");
 }
 
 export function SelectField({

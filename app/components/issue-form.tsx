@@ -1,6 +1,6 @@
 // The form to create or edit an issue. Errors are catalog keys from the action.
 import { Form, useNavigation } from "@remix-run/react";
-import { CheckboxField, Field, SelectField } from "~/components/forms";
+import { CheckboxField, DateField, Field, SelectField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
 import { FileDrop } from "./file-drop";
@@ -72,7 +72,7 @@ export function IssueForm({
               options={[{ value: "", label: "—" }, ...choices.ballHolders.map((o) => ({ value: o.id, label: o.name }))]}
               error={err("ballHolderOrgId")}
             />
-            <Field label={t("issues.due")} name="dueOn" type="date" defaultValue={values.dueOn ?? ""} error={err("dueOn")} />
+            <DateField label={t("issues.due")} name="dueOn" defaultValue={values.dueOn ?? ""} error={err("dueOn")} />
             {mode === "edit" && currentDue ? (
               <Field label={t("issues.postponeReason")} name="postponeReason" hint={t("issues.postponeReasonHint")} maxLength={500} error={err("postponeReason")} />
             ) : null}

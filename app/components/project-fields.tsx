@@ -1,7 +1,7 @@
 // The fields of a project, shared by the create form and the edit form of the PMO pages.
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
-import { Field, SelectField, TextareaField } from "./forms";
+import { DateField, Field, SelectField, TextareaField } from "./forms";
 
 const PHASES = ["構想計画", "調達", "構築", "運用保守"] as const;
 
@@ -20,8 +20,8 @@ export function ProjectFields({ values, errors }: { values?: Partial<ProjectFiel
         options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
         error={err("phase")}
       />
-      <Field label={t("structure.projects.startsOn")} name="startsOn" type="date" defaultValue={values?.startsOn ?? ""} error={err("startsOn")} />
-      <Field label={t("structure.projects.endsOn")} name="endsOn" type="date" defaultValue={values?.endsOn ?? ""} error={err("endsOn")} />
+      <DateField label={t("structure.projects.startsOn")} name="startsOn" defaultValue={values?.startsOn ?? ""} error={err("startsOn")} />
+      <DateField label={t("structure.projects.endsOn")} name="endsOn" defaultValue={values?.endsOn ?? ""} error={err("endsOn")} />
       <div className="span-all">
         <TextareaField label={t("structure.projects.description")} name="description" defaultValue={values?.description} rows={4} maxLength={2000} error={err("description")} />
       </div>

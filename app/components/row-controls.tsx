@@ -85,3 +85,24 @@ export function HeadedTable({
 export const ControlsTable = (props: { headers: { label: ReactNode; numeric?: boolean }[]; children: ReactNode }) => (
   <HeadedTable {...props} className="table with-controls" flat />
 );
+
+/**
+ * The last card of an admin page: deleting what was set up by mistake. Says what may be deleted,
+ * asks once more, and shows why a refused deletion was refused.
+ */
+export function DeleteSection({ title, explain, error, confirm, button, fields = {} }: { title: string; explain: string; error?: string; confirm: string; button: string; fields?: Record<string, string | number> }) {
+  return (
+    <section className="card danger-zone" aria-label={title}>
+      <h2>{title}</h2>
+      <p className="small">{explain}</p>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <IntentButton intent="delete" fields={fields} danger confirm={confirm} className="button danger">
+        {button}
+      </IntentButton>
+    </section>
+  );
+}

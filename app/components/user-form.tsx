@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { CheckboxField, Field, SelectField } from "~/components/forms";
+import { CheckboxField, DateField, Field, SelectField } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
 
@@ -64,10 +64,9 @@ export function UserForm({
           error={err("role")}
         />
       ) : null}
-      <Field
+      <DateField
         label={t("admin.users.accessUntil")}
         name="accessUntil"
-        type="date"
         defaultValue={values?.accessUntil ?? ""}
         hint={t("admin.users.accessUntilHint")}
         error={err("accessUntil")}

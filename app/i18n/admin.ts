@@ -57,7 +57,7 @@ const ja = {
   "admin.users.organizationKindLocked": "WGに参加中のため、事業者と自治体等の間で所属を変更できません。先にWGから外してください",
   "admin.users.rankInvalid": "職位を選んでください",
   "admin.users.roleInvalid": "役割を選んでください",
-  "admin.users.dateInvalid": "日付を「2026-11-22」の形で入力してください",
+  "admin.users.dateInvalid": "日付を「2026/11/22」や「R8.11.22」のように入力してください",
   "admin.users.copy": "コピー",
   "audit.title": "監査ログ",
   "audit.leadAll": "協議会のすべての操作記録です。",

@@ -171,7 +171,7 @@ const ja = {
   "decisions.titleTooLong": "件名は200文字以内で入力してください。",
   "decisions.bodyTooLong": "本文が長すぎます（20,000文字まで）。",
   "decisions.commentTooLong": "2,000文字以内で入力してください。",
-  "decisions.dateInvalid": "日付を正しく入力してください（例: 2026-12-01）。",
+  "decisions.dateInvalid": "日付を正しく入力してください（例: 2026/12/01、R8.12.1）。",
   "decisions.projectInvalid": "プロジェクトを選んでください。",
   "decisions.wgInvalid": "このプロジェクトのWGを選んでください。",
   "decisions.townsRequired": "賛否を求める団体を1つ以上選んでください。",

@@ -47,7 +47,7 @@ const ja = {
   "guests.organizationInvalid": "事業者を選んでください。",
   "guests.wgsRequired": "参加するWGを1つ以上選んでください。",
   "guests.wgsInvalid": "招待できないWGが含まれています。",
-  "guests.dateInvalid": "日付の形式が正しくありません（例: 2027-03-31）。",
+  "guests.dateInvalid": "日付の形式が正しくありません（例: 2027/03/31、R9.3.31）。",
   "guests.datePast": "今日以降の日付を入力してください。",
   "guests.emailTakenByStaff": "このメールアドレスは協議会の職員が使っています。",
   "guests.emailOtherVendor": "このメールアドレスは別の事業者の方として登録されています。",

@@ -93,7 +93,7 @@ const ja = {
   "issues.priorityInvalid": "優先度を選んでください",
   "issues.assigneeInvalid": "担当者はこのWGのメンバーから選んでください",
   "issues.ballInvalid": "ボールを持つ団体を選び直してください",
-  "issues.dueInvalid": "期限は「2026-11-22」のような日付で入力してください",
+  "issues.dueInvalid": "期限は「2026/11/22」や「R8.11.22」のような日付で入力してください",
   "issues.townsInvalid": "影響を受ける団体を選び直してください",
   "issues.labelsInvalid": "ラベルを選び直してください",
   "issues.reasonRequired": "期限を延ばす場合は理由を入力してください",

@@ -93,7 +93,7 @@ const ja = {
   "meetings.rankRequired": "連絡会のときは職位を選んでください",
   "meetings.titleRequired": "会議名を入力してください",
   "meetings.titleTooLong": "会議名は200文字以内にしてください",
-  "meetings.dateInvalid": "開催日を正しく入力してください（例: 2026-11-22）",
+  "meetings.dateInvalid": "開催日を正しく入力してください（例: 2026/11/22、R8.11.22）",
   "meetings.startInvalid": "開始時刻を入力してください（例: 14:00）",
   "meetings.endInvalid": "終了時刻を入力してください（例: 15:30）",
   "meetings.endBeforeStart": "終了時刻は開始時刻より後にしてください",

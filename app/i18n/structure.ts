@@ -5,7 +5,7 @@ const ja = {
   "structure.kind.prefecture": "都道府県",
   "structure.kind.vendor": "事業者",
   "structure.kind.other": "その他",
-  "structure.dateInvalid": "日付を「2026-11-22」の形で入力してください",
+  "structure.dateInvalid": "日付を「2026/11/22」や「R8.11.22」のように入力してください",
 
   "structure.orgs.title": "団体の管理",
   "structure.orgs.lead": "協議会を構成する市町村・都道府県と、WGにゲストとして参加する事業者などを登録します。",

@@ -8,16 +8,16 @@ import { anyOf, db, schema, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { checkUpload, safeFileName, type UploadCheck } from "~/utils/upload.server";
+import { FILES_FOLDER, storedFilePath } from "~/utils/stored-files.server";
 import { visibleComments, visibleDecisions, visibleIssues, visibleMeetings, visibleNotes } from "~/policy/visibility.server";
+import { filesOfDeletedIssues } from "./issue-deletion.server";
 
 /** A file that passed the checks, held in memory until the item it belongs to is saved. */
 export type CheckedFile = { fileName: string; mime: string; size: number; sha256: string; bytes: Uint8Array };
 export type UploadError = Extract<UploadCheck, { ok: false }>["error"];
 
 /** Where a stored file lives (by its content); the export reads the files from there. */
-export function filePath(sha256: string) {
-  return path.join(env.dataDir, "files", sha256.slice(0, 2), sha256);
-}
+export const filePath = (sha256: string) => storedFilePath(env.dataDir, sha256);
 
 /**
  * Checks every file (all or nothing) and writes nothing: files reach the disk only through
@@ -83,9 +83,10 @@ const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
  * belong to a transaction still running.
  */
 export async function sweepOrphanFiles(now = Date.now()) {
-  const root = path.join(env.dataDir, "files");
+  const root = path.join(env.dataDir, FILES_FOLDER);
   if (!fs.existsSync(root)) return 0;
-  const used = new Set(db.selectDistinct({ sha256: schema.attachment.sha256 }).from(schema.attachment).all().map((r) => r.sha256));
+  // Files of a deleted issue stay while it may be restored (issue-deletion.server.ts).
+  const used = new Set([...db.selectDistinct({ sha256: schema.attachment.sha256 }).from(schema.attachment).all().map((r) => r.sha256), ...await filesOfDeletedIssues()]);
   let removed = 0;
   for (const dir of fs.readdirSync(root)) {
     const folder = path.join(root, dir);

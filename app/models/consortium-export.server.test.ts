@@ -21,6 +21,7 @@ import { exportConsortium, exportSummary } from "./consortium-export.server";
 import { IMPORT_LIMITS, importInstallation } from "./consortium-import.server";
 import { entityTable, EXPORT_TABLES, exportTableByName, LEFT_OUT, pageRowsSql, type ExportTable } from "./export-format.server";
 import { isInstalled, setupToken } from "./installation.server";
+import { deleteIssue, restoreIssue } from "./issue-deletion.server";
 import { actor, viewerOf } from "./test-support";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "renkei-export-"));
@@ -38,11 +39,21 @@ function contentsModuloIds(skip: (table: string, row: Record<string, unknown>) =
   const rank = new Map<string, Map<number, number>>();
   for (const table of EXPORT_TABLES) if (table.hasId) rank.set(table.name, new Map(raw.get(table.name)!.map((r, i) => [r.id as number, i + 1])));
   const ranked = (target: string | undefined, id: unknown) => (target && typeof id === "number" ? (rank.get(target)?.get(id) ?? "dangling") : id);
-  const normal = (table: ExportTable, row: Record<string, unknown>) => {
+  const normal = (table: ExportTable, row: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const { name } of table.columns) {
       const value = row[name];
       if (name === "id" && table.hasId) out[name] = ranked(table.name, value);
+      // A deleted issue's rows (TS keys, table by table) and bare ids: the same, inside.
+      else if (name === table.rowsJson && typeof value === "string") {
+        out[name] = Object.fromEntries(
+          Object.entries(JSON.parse(value) as Record<string, unknown[]>).map(([key, list]) => {
+            const ids = /^(\w+)Ids$/.exec(key);
+            const inner = EXPORT_TABLES.find((t) => t.table === (schema as Record<string, unknown>)[ids ? ids[1] : key])!;
+            return [key, ids ? list.map((id) => ranked(inner.name, id)) : list.map((r) => normal(inner, Object.fromEntries(inner.columns.map((c) => [c.name, (r as Record<string, unknown>)[c.key]]))))];
+          }),
+        );
+      }
       else if (table.references[name]) out[name] = ranked(table.references[name], value);
       else if (name === "entity_id" && table.polymorphic) out[name] = ranked(entityTable(String(row.entity_type)), value === null ? null : Number(value));
       else if (name === "url") out[name] = String(value).replace(/^\/(meetings|decisions|reports)\/(\d+)/, (_m, p: string, id: string) => `/${p}/${ranked({ meetings: "meeting", decisions: "decision", reports: "progress_report" }[p], Number(id))}`);
@@ -112,6 +123,8 @@ beforeAll(async () => {
     tx.insert(schema.watcher).values({ userId: lead.userId, entityType: "meeting", entityId: meeting.id, reason: "manual" }).run();
     tx.insert(schema.notificationSetting).values({ userId: lead.userId, kind: "due", mode: "digest" }).run();
   });
+  // An issue deleted by mistake waits 30 days to be restored: it travels too, its number still taken.
+  expect(await deleteIssue({ viewer: pmo, actor: actor(pmo), number: 2, reason: "重複して登録したため" })).toMatchObject({ ok: true });
   const result = await exportConsortium({ viewer: pmo, actor: actor(pmo) });
   if (!result.ok) throw new Error("export refused");
   expect(result.fileName).toMatch(/^renkei-さくら広域自治体クラウド協議会-\d{8}\.zip$/);
@@ -282,6 +295,10 @@ describe("the round trip", () => {
     }
     const stance = db.select().from(schema.decisionStance).where(eq(schema.decisionStance.attachmentId, files.find((f) => f.decisionId)!.id)).get();
     expect(stance).toBeTruthy();
+
+    // The deleted issue can still be restored, under its number.
+    expect(await restoreIssue({ viewer: pmo, actor: actor(pmo), number: 2 })).toMatchObject({ ok: true });
+    expect(db.select().from(schema.issue).where(eq(schema.issue.number, 2)).get()?.title).toBeTruthy();
 
     // The set-up is over; everyone else was sent a set-password link.
     expect(await setupToken()).toBeNull();

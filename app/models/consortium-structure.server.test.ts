@@ -213,7 +213,7 @@ describe("projects", () => {
       name: "structure.milestones.nameRequired",
       dueOn: "structure.milestones.dueRequired",
     });
-    expect(parseProjectAction(formOf({ intent: "add-milestone", name: "X", dueOn: "2026/12/01" })).errors).toEqual({ dueOn: "structure.dateInvalid" });
+    expect(parseProjectAction(formOf({ intent: "add-milestone", name: "X", dueOn: "2026/13/01" })).errors).toEqual({ dueOn: "structure.dateInvalid" });
     const parsed = parseProjectAction(formOf({ intent: "add-milestone", name: "本番切替", dueOn: "2027-12-29", fixed: "on" })).data!;
     expect(parsed).toEqual({ intent: "add-milestone", name: "本番切替", dueOn: "2027-12-29", fixed: true });
     const added = allowed(await addMilestone({ viewer: pmo, actor: actor(pmo), projectId, input: { name: "本番切替", dueOn: "2027-12-29", fixed: true } }));

@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { fiscalYear, isIsoDate, todayInJapan } from "~/utils/dates";
 import { anyOf, db, type Executor, schema, type Tx, write } from "~/utils/db.server";
-import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { dateText, checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, type Viewer } from "~/policy/permissions";
 import { AGREEING, APPROVALS, DECISION_STATUSES, EDITABLE, FINAL, lifecycle, STANCES, tally, type Approval, type DecisionRule, type DecisionStatus, type Stance, type Tally } from "~/domain/decision";
 import { conflict, forbidden, invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
@@ -339,8 +339,7 @@ async function stanceHistory(decisionId: number) {
 
 // --- drafting and editing ---------------------------------------------------------------
 
-const optionalDate = (message: MessageKey) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable()).refine((v) => v === null || isIsoDate(v), message);
+const optionalDate = (message: MessageKey) => dateText(message);
 const idList = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 /** 「#12, #15」 or 「12 15」: issue numbers. */
 const issueNumbers = z

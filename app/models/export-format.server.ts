@@ -30,6 +30,8 @@ type TableSpec = {
   polymorphic?: boolean;
   /** Columns left out of the file (secrets). */
   leaveOut?: string[];
+  /** A JSON column holding rows of other tables (see remapRowsJson). */
+  rowsJson?: string;
 };
 
 const via = (column: string, parent: SQLiteTable): Scope => ({ via: column, parent });
@@ -52,6 +54,8 @@ const SPECS: TableSpec[] = [
   { table: s.label, scope: "consortium" },
   { table: s.meeting, scope: "consortium", refs: { previous_meeting_id: s.meeting } },
   { table: s.issue, scope: "consortium", refs: { source_meeting_id: s.meeting, source_note_id: s.stickyNote } },
+  // 削除した課題: its number stays taken; `payload` (the rows as they were) keeps the exporter's ids.
+  { table: s.deletedIssue, scope: "consortium", refs: { wg_id: s.workingGroup }, rowsJson: "payload" },
   { table: s.issueOrganization, scope: via("issue_id", s.issue) },
   { table: s.issueLabel, scope: via("issue_id", s.issue) },
   { table: s.issueJournal, scope: via("issue_id", s.issue) },
@@ -106,6 +110,7 @@ export type ExportTable = {
   enforced: string[];
   polymorphic: boolean;
   leftOutColumns: string[];
+  rowsJson: string | null;
 };
 
 const nameOf = (table: SQLiteTable) => getTableConfig(table).name;
@@ -132,6 +137,7 @@ export const EXPORT_TABLES: ExportTable[] = SPECS.map((spec) => {
     enforced,
     polymorphic: spec.polymorphic ?? false,
     leftOutColumns: leftOut,
+    rowsJson: spec.rowsJson ?? null,
   };
 });
 
@@ -243,10 +249,41 @@ export function remapRow(table: ExportTable, row: Record<string, unknown>, offse
     const id = Number(values.entityId);
     if (target && Number.isSafeInteger(id)) values.entityId = typeof values.entityId === "string" ? String(id + (offsets[target] ?? 0)) : id + (offsets[target] ?? 0);
   }
+  if (table.rowsJson) {
+    const key = table.columns.find((c) => c.name === table.rowsJson)!.key;
+    if (typeof values[key] === "string") values[key] = remapRowsJson(values[key] as string, offsets);
+  }
   if (typeof values.url === "string") {
     values.url = values.url.replace(/^\/(meetings|decisions|reports)\/(\d+)/, (_m, page: string, id: string) => `/${page}/${Number(id) + (offsets[ID_PATHS[page]] ?? 0)}`);
   }
   return values;
+}
+
+/** The export table of a schema module's name (`issueJournal` → issue_journal). */
+const tableOfSchemaKey = (key: string) => EXPORT_TABLES.find((t) => t.table === (schema as Record<string, unknown>)[key]);
+
+/**
+ * A deleted issue's rows, as issue-deletion.server.ts keeps them to put them back: rows of each
+ * table under its schema name (`comment: [...]`, TS keys) and bare ids under `<table>Ids`. Their
+ * ids move as a file's rows do, so a deleted issue can still be restored after the move.
+ */
+function remapRowsJson(json: string, offsets: Offsets) {
+  let rows: Record<string, unknown>;
+  try {
+    rows = JSON.parse(json);
+  } catch {
+    return json;
+  }
+  for (const [key, value] of Object.entries(rows ?? {})) {
+    if (!Array.isArray(value)) continue;
+    const ids = /^(\w+)Ids$/.exec(key);
+    const table = tableOfSchemaKey(ids ? ids[1] : key);
+    if (!table) continue;
+    rows[key] = ids
+      ? value.map((id) => shift(id, offsets[table.name]))
+      : value.map((row: Record<string, unknown>) => remapRow(table, Object.fromEntries(table.columns.filter((c) => c.key in row).map((c) => [c.name, row[c.key]])), offsets));
+  }
+  return JSON.stringify(rows);
 }
 
 // --- the manifest -------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import { forbidden, invalidField, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { loadViewer, revokeAllSessions } from "~/utils/auth.server";
 import { hasAccess } from "~/policy/access.server";
-import { isIsoDate, todayInJapan } from "~/utils/dates";
+import { todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
-import { text } from "~/utils/forms.server";
+import { dateText, text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
 import { createAccountToken, liveAccountToken } from "./account.server";
@@ -36,9 +36,7 @@ export const inviteFormSchema = z.object({
   email: text(254, { required: "guests.emailRequired", tooLong: "guests.emailInvalid" }).pipe(z.string().email("guests.emailInvalid")),
   organizationId: z.coerce.number({ invalid_type_error: "guests.organizationInvalid" }).int("guests.organizationInvalid").positive("guests.organizationInvalid"),
   wgIds: ids,
-  accessUntil: z
-    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-    .refine((v) => v === null || isIsoDate(v), "guests.dateInvalid")
+  accessUntil: dateText("guests.dateInvalid")
     .refine((v) => v === null || v >= todayInJapan(), "guests.datePast"),
 });
 export type InviteInput = z.infer<typeof inviteFormSchema>;

@@ -5,9 +5,9 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Column } from "drizzle-orm";
 import { z } from "zod";
 import { audit, type Actor } from "~/utils/audit.server";
-import { daysBetween, isIsoDate, isoDateInJapan, todayInJapan } from "~/utils/dates";
+import { daysBetween, isoDateInJapan, todayInJapan } from "~/utils/dates";
 import { anyOf, db, schema, type Tx, write } from "~/utils/db.server";
-import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { dateText, checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isGuest, raisesQuestionsOnly, type Viewer } from "~/policy/permissions";
 import { invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import { attach, type CheckedFile } from "./attachment.server";
@@ -368,9 +368,7 @@ export const issueFormSchema = z.object({
   priority: z.enum(PRIORITIES, { errorMap: () => ({ message: "issues.priorityInvalid" }) }).default("中"),
   assigneeId: optionalId("issues.assigneeInvalid"),
   ballHolderOrgId: optionalId("issues.ballInvalid"),
-  dueOn: z
-    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-    .refine((v) => v === null || isIsoDate(v), "issues.dueInvalid"),
+  dueOn: dateText("issues.dueInvalid"),
   affectedOrgIds: idList,
   labelIds: idList,
   vendorVisible: checkbox,
@@ -465,7 +463,7 @@ export async function createIssue({
   const refused = guest ? null : await checkReferences(viewer, wgId, values);
   if (refused) return refused;
   return write(async (tx) => {
-    const next = (tx.select({ max: sql<number>`coalesce(max(${issue.number}), 0)` }).from(issue).where(eq(issue.consortiumId, viewer.consortiumId)).get()?.max ?? 0) + 1;
+    const next = nextIssueNumber(tx, viewer.consortiumId);
     const now = Date.now();
     const created = tx
       .insert(issue)
@@ -497,6 +495,13 @@ export async function createIssue({
     await notify(tx, { type: "issue.created", issueId: created.id, actor: viewer, body: values.body });
     return ok({ number: next });
   });
+}
+
+/** The next #number: after every issue's, deleted ones included, so a number is never given twice. */
+export function nextIssueNumber(tx: Tx, consortiumId: number) {
+  const highest = (table: typeof issue | typeof schema.deletedIssue) =>
+    tx.select({ max: sql<number>`coalesce(max(${table.number}), 0)` }).from(table).where(eq(table.consortiumId, consortiumId)).get()?.max ?? 0;
+  return Math.max(highest(issue), highest(schema.deletedIssue)) + 1;
 }
 
 async function replaceTags(tx: Tx, issueId: number, orgIds: number[], labelIds: number[]) {

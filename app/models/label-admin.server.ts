@@ -39,6 +39,7 @@ export const labelActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive"), labelId: formId("error.badRequest.body") }),
   z.object({ intent: z.literal("restore"), labelId: formId("error.badRequest.body") }),
   z.object({ intent: z.literal("merge"), labelId: formId("error.badRequest.body"), intoId: formId("labels.mergeChoose") }),
+  z.object({ intent: z.literal("delete"), labelId: formId("error.badRequest.body") }),
   z.object({ intent: z.literal("starter") }),
 ]);
 export const parseLabelAction = (form: FormData) => parseForm(labelActionSchema, form);
@@ -119,6 +120,20 @@ export async function mergeLabel({ viewer, actor, labelId, intoId }: { viewer: V
     tx.delete(label).where(eq(label.id, labelId)).run();
     await audit(tx, actor, { action: "label.merge", entityType: "label", entityId: intoId, before: { name: from.name, id: from.id }, after: { name: into.name, issues: moved } });
     return ok({ name: into.name });
+  });
+}
+
+/** Deletes a label: it comes off every issue that has it (the audit row keeps how many). */
+export async function deleteLabel({ viewer, actor, labelId }: { viewer: Viewer; actor: Actor; labelId: number }): Promise<Done> {
+  const refusal = configureRefusal(viewer);
+  if (refusal) return refusal;
+  return write(async (tx) => {
+    const before = own(tx, viewer, labelId);
+    if (!before) return notFound();
+    const removed = tx.delete(issueLabel).where(eq(issueLabel.labelId, labelId)).run().changes;
+    tx.delete(label).where(eq(label.id, labelId)).run();
+    await audit(tx, actor, { action: "label.delete", entityType: "label", entityId: labelId, before: { name: before.name, color: before.color, issues: removed } });
+    return ok({ name: before.name });
   });
 }
 

@@ -6,9 +6,9 @@ import { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import { invalidField, ok, type Refusal, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
-import { formatMeetingTime, isIsoDate, japanTime, japanTimeToMs } from "~/utils/dates";
+import { formatMeetingTime, japanTime, japanTimeToMs } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
-import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { requiredDateText, checkbox, parseForm, text } from "~/utils/forms.server";
 import { can, isVendorPerson, type Viewer } from "~/policy/permissions";
 import { OPEN_STATUSES } from "./issue.server";
 import { notify } from "./notification.server";
@@ -307,7 +307,7 @@ export const meetingFormSchema = z
     kind: z.enum(MEETING_KINDS, { errorMap: () => ({ message: "meetings.kindInvalid" }) }),
     rank: z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(RANKS, { errorMap: () => ({ message: "meetings.rankInvalid" }) }).nullable()),
     title: text(200, { required: "meetings.titleRequired", tooLong: "meetings.titleTooLong" }),
-    date: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().refine(isIsoDate, "meetings.dateInvalid")),
+    date: requiredDateText("meetings.dateInvalid", "meetings.dateInvalid"),
     startTime: time("meetings.startInvalid"),
     endTime: time("meetings.endInvalid"),
     place: text(200, { tooLong: "meetings.placeTooLong" }),

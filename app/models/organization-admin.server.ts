@@ -1,14 +1,14 @@
 // The member organizations of a consortium, managed by the PMO (事務局). Every function
 // refuses anyone but the PMO and scopes every query by the viewer's consortium, so another
 // consortium's organization is simply not found.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { invalidField, notFound, ok, type Result } from "~/domain/result";
+import { conflict, invalidField, notFound, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write, type Executor } from "~/utils/db.server";
 import { parseForm, text } from "~/utils/forms.server";
 import type { Viewer } from "~/policy/permissions";
-import { digits, isTownKind, pmoRefusal } from "./structure-fields.server";
+import { digits, isTownKind, pmoRefusal, stillInUse } from "./structure-fields.server";
 
 /** Hiragana, the long-vowel mark and spaces: how a name's reading (かな) is written. */
 const HIRAGANA = /^[\p{Script=Hiragana}ー\s]*$/u;
@@ -148,4 +148,33 @@ async function organizationHasWgMembers(ex: Executor, organizationId: number) {
     .limit(1)
     .get();
   return row !== undefined;
+}
+
+/** Deletes an organization entered by mistake: one no person, project or record refers to. */
+export async function deleteOrganization({ viewer, actor, organizationId }: { viewer: Viewer; actor: Actor; organizationId: number }) {
+  const refusal = pmoRefusal(viewer);
+  if (refusal) return refusal;
+  return write(async (tx): Promise<Result<{ name: string }>> => {
+    const found = tx
+      .select({ name: schema.organization.name, kind: schema.organization.kind })
+      .from(schema.organization)
+      .where(and(eq(schema.organization.id, organizationId), eq(schema.organization.consortiumId, viewer.consortiumId)))
+      .get();
+    if (!found) return notFound();
+    const used = stillInUse(tx, [
+      [schema.user, eq(schema.user.organizationId, organizationId), "deletion.org.users"],
+      [schema.projectOrganization, eq(schema.projectOrganization.organizationId, organizationId), "deletion.org.projects"],
+      [schema.issue, eq(schema.issue.ballHolderOrgId, organizationId), "deletion.org.records"],
+      [schema.issueOrganization, eq(schema.issueOrganization.organizationId, organizationId), "deletion.org.records"],
+      [schema.decisionOrganization, eq(schema.decisionOrganization.organizationId, organizationId), "deletion.org.records"],
+      [schema.decisionStance, eq(schema.decisionStance.organizationId, organizationId), "deletion.org.records"],
+      [schema.decisionStanceHistory, eq(schema.decisionStanceHistory.organizationId, organizationId), "deletion.org.records"],
+      [schema.meeting, eq(schema.meeting.hostOrgId, organizationId), "deletion.org.records"],
+      [schema.minutesConfirmation, eq(schema.minutesConfirmation.organizationId, organizationId), "deletion.org.records"],
+    ]);
+    if (used) return conflict(used);
+    tx.delete(schema.organization).where(eq(schema.organization.id, organizationId)).run();
+    await audit(tx, actor, { action: "organization.delete", entityType: "organization", entityId: organizationId, before: found });
+    return ok({ name: found.name });
+  });
 }

@@ -1,9 +1,11 @@
 // Pieces shared by the consortium-structure models (organizations, projects, working groups):
 // the PMO-only check and the form fields more than one of their forms reads.
+import { sql, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
-import { isIsoDate } from "~/utils/dates";
-import { text } from "~/utils/forms.server";
+import type { Executor } from "~/utils/db.server";
+import { dateText, requiredDateText, text } from "~/utils/forms.server";
 import { refusalOf, type OrganizationKind, type Viewer } from "~/policy/permissions";
 
 /**
@@ -12,6 +14,17 @@ import { refusalOf, type OrganizationKind, type Viewer } from "~/policy/permissi
  */
 export function pmoRefusal(viewer: Viewer) {
   return refusalOf(viewer, "consortium.manage");
+}
+
+/**
+ * Only what is empty may be deleted: the message of the first kind of record that still refers
+ * to the row (each a table and the condition naming the row), or null when nothing does.
+ */
+export function stillInUse(ex: Executor, uses: [SQLiteTable, SQL | undefined, MessageKey][]): MessageKey | null {
+  for (const [table, where, message] of uses) {
+    if (ex.select({ one: sql`1` }).from(table).where(where).limit(1).get()) return message;
+  }
+  return null;
 }
 
 /** Kinds that take part in projects as towns (参加団体) and carry a 団体コード. */
@@ -30,12 +43,9 @@ export function digits(value: unknown) {
   return typeof value === "string" ? value.normalize("NFKC").replace(/[,，\s]/g, "") : "";
 }
 
-export const optionalDate = z
-  .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-  .refine((v) => v === null || isIsoDate(v), "structure.dateInvalid");
+export const optionalDate = dateText("structure.dateInvalid");
 
-export const requiredDate = (required: MessageKey) =>
-  z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().min(1, required).refine(isIsoDate, "structure.dateInvalid"));
+export const requiredDate = (required: MessageKey) => requiredDateText(required, "structure.dateInvalid");
 
 /** What a working group is given by the PMO: on the project page (add) and its own page (save). */
 export const wgFields = {

@@ -3,7 +3,7 @@
 // their town a town admin sees every account but manages only those at their own level
 // (can "user.manage": no PMO or leadership accounts); each row says so as mayManage.
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { forbidden, invalidField, notFound, ok, type Result } from "~/domain/result";
+import { forbidden, invalidField, notFound, ok, type Refusal, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { revokeAllSessions } from "~/utils/auth.server";
 import { db, schema, write, type Executor } from "~/utils/db.server";
@@ -11,8 +11,7 @@ import { can, type ConsortiumRole, type Viewer } from "~/policy/permissions";
 import { createResetToken } from "./account.server";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
 import { z } from "zod";
-import { isIsoDate } from "~/utils/dates";
-import { checkbox, parseForm, text } from "~/utils/forms.server";
+import { dateText, checkbox, parseForm, text } from "~/utils/forms.server";
 
 type Rank = (typeof schema.RANKS)[number];
 
@@ -125,10 +124,21 @@ function mayBecome(viewer: Viewer, input: UserInput) {
   return mayManage(viewer, { organizationId: input.organizationId, role: input.role });
 }
 
-export async function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): Promise<Result<{ userId: number; resetToken: string }>> {
+/**
+ * Why the viewer may not create this account, or null: an organization outside their reach,
+ * a role above their own (only the PMO hands out PMO and leadership roles), an e-mail in use.
+ * The one check of a new account, for the form (createUser) and the people import alike.
+ */
+export async function newUserRefusal(viewer: Viewer, input: UserInput): Promise<Refusal | null> {
   if (!await checkOrganization(viewer, input.organizationId)) return invalidField("organizationId", "admin.users.organizationInvalid");
   if (!mayBecome(viewer, input)) return forbidden("admin.users.roleNotAssignable");
   if (await emailTaken(input.email)) return invalidField("email", "admin.users.emailTaken");
+  return null;
+}
+
+export async function createUser({ viewer, actor, input }: { viewer: Viewer; actor: Actor; input: UserInput }): Promise<Result<{ userId: number; resetToken: string }>> {
+  const refusal = await newUserRefusal(viewer, input);
+  if (refusal) return refusal;
   return write(async (tx) => {
     const { role, ...fields } = input;
     const created = tx.insert(schema.user).values({ ...fields, passwordHash: null }).returning({ id: schema.user.id }).get();
@@ -211,9 +221,7 @@ export const userFormSchema = z.object({
   rank: z.enum(schema.RANKS, { errorMap: () => ({ message: "admin.users.rankInvalid" }) }),
   role: z.enum(schema.CONSORTIUM_ROLES, { errorMap: () => ({ message: "admin.users.roleInvalid" }) }).default("member"),
   orgAdmin: checkbox,
-  accessUntil: z
-    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable())
-    .refine((v) => v === null || isIsoDate(v), "admin.users.dateInvalid"),
+  accessUntil: dateText("admin.users.dateInvalid"),
 });
 
 export function parseUserForm(form: FormData) {

@@ -2,16 +2,16 @@
 // renaming and archiving them, and who takes part in each (lead, member, vendor guest).
 // Every function refuses anyone but the PMO and scopes every query by the viewer's
 // consortium, so another consortium's WG is simply not found.
-import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { invalidField, notFound, ok, type Result } from "~/domain/result";
+import { conflict, invalidField, notFound, ok, type Result } from "~/domain/result";
 import type { MessageKey } from "~/i18n";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write, type Executor } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import type { OrganizationKind, Viewer, WgRole } from "~/policy/permissions";
 import { findProject } from "./project-admin.server";
-import { formId, pmoRefusal, wgFields, type WorkingGroupInput } from "./structure-fields.server";
+import { formId, pmoRefusal, stillInUse, wgFields, type WorkingGroupInput } from "./structure-fields.server";
 
 export type { WorkingGroupInput };
 
@@ -81,6 +81,30 @@ export async function setWorkingGroupArchived({
   });
 }
 
+/**
+ * Deletes a WG set up by mistake: one without issues (deleted ones still restorable included),
+ * meetings or decisions. Its memberships go with it.
+ */
+export async function deleteWorkingGroup({ viewer, actor, wgId }: { viewer: Viewer; actor: Actor; wgId: number }) {
+  const refusal = pmoRefusal(viewer);
+  if (refusal) return refusal;
+  return write(async (tx): Promise<Result<{ name: string; projectId: number }>> => {
+    const wg = await findWorkingGroup(tx, viewer, wgId);
+    if (!wg) return notFound();
+    const used = stillInUse(tx, [
+      [schema.issue, eq(schema.issue.wgId, wgId), "deletion.wg.issues"],
+      [schema.deletedIssue, and(eq(schema.deletedIssue.wgId, wgId), isNotNull(schema.deletedIssue.payload)), "deletion.wg.deletedIssues"],
+      [schema.meeting, eq(schema.meeting.wgId, wgId), "deletion.wg.meetings"],
+      [schema.decision, eq(schema.decision.wgId, wgId), "deletion.wg.decisions"],
+    ]);
+    if (used) return conflict(used);
+    const members = tx.select({ userId: schema.wgMembership.userId, role: schema.wgMembership.role }).from(schema.wgMembership).where(eq(schema.wgMembership.wgId, wgId)).all();
+    tx.delete(schema.workingGroup).where(eq(schema.workingGroup.id, wgId)).run();
+    await audit(tx, actor, { action: "wg.delete", entityType: "working_group", entityId: wgId, before: { name: wg.name, projectId: wg.projectId, members } });
+    return ok({ name: wg.name, projectId: wg.projectId });
+  });
+}
+
 export const wgActionSchema = z.discriminatedUnion(
   "intent",
   [
@@ -96,6 +120,7 @@ export const wgActionSchema = z.discriminatedUnion(
       role: z.enum(schema.WG_ROLES, { errorMap: () => ({ message: "structure.wg.roleInvalid" }) }),
     }),
     z.object({ intent: z.literal("remove-member"), userId: formId("error.badRequest.body") }),
+    z.object({ intent: z.literal("delete") }),
   ],
   { errorMap: () => ({ message: "error.badRequest.body" }) },
 );

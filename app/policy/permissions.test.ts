@@ -230,6 +230,8 @@ describe("permission matrix (DESIGN.md)", () => {
     row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "pmo" }), pmoOnly);
     row((v) => can(v, "user.manage", { organizationId: OTHER_TOWN, role: "executive" }), pmoOnly);
     row((v) => can(v, "user.manage", { organizationId: TOWN, role: "member" }), pmoOnly);
+    row((v) => can(v, "people.import", { organizationId: OTHER_TOWN }), townAdmin);
+    row((v) => can(v, "people.import", { organizationId: TOWN }), pmoOnly);
     row((v) => can(v, "consortium.configure"), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false });
     row((v) => can(v, "consortium.manage"), {
       pmo: true,
@@ -314,6 +316,8 @@ describe("refusals", () => {
     expect(refusalStatus(personas.orgAdmin, "consortium.configure")).toBe(404);
     expect(refusalStatus(personas.orgAdmin, "user.manage")).toBe(403);
     expect(refusalStatus(personas.vendor, "user.list")).toBe(404);
+    // The people import is not found by anyone who may not use it, staff and leadership included.
+    for (const persona of ["member", "executive", "orgAdmin"] as const) expect(refusalStatus(personas[persona], "people.import")).toBe(404);
   });
 });
 

@@ -34,6 +34,8 @@ export type Resources = {
   "issue.read": Shared;
   "issue.create": { wgId: number };
   "issue.edit": { wgId: number };
+  /** Delete an issue made by mistake, see the deleted ones and restore one (30 days). */
+  "issue.delete": undefined;
   "comment.create": Shared;
   "comment.createInternal": WgScoped;
   "comment.readInternal": undefined;
@@ -54,6 +56,8 @@ export type Resources = {
   "user.list": undefined;
   /** The account as it is, or as it would be: its organization and consortium role (null: none). */
   "user.manage": { organizationId: number; role: ConsortiumRole | null };
+  /** Import people from a spreadsheet into this organization (/admin/import/people). */
+  "people.import": { organizationId: number };
   "consortium.manage": undefined;
   /** The consortium's own settings and labels (and, later, import and export): pages that are not found by anyone else. */
   "consortium.configure": undefined;
@@ -127,6 +131,7 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "issue.read": (v, r) => isInsider(v) || sharedWith(v, r),
   "issue.create": (v, r) => isPmo(v) || worksIn(v, r.wgId) || guestOf(v, r.wgId),
   "issue.edit": (v, r) => isPmo(v) || worksIn(v, r.wgId),
+  "issue.delete": (v) => isPmo(v),
   "comment.create": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId) || sharedWith(v, r),
   "comment.createInternal": (v, r) => isPmo(v) || v.orgAdmin && isInsider(v) || worksIn(v, r.wgId),
   "comment.readInternal": (v) => isInsider(v),
@@ -154,6 +159,8 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   // admins included); PMO and leadership accounts, wherever they sit, only the PMO.
   "user.manage": (v, r) =>
     isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId && (r.role === null || r.role === "member")),
+  // The PMO into any organization, a town admin into their own town only.
+  "people.import": (v, r) => isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId),
   "consortium.manage": (v) => isPmo(v),
   "consortium.configure": (v) => isPmo(v),
   "audit.list": (v) => v.role !== "executive",
@@ -181,9 +188,12 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
   return "own";
 }
 
+/** Pages nobody else may know of: refused as not found, like a hidden item. */
+const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.delete", "people.import"]);
+
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {
-  return action.endsWith(".read") || action === "consortium.configure" || isGuest(viewer) ? 404 : 403;
+  return action.endsWith(".read") || NOT_FOUND_WHEN_REFUSED.has(action) || isGuest(viewer) ? 404 : 403;
 }
 
 /**

@@ -3,10 +3,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, SelectField } from "~/components/forms";
+import { DateField, Field, SelectField } from "~/components/forms";
 import { OneTimeLink } from "~/components/user-form";
 import { INVITE_DAYS, invitableWorkingGroups, inviteFormSchema, inviteGuest, vendorOrganizations } from "~/models/guest.server";
-import { formatDate, todayInJapan } from "~/utils/dates";
+import { formatDate } from "~/utils/dates";
 import { answer, badRequest, parseForm } from "~/utils/forms.server";
 import { useLocale, useT, pageTitle } from "~/utils/i18n";
 import { readForm } from "~/utils/request-body.server";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const workingGroups = await invitableWorkingGroups(viewer);
   if (!workingGroups.length) notFound();
   const wg = Number(new URL(request.url).searchParams.get("wg")) || null;
-  return json({ workingGroups, organizations: await vendorOrganizations(viewer), preselect: workingGroups.some((w) => w.id === wg) ? wg : null, today: todayInJapan(), days: INVITE_DAYS });
+  return json({ workingGroups, organizations: await vendorOrganizations(viewer), preselect: workingGroups.some((w) => w.id === wg) ? wg : null, days: INVITE_DAYS });
 }
 
 function submitted(form: FormData) {
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminGuestNew") }];
 
 export default function InviteGuest() {
-  const { workingGroups, organizations, preselect, today, days } = useLoaderData<typeof loader>();
+  const { workingGroups, organizations, preselect, days } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -119,7 +119,7 @@ export default function InviteGuest() {
             </p>
           ) : null}
         </fieldset>
-        <Field label={t("guests.accessUntil")} name="accessUntil" type="date" min={today} defaultValue={values?.accessUntil} error={err("accessUntil")} hint={t("guests.accessUntilHint")} />
+        <DateField label={t("guests.accessUntil")} name="accessUntil" defaultValue={values?.accessUntil} error={err("accessUntil")} hint={t("guests.accessUntilHint")} />
         <button type="submit" className="button primary">
           {t("guests.sendInvite")}
         </button>

@@ -1,5 +1,5 @@
 // /admin/labels: the consortium's labels (PMO only; 404 to everyone else). Each row edits its
-// name and colour; archive/restore, merging and the hearing checklist's starter set post their
+// name and colour; archive/restore, delete, merging and the hearing checklist's starter set post their
 // own intents.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +9,7 @@ import { useIntentFeedback } from "~/components/intent-feedback";
 import { ControlsTable, IntentButton } from "~/components/row-controls";
 import { invalid, type Result } from "~/domain/result";
 import type { MessageKey } from "~/i18n";
-import { addStarterLabels, createLabel, listLabels, mergeLabel, parseLabelAction, setLabelArchived, updateLabel } from "~/models/label-admin.server";
+import { addStarterLabels, createLabel, deleteLabel, listLabels, mergeLabel, parseLabelAction, setLabelArchived, updateLabel } from "~/models/label-admin.server";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { answer, intentDone, intentRefused } from "~/utils/forms.server";
 import { pageTitle, useT } from "~/utils/i18n";
@@ -41,6 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "archive":
     case "restore":
       return reply(await setLabelArchived({ ...ids, labelId: data.labelId, archived: data.intent === "archive" }), data.intent === "archive" ? "labels.archivedDone" : "labels.restored");
+    case "delete":
+      return reply(await deleteLabel({ ...ids, labelId: data.labelId }), "labels.deleted");
     case "merge":
       return reply(await mergeLabel({ ...ids, labelId: data.labelId, intoId: data.intoId }), "labels.merged");
     case "starter": {
@@ -65,7 +67,7 @@ export default function LabelsPage() {
         <h1>{t("labels.title")}</h1>
       </div>
       <p>{t("labels.lead")}</p>
-      {outcome(["update", "archive", "restore"])}
+      {outcome(["update", "archive", "restore", "delete"])}
       <section className="card" aria-labelledby="labels-list">
         <h2 id="labels-list" className="visually-hidden">
           {t("labels.title")}
@@ -89,15 +91,20 @@ export default function LabelsPage() {
                 <td className="num">{t("labels.issueCount", { count: l.issues })}</td>
                 <td>{l.archived ? <span className="badge muted">{t("labels.archived")}</span> : t("labels.active")}</td>
                 <td>
-                  {l.archived ? (
-                    <IntentButton intent="restore" fields={{ labelId: l.id }} label={t("labels.restoreOf", { name: l.name })}>
-                      {t("labels.restore")}
+                  <div className="row-actions">
+                    {l.archived ? (
+                      <IntentButton intent="restore" fields={{ labelId: l.id }} label={t("labels.restoreOf", { name: l.name })}>
+                        {t("labels.restore")}
+                      </IntentButton>
+                    ) : (
+                      <IntentButton intent="archive" fields={{ labelId: l.id }} label={t("labels.archiveOf", { name: l.name })}>
+                        {t("labels.archive")}
+                      </IntentButton>
+                    )}
+                    <IntentButton intent="delete" fields={{ labelId: l.id }} danger label={t("labels.deleteOf", { name: l.name })} confirm={t("labels.deleteConfirm", { name: l.name, count: l.issues })}>
+                      {t("labels.delete")}
                     </IntentButton>
-                  ) : (
-                    <IntentButton intent="archive" fields={{ labelId: l.id }} label={t("labels.archiveOf", { name: l.name })}>
-                      {t("labels.archive")}
-                    </IntentButton>
-                  )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -1,7 +1,9 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getOrganization, parseOrganizationForm, updateOrganization } from "~/models/organization-admin.server";
+import { deleteOrganization, getOrganization, parseOrganizationForm, updateOrganization } from "~/models/organization-admin.server";
+import { DeleteSection } from "~/components/row-controls";
+import type { MessageKey } from "~/i18n";
 import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { parseId } from "~/utils/params";
@@ -22,6 +24,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requirePermission(viewer, "consortium.manage");
   const organizationId = parseId(params.orgId);
   const form = await readForm(request);
+  if (form.get("intent") === "delete") {
+    const deleted = await deleteOrganization({ viewer, actor: actorOf(context), organizationId });
+    return deleted.ok ? redirect("/admin/organizations") : answer(deleted, { intent: "delete" as const });
+  }
   const { data, errors } = parseOrganizationForm(form);
   if (!data) return badRequest(errors, { values: submittedValues(form) });
   const result = await updateOrganization({ viewer, actor: actorOf(context), organizationId, input: data });
@@ -44,7 +50,7 @@ export default function EditOrganization() {
         <h1>
           {organization.name} <span className="badge">{t(`structure.kind.${organization.kind}`)}</span>
         </h1>
-        {result?.ok ? (
+        {result && "intent" in result ? null : result?.ok ? (
           <p className="flash" role="status">
             {t("structure.orgs.updated")}
           </p>
@@ -55,8 +61,8 @@ export default function EditOrganization() {
         ) : null}
         <OrganizationForm
           key={JSON.stringify(organization)}
-          values={result && !result.ok ? result.values : organization}
-          errors={result && !result.ok ? result.errors : {}}
+          values={result && !result.ok && "values" in result ? result.values : organization}
+          errors={result && !result.ok && !("intent" in result) ? result.errors : {}}
           submitLabel={t("common.save")}
         />
       </section>
@@ -85,6 +91,13 @@ export default function EditOrganization() {
             </ul>
           )}
         </section>
+        <DeleteSection
+          title={t("deletion.org.title")}
+          explain={t("deletion.org.explain")}
+          error={result && "intent" in result && !result.ok && result.errors.form ? t(result.errors.form as MessageKey) : undefined}
+          confirm={t("deletion.org.confirm", { name: organization.name })}
+          button={t("deletion.org.submit")}
+        />
       </aside>
     </div>
   );

@@ -18,13 +18,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     organizations: await assignableOrganizations(viewer),
     org: org ?? null,
     isPmo: can(viewer, "consortium.manage"),
+    mayImport: can(viewer, "people.import", { organizationId: viewer.organizationId }),
   });
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.adminUsers") }];
 
 export default function AdminUsers() {
-  const { users, organizations, org, isPmo } = useLoaderData<typeof loader>();
+  const { users, organizations, org, isPmo, mayImport } = useLoaderData<typeof loader>();
   const { user } = useShell();
   const t = useT();
   const locale = useLocale();
@@ -32,9 +33,16 @@ export default function AdminUsers() {
     <>
       <div className="page-header">
         <h1>{t("admin.users.title")}</h1>
-        <Link to="/admin/users/new" className="button primary">
-          {t("admin.users.new")}
-        </Link>
+        <div className="actions">
+          <Link to="/admin/users/new" className="button primary">
+            {t("admin.users.new")}
+          </Link>
+          {mayImport ? (
+            <Link to="/admin/import/people" className="button">
+              {t("people.link")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <p>{isPmo ? t("admin.users.leadPmo") : t("admin.users.leadOrg", { org: user.organizationName })}</p>
       {isPmo ? (

@@ -1,14 +1,15 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField, TextareaField, useResetOnSuccess } from "~/components/forms";
-import { ControlsTable, IntentButton } from "~/components/row-controls";
+import { ControlsTable, DeleteSection, IntentButton } from "~/components/row-controls";
 import { useIntentFeedback } from "~/components/intent-feedback";
 import { invalid, type Result } from "~/domain/result";
 import type { MessageKey } from "~/i18n";
 import {
   addWgMember,
   changeWgRole,
+  deleteWorkingGroup,
   getWorkingGroupForAdmin,
   parseWgAction,
   removeWgMember,
@@ -50,6 +51,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return reply(await changeWgRole({ ...ids, userId: data.userId, role: data.role }), "structure.wg.roleChanged");
     case "remove-member":
       return reply(await removeWgMember({ ...ids, userId: data.userId }), "structure.wg.removed");
+    case "delete": {
+      const deleted = await deleteWorkingGroup(ids);
+      return deleted.ok ? redirect(`/admin/projects/${deleted.projectId}`) : intentRefused(intent, form, deleted);
+    }
   }
 }
 
@@ -196,6 +201,13 @@ export default function ManageWorkingGroup() {
             </div>
           </Form>
         </section>
+        <DeleteSection
+          title={t("deletion.wg.title")}
+          explain={t("deletion.wg.explain")}
+          error={err("delete", "form")}
+          confirm={t("deletion.wg.confirm", { name: wg.name })}
+          button={t("deletion.wg.submit")}
+        />
       </div>
     </>
   );

@@ -20,7 +20,7 @@ import {
 } from "~/models/sticky-note.server";
 import { statusOf, type Refusal } from "~/domain/result";
 import { invalid } from "~/domain/result";
-import { badRequest, checkbox, parseForm, text, uploadStatus } from "~/utils/forms.server";
+import { badRequest, dateText, checkbox, parseForm, text, uploadStatus } from "~/utils/forms.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { parseId } from "~/utils/params";
 import { actorOf, requireAuth } from "~/policy/guard.server";
@@ -38,7 +38,7 @@ const noteId = id;
 const column = z.preprocess((v) => (v === "" || v == null || v === "other" ? null : v), id.nullable());
 const noteText = text(NOTE_MAX_LENGTH, { required: "board.textRequired", tooLong: "board.textTooLong" });
 const kind = z.enum(NOTE_KINDS, { errorMap: () => ({ message: "board.kindInvalid" }) });
-const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().nullable());
+const optionalDate = dateText("issues.dueInvalid");
 const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), id.nullable());
 
 const Intent = z.discriminatedUnion("intent", [

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { statusOf, type FieldErrors, type Refusal } from "~/domain/result";
 import { notFound } from "~/policy/guard.server";
 import type { MessageKey, Vars } from "~/i18n";
+import { isIsoDate, todayInJapan } from "~/utils/dates";
+import { parseJapaneseDate } from "~/utils/japanese-date";
 
 export type { FieldErrors };
 
@@ -67,6 +69,24 @@ export function uploadStatus(error: string) {
 export function text(max: number, messages: { required?: MessageKey; tooLong: MessageKey }) {
   const base = z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, messages.tooLong));
   return messages.required ? base.pipe(z.string().min(1, messages.required)) : base;
+}
+
+/**
+ * A date as people type it: 2026-11-22, 2026/11/22, R8.11.22, 令和8年11月22日, full-width digits;
+ * ISO `YYYY-MM-DD` out. Blank is null; anything unreadable gets `invalid`.
+ */
+export function dateText(invalid: MessageKey) {
+  return z
+    .preprocess((v) => {
+      const raw = typeof v === "string" ? v.trim() : "";
+      return raw === "" ? null : (parseJapaneseDate(raw, todayInJapan()) ?? raw);
+    }, z.string().nullable())
+    .refine((v) => v === null || isIsoDate(v), invalid);
+}
+
+/** The same, where a date must be given. */
+export function requiredDateText(required: MessageKey, invalid: MessageKey) {
+  return dateText(invalid).pipe(z.string({ invalid_type_error: required }));
 }
 
 /** A checkbox: present ("on") or absent. */

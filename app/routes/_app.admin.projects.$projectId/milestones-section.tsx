@@ -1,6 +1,6 @@
 // The milestones of the admin project page: mark done or open again, delete, add.
 import { Form } from "@remix-run/react";
-import { CheckboxField, Field, useResetOnSuccess } from "~/components/forms";
+import { CheckboxField, DateField, Field, useResetOnSuccess } from "~/components/forms";
 import { ControlsTable, IntentButton } from "~/components/row-controls";
 import type { IntentFeedback, IntentResult } from "~/components/intent-feedback";
 import { formatDate } from "~/utils/dates";
@@ -85,10 +85,9 @@ export function MilestonesSection({
           maxLength={100}
           error={err("add-milestone", "name")}
         />
-        <Field
+        <DateField
           label={t("structure.milestones.dueOn")}
           name="dueOn"
-          type="date"
           defaultValue={String(valuesOf("add-milestone")?.dueOn ?? "")}
           error={err("add-milestone", "dueOn")}
         />

@@ -18,7 +18,7 @@ import {
 } from "~/models/decision.server";
 import type { Viewer } from "~/policy/permissions";
 import type { Actor } from "~/utils/audit.server";
-import { answer, badRequest, uploadStatus } from "~/utils/forms.server";
+import { answer, badRequest, dateText, uploadStatus } from "~/utils/forms.server";
 import { filesOf } from "~/utils/request-body.server";
 
 type IntentArgs = { viewer: Viewer; actor: Actor; id: number; form: FormData };
@@ -58,8 +58,9 @@ export const intents: Record<string, (args: IntentArgs) => Promise<Response>> = 
   consult: async ({ viewer, actor, id }) => saved(await startConsultation({ viewer, actor, id })),
   withdraw: async ({ viewer, actor, id, form }) => saved(await withdrawDecision({ viewer, actor, id, reason: String(form.get("reason") ?? "") })),
   async review({ viewer, actor, id, form }) {
-    const value = String(form.get("reviewOn") ?? "").trim();
-    return saved(await setReviewDate({ viewer, actor, id, reviewOn: value || null }));
+    // 和暦 or 2026/11/22 as typed; what cannot be read goes on for the model to refuse.
+    const typed = dateText("decisions.dateInvalid").safeParse(form.get("reviewOn"));
+    return saved(await setReviewDate({ viewer, actor, id, reviewOn: typed.success ? typed.data : String(form.get("reviewOn")) }));
   },
   link: (args) => issueLink(args, "link"),
   unlink: (args) => issueLink(args, "unlink"),

@@ -1,5 +1,6 @@
 // The decision page's notices and side column: what it supersedes or was superseded by, its
 // dates, its follow-up and related issues, and withdrawal. What is offered comes from `allowed`.
+import { DateInput } from "~/components/forms";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { DecisionStatusBadge } from "~/components/decision-ui";
 import { StatusBadge } from "~/components/issue-list";
@@ -85,7 +86,7 @@ export function Facts({ decision, allowed }: { decision: DecisionView; allowed: 
           <label htmlFor="reviewOn" className="small">
             {t("decisions.setReview")}
           </label>
-          <input id="reviewOn" type="date" name="reviewOn" defaultValue={decision.reviewOn ?? ""} aria-invalid={reviewError ? true : undefined} />
+          <DateInput id="reviewOn" name="reviewOn" defaultValue={decision.reviewOn ?? ""} aria-invalid={reviewError ? true : undefined} />
           <button type="submit" className="button small">
             {t("decisions.save")}
           </button>

@@ -1,5 +1,6 @@
 // The consultation on the decision page: the tally, each town's stance and approval, the stance
 // forms of the towns the viewer records for, and the history of every change.
+import { DateInput } from "~/components/forms";
 import { Form, useNavigation } from "@remix-run/react";
 import { ApprovalBadge, StanceBadge } from "~/components/decision-ui";
 import { APPROVALS, STANCES } from "~/domain/decision";
@@ -148,7 +149,7 @@ function StanceForm({ stance, errors }: { stance: DecisionView["stances"][number
         </div>
         <div className={errors.approvedOn ? "field has-error" : "field"}>
           <label htmlFor={`${prefix}-approvedOn`}>{t("decisions.approvedOnField")}</label>
-          <input id={`${prefix}-approvedOn`} type="date" name="approvedOn" defaultValue={stance.approvedOn ?? ""} aria-invalid={errors.approvedOn ? true : undefined} />
+          <DateInput id={`${prefix}-approvedOn`} name="approvedOn" defaultValue={stance.approvedOn ?? ""} aria-invalid={errors.approvedOn ? true : undefined} />
           {err("approvedOn") ? (
             <p className="field-error" role="alert">
               {err("approvedOn")}

@@ -1,11 +1,12 @@
 // The issue page's action, one entry per form intent: comment, edit a comment, mark or unmark the
-// official answer. Each checks its own permission, parses its fields, calls one model function and
+// official answer, delete the issue. Each checks its own permission, parses its fields, calls one model function and
 // maps a refusal with answer(). route.tsx authenticates, finds the issue and reads the body first.
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { checkFiles } from "~/models/attachment.server";
 import { addComment, editComment, parseCommentForm, returnBallToConsortium, setAnswer } from "~/models/comment.server";
 import { consortiumWindowOrg, type getIssue } from "~/models/issue.server";
+import { deleteIssue, parseDeletionForm } from "~/models/issue-deletion.server";
 import { notFound, requirePermission } from "~/policy/guard.server";
 import type { Viewer } from "~/policy/permissions";
 import type { Result } from "~/domain/result";
@@ -43,6 +44,14 @@ export const intents: Record<string, (args: IntentArgs) => Promise<Response>> = 
     const commentId = targetComment(form);
     if (!data) return badRequest(errors);
     return done(await editComment({ viewer, actor, issueId: issue.id, commentId, body: data.body }));
+  },
+  /** 削除 (PMO): the issue leaves every list and waits 30 days among the deleted ones. */
+  async delete({ viewer, actor, issue, form }) {
+    requirePermission(viewer, "issue.delete");
+    const { data, errors } = parseDeletionForm(form);
+    if (!data) return badRequest(errors, { values: { reason: String(form.get("reason") ?? "") } });
+    const deleted = await deleteIssue({ viewer, actor, number: issue.number, reason: data.reason });
+    return deleted.ok ? redirect(`/admin/deleted-issues?deleted=${deleted.number}`) : answer(deleted);
   },
   answer: (args) => markAnswer(args, true),
   unanswer: (args) => markAnswer(args, false),

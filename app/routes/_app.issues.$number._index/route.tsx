@@ -20,6 +20,7 @@ import { can, mayReturnBall } from "~/policy/permissions";
 import { actorOf, notFound, requireAuth } from "~/policy/guard.server";
 import { Attachments } from "./attachments";
 import { CommentForm } from "./comment-form";
+import { DeleteIssueForm } from "./delete-form";
 import { dispatch } from "./intents.server";
 import { NoteSourceLine, Timeline } from "./timeline";
 
@@ -44,6 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       markAnswer: can(viewer, "comment.markAnswer", { wgId: issue.wgId }),
       // A question addressed to the vendor: its reply can hand the ball back to the consortium.
       returnBall: mayReturnBall(viewer, issue),
+      delete: can(viewer, "issue.delete"),
     },
   });
 }
@@ -115,37 +117,40 @@ export default function IssuePage() {
           </section>
           {can.comment ? <CommentForm allowInternal={can.internal} returnBall={can.returnBall} mentions={mentions} /> : <p className="muted">{t("issues.readOnly")}</p>}
         </div>
-        <aside className="card facts-card">
-          <dl className="facts">
-            <dt>{t("issues.assignee")}</dt>
-            <dd>{issue.assigneeName ?? t("issues.unassigned")}</dd>
-            <dt>{t("issues.ballShort")}</dt>
-            <dd>{issue.ballHolderName ?? "—"}</dd>
-            <dt>{t("issues.due")}</dt>
-            <dd className={issue.overdue ? "overdue" : undefined}>
-              {issue.dueOn ? formatDate(issue.dueOn, locale) : t("issues.noDue")}
-              {issue.overdue ? `（${t("issues.overdue")}）` : ""}
-            </dd>
-            <dt>{t("issues.towns")}</dt>
-            <dd>{issue.towns.length ? issue.towns.map((o) => o.name).join("、") : "—"}</dd>
-            <dt>{t("issues.labels")}</dt>
-            <dd>
-              {issue.labels.length
-                ? issue.labels.map((l) => (
-                    <span key={l.id} className="label-chip" style={{ borderColor: l.color }}>
-                      {l.name}
-                    </span>
-                  ))
-                : "—"}
-            </dd>
-            <dt>{t("issues.wg")}</dt>
-            <dd>
-              <Link to={`/wg/${issue.wgId}`}>{issue.wgName}</Link>
-            </dd>
-            <dt>{t("issues.updated")}</dt>
-            <dd>{formatDateTime(issue.updatedAt, locale)}</dd>
-          </dl>
-        </aside>
+        <div className="stack">
+          <aside className="card facts-card">
+            <dl className="facts">
+              <dt>{t("issues.assignee")}</dt>
+              <dd>{issue.assigneeName ?? t("issues.unassigned")}</dd>
+              <dt>{t("issues.ballShort")}</dt>
+              <dd>{issue.ballHolderName ?? "—"}</dd>
+              <dt>{t("issues.due")}</dt>
+              <dd className={issue.overdue ? "overdue" : undefined}>
+                {issue.dueOn ? formatDate(issue.dueOn, locale) : t("issues.noDue")}
+                {issue.overdue ? `（${t("issues.overdue")}）` : ""}
+              </dd>
+              <dt>{t("issues.towns")}</dt>
+              <dd>{issue.towns.length ? issue.towns.map((o) => o.name).join("、") : "—"}</dd>
+              <dt>{t("issues.labels")}</dt>
+              <dd>
+                {issue.labels.length
+                  ? issue.labels.map((l) => (
+                      <span key={l.id} className="label-chip" style={{ borderColor: l.color }}>
+                        {l.name}
+                      </span>
+                    ))
+                  : "—"}
+              </dd>
+              <dt>{t("issues.wg")}</dt>
+              <dd>
+                <Link to={`/wg/${issue.wgId}`}>{issue.wgName}</Link>
+              </dd>
+              <dt>{t("issues.updated")}</dt>
+              <dd>{formatDateTime(issue.updatedAt, locale)}</dd>
+            </dl>
+          </aside>
+          {can.delete ? <DeleteIssueForm number={issue.number} /> : null}
+        </div>
       </div>
     </div>
   );

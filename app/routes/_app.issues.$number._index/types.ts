@@ -7,4 +7,4 @@ import type { mentionCandidates } from "~/models/comment.server";
 
 export type Files = SerializeFrom<Awaited<ReturnType<typeof attachmentsOfIssue>>>;
 export type Mentions = SerializeFrom<Awaited<ReturnType<typeof mentionCandidates>>>;
-export type ActionData = { ok: true; errors: FieldErrors } | { ok: false; errors: FieldErrors; values?: { body?: string } };
+export type ActionData = { ok: true; errors: FieldErrors } | { ok: false; errors: FieldErrors; values?: { body?: string; reason?: string } };

@@ -3,6 +3,7 @@
 // Live: an EventSource on /meetings/:id/events says *that* something changed; the board
 // then refetches /meetings/:id/notes, which applies the visibility rules again (so a
 // vendor's board never receives internal notes).
+import { DateInput } from "~/components/forms";
 import { Link, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
@@ -497,7 +498,7 @@ function NoteCard({
                 <label htmlFor={`due-${n.id}`} className="small">
                   {t("board.due")}
                 </label>
-                <input id={`due-${n.id}`} type="date" name="dueOn" />
+                <DateInput id={`due-${n.id}`} name="dueOn" />
                 {errors.assigneeId || errors.dueOn ? (
                   <p className="field-error small" role="alert">
                     {t((errors.assigneeId ?? errors.dueOn)!)}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { MessageKey } from "~/i18n";
 import { isVendorPerson } from "~/policy/permissions";
 import { useT } from "~/utils/i18n";
-import { CheckboxField, Field, FieldMessages, SelectField, TextareaField } from "~/components/forms";
+import { CheckboxField, DateField, Field, FieldMessages, SelectField, TextareaField } from "~/components/forms";
 import { MeetingKindBadge } from "~/components/meeting-badges";
 
 export type MeetingFormValues = Record<string, string | boolean | undefined>;
@@ -69,7 +69,7 @@ export function MeetingForm({
       ) : null}
       <Field label={t("meetings.subject")} name="title" defaultValue={str("title")} error={err("title")} required maxLength={200} autoComplete="off" />
       <div className="form-grid three">
-        <Field label={t("meetings.date")} name="date" type="date" defaultValue={str("date")} error={err("date")} required />
+        <DateField label={t("meetings.date")} name="date" defaultValue={str("date")} error={err("date")} required />
         <Field label={t("meetings.start")} name="startTime" type="time" defaultValue={str("startTime")} error={err("startTime")} hint={t("meetings.timeHint")} required />
         <Field label={t("meetings.end")} name="endTime" type="time" defaultValue={str("endTime")} error={err("endTime")} required />
       </div>
