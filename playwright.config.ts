@@ -67,5 +67,23 @@ export default defineConfig({
         APP_URL: `http://localhost:${PORT + 1}`,
       },
     },
+    // Another new installation without the demo, started from the demo's export (e2e/export.spec.ts).
+    {
+      command: "node build/server.js",
+      url: `http://localhost:${PORT + 2}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(PORT + 2),
+        DATABASE_PATH: "e2e/.data/restore/renkei.db",
+        DATA_DIR: "e2e/.data/restore",
+        SEED_DEMO: "0",
+        WEB_CONCURRENCY: "1",
+        MAIL_WORKER: "0",
+        APP_URL: `http://localhost:${PORT + 2}`,
+      },
+    },
   ],
 });

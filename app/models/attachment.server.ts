@@ -16,7 +16,8 @@ import { filesOfDeletedIssues } from "./issue-deletion.server";
 export type CheckedFile = { fileName: string; mime: string; size: number; sha256: string; bytes: Uint8Array };
 export type UploadError = Extract<UploadCheck, { ok: false }>["error"];
 
-const filePath = (sha256: string) => storedFilePath(env.dataDir, sha256);
+/** Where a stored file lives (by its content); the export reads the files from there. */
+export const filePath = (sha256: string) => storedFilePath(env.dataDir, sha256);
 
 /**
  * Checks every file (all or nothing) and writes nothing: files reach the disk only through
@@ -26,13 +27,19 @@ const filePath = (sha256: string) => storedFilePath(env.dataDir, sha256);
 export async function checkFiles(files: File[]): Promise<{ ok: true; files: CheckedFile[] } | { ok: false; error: UploadError; fileName: string }> {
   const checked: CheckedFile[] = [];
   for (const file of files) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = checkUpload(file.name, bytes);
+    const result = checkFile(file.name, new Uint8Array(await file.arrayBuffer()));
     if (!result.ok) return { ok: false, error: result.error, fileName: file.name };
-    const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-    checked.push({ fileName: safeFileName(file.name).slice(0, 200), mime: result.mime, size: bytes.byteLength, sha256, bytes });
+    checked.push(result.file);
   }
   return { ok: true, files: checked };
+}
+
+/** One file's bytes checked as an upload is (the import re-checks every file it brings). */
+export function checkFile(fileName: string, bytes: Uint8Array): { ok: true; file: CheckedFile } | { ok: false; error: UploadError } {
+  const result = checkUpload(fileName, bytes);
+  if (!result.ok) return result;
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  return { ok: true, file: { fileName: safeFileName(fileName).slice(0, 200), mime: result.mime, size: bytes.byteLength, sha256, bytes } };
 }
 
 /**
@@ -53,11 +60,15 @@ export async function attach(tx: Tx, viewer: Viewer, owner: { issueId?: number; 
     .map((r) => r.id);
 }
 
-function writeOnce({ sha256, bytes }: CheckedFile) {
+/**
+ * Stores a checked file by its content, once (write then rename, so a half-written file is
+ * never served). Before the transaction that refers to it commits: should it roll back, the
+ * file is an orphan that `sweepOrphanFiles` removes.
+ */
+export function writeOnce({ sha256, bytes }: Pick<CheckedFile, "sha256" | "bytes">) {
   const target = filePath(sha256);
   if (fs.existsSync(target)) return;
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  // Write then rename, so a half-written file is never served.
   const tmp = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, target);

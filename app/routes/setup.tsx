@@ -1,7 +1,7 @@
 // /setup?token=…: the first setup of a new installation (ADR 023). The token printed at start
 // is the credential; once the consortium exists the page is not found, token or not.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { ConsortiumFields } from "~/components/consortium-fields";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!isSetupToken(tokenOf(request))) notFound();
   // The choices come from the schema, on the server (the schema stays out of the browser bundle).
   const choices = { legalForms: [...LEGAL_FORMS], decisionRules: [...DECISION_RULES], kinds: [...SECRETARIAT_KINDS] };
-  return json(choices, { headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
+  // The alternative: start from a consortium's export (ADR 026).
+  return json({ ...choices, fromExport: `/setup/import?token=${encodeURIComponent(tokenOf(request))}` }, { headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +43,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export default function SetupPage() {
   const t = useT();
-  const { legalForms, decisionRules, kinds } = useLoaderData<typeof loader>();
+  const { legalForms, decisionRules, kinds, fromExport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -60,6 +61,12 @@ export default function SetupPage() {
         </p>
         <h1>{t("setup.title")}</h1>
         <p>{t("setup.lead")}</p>
+        <div className="setup-alternative">
+          <p>{t("migrate.offerLead")}</p>
+          <Link className="button" to={fromExport}>
+            {t("migrate.offer")}
+          </Link>
+        </div>
         {errors.form ? (
           <p className="form-error" role="alert">
             {t(errors.form as MessageKey)}

@@ -17,6 +17,7 @@ const PUBLIC: Record<string, string> = {
   "invite.$token.tsx": "accepting an invitation: the token is the credential",
   "set-password.$token.tsx": "setting a password from a mailed link: the token is the credential",
   "setup.tsx": "the first setup of a new installation: the printed one-time token is the credential",
+  "setup_.import.tsx": "the first setup from a consortium's export: the same one-time token is the credential",
   "_app.admin._index.tsx": "a redirect to the first admin section; reads nothing",
 };
 

@@ -96,6 +96,29 @@ export function anyOf(column: Column, ids: readonly number[]): SQL {
 export const readConnection = reader;
 export { schema };
 
+/**
+ * One consistent view of the database for a long read (the consortium export, ADR 026): a
+ * read-only connection of its own inside one read transaction, so what it reads belongs
+ * together however long it streams, while the other requests' reads stay current. `close()`
+ * ends it (WAL cannot be checkpointed past an open snapshot, so it must not stay open).
+ */
+export function openReadSnapshot() {
+  const sqlite = openSqlite(env.databasePath, { readonly: true });
+  sqlite.exec("BEGIN");
+  // A deferred transaction takes its snapshot at its first read: now.
+  sqlite.prepare("SELECT count(*) FROM sqlite_master").get();
+  let open = true;
+  return {
+    sqlite,
+    close() {
+      if (!open) return;
+      open = false;
+      sqlite.exec("COMMIT");
+      sqlite.close();
+    },
+  };
+}
+
 /** How many statements the write connection has prepared (tests: reads never run there). */
 export function writeConnectionStatements() {
   return writeStatements;

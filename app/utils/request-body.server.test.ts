@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FORM_BYTES, MAX_MULTIPART_BYTES, readForm, readUploadForm } from "./request-body.server";
+import { MAX_FORM_BYTES, MAX_MULTIPART_BYTES, readForm, readLargeUploadForm, readUploadForm } from "./request-body.server";
 import { MAX_UPLOAD_BYTES } from "./upload.server";
 
 const URL_ = "http://localhost/issues/new";
@@ -84,6 +84,28 @@ describe("readForm", () => {
     expect((await refusal(post(multipart(...parts), MULTIPART), readUploadForm)).status).toBe(413);
     // An action without file fields refuses an oversized file outright.
     expect((await refusal(post(multipart(`Content-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n${big}`), MULTIPART))).status).toBe(413);
+  });
+});
+
+describe("readLargeUploadForm", () => {
+  it("streams the one large file to disk and reads the other fields; past its limit it keeps nothing", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "renkei-upload-"));
+    const body = (size: number) =>
+      post(multipart('Content-Disposition: form-data; name="email"\r\n\r\npmo@example.jp', `Content-Disposition: form-data; name="archive"; filename="x.zip"\r\nContent-Type: application/zip\r\n\r\n${"z".repeat(size)}`), MULTIPART);
+    const read = await readLargeUploadForm(body(1000), { field: "archive", maxBytes: 4096, directory });
+    expect(read.tooLarge).toBe(false);
+    expect(read.form?.get("email")).toBe("pmo@example.jp");
+    expect(read.form?.has("archive")).toBe(false);
+    expect(fs.readFileSync(read.file!, "utf8")).toBe("z".repeat(1000));
+    fs.rmSync(read.file!);
+    expect(await readLargeUploadForm(body(5000), { field: "archive", maxBytes: 4096, directory })).toMatchObject({ tooLarge: true, file: null });
+    expect(fs.readdirSync(directory)).toEqual([]);
+    // Only multipart bodies carry a file.
+    expect((await refusal(post("email=x", "application/x-www-form-urlencoded"), (r) => readLargeUploadForm(r, { field: "archive", maxBytes: 4096, directory }))).status).toBe(415);
+    fs.rmSync(directory, { recursive: true, force: true });
   });
 });
 

@@ -4,9 +4,13 @@
 // Japanese message before any work is done, so no action sees half a form.
 // (Leftover body bytes of a refused request are drained or the connection closed by the
 // server entry, so a keep-alive connection never hangs behind them.)
+import crypto from "node:crypto";
 import {
   json,
   MaxPartSizeExceededError,
+  NodeOnDiskFile,
+  unstable_composeUploadHandlers,
+  unstable_createFileUploadHandler,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
@@ -82,6 +86,20 @@ function cleaned(values: Iterable<[string, FormDataEntryValue]>) {
 
 type Read = { form: FormData; tooLarge: false } | { form: null; tooLarge: true };
 
+/** The request's multipart body, refused (415/400) if it is not one, limited to `limit` bytes as it streams. */
+function limitedMultipart(request: Request, limit: number) {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("multipart/form-data")) refuse(415, "error.body.unsupported");
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers.get("content-type") ?? "");
+  if (!boundary || !request.body) refuse(400, "error.body.malformed");
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: checkedMultipart(request.body, limit, boundary[1] ?? boundary[2]),
+    duplex: "half", // Node's fetch needs this for a streamed body
+  });
+}
+
 /**
  * Reads a posted form, for an action with a file field: a file over the per-file limit
  * comes back as `tooLarge`, so the action can show the message next to that field. Every
@@ -99,15 +117,7 @@ export async function readUploadForm(request: Request): Promise<Read> {
       refuse(400, "error.body.malformed");
     }
   }
-  if (!type.startsWith("multipart/form-data")) refuse(415, "error.body.unsupported");
-  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers.get("content-type") ?? "");
-  if (!boundary || !request.body) refuse(400, "error.body.malformed");
-  const limited = new Request(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: checkedMultipart(request.body, MAX_MULTIPART_BYTES, boundary[1] ?? boundary[2]),
-    duplex: "half", // Node's fetch needs this for a streamed body
-  });
+  const limited = limitedMultipart(request, MAX_MULTIPART_BYTES);
   try {
     const form = await unstable_parseMultipartFormData(limited, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     return { form: cleaned(form), tooLarge: false };
@@ -115,6 +125,36 @@ export async function readUploadForm(request: Request): Promise<Read> {
     if (error instanceof MaxPartSizeExceededError) return { form: null, tooLarge: true };
     if (error instanceof TooLarge) refuse(413, "error.body.tooLarge");
     // Truncated bodies, a malformed part header (e.g. a line break inside a file name), …
+    refuse(400, "error.body.malformed");
+  }
+}
+
+/**
+ * Reads a posted form with one large file (`field`, e.g. a consortium's export): that file streams
+ * to a new file in `directory`, at most `maxBytes` (else `tooLarge`, and nothing is left on disk);
+ * the other fields are read as readForm reads them. Any other defect throws a 4xx response. The
+ * caller removes `file` when done with it.
+ */
+export async function readLargeUploadForm(request: Request, { field, maxBytes, directory }: { field: string; maxBytes: number; directory: string }): Promise<
+  { form: FormData; file: string | null; tooLarge: false } | { form: null; file: null; tooLarge: true }
+> {
+  const limited = limitedMultipart(request, maxBytes + MAX_FORM_BYTES);
+  const toDisk = unstable_createFileUploadHandler({
+    directory,
+    file: () => `${crypto.randomUUID()}.upload`,
+    maxPartSize: maxBytes,
+    filter: ({ name, filename }) => name === field && filename !== "",
+  });
+  try {
+    const form = await unstable_parseMultipartFormData(limited, unstable_composeUploadHandlers(toDisk, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FORM_BYTES })));
+    const files = form.getAll(field).flatMap((v) => ((v as unknown) instanceof NodeOnDiskFile ? [v as unknown as NodeOnDiskFile] : []));
+    // One file is read; any more are removed at once.
+    await Promise.all(files.slice(1).map((f) => f.remove()));
+    form.delete(field);
+    return { form: cleaned(form), file: files[0]?.getFilePath() ?? null, tooLarge: false };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { form: null, file: null, tooLarge: true };
+    if (error instanceof TooLarge) refuse(413, "error.body.tooLarge");
     refuse(400, "error.body.malformed");
   }
 }
