@@ -117,6 +117,9 @@ beforeAll(async () => {
     const stance = tx.select().from(schema.decisionStance).where(eq(schema.decisionStance.organizationId, lead.organizationId)).get()!;
     const [approval] = await attach(tx, lead, { decisionId: stance.decisionId }, [(checkFile("決裁.csv", CSV) as { ok: true; file: never }).file]);
     tx.update(schema.decisionStance).set({ attachmentId: approval }).where(eq(schema.decisionStance.decisionId, stance.decisionId)).run();
+    // And a file on the issue that will be deleted: it must travel with the deleted issue.
+    const second = tx.select().from(schema.issue).where(eq(schema.issue.number, 2)).get()!;
+    await attach(tx, pmo, { issueId: second.id }, [(checkFile("重複分.csv", CSV) as { ok: true; file: never }).file]);
     // Nor does it edit a comment, watch a meeting by hand or change a notification setting.
     tx.insert(schema.commentRevision).values({ commentId: comment.id, body: "最初の書きぶり", editedBy: comment.authorId, createdAt: comment.createdAt + 60_000 }).run();
     const meeting = tx.select().from(schema.meeting).get()!;
@@ -299,6 +302,9 @@ describe("the round trip", () => {
     // The deleted issue can still be restored, under its number.
     expect(await restoreIssue({ viewer: pmo, actor: actor(pmo), number: 2 })).toMatchObject({ ok: true });
     expect(db.select().from(schema.issue).where(eq(schema.issue.number, 2)).get()?.title).toBeTruthy();
+    const restored = db.select({ id: schema.attachment.id }).from(schema.attachment).innerJoin(schema.issue, eq(schema.issue.id, schema.attachment.issueId)).where(eq(schema.issue.number, 2)).get()!;
+    const reopened = await openAttachment({ viewer: pmo, attachmentId: restored.id });
+    expect(fs.readFileSync(reopened!.path)).toEqual(CSV);
 
     // The set-up is over; everyone else was sent a set-password link.
     expect(await setupToken()).toBeNull();
@@ -307,7 +313,7 @@ describe("the round trip", () => {
     expect(db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, "installation.import")).get()).toMatchObject({ consortiumId: result.consortiumId, actorId: result.userId });
     // And the summary of the next export counts the same.
     const summary = await exportSummary({ viewer: pmo });
-    expect(summary).toMatchObject({ ok: true, counts: { attachments: 3 } });
+    expect(summary).toMatchObject({ ok: true, counts: { attachments: 4 } });
   });
 
   it("refuses a second import: the installation is no longer empty", async () => {

@@ -90,9 +90,16 @@ export async function exportConsortium({ viewer, actor, now = Date.now() }: { vi
     tables.push(stats);
     zip.addReadStreamLazy(stats.file, { mtime }, (done) => done(null, Readable.from(tableLines(snapshot.sqlite, table, consortium.id, stats))));
   }
+  // The files of the attachments, and of deleted issues that may still be restored (ADR 028).
   const attachments = snapshot.sqlite
-    .prepare("SELECT id, file_name AS fileName, mime, size, sha256 FROM attachment WHERE consortium_id = ? ORDER BY id")
-    .all(consortium.id) as { id: number; fileName: string; mime: string; size: number; sha256: string }[];
+    .prepare(
+      `SELECT id, file_name AS fileName, mime, size, sha256 FROM attachment WHERE consortium_id = ?
+       UNION ALL
+       SELECT json_extract(a.value, '$.id'), json_extract(a.value, '$.fileName'), json_extract(a.value, '$.mime'), json_extract(a.value, '$.size'), json_extract(a.value, '$.sha256')
+         FROM deleted_issue, json_each(deleted_issue.payload, '$.attachment') a WHERE deleted_issue.consortium_id = ? AND deleted_issue.payload IS NOT NULL
+       ORDER BY 1`,
+    )
+    .all(consortium.id, consortium.id) as { id: number; fileName: string; mime: string; size: number; sha256: string }[];
   const files: Manifest["files"] = [];
   for (const a of attachments) {
     const stored = filePath(a.sha256);

@@ -196,6 +196,10 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
       else if (table.name === "user") users.set(row.id as number, { email: String(row.email), organizationId: row.organization_id as number, active: row.active !== false });
       else if (table.name === "consortium_role" && row.role === "pmo") pmoIds.add(row.user_id as number);
       else if (table.name === "attachment") attachments.set(row.id as number, { sha256: String(row.sha256), fileName: String(row.file_name) });
+      else if (table.name === "deleted_issue" && typeof row.payload === "string") {
+        // A deleted issue's files travel too, listed by the ids in its saved copy (ADR 028).
+        for (const a of deletedAttachments(row.payload)) attachments.set(a.id, { sha256: a.sha256, fileName: a.fileName });
+      }
     });
   }
   if (consortia !== 1) throw new Refused("migrate.noConsortium");
@@ -217,6 +221,15 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
     mimes.set(listedFile.attachmentId, checked.file.mime);
   }
   return { manifest, pmo: { oldId: pmo.id, email: pmo.email }, mimes, listed };
+}
+
+function deletedAttachments(payload: string): { id: number; sha256: string; fileName: string }[] {
+  try {
+    const rows = (JSON.parse(payload) as { attachment?: unknown }).attachment;
+    return Array.isArray(rows) ? rows.filter((a) => Number.isInteger(a?.id) && typeof a?.sha256 === "string" && typeof a?.fileName === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Each table's ids start past the installation's own (its id counter: nothing moves in an empty installation). */
