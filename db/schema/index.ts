@@ -13,3 +13,4 @@ export * from "./audit";
 export * from "./notification";
 export * from "./live-event";
 export * from "./installation";
+export * from "./import";
