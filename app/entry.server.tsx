@@ -13,6 +13,7 @@ export { answerUnreadBodies } from "./utils/unread-body.server";
 export { pruneLiveEvents } from "./jobs/live-events.server";
 export { startMailWorker } from "./jobs/mail/worker.server";
 export { sweepOrphanFiles } from "./models/attachment.server";
+export { recoverStaleImports, sweepImports } from "./models/issue-import.server";
 export { setupToken } from "./models/installation.server";
 
 /**

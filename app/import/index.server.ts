@@ -96,6 +96,8 @@ export type LoadedFile =
   | { ok: false; message: string };
 
 const SPECS: Record<"redmine-csv" | "backlog", ColumnSpec> = { "redmine-csv": REDMINE_CSV, backlog: BACKLOG_CSV };
+/** An imported 課題管理表 row keeps its No. as the body's first line, searchable like Redmine's numbers. */
+const KADAI_KANRI_NUMBERED = { ...KADAI_KANRI, reference: (n: string) => `課題管理表 No.${n}` };
 
 /** The file as a table (with the tool it came from) or as Redmine's issues; a message when it cannot be read. */
 export async function loadIssueFile(buffer: Buffer, fileName: string, { maxRows }: { maxRows?: number } = {}): Promise<LoadedFile> {
@@ -140,7 +142,7 @@ export function sourceTypeMap(source: ImportSource): Record<string, IssueType> {
 export function readIssues(file: Extract<LoadedFile, { ok: true }>, targets: ColumnTarget[], options: NormalizeOptions): ParseResult {
   const withSource = { ...options, typeMap: { ...sourceTypeMap(file.source), ...options.typeMap } };
   if (file.source === "redmine-json") return parseRedmineJson(file.issues, withSource);
-  return collect(tableItems(file.table, targets, file.source === "kadai-kanri" ? KADAI_KANRI : SPECS[file.source]), withSource);
+  return collect(tableItems(file.table, targets, file.source === "kadai-kanri" ? KADAI_KANRI_NUMBERED : SPECS[file.source]), withSource);
 }
 
 export type SeenValues = Record<"status" | "type" | "priority" | "organizations", { value: string; count: number }[]>;

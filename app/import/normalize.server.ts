@@ -18,6 +18,8 @@ export type NormalizedIssue = {
   /** 1-based row in the sheet (or position in a JSON file), for messages. */
   line: number;
   sourceNumber?: string;
+  /** The body's first line naming where it came from (「Redmine #9980」), when the source has one. */
+  reference?: string;
   title: string;
   body: string;
   type: IssueType;
@@ -291,6 +293,7 @@ export function normalizeIssue(raw: RawIssue, context: RowContext, options: Norm
   const issue: NormalizedIssue = {
     line: raw.line,
     ...(sourceNumber && { sourceNumber }),
+    ...(context.reference && { reference: context.reference }),
     title,
     body: composeBody({
       reference: context.reference,

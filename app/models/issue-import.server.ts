@@ -271,6 +271,8 @@ export async function importMapping({ viewer, importId }: { viewer: Viewer; impo
     sheetName: file.table?.sheetName ?? null,
     skippedSheets: file.skippedSheets,
     columns,
+    /** What a column can become, in the order the select offers them. */
+    targets: COLUMN_TARGETS,
     values: { status: values("status"), type: values("type"), priority: values("priority") },
     towns: seen.organizations.map(({ value, count }) => ({ value, count, organizationId: settings.organizations[value] ?? 0 })),
     organizations: organizationsOf(viewer.consortiumId).map(({ id, name }) => ({ id, name })),
@@ -419,11 +421,29 @@ async function planOf(viewer: Viewer, job: Job, file: Loaded, settings: ImportSe
     people: assignees.map((p) => p.name),
     today: todayInJapan(),
   };
-  const { rows, errors } = readIssues(file, settings.targets, options);
   const maps = valueMaps({ ...options, typeMap: { ...sourceTypeMap(file.source), ...options.typeMap } });
   const byName = new Map(organizations.map((o) => [o.name, o]));
   const now = Date.now();
-  return { rows: rows.map((row) => plannedIssue(row, { people, byName, maps, now })), errors };
+  const plan: Plan = { rows: [], errors: [] };
+  // A sheet is read a slice at a time, letting the worker answer other requests in between.
+  // (Redmine's JSON is read whole: its journals name people by ids that any issue may resolve.)
+  for (const part of slices(file)) {
+    const { rows, errors } = readIssues(part, settings.targets, options);
+    for (const row of rows) plan.rows.push(plannedIssue(row, { people, byName, maps, now }));
+    plan.errors.push(...errors);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return plan;
+}
+
+const SLICE_ROWS = 1000;
+
+function slices(file: Loaded): Loaded[] {
+  if (!file.table) return [file];
+  const { table } = file;
+  const parts: Loaded[] = [];
+  for (let i = 0; i < Math.max(table.rows.length, 1); i += SLICE_ROWS) parts.push({ ...file, table: { ...table, rows: table.rows.slice(i, i + SLICE_ROWS) } });
+  return parts;
 }
 
 function plannedIssue(
@@ -458,7 +478,7 @@ function plannedIssue(
   const last = Math.max(createdAt, ...comments.map((c) => c.at), ...history.map((h) => h.at));
   return {
     line: row.line,
-    reference: row.body.startsWith("Redmine #") || row.body.startsWith("Backlog ") ? row.body.split("\n")[0] : null,
+    reference: row.reference ?? null,
     title: row.title,
     body: row.body.slice(0, 20_000),
     type: row.type,
@@ -491,9 +511,13 @@ export async function importPreview({ viewer, importId }: { viewer: Viewer; impo
   const plan = await planOf(viewer, job, file, settings);
   const comments = plan.rows.reduce((n, r) => n + r.comments.length, 0);
   const history = plan.rows.reduce((n, r) => n + r.history.length, 0);
+  const errorRows = new Set(plan.errors.map((e) => e.line)).size;
   return ok({
     job: stepColumns(job),
+    /** Rows read from the file: those that become issues and those with errors. */
+    rowCount: plan.rows.length + errorRows,
     count: plan.rows.length,
+    errorRows,
     comments,
     history,
     unassigned: plan.rows.filter((r) => r.unmatchedAssignee).length,

@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
   }
   if (await mayInvite(viewer)) tabs.push({ to: "/admin/guests", label: "guests.nav" });
+  if (can(viewer, "import.open")) tabs.push({ to: "/admin/import", label: "issueImport.nav" });
   tabs.push({ to: "/admin/audit", label: "admin.nav.audit" });
   if (can(viewer, "consortium.manage")) tabs.push({ to: "/admin/outbox", label: "mail.outbox.title" });
   return json({ tabs });
