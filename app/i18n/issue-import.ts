@@ -143,6 +143,8 @@ const ja = {
   "issueImport.another": "別のファイルを取り込む",
   "issueImport.wgImportLink": "課題を取り込む",
   "issueImport.importedBadge": "取り込み",
+  "issueImport.listFiltered": "1回の取り込みで登録した懸案事項だけを表示しています。",
+  "issueImport.listAll": "すべての懸案事項を表示",
 
   "audit.action.issue.import": "課題を取り込み",
   "audit.action.issue.import.upload": "取り込むファイルを読み込み",
@@ -295,6 +297,8 @@ const en: Record<keyof typeof ja, string> = {
   "issueImport.another": "Import another file",
   "issueImport.wgImportLink": "Import issues",
   "issueImport.importedBadge": "Imported",
+  "issueImport.listFiltered": "Showing only the issues registered by one import.",
+  "issueImport.listAll": "Show all issues",
 
   "audit.action.issue.import": "Imported issues",
   "audit.action.issue.import.upload": "Read a file to import",

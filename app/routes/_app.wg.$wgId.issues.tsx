@@ -21,6 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     choices: await issueChoices({ viewer, wgId }),
     canCreate: can(viewer, "issue.create", { wgId }),
     canImport: can(viewer, "issue.import", { wgId }),
+    importFilter: filter.importId ?? null,
     guest: seesGuestView(viewer),
   });
 }
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.wgIssues", { name: data?.wg.name ?? "" }) }];
 
 export default function WorkingGroupIssues() {
-  const { wg, list, choices, canCreate, canImport, guest } = useLoaderData<typeof loader>();
+  const { wg, list, choices, canCreate, canImport, importFilter, guest } = useLoaderData<typeof loader>();
   const t = useT();
   const { search } = useLocation();
   return (
@@ -54,6 +55,11 @@ export default function WorkingGroupIssues() {
           ) : null}
         </div>
       </div>
+      {importFilter ? (
+        <p className="report-notice">
+          {t("issueImport.listFiltered")} <Link to={`/wg/${wg.id}/issues`}>{t("issueImport.listAll")}</Link>
+        </p>
+      ) : null}
       <IssueFilters choices={choices} showVendorChoices={!guest} />
       <Pagination list={list} />
       <IssueTable rows={list.rows} today={list.today} />
