@@ -202,8 +202,8 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
   return "own";
 }
 
-/** Pages that are simply not there for whoever may not use them (besides every read): leadership finds no 管理 at all. */
-const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.import", "people.import", "import.open", "audit.list"]);
+/** Pages that are simply not there for whoever may not use them (besides every read). */
+const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.import", "people.import", "import.open"]);
 
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {

@@ -9,8 +9,10 @@ import { requireAuth, requirePermission } from "~/policy/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  // Everyone but leadership reads (part of) the audit log; the other tabs need more.
-  requirePermission(viewer, "audit.list");
+  // Everyone but leadership reads (part of) the audit log; the other tabs need more. The
+  // import pages are not found by whoever may not import (leadership included), as their own
+  // loaders say: the frame answers the same.
+  requirePermission(viewer, new URL(request.url).pathname.startsWith("/admin/import") ? "import.open" : "audit.list");
   const tabs: { to: string; label: MessageKey }[] = [];
   if (can(viewer, "user.list")) tabs.push({ to: "/admin/users", label: "admin.nav.users" });
   if (can(viewer, "consortium.configure")) tabs.push({ to: "/admin/consortium", label: "settings.nav" }, { to: "/admin/labels", label: "labels.nav" });
