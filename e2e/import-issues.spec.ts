@@ -36,7 +36,7 @@ test("the PMO imports the Excel 課題管理表: 保留 is confirmed, towns are 
 
   await upload(page, `${SAMPLES}/kadai-kanri-sample.xlsx`);
   await expect(page).toHaveURL(/\/admin\/import\/issues\/\d+$/);
-  await expect(page.getByText("Excel の課題管理表「kadai-kanri-sample.xlsx」 25行")).toBeVisible();
+  await expect(page.getByText("課題管理表「kadai-kanri-sample.xlsx」 25行")).toBeVisible();
   await expect(page.getByLabel("「件名」の取り込み先")).toHaveValue("title");
   await expect(page.getByLabel("「期限」の取り込み先")).toHaveValue("dueOn");
   await expect(page.getByLabel("「北川市」の団体")).toHaveValue(/\d+/);

@@ -59,7 +59,7 @@ export default function ImportPage() {
       <div className="page-header">
         <h1>{t("issueImport.title")}</h1>
       </div>
-      <p>{t("issueImport.lead")}</p>
+      {wgs.length ? <p>{t("issueImport.lead")}</p> : null}
       <div className="grid-two import-landing">
         {wgs.length ? (
           <section className="card" aria-labelledby="import-issues">

@@ -51,7 +51,7 @@ export function PreviewStep({ job, preview, errors }: { job: ImportJob; preview:
                 {preview.errors.map((e, i) => (
                   <tr key={i}>
                     <td className="nowrap">{t("issueImport.errorLineValue", { line: e.line })}</td>
-                    <td>{e.column}</td>
+                    <td className="nowrap">{e.column}</td>
                     <td>{e.message.replace(/^\d+行目「[^」]*」: /, "")}</td>
                   </tr>
                 ))}

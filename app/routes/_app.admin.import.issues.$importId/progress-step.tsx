@@ -19,11 +19,11 @@ export function ProgressStep({ job }: { job: ImportJob }) {
   if (running) {
     return (
       <section className="card" aria-labelledby="import-running">
+        <h2 id="import-running">{t("issueImport.runningTitle")}</h2>
         {/* Without JavaScript the page reloads itself. */}
         <noscript>
           <meta httpEquiv="refresh" content="2" />
         </noscript>
-        <h2 id="import-running">{t("issueImport.runningTitle")}</h2>
         <progress className="import-progress" value={job.done} max={Math.max(job.total, 1)} aria-labelledby="import-progress-label" />
         <p id="import-progress-label" role="status">
           {t("issueImport.progressLabel")}: {t("issueImport.progress", { done: job.done.toLocaleString("ja-JP"), total: job.total.toLocaleString("ja-JP") })}
