@@ -7,7 +7,7 @@
 // chunks are then written one unit of work each, every issue listed in imported_issue; when a
 // chunk fails (or the process dies: a running import whose heartbeat stopped), the issues
 // written so far are deleted again, in chunks, and the import is marked failed.
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import {
@@ -58,7 +58,10 @@ export type ImportSettings = {
   organizations: Record<string, number>;
 };
 
-type Job = typeof issueImport.$inferSelect;
+/** An import's row without its file (read only when a step needs it: a poll of the progress must not load 20 MB). */
+type Job = Omit<typeof issueImport.$inferSelect, "file"> & { hasFile: boolean };
+const { file: _file, ...jobColumns } = getTableColumns(issueImport);
+const jobSelection = { ...jobColumns, hasFile: sql<number>`${issueImport.file} IS NOT NULL`.mapWith(Boolean) };
 type Loaded = Extract<LoadedFile, { ok: true }>;
 
 // --- who may see what ------------------------------------------------------------------------
@@ -77,7 +80,7 @@ async function importableWorkingGroups(viewer: Viewer) {
 
 /** The import, when the viewer may see it (its consortium, and they may import into its WG). */
 function ownImport(viewer: Viewer, importId: number): Job | null {
-  const job = db.select().from(issueImport).where(and(eq(issueImport.id, importId), eq(issueImport.consortiumId, viewer.consortiumId))).get();
+  const job = db.select(jobSelection).from(issueImport).where(and(eq(issueImport.id, importId), eq(issueImport.consortiumId, viewer.consortiumId))).get();
   return job && can(viewer, "issue.import", { wgId: job.wgId }) ? job : null;
 }
 
@@ -211,8 +214,9 @@ function settingsOf(job: Job, file: Loaded): ImportSettings {
 }
 
 async function fileOf(job: Job): Promise<Loaded | null> {
-  if (!job.file) return null;
-  const loaded = await loadIssueFile(job.file, job.fileName, { maxRows: IMPORT_MAX_ROWS });
+  const bytes = job.hasFile ? db.select({ file: issueImport.file }).from(issueImport).where(eq(issueImport.id, job.id)).get()?.file : null;
+  if (!bytes) return null;
+  const loaded = await loadIssueFile(bytes, job.fileName, { maxRows: IMPORT_MAX_ROWS });
   return loaded.ok ? loaded : null;
 }
 
@@ -247,7 +251,7 @@ export async function getImport({ viewer, importId }: { viewer: Viewer; importId
   const job = ownImport(viewer, importId);
   if (!job) return notFound();
   const wg = db.select({ name: schema.workingGroup.name }).from(schema.workingGroup).where(eq(schema.workingGroup.id, job.wgId)).get();
-  return ok({ job: { ...stepColumns(job), wgName: wg?.name ?? "", hasFile: job.file !== null } });
+  return ok({ job: { ...stepColumns(job), wgName: wg?.name ?? "", hasFile: job.hasFile } });
 }
 
 /** Step 2: each column with a few of its values and its target; the values and town names to confirm. */
