@@ -83,18 +83,30 @@ export function PreviewStep({ job, preview, errors }: { job: ImportJob; preview:
               <tbody>
                 {preview.rows.map((r) => (
                   <tr key={r.line}>
-                    <td className="num">{r.line}</td>
+                    <td className="num" data-label={t("issueImport.rowLine")}>
+                      {r.line}
+                    </td>
                     <td className="import-row-title">
                       <strong>{r.title}</strong>
                       {r.reference ? <div className="muted small">{r.reference}</div> : null}
                     </td>
-                    <td className="nowrap">{t(`type.${r.type}` as MessageKey)}</td>
-                    <td className="nowrap">{t(`status.${r.status}` as MessageKey)}</td>
-                    <td>{r.assigneeName ?? (r.unmatchedAssignee ? t("issueImport.unassignedFrom", { name: r.unmatchedAssignee }) : t("issueImport.unassigned"))}</td>
-                    <td className="nowrap">{r.ballHolderName ?? ""}</td>
-                    <td className="nowrap">{r.dueOn ? formatDate(r.dueOn, locale) : t("issueImport.noDue")}</td>
-                    <td>{r.townNames.join("、")}</td>
-                    <td className="nowrap">{t("issueImport.rowCommentsValue", { comments: r.commentCount, history: r.historyCount })}</td>
+                    <td className="nowrap" data-label={t("issueImport.rowType")}>
+                      {t(`type.${r.type}` as MessageKey)}
+                    </td>
+                    <td className="nowrap" data-label={t("issueImport.rowStatus")}>
+                      {t(`status.${r.status}` as MessageKey)}
+                    </td>
+                    <td data-label={t("issueImport.rowAssignee")}>{r.assigneeName ?? (r.unmatchedAssignee ? t("issueImport.unassignedFrom", { name: r.unmatchedAssignee }) : t("issueImport.unassigned"))}</td>
+                    <td className="nowrap" data-label={t("issueImport.rowBall")}>
+                      {r.ballHolderName ?? "—"}
+                    </td>
+                    <td className="nowrap" data-label={t("issueImport.rowDue")}>
+                      {r.dueOn ? formatDate(r.dueOn, locale) : t("issueImport.noDue")}
+                    </td>
+                    <td data-label={t("issueImport.rowTowns")}>{r.townNames.join("、") || "—"}</td>
+                    <td className="nowrap" data-label={t("issueImport.rowComments")}>
+                      {t("issueImport.rowCommentsValue", { comments: r.commentCount, history: r.historyCount })}
+                    </td>
                   </tr>
                 ))}
               </tbody>
