@@ -29,7 +29,7 @@ import { loadIssueFile, readIssues, sourceTypeMap, suggestTargets, valuesSeen, t
 import { MAX_FILE_BYTES } from "~/import/table.server";
 import { conflict, invalid, invalidField, notFound, ok, type FieldErrors, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
-import { isoDateInJapan, japanTimeToMs, todayInJapan } from "~/utils/dates";
+import { japanTimeToMs, todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { can, refusalOf, type Viewer } from "~/policy/permissions";
@@ -751,6 +751,3 @@ export async function sweepImports(now = Date.now()) {
       .run();
   });
 }
-
-/** The day an import's issues were written (for its link to the WG's list). */
-export const importDay = (job: { finishedAt: number | null }) => (job.finishedAt ? isoDateInJapan(job.finishedAt) : null);
