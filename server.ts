@@ -176,7 +176,8 @@ async function serve() {
   // single worker has to survive for it to go on): forget expired sessions, and prune the
   // live change feed (rows older than a day; streams only resume from recent ids), and
   // purge issues deleted more than 30 days ago, and
-  // remove stored files no attachment refers to (a day old: see sweepOrphanFiles), and
+  // remove stored files no attachment refers to (a day old: see sweepOrphanFiles), take back
+  // imports whose worker died and delete uploads nobody imported (a day old: sweepImports), and
   // refresh the query planner's statistics.
   // (At start the migration has just refreshed the statistics; the hourly runs keep them current.)
   const housekeeping = async ({ hourly }: { hourly: boolean }) => {
@@ -185,6 +186,7 @@ async function serve() {
       await entry.pruneLiveEvents();
       await entry.purgeDeletedIssues();
       await entry.sweepOrphanFiles();
+      await entry.sweepImports();
       if (hourly) await entry.refreshStatistics();
     } catch (error) {
       console.error("housekeeping failed", error);
@@ -192,6 +194,9 @@ async function serve() {
   };
   await housekeeping({ hourly: false });
   setInterval(() => void housekeeping({ hourly: true }), (55 + Math.random() * 10) * 60 * 1000).unref();
+  // An import whose worker died is taken back within a few minutes (ADR 024): a read of the
+  // running imports each minute, writing only when one has stopped.
+  setInterval(() => void entry.recoverStaleImports().catch((error) => console.error("import recovery failed", error)), 60_000).unref();
 
   // Mail and the daily notifications (ADR 011): every worker checks, but the outbox is drained
   // by the one worker holding the "mailer" lease (rows are claimed one by one, so none is

@@ -14,6 +14,7 @@ export { pruneLiveEvents } from "./jobs/live-events.server";
 export { startMailWorker } from "./jobs/mail/worker.server";
 export { sweepOrphanFiles } from "./models/attachment.server";
 export { purgeDeletedIssues } from "./models/issue-deletion.server";
+export { recoverStaleImports, sweepImports } from "./models/issue-import.server";
 export { setupToken } from "./models/installation.server";
 
 /**

@@ -31,6 +31,7 @@ type Kind =
   | "outbox"
   | "notification"
   | "token"
+  | "import"
   | "splat";
 
 /** URL parameter name → what it identifies. A name missing here fails the test. */
@@ -51,6 +52,7 @@ const PARAM_KINDS: Record<string, Kind> = {
   messageId: "outbox",
   notificationId: "notification",
   token: "token",
+  importId: "import",
   "*": "splat",
 };
 
@@ -70,6 +72,7 @@ const BOGUS: Record<Kind, string> = {
   outbox: "987654",
   notification: "987654",
   token: "leak-test-bogus-token-0000000000000000000000",
+  import: "987654",
   splat: "leak-test-no-such-page",
 };
 
@@ -180,6 +183,7 @@ function computeOracle(persona: PersonaKey): Oracle {
     };
     const outbox = maybe("SELECT id FROM email_outbox");
     const notifications = maybe("SELECT id, user_id FROM notification");
+    const imports = maybe("SELECT id FROM issue_import");
 
     const issueVisible = (i: Row) => (guest ? Number(i.vendor_visible) === 1 && guestWgs.has(Number(i.wg_id)) : false);
     const meetingVisible = (m: Row) => (guest ? Number(m.vendor_visible) === 1 && guestWgs.has(Number(m.wg_id)) : false);
@@ -247,6 +251,8 @@ function computeOracle(persona: PersonaKey): Oracle {
       outbox: mk(outbox.map((o) => o.id as number), []),
       notification: mk(notifications.map((n) => n.id as number), notifications.filter((n) => Number(n.user_id) === Number(me.id)).map((n) => n.id as number)),
       token: mk([], []),
+      // Imports are the PMO's and WG leads': guests and leadership open none.
+      import: mk(imports.map((i) => i.id as number), []),
       splat: mk([], []),
     };
 

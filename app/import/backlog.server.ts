@@ -1,6 +1,6 @@
 // Backlog's issue CSV export (課題の一覧 → CSV). Its 種別 are per project: the default
 // ones are mapped, any other stays 課題 with its name kept in the body.
-import { collect, headerRowItems, type Field, type IssueType, type NormalizeOptions, type ParseResult } from "./normalize.server";
+import { collect, headerTable, specTargets, tableItems, type ColumnSpec, type Field, type IssueType, type NormalizeOptions, type ParseResult } from "./normalize.server";
 import type { Sheet } from "./table.server";
 
 const TYPES: Record<string, IssueType> = { タスク: "課題", バグ: "課題", 要望: "要望" };
@@ -23,7 +23,9 @@ export function isBacklogHeader(headers: string[]) {
   return ["キー", "件名", "状態"].every((h) => headers.includes(h));
 }
 
+export const BACKLOG_CSV: ColumnSpec = { columns: COLUMNS, meta: META, reference: (key) => `Backlog ${key}`, unknownType: "keep", typeMap: TYPES };
+
 export function parseBacklogCsv(sheet: Sheet, options: NormalizeOptions = {}): ParseResult {
-  const items = headerRowItems(sheet.rows, { columns: COLUMNS, meta: META, reference: (key) => `Backlog ${key}` });
-  return collect(items, { ...options, typeMap: { ...TYPES, ...options.typeMap } });
+  const table = headerTable(sheet);
+  return collect(tableItems(table, specTargets(table.headers, BACKLOG_CSV), BACKLOG_CSV), { ...options, typeMap: { ...TYPES, ...options.typeMap } });
 }

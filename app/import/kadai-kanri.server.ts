@@ -1,10 +1,13 @@
 // The 課題管理表 as municipal staff keep it in Excel (or save it as CSV): title lines, a
 // header of one or two rows (「起票」 over 「日」「団体」), body rows, a （以下余白） line.
-import { collect, normalizeKey, type Field, type NormalizeOptions, type ParseResult, type RawIssue } from "./normalize.server";
+import { collect, normalizeKey, tableItems, type ColumnTarget, type Field, type NormalizeOptions, type ParseResult, type SourceSpec, type Table } from "./normalize.server";
 import type { Sheet } from "./table.server";
 
-export type KadaiTable = { sheetName: string; headers: string[]; rows: { line: number; cells: string[] }[] };
+export type KadaiTable = Table;
 export type Mapping = Partial<Record<Field, number>>;
+
+/** Sheets typed by people: a type no one can read is an error at its cell, not a guess. */
+export const KADAI_KANRI: SourceSpec = { unknownType: "error" };
 
 /** Header words per field, most specific first; a column matches a word as a whole label or one of its ・-parts. */
 const HEADER_WORDS: [Field, string[]][] = [
@@ -118,16 +121,14 @@ export function suggestMapping(headers: string[]): Mapping {
   return mapping;
 }
 
+/** Each column's target under a field → column mapping (the columns it leaves out are skipped). */
+export function mappingTargets(headers: string[], mapping: Mapping): ColumnTarget[] {
+  const targets: ColumnTarget[] = headers.map(() => "skip");
+  for (const [field, col] of Object.entries(mapping) as [Field, number][]) if (col < targets.length) targets[col] = field;
+  return targets;
+}
+
 /** The table's rows as issues, through the given mapping. */
 export function toIssues(table: KadaiTable, mapping: Mapping, options: NormalizeOptions = {}): ParseResult {
-  const labels: Partial<Record<Field, string>> = {};
-  for (const [field, col] of Object.entries(mapping) as [Field, number][]) labels[field] = table.headers[col] || `${col + 1}列目`;
-  return collect(
-    table.rows.map(({ line, cells }) => {
-      const raw: RawIssue = { line };
-      for (const [field, col] of Object.entries(mapping) as [Field, number][]) raw[field] = cells[col] ?? "";
-      return { raw, context: { labels, unknownType: "error" as const } };
-    }),
-    options,
-  );
+  return collect(tableItems(table, mappingTargets(table.headers, mapping), KADAI_KANRI), options);
 }

@@ -8,12 +8,18 @@ export type IssueType = (typeof ISSUE_TYPES)[number];
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 export type Priority = (typeof PRIORITIES)[number];
 
-export type ImportComment = { author: string; at: number | null; body: string };
+/** A field change in a tracker's history, as the tracker names the values (新規 → 進行中). */
+export type ImportChange = { field: "status" | "priority" | "type" | "dueOn" | "title"; label: string; from: string | null; to: string | null };
+
+/** A comment (and the changes made with it) by someone of the tracker, kept under their name. */
+export type ImportComment = { author: string; at: number | null; body: string; internal?: boolean; changes?: ImportChange[] };
 
 export type NormalizedIssue = {
   /** 1-based row in the sheet (or position in a JSON file), for messages. */
   line: number;
   sourceNumber?: string;
+  /** The body's first line naming where it came from (「Redmine #9980」), when the source has one. */
+  reference?: string;
   title: string;
   body: string;
   type: IssueType;
@@ -53,6 +59,10 @@ export type Field = (typeof FIELDS)[number];
 
 export type RawIssue = Partial<Record<Field, string>> & { line: number };
 
+/** What a column of a sheet becomes: a field, a 「見出し: 値」 line of the body, or nothing. */
+export type ColumnTarget = Field | "meta" | "skip";
+export const COLUMN_TARGETS: readonly ColumnTarget[] = [...FIELDS, "meta", "skip"];
+
 export type ValueMaps = {
   statusMap?: Record<string, IssueStatus>;
   typeMap?: Record<string, IssueType>;
@@ -61,6 +71,13 @@ export type ValueMaps = {
 
 export type NormalizeOptions = ValueMaps & {
   organizations?: string[];
+  /** Town names as a file writes them → the organization they mean (as in `organizations`). */
+  organizationAliases?: Record<string, string>;
+  /**
+   * The people an assignee can be. When given, an assignee not among them is kept in the body
+   * (「担当者: 山田 太郎（該当する利用者がいないため未割当）」) and the issue goes unassigned.
+   */
+  people?: string[];
   /** Today (ISO), for dates written without a year. */
   today?: string;
 };
@@ -122,28 +139,73 @@ export const DEFAULT_PRIORITY_MAP = entries<Priority>([
 ]);
 
 /** A caller's map (keys as typed) over the defaults. */
-function mergeMap<T extends string>(defaults: Record<string, T>, extra: Record<string, T> | undefined) {
+export function mergeMap<T extends string>(defaults: Record<string, T>, extra: Record<string, T> | undefined) {
   if (!extra) return defaults;
   const merged = { ...defaults };
   for (const [k, v] of Object.entries(extra)) merged[normalizeKey(k)] = v;
   return merged;
 }
 
-/** Organizations named in a text: the whole cell, or a name such as 〇〇市 inside it. */
-export function matchOrganizations(texts: (string | undefined)[], organizations: string[]): string[] {
+/** The value maps a row is read with: the defaults, the source's own (trackers), the caller's. */
+export function valueMaps(options: ValueMaps) {
+  return {
+    status: mergeMap(DEFAULT_STATUS_MAP, options.statusMap),
+    type: mergeMap(DEFAULT_TYPE_MAP, options.typeMap),
+    priority: mergeMap(DEFAULT_PRIORITY_MAP, options.priorityMap),
+  };
+}
+
+/** What a file's value (状況 「検討中」) is in Renkei through the maps, or undefined. */
+export function mapValue<K extends keyof ReturnType<typeof valueMaps>>(maps: ReturnType<typeof valueMaps>, kind: K, value: string) {
+  return maps[kind][normalizeKey(value)] as ReturnType<typeof valueMaps>[K][string] | undefined;
+}
+
+/** Organizations named in a text: the whole cell, or a name such as 〇〇市 inside it (or an alias of one). */
+export function matchOrganizations(texts: (string | undefined)[], organizations: string[], aliases: Record<string, string> = {}): string[] {
   const haystacks = texts.filter(Boolean).map((t) => normalizeKey(t!));
   if (!haystacks.length) return [];
+  const aliasKeys = Object.entries(aliases).map(([alias, org]) => [normalizeKey(alias), org] as const);
   return organizations.filter((org) => {
     const key = normalizeKey(org);
-    return key.length > 0 && haystacks.some((h) => h.includes(key));
+    if (key.length > 0 && haystacks.some((h) => h.includes(key))) return true;
+    return aliasKeys.some(([alias, target]) => target === org && alias.length > 0 && haystacks.some((h) => h.includes(alias)));
   });
 }
 
-/** The organization a cell names exactly, as the caller spells it. */
-function exactOrganization(text: string | undefined, organizations: string[]) {
+/** The organization a cell names exactly (or through an alias), as the caller spells it. */
+function exactOrganization(text: string | undefined, organizations: string[], aliases: Record<string, string> = {}) {
   if (!text) return undefined;
   const key = normalizeKey(text);
+  const alias = Object.entries(aliases).find(([a]) => normalizeKey(a) === key)?.[1];
+  if (alias && organizations.includes(alias)) return alias;
   return organizations.find((org) => normalizeKey(org) === key);
+}
+
+/** The town names of a cell that lists several (北川市、南浜町・西原市). */
+export function splitNames(text: string | undefined) {
+  return cleanLine(text)
+    .split(/[、,，・/／;；\s]+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A person's name as a lookup key: spaces gone, and the same for 「花子 山口」 and 「山口 花子」
+ * (Redmine shows first names first).
+ */
+export function personKeys(name: string): string[] {
+  const parts = name.normalize("NFKC").trim().split(/[\s\u3000]+/).filter(Boolean);
+  const joined = parts.join("").toLowerCase();
+  return parts.length === 2 ? [joined, (parts[1] + parts[0]).toLowerCase()] : [joined];
+}
+
+/** Whether `name` is one of `people` (by personKeys). */
+export function findPerson<P>(name: string, people: Map<string, P>): P | undefined {
+  for (const key of personKeys(name)) {
+    const found = people.get(key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 const DATE_HINT = "R6.11.5 や 2024/11/05 の形で入力してください";
@@ -192,9 +254,10 @@ export function normalizeIssue(raw: RawIssue, context: RowContext, options: Norm
     return fallback;
   }
   const meta = [...(context.meta ?? [])];
-  const type = pick("type", mergeMap(DEFAULT_TYPE_MAP, options.typeMap), "課題", ISSUE_TYPES, context.unknownType === "keep" ? (v) => meta.unshift([label("type"), v]) : undefined);
-  const status = pick("status", mergeMap(DEFAULT_STATUS_MAP, options.statusMap), "未着手", ISSUE_STATUSES);
-  const priority = pick("priority", mergeMap(DEFAULT_PRIORITY_MAP, options.priorityMap), "中", PRIORITIES);
+  const maps = valueMaps(options);
+  const type = pick("type", maps.type, "課題", ISSUE_TYPES, context.unknownType === "keep" ? (v) => meta.unshift([label("type"), v]) : undefined);
+  const status = pick("status", maps.status, "未着手", ISSUE_STATUSES);
+  const priority = pick("priority", maps.priority, "中", PRIORITIES);
 
   const date = (field: "dueOn" | "createdOn") => {
     const value = cleanLine(raw[field]);
@@ -208,17 +271,29 @@ export function normalizeIssue(raw: RawIssue, context: RowContext, options: Norm
 
   if (errors.length) return { errors };
 
+  const aliases = options.organizationAliases ?? {};
   const assigneeName = cleanLine(raw.assigneeName) || undefined;
   const assigneeOrgText = cleanLine(raw.assigneeOrg) || undefined;
   const reporterOrgText = cleanLine(raw.reporterOrg) || undefined;
   // A 担当 column that names an organization is the 担当団体.
-  const assigneeOrg = exactOrganization(assigneeOrgText, organizations) ?? assigneeOrgText ?? exactOrganization(assigneeName, organizations);
-  const reporterOrg = exactOrganization(reporterOrgText, organizations) ?? reporterOrgText;
+  const assigneeNamesOrg = exactOrganization(assigneeName, organizations, aliases);
+  const assigneeOrg = exactOrganization(assigneeOrgText, organizations, aliases) ?? assigneeOrgText ?? assigneeNamesOrg;
+  const reporterOrg = exactOrganization(reporterOrgText, organizations, aliases) ?? reporterOrgText;
+  // What no organization or person of Renkei stands for stays readable in the body.
+  if (options.organizations) {
+    if (assigneeOrgText && !organizations.includes(assigneeOrg!)) meta.push([label("assigneeOrg"), assigneeOrgText]);
+    if (reporterOrgText && !organizations.includes(reporterOrg!)) meta.push([label("reporterOrg"), reporterOrgText]);
+  }
+  if (options.people && assigneeName && !assigneeNamesOrg) {
+    const known = new Map(options.people.flatMap((p) => personKeys(p).map((k) => [k, p] as const)));
+    if (!findPerson(assigneeName, known)) meta.push([label("assigneeName"), `${assigneeName}（該当する利用者がいないため未割当）`]);
+  }
 
   const sourceNumber = cleanLine(raw.number).normalize("NFKC").replace(/^[#＃]/, "").trim() || undefined;
   const issue: NormalizedIssue = {
     line: raw.line,
     ...(sourceNumber && { sourceNumber }),
+    ...(context.reference && { reference: context.reference }),
     title,
     body: composeBody({
       reference: context.reference,
@@ -237,7 +312,7 @@ export function normalizeIssue(raw: RawIssue, context: RowContext, options: Norm
     ...(assigneeName && { assigneeName }),
     ...(assigneeOrg && { assigneeOrg }),
     ...(reporterOrg && { reporterOrg }),
-    affectedOrgs: matchOrganizations([raw.affectedOrgs, reporterOrgText, assigneeOrgText, assigneeName, title], organizations),
+    affectedOrgs: matchOrganizations([raw.affectedOrgs, reporterOrgText, assigneeOrgText, assigneeName, title], organizations, aliases),
     ...(context.comments?.length && { comments: context.comments }),
   };
   return { issue, errors };
@@ -254,28 +329,58 @@ export function collect(items: { raw: RawIssue; context: RowContext }[], options
   return result;
 }
 
+/** A sheet's table: its header labels and body rows (1-based line numbers for messages). */
+export type Table = { sheetName: string; headers: string[]; rows: { line: number; cells: string[] }[] };
+
+/** How a source reads a row beyond its columns. */
+export type SourceSpec = {
+  unknownType: "error" | "keep";
+  /** A first line such as 「Redmine #9980」, from the row's number. */
+  reference?: (number: string) => string;
+};
+
+/**
+ * A table's rows through each column's target: the first column of each field feeds it,
+ * columns marked "meta" become 「見出し: 値」 lines at the top of the body.
+ */
+export function tableItems(table: Table, targets: ColumnTarget[], spec: SourceSpec): { raw: RawIssue; context: RowContext }[] {
+  const columnOf = new Map<Field, number>();
+  const metaColumns: number[] = [];
+  targets.forEach((target, col) => {
+    if (target === "meta") metaColumns.push(col);
+    else if (target !== "skip" && !columnOf.has(target)) columnOf.set(target, col);
+  });
+  const header = (col: number) => table.headers[col]?.trim() || `${col + 1}列目`;
+  const labels: Partial<Record<Field, string>> = Object.fromEntries([...columnOf].map(([field, col]) => [field, header(col)]));
+  return table.rows.map(({ line, cells }) => {
+    const raw: RawIssue = { line };
+    for (const [field, col] of columnOf) raw[field] = cells[col] ?? "";
+    const number = cleanLine(raw.number);
+    const meta = metaColumns.map((col) => [header(col), cleanLine(cells[col]) || undefined] as [string, string | undefined]);
+    return { raw, context: { labels, unknownType: spec.unknownType, reference: number && spec.reference ? spec.reference(number) : undefined, meta } };
+  });
+}
+
 /** An export whose first row names its columns (Redmine's and Backlog's CSV). */
-export type ColumnSpec = {
+export type ColumnSpec = SourceSpec & {
   columns: Record<string, Field>;
   /** Columns shown as 「名前: 値」 lines at the top of the body. */
   meta: string[];
-  reference: (number: string) => string;
+  /** The source's own names for types (Redmine's trackers, Backlog's 種別). */
+  typeMap: Record<string, IssueType>;
 };
 
-export function headerRowItems(rows: string[][], spec: ColumnSpec): { raw: RawIssue; context: RowContext }[] {
-  const [headers = [], ...body] = rows;
-  const index = new Map(headers.map((h, i) => [h.trim(), i] as const));
-  const labels = Object.fromEntries(Object.entries(spec.columns).map(([label, field]) => [field, label]));
-  return body.flatMap((cells, i) => {
-    if (cells.every((c) => !c.trim())) return [];
-    const at = (name: string) => {
-      const col = index.get(name);
-      return col === undefined ? undefined : cells[col];
-    };
-    const raw: RawIssue = { line: i + 2 };
-    for (const [label, field] of Object.entries(spec.columns)) raw[field] = at(label);
-    const number = cleanLine(raw.number);
-    const meta = spec.meta.map((name) => [name, cleanLine(at(name)) || undefined] as [string, string | undefined]);
-    return [{ raw, context: { labels, unknownType: "keep" as const, reference: number ? spec.reference(number) : undefined, meta } }];
-  });
+/** A sheet whose first row is its header, as a table (blank rows left out). */
+export function headerTable(sheet: { name: string; rows: string[][] }): Table {
+  const [headers = [], ...body] = sheet.rows;
+  return {
+    sheetName: sheet.name,
+    headers: headers.map((h) => h.trim()),
+    rows: body.flatMap((cells, i) => (cells.every((c) => !c.trim()) ? [] : [{ line: i + 2, cells }])),
+  };
+}
+
+/** Each column's target as the source's spec names it. */
+export function specTargets(headers: string[], spec: ColumnSpec): ColumnTarget[] {
+  return headers.map((h) => spec.columns[h.trim()] ?? (spec.meta.includes(h.trim()) ? "meta" : "skip"));
 }

@@ -77,7 +77,7 @@ describe("Redmine's REST JSON", () => {
     expect(rows[1].createdOn).toBe("2022-06-03");
   });
 
-  it("reads a list, an array of shown issues, and journals' field changes", () => {
+  it("reads a list, an array of shown issues, and journals' field changes as history", () => {
     const issue = {
       id: 9980,
       subject: "帳票の様式",
@@ -89,6 +89,10 @@ describe("Redmine's REST JSON", () => {
         { user: { id: 3, name: "誠 山本" }, notes: "", created_on: "2024-06-02T01:00:00Z", details: [{ property: "attr", name: "status_id", old_value: "1", new_value: "2" }] },
         { user: { id: 3, name: "誠 山本" }, notes: "確認しました", created_on: "2024-06-03T01:00:00Z", details: [{ property: "attr", name: "due_date", old_value: null, new_value: "2024-07-01" }] },
         { user: { id: 3, name: "誠 山本" }, notes: "", details: [] },
+        {
+          user: { id: 4, name: "恵 伊藤" }, notes: "担当を替えます", private_notes: true, created_on: "2024-06-04T01:00:00Z",
+          details: [{ property: "attr", name: "assigned_to_id", old_value: "3", new_value: "4" }, { property: "attr", name: "status_id", old_value: "2", new_value: "9" }],
+        },
       ],
     };
     const other = { id: 1, subject: "別件", status: { id: 1, name: "新規" } };
@@ -97,8 +101,10 @@ describe("Redmine's REST JSON", () => {
       const { rows } = parseRedmineJson(input);
       expect(rows[0]).toMatchObject({ sourceNumber: "9980", type: "課題", status: "対応中", priority: "緊急", body: "Redmine #9980" });
       expect(rows[0].comments).toEqual([
-        { author: "誠 山本", at: Date.parse("2024-06-02T01:00:00Z"), body: "ステータス: 新規 → 進行中" },
-        { author: "誠 山本", at: Date.parse("2024-06-03T01:00:00Z"), body: "確認しました\n\n期日: （なし） → 2024-07-01" },
+        { author: "誠 山本", at: Date.parse("2024-06-02T01:00:00Z"), body: "", changes: [{ field: "status", label: "ステータス", from: "新規", to: "進行中" }] },
+        { author: "誠 山本", at: Date.parse("2024-06-03T01:00:00Z"), body: "確認しました", changes: [{ field: "dueOn", label: "期日", from: null, to: "2024-07-01" }] },
+        // An assignee, and a status no issue of the file names, stay lines of the (internal) comment.
+        { author: "恵 伊藤", at: Date.parse("2024-06-04T01:00:00Z"), body: "担当を替えます\n\n担当者: 誠 山本 → 恵 伊藤\nステータス: 進行中 → 9", internal: true },
       ]);
     }
     expect(redmineIssues({ something: "else" })).toEqual([]);

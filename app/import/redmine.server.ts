@@ -1,6 +1,20 @@
 // Redmine's issues: its CSV export (Japanese UI) and its REST API's JSON, with journals.
 import { isoDateInJapan } from "../utils/dates";
-import { collect, headerRowItems, type Field, type ImportComment, type IssueType, type NormalizeOptions, type ParseResult, type RawIssue, type RowContext } from "./normalize.server";
+import {
+  collect,
+  headerTable,
+  specTargets,
+  tableItems,
+  type ColumnSpec,
+  type Field,
+  type ImportChange,
+  type ImportComment,
+  type IssueType,
+  type NormalizeOptions,
+  type ParseResult,
+  type RawIssue,
+  type RowContext,
+} from "./normalize.server";
 import type { Sheet } from "./table.server";
 
 /** Redmine's default trackers; any other stays 課題, with its name kept in the body. */
@@ -25,6 +39,9 @@ const LABELS = Object.fromEntries(Object.entries(CSV_COLUMNS).map(([label, field
 
 const reference = (id: string | number) => `Redmine #${id}`;
 
+/** Redmine's CSV export (Japanese UI), as a source whose columns a person may still change. */
+export const REDMINE_CSV: ColumnSpec = { columns: CSV_COLUMNS, meta: CSV_META, reference, unknownType: "keep", typeMap: TRACKERS };
+
 /** True when the header row is Redmine's. */
 export function isRedmineHeader(headers: string[]) {
   return ["#", "トラッカー", "ステータス", "題名"].every((h) => headers.includes(h));
@@ -34,7 +51,8 @@ const withTrackers = (options: NormalizeOptions): NormalizeOptions => ({ ...opti
 
 /** Redmine's CSV export: the first row is its header. */
 export function parseRedmineCsv(sheet: Sheet, options: NormalizeOptions = {}): ParseResult {
-  return collect(headerRowItems(sheet.rows, { columns: CSV_COLUMNS, meta: CSV_META, reference }), withTrackers(options));
+  const table = headerTable(sheet);
+  return collect(tableItems(table, specTargets(table.headers, REDMINE_CSV), REDMINE_CSV), withTrackers(options));
 }
 
 // ---- JSON ----
@@ -43,6 +61,7 @@ type Named = { id?: number; name?: string } | null | undefined;
 type Journal = {
   user?: Named;
   notes?: string | null;
+  private_notes?: boolean;
   created_on?: string;
   details?: { property?: string; name?: string; old_value?: string | null; new_value?: string | null }[];
 };
@@ -119,25 +138,37 @@ function namesById(issues: RedmineIssue[]) {
   return names;
 }
 
-/** 「ステータス: 新規 → 進行中」 for each attribute change. */
-function historyLines(details: Journal["details"], names: ReturnType<typeof namesById>) {
-  return (details ?? [])
-    .filter((d) => d.property === "attr" && d.name)
-    .map((d) => {
-      const label = FIELD_NAMES[d.name!] ?? d.name!;
-      if (d.name === "description") return `${label}を更新`;
-      const show = (v: string | null | undefined) => (v == null || v === "" ? "（なし）" : (names[d.name!]?.get(v) ?? v));
-      return `${label}: ${show(d.old_value)} → ${show(d.new_value)}`;
-    });
+/** The attributes whose changes become Renkei's own history (the rest stay lines of the comment). */
+const HISTORY_FIELDS: Record<string, ImportChange["field"]> = { status_id: "status", priority_id: "priority", tracker_id: "type", due_date: "dueOn", subject: "title" };
+
+/** Each attribute change: a history entry Renkei keeps, or 「担当者: 山田 → 佐藤」 for the comment. */
+function journalChanges(details: Journal["details"], names: ReturnType<typeof namesById>) {
+  const changes: ImportChange[] = [];
+  const lines: string[] = [];
+  for (const d of details ?? []) {
+    if (d.property !== "attr" || !d.name) continue;
+    const label = FIELD_NAMES[d.name] ?? d.name;
+    if (d.name === "description") {
+      lines.push(`${label}を更新`);
+      continue;
+    }
+    const value = (v: string | null | undefined) => (v == null || v === "" ? null : (names[d.name!]?.get(v) ?? v));
+    const field = HISTORY_FIELDS[d.name];
+    // A status known only by its id (no issue of the file has it) cannot be mapped: a line.
+    const unnamed = (v: string | null | undefined) => v != null && v !== "" && names[d.name!] && !names[d.name!].has(v);
+    if (field && !unnamed(d.old_value) && !unnamed(d.new_value)) changes.push({ field, label, from: value(d.old_value), to: value(d.new_value) });
+    else lines.push(`${label}: ${value(d.old_value) ?? "（なし）"} → ${value(d.new_value) ?? "（なし）"}`);
+  }
+  return { changes, lines };
 }
 
 function comments(issue: RedmineIssue, names: ReturnType<typeof namesById>): ImportComment[] {
   return (issue.journals ?? []).flatMap((j) => {
-    const history = historyLines(j.details, names);
-    const body = [j.notes?.trim(), history.length ? history.join("\n") : ""].filter(Boolean).join("\n\n");
-    if (!body) return [];
+    const { changes, lines } = journalChanges(j.details, names);
+    const body = [j.notes?.trim(), lines.join("\n")].filter(Boolean).join("\n\n");
+    if (!body && !changes.length) return [];
     const at = j.created_on ? Date.parse(j.created_on) : NaN;
-    return [{ author: j.user?.name ?? "", at: Number.isNaN(at) ? null : at, body }];
+    return [{ author: j.user?.name ?? "", at: Number.isNaN(at) ? null : at, body, ...(j.private_notes && { internal: true }), ...(changes.length && { changes }) }];
   });
 }
 

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import zlib from "node:zlib";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { cellText, declaredUnzippedSize, readTable } from "./table.server";
@@ -72,7 +73,7 @@ describe("readTable: xlsx", () => {
     const rows = result.sheets[0].rows;
     expect(rows[0]).toEqual(["2", "", "太字と普通", "2024-11-05", "リンク", "0.3", "=1+1"]);
     expect(rows[1]).toEqual([]);
-    expect(rows[2]).toEqual(["結合", "", ""]);
+    expect(rows[2]).toEqual(["結合"]);
     expect(rows[3]).toEqual(["", "", "", "右"]);
     expect(result.sheets[1].rows).toEqual([]);
   });
@@ -108,5 +109,68 @@ describe("readTable: xlsx", () => {
     expect(cellText({ text: { richText: [{ text: "リッチ" }] }, hyperlink: "x" })).toBe("リッチ");
     expect(cellText({ error: "#N/A" })).toBe("#N/A");
     expect(cellText("一行\r\n二行")).toBe("一行\n二行");
+  });
+});
+
+/** A minimal xlsx by hand: one sheet of `rows` rows, deflated, so a huge sheet costs the test little. */
+function handMadeXlsx(rows: number) {
+  const files: [string, Buffer][] = [
+    ["[Content_Types].xml", Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')],
+    ["xl/workbook.xml", Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="大量" sheetId="1" r:id="rId1"/></sheets></workbook>')],
+    ["xl/_rels/workbook.xml.rels", Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')],
+    ["xl/worksheets/sheet1.xml", Buffer.from(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>課題${i + 1}</t></is></c></row>`).join("")}</sheetData></worksheet>`)],
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const packed = zlib.deflateRawSync(data);
+    const nameBytes = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(zlib.crc32(data), 14);
+    head.writeUInt32LE(packed.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(zlib.crc32(data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(head, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe("readTable: a sheet of a million rows", () => {
+  it("is refused while it is being unpacked, without holding the sheet in memory", async () => {
+    const small = await readTable(handMadeXlsx(3), "small.xlsx");
+    expect(small).toMatchObject({ ok: true, sheets: [{ name: "大量", rows: [["課題1"], ["課題2"], ["課題3"]] }] });
+
+    const million = handMadeXlsx(1_000_000);
+    expect(million.length).toBeLessThan(20 * 1024 * 1024);
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const result = await readTable(million, "million.xlsx");
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining("行数が多すぎます（20,000行まで）") });
+    // Unpacked it would be about 80 MB of XML, and several GB as exceljs's model.
+    expect(process.memoryUsage().rss - before).toBeLessThan(150 * 1024 * 1024);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -170,6 +170,8 @@ export type TimelineComment = {
   authorId: number;
   authorName: string;
   authorOrganization: string;
+  /** Written in the tool it was imported from (Redmine): under that author's name, not editable here. */
+  imported: boolean;
   html: string;
   body: string;
   internal: boolean;
@@ -217,8 +219,10 @@ export async function commentsOn(viewer: Viewer, owner: { issueId: number } | { 
       at: schema.comment.createdAt,
       updatedAt: schema.comment.updatedAt,
       authorId: schema.comment.authorId,
-      authorName: schema.user.displayName,
-      authorOrganization: schema.organization.name,
+      // An imported comment shows who wrote it in the tool it came from (Redmine), not the importer.
+      authorName: sql<string>`coalesce(${schema.comment.importedAuthor}, ${schema.user.displayName})`,
+      authorOrganization: sql<string>`CASE WHEN ${schema.comment.importedAuthor} IS NULL THEN ${schema.organization.name} ELSE '' END`,
+      imported: sql<boolean>`${schema.comment.importedAuthor} IS NOT NULL`.mapWith(Boolean),
       authorKind: schema.organization.kind,
       body: schema.comment.body,
       internal: schema.comment.internal,
@@ -255,7 +259,7 @@ export async function issueTimeline({ viewer, issueId }: { viewer: Viewer; issue
   const ij = schema.issueJournal;
   const valueOf = (v: typeof ij.oldValue | typeof ij.newValue) => sql<string | null>`CASE WHEN ${ij.field} = 'body' THEN NULL ELSE ${v} END`;
   const journal = db
-    .select({ at: ij.createdAt, userId: ij.userId, userName: schema.user.displayName, field: ij.field, from: valueOf(ij.oldValue), to: valueOf(ij.newValue) })
+    .select({ at: ij.createdAt, userId: ij.userId, userName: sql<string>`coalesce(${ij.importedAuthor}, ${schema.user.displayName})`, field: ij.field, from: valueOf(ij.oldValue), to: valueOf(ij.newValue) })
     .from(ij)
     .innerJoin(schema.user, eq(schema.user.id, ij.userId))
     .where(eq(ij.issueId, issueId))
@@ -305,6 +309,7 @@ export async function issueTimeline({ viewer, issueId }: { viewer: Viewer; issue
       authorId: c.authorId,
       authorName: c.authorName,
       authorOrganization: c.authorOrganization,
+      imported: c.imported,
       /** Only the consortium's own comments can be its official answer (回答). */
       answerable: !c.internal && c.authorKind !== "vendor",
       body: c.body,

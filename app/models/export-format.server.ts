@@ -92,6 +92,9 @@ export const LEFT_OUT: Record<string, string> = {
   job_run: "the schedule bookkeeping of this installation",
   live_event: "the live-update feed of open pages, kept for a day",
   setup_token: "the one-time link of an installation's first setup",
+  issue_import: "an upload waiting to be imported (kept a day at most); the issues it made travel as issues",
+  imported_issue: "which import made which issue, for taking back a failed import",
+  import_memory: "how this installation's import page last mapped columns, values and town names",
 };
 
 export type Column = { key: string; name: string; column: SQLiteColumn };

@@ -35,6 +35,8 @@ export type IssueFilter = {
   labelId?: number;
   overdue: boolean;
   minCarry?: number;
+  /** The issues one import wrote (/admin/import links to them). */
+  importId?: number;
   q?: string;
   sort: SortKey;
   dir: "asc" | "desc";
@@ -61,6 +63,7 @@ export function parseIssueFilter(params: URLSearchParams, viewer: Viewer): Issue
     labelId: positive(params.get("label")),
     overdue: params.get("overdue") === "1",
     minCarry: positive(params.get("carry")),
+    importId: positive(params.get("import")),
     q: cleanQuery(params.get("q") ?? "") || undefined,
     sort: oneOf(SORT_KEYS, params.get("sort")) ?? "updated",
     dir: params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : defaultDirection(oneOf(SORT_KEYS, params.get("sort")) ?? "updated"),
@@ -116,6 +119,9 @@ function filterConditions(viewer: Viewer, f: IssueFilter): SQL {
   }
   if (f.overdue) conditions.push(lt(issue.dueOn, today), notInArray(issue.status, [...CLOSED_STATUSES]));
   if (f.minCarry) conditions.push(gte(issue.carryOverCount, f.minCarry));
+  if (f.importId) {
+    conditions.push(inArray(issue.id, db.select({ id: schema.importedIssue.issueId }).from(schema.importedIssue).where(eq(schema.importedIssue.importId, f.importId))));
+  }
   if (f.q) conditions.push(textMatch(f.q));
   return and(...conditions)!;
 }

@@ -302,6 +302,16 @@ describe("permission matrix (DESIGN.md)", () => {
     row((v) => can(v, "comment.markAnswer", { wgId: WG }), { pmo: true, member: true, lead: true, outsider: false, orgAdmin: false, executive: false, vendor: false });
   });
 
+  it("imports: issues by the PMO or the WG's lead into that WG; people by the PMO or a town admin for their town; the page for either", () => {
+    row((v) => can(v, "issue.import", { wgId: WG }), { pmo: true, member: false, lead: true, outsider: false, orgAdmin: false, executive: false, vendor: false });
+    row((v) => can(v, "issue.import", { wgId: OTHER_WG }), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false });
+    row((v) => can(v, "people.import", { organizationId: OTHER_TOWN }), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: true, executive: false, vendor: false });
+    row((v) => can(v, "people.import", { organizationId: TOWN }), { pmo: true, member: false, lead: false, outsider: false, orgAdmin: false, executive: false, vendor: false });
+    row((v) => can(v, "import.open"), { pmo: true, member: false, lead: true, outsider: false, orgAdmin: true, executive: false, vendor: false });
+    // A vendor is never a lead, even if a row said so.
+    expect(can({ ...personas.vendor, wgRoles: { [WG]: "lead" } }, "issue.import", { wgId: WG })).toBe(false);
+  });
+
   it("nobody signed in may do anything", () => {
     expect(can(null, "issue.read", shared)).toBe(false);
     expect(can(undefined, "report.read", { status: "公開" })).toBe(false);
@@ -318,6 +328,9 @@ describe("refusals", () => {
     expect(refusalStatus(personas.vendor, "user.list")).toBe(404);
     // The people import is not found by anyone who may not use it, staff and leadership included.
     for (const persona of ["member", "executive", "orgAdmin"] as const) expect(refusalStatus(personas[persona], "people.import")).toBe(404);
+    // So is the import page.
+    expect(refusalStatus(personas.member, "import.open")).toBe(404);
+    expect(refusalStatus(personas.member, "issue.import")).toBe(404);
   });
 });
 

@@ -69,6 +69,10 @@ export type Resources = {
   "guest.manage": undefined;
   /** Mark a comment as the consortium's official answer (回答) to a vendor question. */
   "comment.markAnswer": { wgId: number };
+  /** Import issues from a file into this WG (PMO, or the WG's lead). */
+  "issue.import": { wgId: number };
+  /** Open /admin/import: whoever may import issues into some WG, or people into their own organization. */
+  "import.open": undefined;
 };
 export type Action = keyof Resources;
 
@@ -112,6 +116,18 @@ function worksIn(viewer: Viewer, wgId: number | null) {
   if (wgId === null) return true;
   const role = viewer.wgRoles[wgId];
   return role === "lead" || role === "member";
+}
+
+/** Lead of this WG (an insider: a vendor is never a lead). */
+function leads(viewer: Viewer, wgId: number) {
+  return isInsider(viewer) && viewer.wgRoles[wgId] === "lead";
+}
+
+/** The WGs the viewer leads. */
+export function ledWorkingGroupIds(viewer: Viewer): number[] {
+  return Object.keys(viewer.wgRoles)
+    .map(Number)
+    .filter((id) => leads(viewer, id));
 }
 
 function guestOf(viewer: Viewer, wgId: number | null) {
@@ -169,6 +185,8 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "guest.manage": (v) => isPmo(v),
   // Whoever may edit the issue speaks for the consortium; never a guest.
   "comment.markAnswer": (v, r) => isPmo(v) || worksIn(v, r.wgId),
+  "issue.import": (v, r) => isPmo(v) || leads(v, r.wgId),
+  "import.open": (v) => isPmo(v) || ledWorkingGroupIds(v).length > 0 || (v.orgAdmin && isInsider(v)),
 };
 
 export function can<A extends Action>(
@@ -188,8 +206,8 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
   return "own";
 }
 
-/** Pages nobody else may know of: refused as not found, like a hidden item. */
-const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.delete", "people.import"]);
+/** Pages nobody else may know of: refused as not found, like a hidden item (besides every read). */
+const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.delete", "issue.import", "people.import", "import.open"]);
 
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {

@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
   }
   if (await mayInvite(viewer)) tabs.push({ to: "/admin/guests", label: "guests.nav" });
+  if (can(viewer, "import.open")) tabs.push({ to: "/admin/import", label: "issueImport.nav" });
   if (can(viewer, "issue.delete")) tabs.push({ to: "/admin/deleted-issues", label: "issues.deleted.nav" });
   if (can(viewer, "audit.list")) tabs.push({ to: "/admin/audit", label: "admin.nav.audit" });
   if (can(viewer, "consortium.manage")) tabs.push({ to: "/admin/outbox", label: "mail.outbox.title" });

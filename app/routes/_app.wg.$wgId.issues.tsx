@@ -20,6 +20,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     list: await listIssues({ viewer, filter }),
     choices: await issueChoices({ viewer, wgId }),
     canCreate: can(viewer, "issue.create", { wgId }),
+    canImport: can(viewer, "issue.import", { wgId }),
+    importFilter: filter.importId ?? null,
     guest: seesGuestView(viewer),
   });
 }
@@ -27,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "titles.wgIssues", { name: data?.wg.name ?? "" }) }];
 
 export default function WorkingGroupIssues() {
-  const { wg, list, choices, canCreate, guest } = useLoaderData<typeof loader>();
+  const { wg, list, choices, canCreate, canImport, importFilter, guest } = useLoaderData<typeof loader>();
   const t = useT();
   const { search } = useLocation();
   return (
@@ -41,6 +43,11 @@ export default function WorkingGroupIssues() {
           <a href={`/wg/${wg.id}/issues.csv${search}`} className="button" download>
             {t("issues.csv")}
           </a>
+          {canImport ? (
+            <Link to={`/admin/import?wg=${wg.id}`} className="button">
+              {t("issueImport.wgImportLink")}
+            </Link>
+          ) : null}
           {canCreate ? (
             <Link to={`/issues/new?wg=${wg.id}`} className="button primary">
               {t("issues.new")}
@@ -48,6 +55,11 @@ export default function WorkingGroupIssues() {
           ) : null}
         </div>
       </div>
+      {importFilter ? (
+        <p className="report-notice">
+          {t("issueImport.listFiltered")} <Link to={`/wg/${wg.id}/issues`}>{t("issueImport.listAll")}</Link>
+        </p>
+      ) : null}
       <IssueFilters choices={choices} showVendorChoices={!guest} />
       <Pagination list={list} />
       <IssueTable rows={list.rows} today={list.today} />

@@ -28,6 +28,8 @@ export const comment = sqliteTable(
     authorId: integer("author_id")
       .notNull()
       .references(() => user.id),
+    /** Who wrote it in the tool it was imported from (Redmine), shown instead of the importer. */
+    importedAuthor: text("imported_author"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: integer("deleted_at"),

@@ -14,3 +14,4 @@ export * from "./notification";
 export * from "./live-event";
 export * from "./installation";
 export * from "./deleted-issue";
+export * from "./import";

@@ -129,6 +129,8 @@ export const issueJournal = sqliteTable(
     field: text("field").notNull(),
     oldValue: text("old_value"),
     newValue: text("new_value"),
+    /** Who made the change in the tool it was imported from (Redmine), shown instead of the importer. */
+    importedAuthor: text("imported_author"),
     createdAt: createdAt(),
   },
   (t) => [index("issue_journal_issue_idx").on(t.issueId, t.createdAt)],

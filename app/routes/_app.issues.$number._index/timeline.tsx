@@ -40,7 +40,7 @@ export function Timeline({ entries, me, mentions, markAnswer }: { entries: Timel
   return (
     <ol className="timeline">
       {entries.map((e, i) => {
-        if (e.kind === "comment") return <CommentEntry key={`c${e.id}`} entry={e} mine={e.authorId === me} mentions={mentions} markAnswer={markAnswer} />;
+        if (e.kind === "comment") return <CommentEntry key={`c${e.id}`} entry={e} mine={e.authorId === me && !e.imported} mentions={mentions} markAnswer={markAnswer} />;
         if (e.kind === "postponement") {
           return (
             <li key={`p${i}`} className="timeline-event carry">
@@ -115,6 +115,7 @@ function CommentEntry({
         <strong>{entry.authorName}</strong> <span className="muted small">{entry.authorOrganization}</span>{" "}
         <span className="timeline-when">{formatDateTime(entry.at, locale)}</span>
         {entry.edited ? <span className="muted small">（{t("comments.edited")}）</span> : null}
+        {entry.imported ? <span className="badge muted">{t("issueImport.importedBadge")}</span> : null}
         {entry.internal ? <span className="badge internal">{t("comments.internalBadge")}</span> : null}
         {entry.isAnswer ? <span className="badge ok">{t("comments.answerBadge")}</span> : null}
         {mine && !editing ? (
