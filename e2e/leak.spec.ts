@@ -172,6 +172,7 @@ function computeOracle(persona: PersonaKey): Oracle {
     const orgs = rows("SELECT id, kind, name FROM organization");
     const users = rows("SELECT id, organization_id, display_name FROM user");
     const projects = rows("SELECT id, name FROM project");
+    const labels = rows("SELECT name FROM label");
     const stances = rows("SELECT decision_id, comment FROM decision_stance");
     /** Tables other features add later: empty when not (yet) migrated. */
     const maybe = (sql: string, ...p: unknown[]) => {
@@ -282,6 +283,7 @@ function computeOracle(persona: PersonaKey): Oracle {
       for (const f of ["snapshot", "highlights", "lights"]) if (reportVisible(r)) visibleCorpus.push(String(r[f] ?? ""));
     }
     for (const p of projects) visibleCorpus.push(String(p.name)); // a guest's WG belongs to a project
+    for (const l of labels) visibleCorpus.push(String(l.name)); // offered in every list's filter (an issue may share a label's words)
     if (guest) {
       for (const w of wgs) add(guestWgs.has(Number(w.id)), w.name, `WG ${w.id} name`);
       for (const o of orgs) if (o.kind === "vendor") add(Number(o.id) === Number(me.org), o.name, `vendor organization ${o.id}`);
