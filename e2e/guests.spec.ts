@@ -181,7 +181,7 @@ test("a question addressed to the vendor: it answers and the ball returns to the
   await page.getByLabel("件名").fill(title);
   await page.getByLabel("内容").fill("現行システムからの移行データ件数を教えてください。");
   await page.getByLabel("種別").selectOption("質問");
-  await page.getByLabel("ボール（次に対応する団体）").selectOption({ label: "株式会社さくらシステムズ" });
+  await page.getByLabel("次に対応する団体").selectOption({ label: "株式会社さくらシステムズ" });
   await page.getByLabel("事業者に公開", { exact: true }).check();
   await page.getByRole("button", { name: "登録", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
@@ -193,7 +193,7 @@ test("a question addressed to the vendor: it answers and the ball returns to the
   await expect(page.locator("#qa-your-turn").locator("xpath=..")).toContainText(title);
   await page.goto(`/issues/${number}`);
   await page.getByLabel("コメント", { exact: true }).fill("ご質問の件、移行データの件数は約12万件です。");
-  await expect(page.getByLabel("回答として協議会にボールを戻す")).toBeChecked();
+  await expect(page.getByLabel("回答して協議会に対応を戻す")).toBeChecked();
   await page.getByRole("button", { name: "コメントする" }).click();
   await expect(page.locator(".facts")).toContainText("協議会事務局");
   expect(dbRows<{ b: number }>("SELECT ball_holder_org_id AS b FROM issue WHERE number = ?", number)[0].b).toBe(pmoOrg);

@@ -417,7 +417,7 @@ test.describe("uploads", () => {
 });
 
 test.describe("CSV export", () => {
-  const HEADER = "番号,件名,WG,種別,状態,優先度,担当者,ボール,期限,持ち越し回数,経過日数,影響を受ける団体,ラベル,事業者に公開,登録日,更新日";
+  const HEADER = "番号,件名,WG,種別,状態,優先度,担当者,次に対応する団体,期限,持ち越し回数,経過日数,影響を受ける団体,ラベル,事業者に公開,登録日,更新日";
 
   /** Downloads a CSV and checks the Excel-friendly format; returns its text without the BOM. */
   async function downloadCsv(page: Page, url: string) {
@@ -671,9 +671,9 @@ test.describe("dashboard", () => {
     await actAs(page, "staff");
     await page.goto("/");
     const mine = page.getByRole("region", { name: "自分の担当" });
-    const ball = page.getByRole("region", { name: "自団体がボールを持つ課題" });
+    const ball = page.getByRole("region", { name: "自団体の対応待ちの課題" });
     await expect(mine.getByRole("heading", { name: "自分の担当" })).toBeVisible();
-    await expect(ball.getByRole("heading", { name: "自団体がボールを持つ課題" })).toBeVisible();
+    await expect(ball.getByRole("heading", { name: "自団体の対応待ちの課題" })).toBeVisible();
     await expect(mine.getByRole("link", { name: /データ移行時の外字の扱い/ })).toBeVisible();
     const seeAllMine = mine.getByRole("link", { name: /^すべて見る（\d+件）$/ });
     await expect(seeAllMine).toHaveAttribute("href", /^\/issues\?assignee=me/);
@@ -687,7 +687,7 @@ test.describe("dashboard", () => {
     for (const assignee of await page.locator("table.issue-table tbody td:nth-child(6)").allInnerTexts()) expect(assignee).toBe("高橋 健太");
 
     await page.goto("/");
-    await page.getByRole("region", { name: "自団体がボールを持つ課題" }).getByRole("link", { name: /^すべて見る/ }).click();
+    await page.getByRole("region", { name: "自団体の対応待ちの課題" }).getByRole("link", { name: /^すべて見る/ }).click();
     await expect(page).toHaveURL(/\/issues\?ball=mine/);
     // The address changes a moment before the list renders: wait for its rows before reading them.
     await expect(page.locator("table.issue-table tbody tr").first()).toBeVisible();

@@ -101,7 +101,7 @@ export function suggestLights(f: {
       const overdueBall = f.wgs.reduce((a, w) => a + (w.overdueBallByOrg?.[String(t.organizationId)] ?? 0), 0);
       const score = t.pending + (t.holding ?? 0) + overdueBall;
       const light: Light = score >= 3 ? "遅延" : score >= 1 ? "注意" : "順調";
-      const reason = score === 0 ? "求められている対応なし" : `意思表示待ちの決定事項${t.pending + (t.holding ?? 0)}件・ボールを持つ期限超過の課題${overdueBall}件`;
+      const reason = score === 0 ? "求められている対応なし" : `意思表示待ちの決定事項${t.pending + (t.holding ?? 0)}件・対応待ちの期限超過の課題${overdueBall}件`;
       return [String(t.organizationId), { light, reason }];
     }),
   );

@@ -70,7 +70,7 @@ const ja = {
   "guests.qa.awaiting": "回答待ち",
   "guests.qa.awaitingLead": "貴社からの質問で、協議会の回答をお待ちいただいているもの",
   "guests.qa.yourTurn": "貴社対応待ち",
-  "guests.qa.yourTurnLead": "ボールが貴社にある課題・質問（ご回答・ご対応をお願いします）",
+  "guests.qa.yourTurnLead": "貴社の対応をお待ちしている課題・質問（ご回答・ご対応をお願いします）",
   "guests.qa.none": "ありません。",
   "guests.qa.ask": "質問する",
   "guests.qa.askHint": "質問は協議会事務局に届き、WG内で回答します。",
@@ -80,7 +80,7 @@ const ja = {
   "guests.qa.marked": "このコメントを協議会の回答にしました。",
   "guests.qa.unmarked": "回答の指定を取り消しました。",
   "guests.qa.notAnswerable": "内部メモや事業者のコメントは回答にできません。",
-  "guests.qa.returnBall": "回答として協議会にボールを戻す",
+  "guests.qa.returnBall": "回答して協議会に対応を戻す",
   "guests.inviteFromWg": "事業者を招待",
   "audit.action.guest.invite": "事業者を招待",
   "audit.action.guest.invite.more": "事業者ゲストにWGを追加",
@@ -89,7 +89,7 @@ const ja = {
   "audit.action.guest.remove_all": "事業者ゲストをすべてのWGから外す",
   "audit.action.comment.answer.mark": "コメントを回答に指定",
   "audit.action.comment.answer.unmark": "回答の指定を取り消し",
-  "audit.action.issue.ball.return": "回答して協議会にボールを戻す",
+  "audit.action.issue.ball.return": "回答して協議会に対応を戻す",
 } as const;
 
 const en: Record<keyof typeof ja, string> = {

@@ -607,7 +607,7 @@ export async function recordMeetingCarryOver(tx: Tx, { issueId, meetingId, userI
 
 // --- dashboard -----------------------------------------------------------------------------
 
-/** 「自分の担当」 and 「自団体がボールを持つ」: open issues, most urgent first. */
+/** 「自分の担当」 and 「自団体の対応待ち」: open issues, most urgent first. */
 export async function dashboardIssues({ viewer, limit = 8 }: { viewer: Viewer; limit?: number }) {
   if (!can(viewer, "project.read")) return { mine: [], ball: [], mineTotal: 0, ballTotal: 0 };
   const pick = (extra: Partial<IssueFilter>) => listIssues({ viewer, filter: { status: "open", overdue: false, sort: "due", dir: "asc", page: 1, ...extra }, pageSize: limit });

@@ -111,7 +111,7 @@ describe("projectFigures", () => {
   it("suggests lights from the figures", () => {
     const lights = suggestLights(f);
     expect(Object.values(lights.wgs).map((l) => l.light)).toEqual(["遅延", "注意", "注意", "注意"]);
-    expect(lights.towns["1"]).toEqual({ light: "注意", reason: "意思表示待ちの決定事項0件・ボールを持つ期限超過の課題2件" });
+    expect(lights.towns["1"]).toEqual({ light: "注意", reason: "意思表示待ちの決定事項0件・対応待ちの期限超過の課題2件" });
   });
 
   it("respects visibility: members see the same glass-walled figures; leadership and vendors see none", async () => {
