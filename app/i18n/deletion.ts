@@ -18,7 +18,7 @@ const ja = {
   "issues.deleted.until": "元に戻せる期限",
   "issues.deleted.restore": "元に戻す",
   "issues.deleted.restoreOf": "#{number} を元に戻す",
-  "issues.deleted.auditLink": "削除と復元の記録は操作履歴で確認できます",
+  "issues.deleted.auditLink": "削除と復元の記録は監査ログで確認できます",
   "deletion.org.title": "この団体を削除",
   "deletion.org.explain": "誤って登録した団体を削除します。職員がいる団体、事業に参加している団体、懸案事項・会議・決定事項に記録がある団体は削除できません。",
   "deletion.org.confirm": "「{name}」を削除します。よろしいですか。",
