@@ -2,6 +2,7 @@
 // into a WG, for the PMO and WG leads; the link to register staff in bulk for the PMO and town
 // admins (/admin/import/people); the latest imports. Not found for anyone who may do neither.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { HeadedTable } from "~/components/row-controls";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
 import { z } from "zod";
@@ -115,33 +116,20 @@ export default function ImportPage() {
       {recent.length ? (
         <section className="card" aria-labelledby="import-recent">
           <h2 id="import-recent">{t("issueImport.recent")}</h2>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("issueImport.recentFile")}</th>
-                  <th scope="col">{t("issueImport.recentWg")}</th>
-                  <th scope="col">{t("issueImport.recentState")}</th>
-                  <th scope="col">{t("issueImport.recentBy")}</th>
-                  <th scope="col">{t("issueImport.recentAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to={`/admin/import/issues/${r.id}`}>{r.fileName}</Link>
-                      <div className="muted small">{t(`issueImport.source.${r.source}`)}</div>
-                    </td>
-                    <td>{r.wgName}</td>
-                    <td>{t(`issueImport.state.${r.state}`, { count: r.done })}</td>
-                    <td>{r.createdByName}</td>
-                    <td className="nowrap">{formatDateTime(r.finishedAt ?? r.createdAt, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <HeadedTable className="table" headers={[{ label: t("issueImport.recentFile") }, { label: t("issueImport.recentWg") }, { label: t("issueImport.recentState") }, { label: t("issueImport.recentBy") }, { label: t("issueImport.recentAt") }]}>
+            {recent.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/admin/import/issues/${r.id}`}>{r.fileName}</Link>
+                  <div className="muted small">{t(`issueImport.source.${r.source}`)}</div>
+                </td>
+                <td>{r.wgName}</td>
+                <td>{t(`issueImport.state.${r.state}`, { count: r.done })}</td>
+                <td>{r.createdByName}</td>
+                <td className="nowrap">{formatDateTime(r.finishedAt ?? r.createdAt, locale)}</td>
+              </tr>
+            ))}
+          </HeadedTable>
         </section>
       ) : null}
     </div>

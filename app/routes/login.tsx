@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { LoginBrand } from "~/components/login-brand";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
@@ -45,12 +46,7 @@ export default function LoginPage() {
   return (
     <main className="login-page">
       <div className="login-card card">
-        <p className="login-brand">
-          <span className="brand-mark" aria-hidden="true">
-            連
-          </span>
-          Renkei
-        </p>
+        <LoginBrand />
         <p className="muted">{t("app.tagline")}</p>
         <h1>{t("login.title")}</h1>
         <p>{t("login.lead")}</p>

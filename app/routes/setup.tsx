@@ -1,6 +1,7 @@
 // /setup?token=…: the first setup of a new installation (ADR 023). The token printed at start
 // is the credential; once the consortium exists the page is not found, token or not.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { LoginBrand } from "~/components/login-brand";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { ConsortiumFields } from "~/components/consortium-fields";
@@ -53,12 +54,7 @@ export default function SetupPage() {
   return (
     <main className="login-page">
       <div className="login-card setup-card card">
-        <p className="login-brand">
-          <span className="brand-mark" aria-hidden="true">
-            連
-          </span>
-          Renkei
-        </p>
+        <LoginBrand />
         <h1>{t("setup.title")}</h1>
         <p>{t("setup.lead")}</p>
         <div className="setup-alternative">

@@ -2,6 +2,7 @@
 // (ADR 026), the alternative to registering a new consortium on /setup. The same one-time token
 // is the credential; once a consortium exists the page is not found, token or not.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { LoginBrand } from "~/components/login-brand";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, NewPasswordFields } from "~/components/forms";
@@ -60,12 +61,7 @@ export default function SetupImportPage() {
   return (
     <main className="login-page">
       <div className="login-card setup-card card">
-        <p className="login-brand">
-          <span className="brand-mark" aria-hidden="true">
-            連
-          </span>
-          Renkei
-        </p>
+        <LoginBrand />
         <h1>{t("migrate.title")}</h1>
         <p>{t("migrate.lead")}</p>
         {errors.form ? (

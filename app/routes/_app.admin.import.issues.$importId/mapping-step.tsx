@@ -1,5 +1,6 @@
 // Step 2: each column's target, then the values and town names of the file to confirm.
 import { Form, Link } from "@remix-run/react";
+import { HeadedTable } from "~/components/row-controls";
 import { ISSUE_STATUSES, ISSUE_TYPES, PRIORITIES } from "../../../db/schema/issue";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
@@ -31,52 +32,41 @@ export function MappingStep({ mapping, wgName, errors }: { mapping: ImportMappin
           <p>{t("issueImport.mapLead")}</p>
           {columns.length ? (
             <>
-              <div className="table-wrap">
-                <table className="table import-columns">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("issueImport.column")}</th>
-                      <th scope="col">{t("issueImport.samples")}</th>
-                      <th scope="col">{t("issueImport.target")}</th>
+              <HeadedTable className="table import-columns" headers={[{ label: t("issueImport.column") }, { label: t("issueImport.samples") }, { label: t("issueImport.target") }]}>
+                {columns.map((c) => {
+                  const error = err(`column.${c.index}`);
+                  return (
+                    <tr key={c.index} className={c.target === "skip" ? "is-skipped" : undefined}>
+                      <th scope="row">{c.header}</th>
+                      <td className="import-samples">
+                        {c.samples.map((s, i) => (
+                          <span key={i}>{s}</span>
+                        ))}
+                      </td>
+                      <td>
+                        <select
+                          name="column"
+                          defaultValue={c.target}
+                          aria-label={t("issueImport.targetOf", { column: c.header })}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={error ? `column-${c.index}-error` : undefined}
+                        >
+                          {targets.map((target) => (
+                            <option key={target} value={target}>
+                              {t(`issueImport.target.${target}`)}
+                            </option>
+                          ))}
+                        </select>
+                        {error ? (
+                          <p className="field-error" id={`column-${c.index}-error`}>
+                            {error}
+                          </p>
+                        ) : null}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {columns.map((c) => {
-                      const error = err(`column.${c.index}`);
-                      return (
-                        <tr key={c.index} className={c.target === "skip" ? "is-skipped" : undefined}>
-                          <th scope="row">{c.header}</th>
-                          <td className="import-samples">
-                            {c.samples.map((s, i) => (
-                              <span key={i}>{s}</span>
-                            ))}
-                          </td>
-                          <td>
-                            <select
-                              name="column"
-                              defaultValue={c.target}
-                              aria-label={t("issueImport.targetOf", { column: c.header })}
-                              aria-invalid={error ? true : undefined}
-                              aria-describedby={error ? `column-${c.index}-error` : undefined}
-                            >
-                              {targets.map((target) => (
-                                <option key={target} value={target}>
-                                  {t(`issueImport.target.${target}`)}
-                                </option>
-                              ))}
-                            </select>
-                            {error ? (
-                              <p className="field-error" id={`column-${c.index}-error`}>
-                                {error}
-                              </p>
-                            ) : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+                  );
+                })}
+              </HeadedTable>
               <button type="submit" name="intent" value="refresh" className="button small">
                 {t("issueImport.refresh")}
               </button>
@@ -107,38 +97,14 @@ export function MappingStep({ mapping, wgName, errors }: { mapping: ImportMappin
           <section className="card" aria-labelledby="import-towns">
             <h2 id="import-towns">{t("issueImport.towns")}</h2>
             <p>{t("issueImport.townsLead")}</p>
-            <div className="table-wrap">
-              <table className="table import-values">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("issueImport.townInFile")}</th>
-                    <th scope="col" className="num">
-                      {t("issueImport.valueCount")}
-                    </th>
-                    <th scope="col">{t("issueImport.townTo")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {towns.map((town) => (
-                    <tr key={town.value} className={town.organizationId ? undefined : "is-unmatched"}>
-                      <th scope="row">{town.value}</th>
-                      <td className="num">{town.count}</td>
-                      <td>
-                        <input type="hidden" name="townFrom" value={town.value} />
-                        <select name="townTo" defaultValue={String(town.organizationId)} aria-label={t("issueImport.townOf", { name: town.value })}>
-                          <option value="0">{t("issueImport.townNone")}</option>
-                          {organizations.map((o) => (
-                            <option key={o.id} value={o.id}>
-                              {o.name}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <MatchTable
+              field="town"
+              headers={[t("issueImport.townInFile"), t("issueImport.townTo")]}
+              rows={towns.map((town) => ({ value: town.value, count: town.count, to: String(town.organizationId || 0) }))}
+              choices={organizations.map((o) => ({ value: String(o.id), label: o.name }))}
+              none={{ value: "0", label: t("issueImport.townNone") }}
+              labelOf={(value) => t("issueImport.townOf", { name: value })}
+            />
           </section>
         ) : null}
 
@@ -160,27 +126,59 @@ function ValueTable({ kind, rows, choices, empty }: { kind: "status" | "type" | 
   if (!rows.length) return null;
   const name = t(`issueImport.kind.${kind}`);
   return (
+    <MatchTable
+      field={kind}
+      caption={name}
+      headers={[t("issueImport.valueInFile"), t("issueImport.valueTo")]}
+      rows={rows}
+      choices={choices}
+      none={{ value: "", label: empty }}
+      labelOf={(value) => t("issueImport.valueOf", { value, kind: name })}
+    />
+  );
+}
+
+/** What the file says (with how often) → what it becomes here: posted as `<field>From` / `<field>To` pairs. */
+function MatchTable({
+  field,
+  caption,
+  headers,
+  rows,
+  choices,
+  none,
+  labelOf,
+}: {
+  field: string;
+  caption?: string;
+  headers: [from: string, to: string];
+  rows: { value: string; count: number; to: string }[];
+  choices: { value: string; label: string }[];
+  none: { value: string; label: string };
+  labelOf: (value: string) => string;
+}) {
+  const t = useT();
+  return (
     <div className="table-wrap">
       <table className="table import-values">
-        <caption>{name}</caption>
+        {caption ? <caption>{caption}</caption> : null}
         <thead>
           <tr>
-            <th scope="col">{t("issueImport.valueInFile")}</th>
+            <th scope="col">{headers[0]}</th>
             <th scope="col" className="num">
               {t("issueImport.valueCount")}
             </th>
-            <th scope="col">{t("issueImport.valueTo")}</th>
+            <th scope="col">{headers[1]}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.value} className={row.to ? undefined : "is-unmatched"}>
+            <tr key={row.value} className={row.to && row.to !== none.value ? undefined : "is-unmatched"}>
               <th scope="row">{row.value}</th>
               <td className="num">{row.count}</td>
               <td>
-                <input type="hidden" name={`${kind}From`} value={row.value} />
-                <select name={`${kind}To`} defaultValue={row.to} aria-label={t("issueImport.valueOf", { value: row.value, kind: name })}>
-                  <option value="">{empty}</option>
+                <input type="hidden" name={`${field}From`} value={row.value} />
+                <select name={`${field}To`} defaultValue={row.to} aria-label={labelOf(row.value)}>
+                  <option value={none.value}>{none.label}</option>
                   {choices.map((c) => (
                     <option key={c.value} value={c.value}>
                       {c.label}

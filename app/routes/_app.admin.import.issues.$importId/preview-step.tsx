@@ -1,6 +1,7 @@
 // Step 3: what will be created — the counts, every error at its row and cell, the first rows as
 // they will be — and 「N件を取り込む」 when nothing is wrong.
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { HeadedTable } from "~/components/row-controls";
 import type { MessageKey } from "~/i18n";
 import { formatDate } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
@@ -38,26 +39,15 @@ export function PreviewStep({ job, preview, errors }: { job: ImportJob; preview:
         <section className="card import-errors" aria-labelledby="import-errors">
           <h2 id="import-errors">{t("issueImport.errorsTitle", { count: preview.errorCount.toLocaleString("ja-JP") })}</h2>
           <p>{t("issueImport.errorsLead")}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("issueImport.errorLine")}</th>
-                  <th scope="col">{t("issueImport.errorColumn")}</th>
-                  <th scope="col">{t("issueImport.errorMessage")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td className="nowrap">{t("issueImport.errorLineValue", { line: e.line })}</td>
-                    <td className="nowrap">{e.column}</td>
-                    <td>{e.message.replace(/^\d+行目「[^」]*」: /, "")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <HeadedTable className="table" headers={[{ label: t("issueImport.errorLine") }, { label: t("issueImport.errorColumn") }, { label: t("issueImport.errorMessage") }]}>
+            {preview.errors.map((e, i) => (
+              <tr key={i}>
+                <td className="nowrap">{t("issueImport.errorLineValue", { line: e.line })}</td>
+                <td className="nowrap">{e.column}</td>
+                <td>{e.message.replace(/^\d+行目「[^」]*」: /, "")}</td>
+              </tr>
+            ))}
+          </HeadedTable>
           {preview.errorCount > preview.errors.length ? <p className="muted">{t("issueImport.errorsMore", { count: (preview.errorCount - preview.errors.length).toLocaleString("ja-JP") })}</p> : null}
         </section>
       ) : null}
@@ -65,53 +55,36 @@ export function PreviewStep({ job, preview, errors }: { job: ImportJob; preview:
       {preview.rows.length ? (
         <section className="card" aria-labelledby="import-first-rows">
           <h2 id="import-first-rows">{t("issueImport.firstRows", { count: preview.rows.length })}</h2>
-          <div className="table-wrap">
-            <table className="table import-rows">
-              <thead>
-                <tr>
-                  <th scope="col">{t("issueImport.rowLine")}</th>
-                  <th scope="col">{t("issueImport.rowTitle")}</th>
-                  <th scope="col">{t("issueImport.rowType")}</th>
-                  <th scope="col">{t("issueImport.rowStatus")}</th>
-                  <th scope="col">{t("issueImport.rowAssignee")}</th>
-                  <th scope="col">{t("issueImport.rowBall")}</th>
-                  <th scope="col">{t("issueImport.rowDue")}</th>
-                  <th scope="col">{t("issueImport.rowTowns")}</th>
-                  <th scope="col">{t("issueImport.rowComments")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line}>
-                    <td className="num" data-label={t("issueImport.rowLine")}>
-                      {r.line}
-                    </td>
-                    <td className="import-row-title">
-                      <strong>{r.title}</strong>
-                      {r.reference ? <div className="muted small">{r.reference}</div> : null}
-                    </td>
-                    <td className="nowrap" data-label={t("issueImport.rowType")}>
-                      {t(`type.${r.type}` as MessageKey)}
-                    </td>
-                    <td className="nowrap" data-label={t("issueImport.rowStatus")}>
-                      {t(`status.${r.status}` as MessageKey)}
-                    </td>
-                    <td data-label={t("issueImport.rowAssignee")}>{r.assigneeName ?? (r.unmatchedAssignee ? t("issueImport.unassignedFrom", { name: r.unmatchedAssignee }) : t("issueImport.unassigned"))}</td>
-                    <td className="nowrap" data-label={t("issueImport.rowBall")}>
-                      {r.ballHolderName ?? "—"}
-                    </td>
-                    <td className="nowrap" data-label={t("issueImport.rowDue")}>
-                      {r.dueOn ? formatDate(r.dueOn, locale) : t("issueImport.noDue")}
-                    </td>
-                    <td data-label={t("issueImport.rowTowns")}>{r.townNames.join("、") || "—"}</td>
-                    <td className="nowrap" data-label={t("issueImport.rowComments")}>
-                      {t("issueImport.rowCommentsValue", { comments: r.commentCount, history: r.historyCount })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <HeadedTable className="table import-rows" headers={[{ label: t("issueImport.rowLine") }, { label: t("issueImport.rowTitle") }, { label: t("issueImport.rowType") }, { label: t("issueImport.rowStatus") }, { label: t("issueImport.rowAssignee") }, { label: t("issueImport.rowBall") }, { label: t("issueImport.rowDue") }, { label: t("issueImport.rowTowns") }, { label: t("issueImport.rowComments") }]}>
+            {preview.rows.map((r) => (
+              <tr key={r.line}>
+                <td className="num" data-label={t("issueImport.rowLine")}>
+                  {r.line}
+                </td>
+                <td className="import-row-title">
+                  <strong>{r.title}</strong>
+                  {r.reference ? <div className="muted small">{r.reference}</div> : null}
+                </td>
+                <td className="nowrap" data-label={t("issueImport.rowType")}>
+                  {t(`type.${r.type}` as MessageKey)}
+                </td>
+                <td className="nowrap" data-label={t("issueImport.rowStatus")}>
+                  {t(`status.${r.status}` as MessageKey)}
+                </td>
+                <td data-label={t("issueImport.rowAssignee")}>{r.assigneeName ?? (r.unmatchedAssignee ? t("issueImport.unassignedFrom", { name: r.unmatchedAssignee }) : t("issueImport.unassigned"))}</td>
+                <td className="nowrap" data-label={t("issueImport.rowBall")}>
+                  {r.ballHolderName ?? "—"}
+                </td>
+                <td className="nowrap" data-label={t("issueImport.rowDue")}>
+                  {r.dueOn ? formatDate(r.dueOn, locale) : t("issueImport.noDue")}
+                </td>
+                <td data-label={t("issueImport.rowTowns")}>{r.townNames.join("、") || "—"}</td>
+                <td className="nowrap" data-label={t("issueImport.rowComments")}>
+                  {t("issueImport.rowCommentsValue", { comments: r.commentCount, history: r.historyCount })}
+                </td>
+              </tr>
+            ))}
+          </HeadedTable>
         </section>
       ) : null}
 
