@@ -98,9 +98,14 @@ async function main() {
   const { audit } = await import("../app/utils/audit.server");
   const { listIssues } = await import("../app/models/issue.server");
   const model = await import("../app/models/issue-import.server");
-  const { eq } = await import("drizzle-orm");
+  const { and, eq } = await import("drizzle-orm");
 
-  const pmoId = db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, "pmo@demo.renkei.jp")).get()!.id;
+  const pmoId = db
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .innerJoin(schema.account, eq(schema.account.id, schema.user.accountId))
+    .where(and(eq(schema.account.email, "pmo@demo.renkei.jp"), eq(schema.user.consortiumId, 1)))
+    .get()!.id;
   const viewer = (await loadViewer(pmoId))!.viewer;
   const actor = { viewer, ip: "127.0.0.1" };
   const wgId = db.select({ id: schema.workingGroup.id }).from(schema.workingGroup).where(eq(schema.workingGroup.name, "住民記録WG")).get()!.id;

@@ -111,9 +111,9 @@ async function buildDatabase() {
   }
   sqlite.pragma("optimize");
   sqlite.exec("ANALYZE");
-  const staff = sqlite.prepare("SELECT id FROM user WHERE email = 'staff@kitagawa.demo.renkei.jp'").get() as { id: number };
+  const staff = sqlite.prepare("SELECT user.id FROM user JOIN account ON account.id = user.account_id WHERE account.email = 'staff@kitagawa.demo.renkei.jp' AND user.consortium_id = 1").get() as { id: number };
   const session = crypto.randomBytes(20).toString("hex");
-  sqlite.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)").run(session, staff.id, Math.floor(now / 1000) + 86400);
+  sqlite.prepare("INSERT INTO session (id, account_id, user_id, expires_at) SELECT ?, account_id, id, ? FROM user WHERE id = ?").run(session, Math.floor(now / 1000) + 86400, staff.id);
 
   // Live board: a seeded meeting of WG 1, running (開催中), with the staff user and four
   // other WG-1 members (lead/member: they may add notes) as its attendees and writers.
@@ -126,14 +126,14 @@ async function buildDatabase() {
     .all(wgIds[0], staff.id, LIVE_WRITERS) as { id: number }[];
   if (writers[0]?.id !== staff.id) throw new Error("the staff user is not a member of WG 1");
   const liveCookies: string[] = [];
-  const addSession = sqlite.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)");
+  const addSession = sqlite.prepare("INSERT INTO session (id, account_id, user_id, expires_at) SELECT ?, account_id, id, ? FROM user WHERE id = ?");
   const addAttendee = sqlite.prepare("INSERT OR IGNORE INTO meeting_attendee (meeting_id, user_id, attendance) VALUES (?, ?, '出席')");
   for (let i = 0; i < LIVE_WRITERS; i++) {
     const user = writers[i % writers.length];
     addAttendee.run(liveMeeting.id, user.id);
     const id = crypto.randomBytes(20).toString("hex");
     // 30 days, like a fresh login: no sliding-expiry write on the first requests.
-    addSession.run(id, user.id, Math.floor(now / 1000) + 30 * 86400);
+    addSession.run(id, Math.floor(now / 1000) + 30 * 86400, user.id);
     liveCookies.push(`renkei_session=${id}`);
   }
   sqlite.close();

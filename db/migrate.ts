@@ -15,7 +15,17 @@ export const migrationsFolder = (() => {
 })();
 
 export function migrateDatabase(sqlite: Database.Database) {
-  migrate(drizzle(sqlite), { migrationsFolder });
+  // A migration that rebuilds a table (SQLite's way to change a column) drops the old one
+  // while other tables still point at it: foreign keys are off meanwhile (they cannot be
+  // switched inside the migrations' transaction), then every reference is checked.
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(drizzle(sqlite), { migrationsFolder });
+    const broken = sqlite.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`Migrations left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
   // Keep the query planner's statistics current (new indexes, grown tables).
   sqlite.pragma("optimize");
 }

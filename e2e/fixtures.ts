@@ -24,14 +24,16 @@ export function openDb() {
   return db;
 }
 
-/** Creates a session row for the user and returns its id (what the cookie carries). */
-export function createSessionFor(email: string) {
+/** Creates a session row for the person, working in the consortium (the demo's first unless told), and returns its id (what the cookie carries). */
+export function createSessionFor(email: string, consortiumId = 1) {
   const db = openDb();
   try {
-    const user = db.prepare("SELECT id FROM user WHERE lower(email) = lower(?)").get(email) as { id: number } | undefined;
+    const user = db
+      .prepare("SELECT user.id FROM user JOIN account ON account.id = user.account_id WHERE lower(account.email) = lower(?) AND user.consortium_id = ?")
+      .get(email, consortiumId) as { id: number } | undefined;
     if (!user) throw new Error(`no such demo user: ${email}`);
     const id = crypto.randomBytes(20).toString("hex");
-    db.prepare("INSERT INTO session (id, user_id, expires_at) VALUES (?, ?, ?)").run(id, user.id, Math.floor(Date.now() / 1000) + 30 * 86400);
+    db.prepare("INSERT INTO session (id, account_id, user_id, expires_at) SELECT ?, account_id, id, ? FROM user WHERE id = ?").run(id, Math.floor(Date.now() / 1000) + 30 * 86400, user.id);
     return id;
   } finally {
     db.close();

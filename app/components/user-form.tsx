@@ -24,12 +24,15 @@ export function UserForm({
   errors,
   organizations,
   canAssignRoles,
+  emailLocked = false,
   submitLabel,
 }: {
   values?: Partial<UserFormValues>;
   errors: Partial<Record<string, string>>;
   organizations: { id: number; name: string }[];
   canAssignRoles: boolean;
+  /** The e-mail is the person's own sign-in now: shown, sent unchanged, not edited here. */
+  emailLocked?: boolean;
   submitLabel: string;
 }) {
   const t = useT();
@@ -39,7 +42,11 @@ export function UserForm({
       <input type="hidden" name="intent" value="save" />
       <Field label={t("admin.users.name")} name="displayName" defaultValue={values?.displayName} required maxLength={100} error={err("displayName")} />
       <Field label={t("admin.users.kana")} name="displayNameKana" defaultValue={values?.displayNameKana} maxLength={100} error={err("displayNameKana")} />
-      <Field label={t("admin.users.email")} name="email" type="email" defaultValue={values?.email} required autoComplete="off" error={err("email")} />
+      {emailLocked ? (
+        <Field label={t("admin.users.email")} name="email" type="email" defaultValue={values?.email} readOnly hint={t("admin.users.emailOwnedHint")} error={err("email")} />
+      ) : (
+        <Field label={t("admin.users.email")} name="email" type="email" defaultValue={values?.email} required autoComplete="off" error={err("email")} />
+      )}
       <SelectField
         label={t("admin.users.organization")}
         name="organizationId"

@@ -19,11 +19,12 @@ import deletion from "./deletion";
 import people from "./people";
 import exportArea from "./export";
 import issueImport from "./issue-import";
+import consortia from "./consortia";
 
-const ja = { ...common.ja, ...admin.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja, ...titles.ja, ...mail.ja, ...setup.ja, ...settings.ja, ...labels.ja, ...deletion.ja, ...people.ja, ...exportArea.ja, ...issueImport.ja };
+const ja = { ...common.ja, ...admin.ja, ...structure.ja, ...issues.ja, ...meetings.ja, ...board.ja, ...notifications.ja, ...decisions.ja, ...guests.ja, ...reports.ja, ...titles.ja, ...mail.ja, ...setup.ja, ...settings.ja, ...labels.ja, ...deletion.ja, ...people.ja, ...exportArea.ja, ...issueImport.ja, ...consortia.ja };
 export type MessageKey = keyof typeof ja;
 export type Locale = "ja" | "en";
-const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en, ...titles.en, ...mail.en, ...setup.en, ...settings.en, ...labels.en, ...deletion.en, ...people.en, ...exportArea.en, ...issueImport.en };
+const en: Record<MessageKey, string> = { ...common.en, ...admin.en, ...structure.en, ...issues.en, ...meetings.en, ...board.en, ...notifications.en, ...decisions.en, ...guests.en, ...reports.en, ...titles.en, ...mail.en, ...setup.en, ...settings.en, ...labels.en, ...deletion.en, ...people.en, ...exportArea.en, ...issueImport.en, ...consortia.en };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
 

@@ -3,6 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { translate, type MessageKey } from "~/i18n";
 import { loadViewer } from "~/utils/auth.server";
+import { consortiumPath } from "~/utils/consortium-path";
 import { todayInJapan } from "~/utils/dates";
 import { schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { notifyDueIssues } from "~/models/notification.server";
@@ -56,7 +57,7 @@ export async function queueDigests(tx: Tx, date: string, now = Date.now()) {
     const entries = (await filterVisible(tx, loaded.viewer, rows.filter((r) => r.readAt === null))).map((r) => ({
       kind: r.kind,
       title: r.title,
-      url: r.url,
+      url: consortiumPath(loaded.viewer.consortiumId, r.url),
       reason: translate(loaded.user.locale, r.reason as MessageKey),
       projectName: r.projectName,
     }));

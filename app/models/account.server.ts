@@ -1,31 +1,47 @@
 // Signing in and managing one's own account.
 import crypto from "node:crypto";
-import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/utils/audit.server";
 import { text } from "~/utils/forms.server";
-import { createSession, loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { landingMembership, loadViewer, revokeAllSessions, startSession } from "~/utils/auth.server";
 import { hasAccess } from "~/policy/access.server";
-import { db, schema, write, type Tx } from "~/utils/db.server";
+import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clearAccountThrottle, clearPairFailures, loginThrottle, recordLoginFailure, takeResetRequest, type LoginThrottle } from "~/utils/rate-limit.server";
 import type { Viewer } from "~/policy/permissions";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
 import { todayInJapan } from "~/utils/dates";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
+import { managedHere } from "./membership.server";
 
 // Verifying against this when the e-mail is unknown keeps the timing the same.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6PqaOe0sJOd2PzWX42+UKRs644im1VbJNON7Co";
 
-export async function findUserByEmail(email: string) {
-  return db
-    .select({ ...getTableColumns(schema.user), mayComeIn: hasAccess() })
-    .from(schema.user)
-    .where(sql`lower(${schema.user.email}) = ${email.trim().toLowerCase()}`)
+/** The account signed in with this e-mail (any case), with the consortia it belongs to. */
+export async function findAccountByEmail(email: string) {
+  const account = db
+    .select()
+    .from(schema.account)
+    .where(sql`lower(${schema.account.email}) = ${email.trim().toLowerCase()}`)
     .get();
+  if (!account) return undefined;
+  const consortiumIds = db.select({ id: schema.user.consortiumId }).from(schema.user).where(eq(schema.user.accountId, account.id)).all().map((m) => m.id);
+  return { ...account, consortiumIds };
 }
 
-export type SignInResult = { status: "ok"; cookie: string; userId: number } | { status: "invalid" } | { status: "blocked"; throttle: LoginThrottle };
+/**
+ * An account-wide event (sign-in failures, password changes) goes into the audit trail of
+ * every consortium the person belongs to, each row naming that consortium's membership only.
+ */
+async function auditAccount(tx: Tx, accountId: number, ip: string, input: { action: string; after?: unknown }) {
+  const memberships = tx.select({ id: schema.user.id, consortiumId: schema.user.consortiumId, organizationId: schema.user.organizationId }).from(schema.user).where(eq(schema.user.accountId, accountId)).all();
+  for (const m of memberships) {
+    await audit(tx, { viewer: null, ip, userId: m.id, consortiumId: m.consortiumId, organizationId: m.organizationId }, { action: input.action, entityType: "user", entityId: m.id, after: input.after });
+  }
+}
+
+export type SignInResult = { status: "ok"; cookie: string; userId: number | null } | { status: "invalid" } | { status: "blocked"; throttle: LoginThrottle };
 
 export async function signIn({
   email,
@@ -38,25 +54,24 @@ export async function signIn({
   ip: string;
   secure: boolean;
 }): Promise<SignInResult> {
+  const account = await findAccountByEmail(email);
   // Refused before the password is checked, so a throttled guesser learns nothing more.
-  const throttle = await loginThrottle({ email, ip });
+  const throttle = await loginThrottle({ email, ip, consortiumIds: account?.consortiumIds ?? [] });
   if (throttle) return { status: "blocked", throttle };
-  const user = await findUserByEmail(email);
-  const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (!user || !valid || !user.mayComeIn) {
-    await recordLoginFailure({ email, ip });
-    await write(async (tx) =>
-      await audit(tx, { viewer: user ? (await loadViewer(user.id))?.viewer ?? null : null, ip, userId: user?.id }, { action: "login.failed", entityType: "user", entityId: user?.id, after: { email } }),
-    );
+  const valid = await verifyPassword(account?.passwordHash ?? DUMMY_HASH, password);
+  // Lands where the person last worked; nobody without a consortium to enter (or operator) comes in.
+  const session = account && valid ? await startSession(account.id, secure) : null;
+  if (!account || !session) {
+    await recordLoginFailure({ email, ip, consortiumIds: account?.consortiumIds ?? [] });
+    if (account) await write((tx) => auditAccount(tx, account.id, ip, { action: "login.failed", after: { email } }));
     return { status: "invalid" };
   }
   await clearPairFailures({ email, ip });
-  const { cookie } = await createSession(user.id, secure);
-  await write(async (tx) => {
-    tx.update(schema.user).set({ lastLoginAt: Date.now() }).where(eq(schema.user.id, user.id)).run();
-    await audit(tx, { viewer: (await loadViewer(user.id))?.viewer ?? null, ip, userId: user.id }, { action: "login", entityType: "user", entityId: user.id });
-  });
-  return { status: "ok", cookie, userId: user.id };
+  if (session.membershipId !== null) {
+    const membershipId = session.membershipId;
+    await write(async (tx) => audit(tx, { viewer: (await loadViewer(membershipId))?.viewer ?? null, ip, userId: membershipId }, { action: "login", entityType: "user", entityId: membershipId }));
+  }
+  return { status: "ok", cookie: session.cookie, userId: session.membershipId };
 }
 
 export async function changePassword({
@@ -70,28 +85,26 @@ export async function changePassword({
   currentPassword: string;
   newPassword: string;
 }) {
-  const user = db.select().from(schema.user).where(eq(schema.user.id, viewer.userId)).get();
-  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
+  const account = db.select().from(schema.account).where(eq(schema.account.id, viewer.accountId)).get();
+  if (!account || !(await verifyPassword(account.passwordHash, currentPassword))) return false;
   const passwordHash = await hashPassword(newPassword);
   await write(async (tx) => {
-    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, viewer.userId)).run();
-    await audit(tx, { viewer, ip }, { action: "user.password.change", entityType: "user", entityId: viewer.userId });
+    tx.update(schema.account).set({ passwordHash }).where(eq(schema.account.id, viewer.accountId)).run();
+    await auditAccount(tx, viewer.accountId, ip, { action: "user.password.change" });
   });
   return true;
 }
 
 export async function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; locale: "ja" | "en" }) {
   await write(async (tx) => {
-    tx.update(schema.user).set({ locale }).where(eq(schema.user.id, viewer.userId)).run();
+    tx.update(schema.account).set({ locale }).where(eq(schema.account.id, viewer.accountId)).run();
     await audit(tx, { viewer, ip }, { action: "user.locale", entityType: "user", entityId: viewer.userId, after: { locale } });
   });
 }
 
 export async function logoutEverywhere({ viewer, ip }: { viewer: Viewer; ip: string }) {
-  await revokeAllSessions(viewer.userId);
-  await write((tx) =>
-    audit(tx, { viewer, ip }, { action: "session.revoke_all", entityType: "user", entityId: viewer.userId }),
-  );
+  await revokeAllSessions(viewer.accountId);
+  await write((tx) => auditAccount(tx, viewer.accountId, ip, { action: "session.revoke_all" }));
 }
 
 // --- one-time set-password links -------------------------------------------------------
@@ -107,17 +120,27 @@ export function hashToken(token: string) {
  */
 export async function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number | null; purpose: "reset" | "invite"; validMs: number; now?: number }) {
   const token = crypto.randomBytes(32).toString("base64url");
+  const accountId = accountOf(tx, userId);
   tx.update(schema.accountToken)
     .set({ revokedAt: now })
-    .where(and(eq(schema.accountToken.userId, userId), eq(schema.accountToken.purpose, purpose), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
+    .where(and(eq(schema.accountToken.accountId, accountId), eq(schema.accountToken.purpose, purpose), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
     .run();
   tx.insert(schema.accountToken)
-    .values({ tokenHash: hashToken(token), purpose, userId, createdBy, expiresAt: now + validMs, createdAt: now })
+    .values({ tokenHash: hashToken(token), purpose, accountId, userId, createdBy, expiresAt: now + validMs, createdAt: now })
     .run();
   return token;
 }
 
-/** A set-password link after a reset or for a new account (`createdBy` null: the owner asked for it). */
+/** The account behind a membership. */
+export function accountOf(ex: Executor, userId: number) {
+  return ex.select({ accountId: schema.user.accountId }).from(schema.user).where(eq(schema.user.id, userId)).get()!.accountId;
+}
+
+/**
+ * A set-password link (for the person behind membership `userId`) after a reset or for a new
+ * account (`createdBy` null: the owner asked for it). The password is the account's: it
+ * opens every consortium the person belongs to.
+ */
 export async function createResetToken(tx: Tx, userId: number, createdBy: number | null) {
   return createAccountToken(tx, { userId, createdBy, purpose: "reset", validMs: RESET_LINK_HOURS * 3600_000 });
 }
@@ -133,12 +156,14 @@ export const resetRequestSchema = z.object({
  */
 export async function requestPasswordReset({ email, ip }: { email: string; ip: string }): Promise<{ status: "sent" | "limited" }> {
   if (!await takeResetRequest({ email, ip })) return { status: "limited" };
-  const user = await findUserByEmail(email);
-  if (!user?.passwordHash || !user.mayComeIn) return { status: "sent" };
+  const account = await findAccountByEmail(email);
+  // The mail is sent from (and kept in the outbox of) the consortium the person last worked in.
+  const landing = account?.passwordHash ? landingMembership(account.id, account.lastUserId) : null;
+  if (!account || !landing) return { status: "sent" };
   await write(async (tx) => {
-    const token = await createResetToken(tx, user.id, null);
-    await queuePasswordResetMail(tx, { userId: user.id, token, askedByOwner: true });
-    await audit(tx, { viewer: (await loadViewer(user.id))?.viewer ?? null, ip, userId: user.id }, { action: "user.password.reset_request", entityType: "user", entityId: user.id });
+    const token = await createResetToken(tx, landing.userId, null);
+    await queuePasswordResetMail(tx, { userId: landing.userId, token, askedByOwner: true, privateToPerson: !managedHere(tx, account.id, landing.consortiumId) });
+    await auditAccount(tx, account.id, ip, { action: "user.password.reset_request" });
   });
   return { status: "sent" };
 }
@@ -151,8 +176,17 @@ export async function requestPasswordReset({ email, ip }: { email: string; ip: s
 export async function liveAccountToken(token: string, purpose: "invite" | "reset", now = Date.now()) {
   if (!token || token.length > 200) return null;
   const row = db
-    .select({ id: schema.accountToken.id, userId: schema.accountToken.userId, displayName: schema.user.displayName, email: schema.user.email })
+    .select({
+      id: schema.accountToken.id,
+      accountId: schema.accountToken.accountId,
+      userId: schema.user.id,
+      consortiumId: schema.user.consortiumId,
+      displayName: schema.user.displayName,
+      email: schema.account.email,
+      hasPassword: sql<number>`${schema.account.passwordHash} IS NOT NULL`.mapWith(Boolean),
+    })
     .from(schema.accountToken)
+    .innerJoin(schema.account, eq(schema.account.id, schema.accountToken.accountId))
     .innerJoin(schema.user, eq(schema.user.id, schema.accountToken.userId))
     .where(
       and(
@@ -173,7 +207,7 @@ export async function findResetToken(token: string) {
   return liveAccountToken(token, "reset");
 }
 
-/** Sets the password from a one-time link; ends the user's other sessions and lifts the account's sign-in throttle. */
+/** Sets the password from a one-time link; ends the account's other sessions and lifts its sign-in throttle. Returns the account. */
 export async function consumeResetToken({ token, password, ip }: { token: string; password: string; ip: string }) {
   const found = await liveAccountToken(token, "reset");
   if (!found) return null;
@@ -185,12 +219,12 @@ export async function consumeResetToken({ token, password, ip }: { token: string
       .where(and(eq(schema.accountToken.id, found.id), isNull(schema.accountToken.usedAt)))
       .run();
     if (res.changes === 0) return false; // used by a concurrent request
-    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, found.userId)).run();
+    tx.update(schema.account).set({ passwordHash }).where(eq(schema.account.id, found.accountId)).run();
     await clearAccountThrottle(tx, found.email);
-    await audit(tx, { viewer: (await loadViewer(found.userId))?.viewer ?? null, ip, userId: found.userId }, { action: "user.password.reset", entityType: "user", entityId: found.userId });
+    await auditAccount(tx, found.accountId, ip, { action: "user.password.reset" });
     return true;
   });
   if (!used) return null;
-  await revokeAllSessions(found.userId);
-  return found.userId;
+  await revokeAllSessions(found.accountId);
+  return found.accountId;
 }

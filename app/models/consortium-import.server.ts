@@ -108,7 +108,7 @@ async function refusing<T extends object>(work: () => Promise<Result<T>>): Promi
 }
 
 /** What the first pass learnt: the manifest, the PMO who signs in, the checked attachments' types. */
-type Checked = { manifest: Manifest; pmo: { oldId: number; email: string }; mimes: Map<number, string>; listed: ExportTable[] };
+type Checked = { manifest: Manifest; pmo: { oldId: number; oldAccountId: number; email: string }; mimes: Map<number, string>; listed: ExportTable[] };
 
 /** Every table the manifest lists, in the order of insertion; the four without which there is no consortium must be there. */
 function listedTables(manifest: Manifest) {
@@ -118,7 +118,23 @@ function listedTables(manifest: Manifest) {
     names.add(t.name);
   }
   for (const required of ["consortium", "organization", "user", "consortium_role"]) if (!names.has(required)) throw new Refused("migrate.truncated", tableFile(required));
+  if (manifest.version === 1) names.add("account");
+  else if (!names.has("account")) throw new Refused("migrate.truncated", tableFile("account"));
   return EXPORT_TABLES.filter((t) => names.has(t.name));
+}
+
+/**
+ * Version 1 files (before ADR 029) kept a person's e-mail and language on `user`: each of its
+ * lines is read twice, as the person's `account` and as their `user` (membership) row.
+ */
+function fileTableOf(table: ExportTable, manifest: Manifest) {
+  return manifest.version === 1 && table.name === "account" ? "user" : table.name;
+}
+function upgraded(table: ExportTable, raw: unknown, manifest: Manifest): unknown {
+  if (manifest.version !== 1 || (table.name !== "user" && table.name !== "account") || !raw || typeof raw !== "object") return raw;
+  const { email, locale, ...user } = raw as Record<string, unknown>;
+  if (table.name === "account") return { id: user.id, email, locale: locale ?? "ja", created_at: user.created_at };
+  return { ...user, account_id: user.id, consortium_id: manifest.consortium.id };
 }
 
 async function readManifest(archive: Archive, budget: Budget): Promise<Manifest> {
@@ -154,14 +170,14 @@ function budgetFor(file: string, limits: ImportLimits): Budget {
 /** Reads one table's lines, each a checked row; checks the whole against the manifest. */
 /** `budget` null: the second pass, over what the first has checked. */
 async function readTable(archive: Archive, table: ExportTable, manifest: Manifest, budget: Budget | null, onRow: (row: Record<string, unknown>) => void | Promise<void>) {
-  const listed = manifest.tables.find((t) => t.name === table.name)!;
+  const listed = manifest.tables.find((t) => t.name === fileTableOf(table, manifest))!;
   if (!archive.entries.has(listed.file)) throw new Refused("migrate.truncated", listed.file);
   let rows = 0;
   const limits = budget ? { entry: budget.limit(budget.limits.tableBytes), line: budget.limits.lineBytes } : { entry: Number.MAX_SAFE_INTEGER, line: Number.MAX_SAFE_INTEGER };
   const digest = await archive.readLines(listed.file, limits, async (line, number) => {
     let row: Record<string, unknown>;
     try {
-      row = checkRow(table, JSON.parse(line));
+      row = checkRow(table, upgraded(table, JSON.parse(line), manifest));
     } catch (error) {
       throw new Refused("migrate.invalidRow", `${listed.file}:${number}${error instanceof RowProblem ? `:${error.column}` : ""}`);
     }
@@ -187,13 +203,15 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
   let consortia = 0;
   const vendors = new Set<number>();
   const pmoIds = new Set<number>();
-  const users = new Map<number, { email: string; organizationId: number; active: boolean }>();
+  const emails = new Map<number, string>();
+  const users = new Map<number, { accountId: number; organizationId: number; active: boolean }>();
   const attachments = new Map<number, { sha256: string; fileName: string }>();
   for (const table of listed) {
     await readTable(archive, table, manifest, budget, (row) => {
       if (table.name === "consortium") consortia++;
       else if (table.name === "organization" && row.kind === "vendor") vendors.add(row.id as number);
-      else if (table.name === "user") users.set(row.id as number, { email: String(row.email), organizationId: row.organization_id as number, active: row.active !== false });
+      else if (table.name === "account") emails.set(row.id as number, String(row.email));
+      else if (table.name === "user") users.set(row.id as number, { accountId: row.account_id as number, organizationId: row.organization_id as number, active: row.active !== false });
       else if (table.name === "consortium_role" && row.role === "pmo") pmoIds.add(row.user_id as number);
       else if (table.name === "attachment") attachments.set(row.id as number, { sha256: String(row.sha256), fileName: String(row.file_name) });
       else if (table.name === "deleted_issue" && typeof row.payload === "string") {
@@ -204,7 +222,10 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
   }
   if (consortia !== 1) throw new Refused("migrate.noConsortium");
   const wanted = pmoEmail.trim().toLowerCase();
-  const pmo = [...pmoIds].map((id) => ({ id, ...users.get(id)! })).find((u) => u.email && u.email.toLowerCase() === wanted && u.active && !vendors.has(u.organizationId));
+  const pmo = [...pmoIds]
+    .map((id) => ({ id, ...users.get(id)! }))
+    .map((u) => ({ ...u, email: emails.get(u.accountId) ?? "" }))
+    .find((u) => u.email.toLowerCase() === wanted && u.active && !vendors.has(u.organizationId));
   if (!pmo) throw new Refused("migrate.pmoNotFound");
 
   const mimes = new Map<number, string>();
@@ -220,7 +241,7 @@ async function checkArchive(archive: Archive, file: string, pmoEmail: string, li
     writeOnce(checked.file);
     mimes.set(listedFile.attachmentId, checked.file.mime);
   }
-  return { manifest, pmo: { oldId: pmo.id, email: pmo.email }, mimes, listed };
+  return { manifest, pmo: { oldId: pmo.id, oldAccountId: pmo.accountId, email: pmo.email }, mimes, listed };
 }
 
 function deletedAttachments(payload: string): { id: number; sha256: string; fileName: string }[] {
@@ -321,7 +342,8 @@ export async function importInstallation(input: ImportInput): Promise<Result<{ u
         await insertAll(tx, archive, checked, offsets);
         const consortiumId = checked.manifest.consortium.id + offsets.consortium;
         const userId = checked.pmo.oldId + offsets.user;
-        tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, userId)).run();
+        // The PMO who starts the installation from the file signs in and becomes its operator (ADR 029).
+        tx.update(schema.account).set({ passwordHash, operator: true }).where(eq(schema.account.id, checked.pmo.oldAccountId + offsets.account)).run();
         tx.delete(schema.setupToken).run();
         const resetToken = passwordHash === null ? await createResetToken(tx, userId, null) : null;
         const invited = input.inviteOthers ? await inviteEveryoneElse(tx, consortiumId, userId) : 0;

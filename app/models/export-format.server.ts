@@ -12,14 +12,14 @@ import packageJson from "../../package.json";
 
 export const EXPORT_FORMAT = "renkei-consortium-export";
 /** Raised when a file of this version could not be read as the previous version was. */
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 export const APP_VERSION: string = packageJson.version;
 
 /**
  * Which rows of a table belong to the consortium: the consortium itself, rows with its
  * `consortium_id`, or rows whose `via` column points at a row of `parent` that belongs to it.
  */
-type Scope = "self" | "consortium" | { via: string; parent: SQLiteTable };
+type Scope = "self" | "consortium" | { via: string; parent: SQLiteTable } | { pointedAtBy: string; child: SQLiteTable };
 
 type TableSpec = {
   table: SQLiteTable;
@@ -44,7 +44,10 @@ const s = schema;
 const SPECS: TableSpec[] = [
   { table: s.consortium, scope: "self" },
   { table: s.organization, scope: "consortium" },
-  { table: s.user, scope: via("organization_id", s.organization), leaveOut: ["password_hash"] },
+  // The sign-ins of the consortium's people: their e-mail and language only. Nothing of the
+  // account that concerns the installation or other consortia travels (ADR 029).
+  { table: s.account, scope: { pointedAtBy: "account_id", child: s.user }, leaveOut: ["password_hash", "operator", "last_user_id"] },
+  { table: s.user, scope: "consortium" },
   { table: s.consortiumRole, scope: "consortium" },
   { table: s.project, scope: "consortium" },
   { table: s.projectOrganization, scope: via("project_id", s.project) },
@@ -157,6 +160,10 @@ export function scopeWhere(table: ExportTable): string {
   const scope = table.scope;
   if (scope === "self") return `${q("id")} = ?`;
   if (scope === "consortium") return `${q("consortium_id")} = ?`;
+  if ("pointedAtBy" in scope) {
+    const child = exportTableByName.get(nameOf(scope.child))!;
+    return `${q("id")} IN (SELECT ${q(scope.pointedAtBy)} FROM ${q(child.name)} WHERE ${scopeWhere(child)})`;
+  }
   const parent = exportTableByName.get(nameOf(scope.parent))!;
   return `${q(scope.via)} IN (SELECT ${q("id")} FROM ${q(parent.name)} WHERE ${scopeWhere(parent)})`;
 }

@@ -9,20 +9,20 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { forbidden, invalidField, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
-import { loadViewer, revokeAllSessions } from "~/utils/auth.server";
+import { loadViewer, revokeMembershipSessions } from "~/utils/auth.server";
 import { hasAccess } from "~/policy/access.server";
 import { todayInJapan } from "~/utils/dates";
 import { db, schema, write, type Tx } from "~/utils/db.server";
 import { dateText, text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { can, isGuest, type Viewer } from "~/policy/permissions";
-import { createAccountToken, liveAccountToken } from "./account.server";
+import { liveAccountToken } from "./account.server";
+import { addMembership, inviteMember, managedHere } from "./membership.server";
 import { OPEN_STATUSES } from "./issue.server";
-import { queueInvitationMail } from "~/jobs/mail/outbox.server";
 import { notifyInvitationAccepted } from "./notification.server";
 import { guestWgIds, visibleComments, visibleIssues, visibleWorkingGroups } from "~/policy/visibility.server";
 
-export const INVITE_DAYS = 7;
+export { INVITE_DAYS } from "./membership.server";
 
 // --- the invitation form -------------------------------------------------------------------
 
@@ -104,19 +104,22 @@ export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { 
 
   // The account is read inside the write transaction, so a refusal rests on its current state.
   return write(async (tx): Promise<Result<Invited>> => {
+    // Only this consortium's membership of the e-mail is looked at: whether the person takes
+    // part elsewhere changes nothing here (addMembership, inviteMember).
     const existing = tx
       .select({
         id: schema.user.id,
         organizationId: schema.user.organizationId,
-        passwordHash: schema.user.passwordHash,
+        hasPassword: sql<number>`${schema.account.passwordHash} IS NOT NULL`.mapWith(Boolean),
         active: schema.user.active,
         accessUntil: schema.user.accessUntil,
         mayComeIn: hasAccess(),
         kind: schema.organization.kind,
       })
       .from(schema.user)
+      .innerJoin(schema.account, eq(schema.account.id, schema.user.accountId))
       .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-      .where(sql`lower(${schema.user.email}) = ${input.email.toLowerCase()}`)
+      .where(and(eq(schema.user.consortiumId, viewer.consortiumId), sql`lower(${schema.account.email}) = ${input.email.toLowerCase()}`))
       .get();
     if (existing && existing.kind !== "vendor") return invalidField("email", "guests.emailTakenByStaff");
     if (existing && existing.organizationId !== org.id) return invalidField("email", "guests.emailOtherVendor");
@@ -136,12 +139,7 @@ export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { 
         accessUntilKept = input.accessUntil !== null && input.accessUntil !== existing.accessUntil;
       }
     } else {
-      userId = tx
-        .insert(schema.user)
-        .values({ email: input.email, displayName: input.displayName, organizationId: org.id, accessUntil, passwordHash: null })
-        .returning({ id: schema.user.id })
-        .get().id;
-      tx.insert(schema.consortiumRole).values({ userId, consortiumId: viewer.consortiumId, role: "member" }).run();
+      userId = addMembership(tx, { consortiumId: viewer.consortiumId, email: input.email, displayName: input.displayName, organizationId: org.id, accessUntil, role: "member" }).userId;
       created = true;
     }
     const had = new Set(
@@ -149,15 +147,15 @@ export async function inviteGuest({ viewer, actor, input, now = Date.now() }: { 
     );
     const addedWgIds = wgIds.filter((id) => !had.has(id));
     if (addedWgIds.length) tx.insert(schema.wgMembership).values(addedWgIds.map((wgId) => ({ userId, wgId, role: "guest" as const }))).run();
-    const token = existing?.passwordHash ? null : await createAccountToken(tx, { userId, createdBy: viewer.userId, purpose: "invite", validMs: INVITE_DAYS * 86_400_000, now });
+    // A new member always gets a link (whatever their account elsewhere); a guest of this
+    // consortium who has started already is only given the new WGs.
+    const token = existing?.hasPassword ? null : await inviteMember(tx, { userId, inviterId: viewer.userId, to: input.email, name: input.displayName, now });
     await audit(tx, actor, {
       action: created ? "guest.invite" : "guest.invite.more",
       entityType: "user",
       entityId: userId,
       after: { email: input.email, displayName: input.displayName, organizationId: org.id, wgIds, addedWgIds, accessUntil, link: token ? "issued" : "none" },
     });
-    // The link goes out by e-mail (issue 8) as well as being shown to the inviter.
-    if (token) await queueInvitationMail(tx, { consortiumId: viewer.consortiumId, to: input.email, inviteeName: input.displayName, inviterId: viewer.userId, link: `/invite/${token}`, dedupeKey: token.slice(0, 16) });
     return ok({ userId, token, created, addedWgIds, accessUntil, accessUntilKept });
   });
 }
@@ -191,8 +189,8 @@ export async function removeFromAllWgs({ viewer, actor, userId, now = Date.now()
       .run();
     await audit(tx, actor, { action: "guest.remove_all", entityType: "user", entityId: userId, before: { wgIds: before }, after: { wgIds: [] } });
   });
-  // Open pages stop working at once: the guest signs in again to a home without WGs.
-  await revokeAllSessions(userId);
+  // Open pages of this consortium stop working at once: the guest signs in again to a home without WGs.
+  await write((tx) => revokeMembershipSessions(tx, userId));
   return ok();
 }
 
@@ -210,46 +208,6 @@ async function manageableGuest(viewer: Viewer, userId: number) {
   return wgs.some((w) => can(viewer, "guest.invite", { wgId: w.wgId })) ? user : null;
 }
 
-// --- accepting -----------------------------------------------------------------------------
-
-/** The invitation behind a link, or null (unknown, used, revoked, expired, access ended). */
-export async function findInvitation(token: string, now = Date.now()) {
-  const row = await liveAccountToken(token, "invite", now);
-  if (!row) return null;
-  const wgs = db
-    .select({ name: schema.workingGroup.name })
-    .from(schema.wgMembership)
-    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.wgMembership.wgId))
-    .where(and(eq(schema.wgMembership.userId, row.userId), eq(schema.wgMembership.role, "guest")))
-    .orderBy(asc(schema.workingGroup.id))
-    .all()
-    .map((w) => w.name);
-  return { userId: row.userId, displayName: row.displayName, wgs };
-}
-
-/** Sets the password from the invitation link (once); returns the user id or null. */
-export async function acceptInvitation({ token, password, ip, now = Date.now() }: { token: string; password: string; ip: string; now?: number }) {
-  const found = await liveAccountToken(token, "invite", now);
-  if (!found) return null;
-  const passwordHash = await hashPassword(password);
-  const used = await write(async (tx) => {
-    const res = tx
-      .update(schema.accountToken)
-      .set({ usedAt: now })
-      .where(and(eq(schema.accountToken.id, found.id), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
-      .run();
-    if (res.changes === 0) return false; // used or revoked meanwhile
-    // Accepting signs the guest in: that is their first sign-in.
-    tx.update(schema.user).set({ passwordHash, lastLoginAt: now }).where(eq(schema.user.id, found.userId)).run();
-    await audit(tx, { viewer: (await loadViewer(found.userId))?.viewer ?? null, ip, userId: found.userId }, { action: "guest.invite.accept", entityType: "user", entityId: found.userId });
-    // Whoever sent the invitation is told it was accepted (issue 8).
-    const inviterId = tx.select({ by: schema.accountToken.createdBy }).from(schema.accountToken).where(eq(schema.accountToken.id, found.id)).get()?.by;
-    if (inviterId) await notifyInvitationAccepted(tx, { invitedUserId: found.userId, inviterId }, now);
-    return true;
-  });
-  return used ? found.userId : null;
-}
-
 // --- the PMO's list ------------------------------------------------------------------------
 
 export type InvitationState = "accepted" | "pending" | "expired" | "revoked" | "none";
@@ -259,15 +217,16 @@ export async function listGuests({ viewer, now = Date.now() }: { viewer: Viewer;
   const users = db
     .select({
       id: schema.user.id,
-      email: schema.user.email,
+      email: schema.account.email,
       displayName: schema.user.displayName,
       organizationName: schema.organization.name,
       accessUntil: schema.user.accessUntil,
       lastLoginAt: schema.user.lastLoginAt,
       mayComeIn: hasAccess(todayInJapan(now)),
-      hasPassword: sql<number>`${schema.user.passwordHash} IS NOT NULL`,
+      hasPassword: sql<number>`${schema.account.passwordHash} IS NOT NULL`,
     })
     .from(schema.user)
+    .innerJoin(schema.account, eq(schema.account.id, schema.user.accountId))
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(and(eq(schema.organization.consortiumId, viewer.consortiumId), eq(schema.organization.kind, "vendor")))
     .orderBy(asc(schema.organization.nameKana), asc(schema.user.displayNameKana), asc(schema.user.id))

@@ -2,8 +2,9 @@
 // start, and by `npm run setup-url`) creates the consortium, its secretariat and the first PMO
 // account in one unit of work. From then on there is nothing to set up: the page is not found.
 import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { invalidField, notFound, ok, type Result } from "~/domain/result";
+import { notFound, ok, type Result } from "~/domain/result";
 import { audit } from "~/utils/audit.server";
 import { db, schema, write, type Executor } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
@@ -11,7 +12,7 @@ import { hashPassword } from "~/utils/password.server";
 import { newPasswordFields } from "~/utils/password-policy";
 import { createResetToken } from "./account.server";
 import { consortiumFields } from "./consortium-settings.server";
-import { emailTaken } from "./user-admin.server";
+import { addMembership } from "./membership.server";
 
 export function isInstalled(ex: Executor = db) {
   return ex.select({ id: schema.consortium.id }).from(schema.consortium).limit(1).get() !== undefined;
@@ -71,7 +72,6 @@ export async function setUpInstallation({ token, input, password, ip }: { token:
   return write(async (tx) => {
     // The command line (token null) may set up only what is not set up yet, as the page may.
     if (token === null ? isInstalled(tx) : !isSetupToken(token, tx)) return notFound();
-    if (await emailTaken(input.email, undefined, tx)) return invalidField("email", "setup.emailTaken");
     const consortium = tx
       .insert(schema.consortium)
       .values({ name: input.consortiumName, legalForm: input.legalForm, fiscalYearStartMonth: input.fiscalYearStartMonth, decisionRule: input.decisionRule })
@@ -82,20 +82,20 @@ export async function setUpInstallation({ token, input, password, ip }: { token:
       .values({ consortiumId: consortium.id, kind: input.organizationKind, name: input.organizationName })
       .returning({ id: schema.organization.id })
       .get();
-    const user = tx
-      .insert(schema.user)
-      .values({
-        organizationId: organization.id,
-        email: input.email,
-        displayName: input.displayName,
-        displayNameKana: input.displayNameKana,
-        department: input.department,
-        passwordHash,
-        orgAdmin: true,
-      })
-      .returning({ id: schema.user.id })
-      .get();
-    tx.insert(schema.consortiumRole).values({ userId: user.id, consortiumId: consortium.id, role: "pmo" }).run();
+    // The person who sets the installation up is its first operator (ADR 029) and the consortium's first PMO.
+    const { userId, accountId } = addMembership(tx, {
+      consortiumId: consortium.id,
+      organizationId: organization.id,
+      email: input.email,
+      displayName: input.displayName,
+      displayNameKana: input.displayNameKana,
+      department: input.department,
+      orgAdmin: true,
+      role: "pmo",
+      passwordHash,
+    });
+    tx.update(schema.account).set({ operator: true }).where(eq(schema.account.id, accountId)).run();
+    const user = { id: userId };
     tx.delete(schema.setupToken).run();
     const resetToken = password === null ? await createResetToken(tx, user.id, null) : null;
     const { email: _email, ...recorded } = input;

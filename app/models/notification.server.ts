@@ -9,6 +9,7 @@ import { translate, translator, type MessageKey, type T } from "~/i18n";
 import { composeNotificationMail } from "~/jobs/mail/compose.server";
 import { enqueueMail } from "~/jobs/mail/outbox.server";
 import { loadViewer } from "~/utils/auth.server";
+import { consortiumPath } from "~/utils/consortium-path";
 import { addDays, todayInJapan } from "~/utils/dates";
 import { schema, type Executor, type Tx } from "~/utils/db.server";
 import { accountHasAccess, hasAccess } from "~/policy/access.server";
@@ -96,7 +97,7 @@ export async function deliver(tx: Tx, item: Item, plan: Plan, actorId: number | 
         kind: d.kind,
         summary: d.summary(translator(user.locale)),
         title: item.title,
-        url: item.url,
+        url: consortiumPath(item.consortiumId, item.url),
         reason: translate(user.locale, d.reason),
         excerpt: d.excerpt,
       });
@@ -404,15 +405,16 @@ export async function notifyReportPublished(tx: Tx, { reportId, actor }: { repor
 /** The invitee accepted: whoever invited them is told. */
 export async function notifyInvitationAccepted(tx: Tx, { invitedUserId, inviterId }: { invitedUserId: number; inviterId: number }, now = Date.now()) {
   const u = tx
-    .select({ id: schema.user.id, name: schema.user.displayName, consortiumId: schema.organization.consortiumId, organizationName: schema.organization.name })
+    .select({ id: schema.user.id, name: schema.user.displayName, consortiumId: schema.organization.consortiumId, organizationName: schema.organization.name, kind: schema.organization.kind })
     .from(schema.user)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(eq(schema.user.id, invitedUserId))
     .get();
   if (!u) return [];
+  const url = u.kind === "vendor" ? "/admin/guests" : `/admin/users/${u.id}`;
   const plan: Plan = new Map();
   add(plan, [inviterId], { kind: "invitation", reason: "notifications.reason.invitation", summary: (t) => t("notifications.summary.invitationAccepted", { organization: u.organizationName, name: u.name }), dedupeKey: `invitation:${u.id}` });
-  return deliver(tx, { consortiumId: u.consortiumId, projectId: null, entityType: "user", entityId: u.id, title: `${u.name}（${u.organizationName}）`, url: "/admin/guests" }, plan, invitedUserId, now);
+  return deliver(tx, { consortiumId: u.consortiumId, projectId: null, entityType: "user", entityId: u.id, title: `${u.name}（${u.organizationName}）`, url }, plan, invitedUserId, now);
 }
 
 // --- scheduled: due tomorrow / overdue -------------------------------------------------------

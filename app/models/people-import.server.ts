@@ -152,7 +152,7 @@ async function planRow(viewer: Viewer, cells: PersonCells, found: Lookups, first
   for (const [field, message] of Object.entries(parsed.errors ?? {})) if (message) refuse(COLUMN_OF_FIELD[field] ?? "roles", message);
   // Every cell's problem at once, so one round of fixing the file is enough: an address in use
   // even when the row has other errors, and the role checked as far as it is known.
-  if (!errors.has("email") && await emailTaken(email)) refuse("email", "admin.users.emailTaken");
+  if (!errors.has("email") && await emailTaken(viewer.consortiumId, email)) refuse("email", "admin.users.emailTaken");
   let input: UserInput | null = null;
   if (organization) {
     const candidate: UserInput = parsed.data ?? {

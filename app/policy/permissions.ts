@@ -13,7 +13,10 @@ export type OrganizationKind = "municipality" | "prefecture" | "vendor" | "other
 
 /** Everything the permission rules need to know about the signed-in user. Serializable. */
 export type Viewer = {
+  /** The membership: a person in this consortium (everything the consortium records names it). */
   userId: number;
+  /** The person behind it, across consortia: only for their own sign-in and sessions. */
+  accountId: number;
   organizationId: number;
   organizationKind: OrganizationKind;
   consortiumId: number;
@@ -21,6 +24,8 @@ export type Viewer = {
   orgAdmin: boolean;
   /** Role in each working group the user belongs to, by WG id. */
   wgRoles: Record<number, WgRole>;
+  /** The consortium is archived (保管) by the operator: it is read, never changed. */
+  readOnly: boolean;
 };
 
 type WgScoped = { wgId: number | null };
@@ -61,6 +66,8 @@ export type Resources = {
   "consortium.manage": undefined;
   /** The consortium's own settings and labels (and, later, import and export): pages that are not found by anyone else. */
   "consortium.configure": undefined;
+  /** Take the consortium's export (/admin/export), also once it is archived. */
+  "consortium.export": undefined;
   "audit.list": undefined;
   "search.consortium": undefined;
   /** Invite a vendor person as a guest of this WG (PMO, or the WG's lead). */
@@ -179,6 +186,7 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "people.import": (v, r) => isPmo(v) || (v.orgAdmin && isInsider(v) && v.organizationId === r.organizationId),
   "consortium.manage": (v) => isPmo(v),
   "consortium.configure": (v) => isPmo(v),
+  "consortium.export": (v) => isPmo(v),
   "audit.list": (v) => v.role !== "executive",
   "search.consortium": (v) => isInsider(v) || isGuest(v),
   "guest.invite": (v, r) => isPmo(v) || (isInsider(v) && v.wgRoles[r.wgId] === "lead"),
@@ -189,12 +197,19 @@ const rules: { [A in Action]: (viewer: Viewer, resource: Resources[A]) => boolea
   "import.open": (v) => isPmo(v) || ledWorkingGroupIds(v).length > 0 || (v.orgAdmin && isInsider(v)),
 };
 
+/** What an archived consortium still allows: reading, and taking its export. */
+const READ_ACTIONS = new Set<Action>([
+  "project.read", "wg.list", "wg.read", "issue.read", "comment.readInternal", "meeting.read", "decision.read",
+  "stance.read", "report.list", "report.read", "user.list", "audit.list", "search.consortium", "consortium.export",
+]);
+
 export function can<A extends Action>(
   viewer: Viewer | null | undefined,
   action: A,
   ...resource: Resources[A] extends undefined ? [] : [Resources[A]]
 ): boolean {
   if (!viewer) return false;
+  if (viewer.readOnly && !READ_ACTIONS.has(action)) return false;
   return rules[action](viewer, resource[0] as Resources[A]);
 }
 
@@ -207,7 +222,7 @@ export function auditScope(viewer: Viewer): "all" | "organization" | "own" | "no
 }
 
 /** Pages nobody else may know of: refused as not found, like a hidden item (besides every read). */
-const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "issue.delete", "issue.import", "people.import", "import.open"]);
+const NOT_FOUND_WHEN_REFUSED = new Set<Action>(["consortium.configure", "consortium.export", "issue.delete", "issue.import", "people.import", "import.open"]);
 
 /** Read actions answer 404 when refused, so a hidden item never betrays its existence. */
 export function refusalStatus(viewer: Viewer, action: Action): 403 | 404 {

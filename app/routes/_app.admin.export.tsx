@@ -13,7 +13,7 @@ import { formatBytes } from "~/utils/text";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  requirePermission(viewer, "consortium.configure");
+  requirePermission(viewer, "consortium.export");
   const result = await exportSummary({ viewer });
   if (!result.ok) throw answer(result);
   const { ok: _ok, ...summary } = result;

@@ -13,7 +13,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // of): the frame refuses nothing itself, it lists the tabs the viewer may open.
   const tabs: { to: string; label: MessageKey }[] = [];
   if (can(viewer, "user.list")) tabs.push({ to: "/admin/users", label: "admin.nav.users" });
-  if (can(viewer, "consortium.configure")) tabs.push({ to: "/admin/consortium", label: "settings.nav" }, { to: "/admin/labels", label: "labels.nav" }, { to: "/admin/export", label: "export.nav" });
+  if (can(viewer, "consortium.configure")) tabs.push({ to: "/admin/consortium", label: "settings.nav" }, { to: "/admin/labels", label: "labels.nav" });
+  if (can(viewer, "consortium.export")) tabs.push({ to: "/admin/export", label: "export.nav" });
   if (can(viewer, "consortium.manage")) {
     tabs.push({ to: "/admin/organizations", label: "admin.nav.organizations" }, { to: "/admin/projects", label: "admin.nav.projects" });
   }

@@ -48,6 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "reset-link": {
       const result = await issueResetLink({ viewer, actor, userId });
       if (!result.ok) return answer(result);
+      if (result.token === null) return json({ ok: true as const, message: "admin.users.resetMailed" as const, link: null });
       return json({ ok: true as const, message: "admin.users.resetIssued" as const, link: new URL(`/set-password/${result.token}`, request.url).href });
     }
     case "deactivate":
@@ -105,6 +106,7 @@ export default function EditUser() {
             errors={errors}
             organizations={organizations}
             canAssignRoles={canAssignRoles}
+            emailLocked={!user.emailEditable}
             submitLabel={t("common.save")}
           />
         ) : (

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OneTimeLink, UserForm } from "~/components/user-form";
-import { RESET_LINK_HOURS } from "~/utils/password-policy";
+import { INVITE_DAYS } from "~/models/membership.server";
 import { assignableOrganizations, createUser, parseUserForm } from "~/models/user-admin.server";
 import { answer, badRequest, submittedValues } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
@@ -28,8 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({
     ok: true as const,
     userId: result.userId,
-    hours: RESET_LINK_HOURS,
-    link: new URL(`/set-password/${result.resetToken}`, request.url).href,
+    days: INVITE_DAYS,
+    link: new URL(`/invite/${result.inviteToken}`, request.url).href,
   });
 }
 
@@ -43,7 +43,7 @@ export default function NewUser() {
     return (
       <section className="card narrow">
         <h1>{t("admin.users.new")}</h1>
-        <OneTimeLink message={t("admin.users.created", { hours: result.hours })} url={result.link} />
+        <OneTimeLink message={t("admin.users.created", { days: result.days })} url={result.link} />
         <p>
           <Link to={`/admin/users/${result.userId}`}>{t("admin.users.edit")}</Link>・<Link to="/admin/users">{t("admin.users.title")}</Link>
         </p>

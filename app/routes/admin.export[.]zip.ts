@@ -8,7 +8,7 @@ import { contentDisposition } from "~/utils/upload.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
-  requirePermission(viewer, "consortium.configure");
+  requirePermission(viewer, "consortium.export");
   const result = await exportConsortium({ viewer, actor: actorOf(context) });
   if (!result.ok) throw answer(result);
   // A download given up half-way ends the read snapshot at once.

@@ -12,14 +12,14 @@ export type AuditInput = {
 };
 
 /** Who acts; without a viewer (sign-in, the first setup) the user and consortium may be given as such. */
-export type Actor = { viewer: Viewer | null; ip?: string | null; userId?: number | null; consortiumId?: number | null };
+export type Actor = { viewer: Viewer | null; ip?: string | null; userId?: number | null; consortiumId?: number | null; organizationId?: number | null };
 
 export async function audit(tx: Executor, actor: Actor, input: AuditInput) {
   tx.insert(schema.auditEvent)
     .values({
       consortiumId: actor.viewer?.consortiumId ?? actor.consortiumId ?? null,
       actorId: actor.viewer?.userId ?? actor.userId ?? null,
-      actorOrgId: actor.viewer?.organizationId ?? null,
+      actorOrgId: actor.viewer?.organizationId ?? actor.organizationId ?? null,
       action: input.action,
       entityType: input.entityType,
       entityId: input.entityId == null ? null : String(input.entityId),

@@ -6,6 +6,11 @@
 // pair. Looser ceilings stop a password sprayed over many accounts from one address, and one
 // account guessed from many addresses. A throttled owner gets in by a reset link sent to the
 // account's e-mail, which the guesser does not read; using it clears the account's counters.
+//
+// One installation holds many consortia (ADR 029), and their people may share an exit address
+// (a prefecture's network). The address ceiling is therefore counted per consortium of the
+// account an attempt names (attempts naming no account have their own count): failures in one
+// consortium never lock out another's people.
 import { and, count, eq, gte, lt, or, sql } from "drizzle-orm";
 import { db, schema, write, type Executor } from "./db.server";
 
@@ -34,7 +39,7 @@ const normalEmail = (email: string) => email.trim().toLowerCase();
 const keys = {
   pair: (email: string, ip: string) => `pair:${normalEmail(email)}|${ip}`,
   account: (email: string) => `email:${normalEmail(email)}`,
-  address: (ip: string) => `ip:${ip}`,
+  address: (ip: string, consortiumId: number | null) => `ip:${consortiumId ?? "-"}:${ip}`,
   resetAccount: (email: string) => `reset-email:${normalEmail(email)}`,
   resetAddress: (ip: string) => `reset-ip:${ip}`,
 };
@@ -58,15 +63,22 @@ async function record(executor: Executor, keyList: string[], now: number) {
 /** Which limit refuses this sign-in, if any: the account from this address, the account anywhere, or the address. */
 export type LoginThrottle = "pair" | "account" | "address";
 
-export async function loginThrottle({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }): Promise<LoginThrottle | null> {
+/** What a sign-in attempt names: the e-mail as typed, and the consortia of its account (none when there is no such account). */
+type Attempt = { email: string; ip: string; consortiumIds: number[]; now?: number };
+
+const addressKeys = ({ ip, consortiumIds }: Attempt) => (consortiumIds.length === 0 ? [keys.address(ip, null)] : consortiumIds.map((c) => keys.address(ip, c)));
+
+export async function loginThrottle(attempt: Attempt): Promise<LoginThrottle | null> {
+  const { email, ip, now = Date.now() } = attempt;
   if (await reached(db, "pair", keys.pair(email, ip), now)) return "pair";
   if (await reached(db, "account", keys.account(email), now)) return "account";
-  if (await reached(db, "address", keys.address(ip), now)) return "address";
+  for (const key of addressKeys(attempt)) if (await reached(db, "address", key, now)) return "address";
   return null;
 }
 
-export async function recordLoginFailure({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }) {
-  await write((tx) => record(tx, [keys.pair(email, ip), keys.account(email), keys.address(ip)], now));
+export async function recordLoginFailure(attempt: Attempt) {
+  const { email, ip, now = Date.now() } = attempt;
+  await write((tx) => record(tx, [keys.pair(email, ip), keys.account(email), ...addressKeys(attempt)], now));
 }
 
 /**

@@ -1,4 +1,4 @@
-// Consortium (協議会), member organizations, users, sessions and roles.
+// Consortium (協議会), member organizations, accounts and their memberships, sessions and roles.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, flag, id } from "./columns";
@@ -18,6 +18,8 @@ export const ORGANIZATION_KINDS = ["municipality", "prefecture", "vendor", "othe
 export const RANKS = ["担当者", "所属長", "部門長", "経営層"] as const;
 export const CONSORTIUM_ROLES = ["pmo", "executive", "member"] as const;
 export const LOCALES = ["ja", "en"] as const;
+/** 運用中, 利用停止 (nobody signs in to it), 保管 (read-only: everything stays readable, nothing changes). */
+export const CONSORTIUM_STATUSES = ["active", "suspended", "archived"] as const;
 
 export const consortium = sqliteTable("consortium", {
   id: id(),
@@ -30,6 +32,8 @@ export const consortium = sqliteTable("consortium", {
   approvalRequired: flag("approval_required"),
   /** ディスカッションルール shown in every meeting (markdown). */
   discussionRules: text("discussion_rules").notNull().default(""),
+  /** Set by the installation's operator. */
+  status: text("status", { enum: CONSORTIUM_STATUSES }).notNull().default("active"),
   createdAt: createdAt(),
 });
 
@@ -54,46 +58,82 @@ export const organization = sqliteTable(
   ],
 );
 
+/**
+ * The person: their sign-in (e-mail, password, language) across every consortium they belong
+ * to. What they are *in* a consortium is a `user` row (a membership), see below.
+ */
+export const account = sqliteTable(
+  "account",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash"),
+    locale: text("locale", { enum: LOCALES }).notNull().default("ja"),
+    /** 運用者: creates consortia and appoints their first PMO; reads no consortium's content by this. */
+    operator: flag("operator"),
+    /** The membership (user id) signed in to last: where the next sign-in lands. */
+    lastUserId: integer("last_user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("account_email_uq").on(sql`lower(${t.email})`)],
+);
+
+/**
+ * A membership: one account in one consortium, as a person of one of its organizations
+ * (所属, 職位, 団体管理者, access date), with its consortium role (consortium_role) and WG roles
+ * (wg_membership). Everything a consortium records about people points here, never to the
+ * account, so nothing of one consortium names what the person does in another.
+ */
 export const user = sqliteTable(
   "user",
   {
     id: id(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => account.id),
+    consortiumId: integer("consortium_id")
+      .notNull()
+      .references(() => consortium.id),
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
-    email: text("email").notNull(),
     displayName: text("display_name").notNull(),
     displayNameKana: text("display_name_kana").notNull().default(""),
     /** 所属 (department), e.g. 情報政策課. */
     department: text("department").notNull().default(""),
     rank: text("rank", { enum: RANKS }).notNull().default("担当者"),
-    locale: text("locale", { enum: LOCALES }).notNull().default("ja"),
-    passwordHash: text("password_hash"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** 団体管理者: manages the accounts of their own organization only. */
     orgAdmin: flag("org_admin"),
     /** Guest access (vendors) ends at the end of this date (契約期間), Japan time. */
     accessUntil: text("access_until"),
+    /** Last sign-in to this consortium (or switch to it). */
     lastLoginAt: integer("last_login_at"),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("user_email_uq").on(sql`lower(${t.email})`),
+    uniqueIndex("user_account_consortium_uq").on(t.accountId, t.consortiumId),
     index("user_org_idx").on(t.organizationId),
+    index("user_consortium_idx").on(t.consortiumId),
   ],
 );
 
-/** Lucia sessions; expires_at is in seconds as the adapter expects. */
+/**
+ * Lucia sessions of an account; expires_at is in seconds as the adapter expects. user_id is the
+ * membership the session works in (the consortium chosen in the header); null for an operator
+ * who is a member of no consortium.
+ */
 export const session = sqliteTable(
   "session",
   {
     id: text("id").primaryKey(),
-    userId: integer("user_id")
+    accountId: integer("account_id")
       .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+      .references(() => account.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => user.id, { onDelete: "set null" }),
     expiresAt: integer("expires_at").notNull(),
   },
-  (t) => [index("session_user_idx").on(t.userId)],
+  (t) => [index("session_account_idx").on(t.accountId)],
 );
 
 export const consortiumRole = sqliteTable(
@@ -111,23 +151,25 @@ export const consortiumRole = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.consortiumId] }), index("consortium_role_c_idx").on(t.consortiumId)],
 );
 
-/** One-time links: set a password after a reset, or accept an invitation. Only the hash is kept. */
+/** One-time links of an account: set a password after a reset, or accept an invitation. Only the hash is kept. */
 export const accountToken = sqliteTable(
   "account_token",
   {
     id: id(),
     tokenHash: text("token_hash").notNull(),
     purpose: text("purpose", { enum: ["reset", "invite"] }).notNull(),
-    userId: integer("user_id")
+    accountId: integer("account_id")
       .notNull()
-      .references(() => user.id),
+      .references(() => account.id),
+    /** The membership the link is for: an invitation's consortium, a reset asked for in a consortium (null: by the owner). */
+    userId: integer("user_id").references(() => user.id),
     createdBy: integer("created_by").references(() => user.id),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),
     revokedAt: integer("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("account_token_hash_uq").on(t.tokenHash), index("account_token_user_idx").on(t.userId)],
+  (t) => [uniqueIndex("account_token_hash_uq").on(t.tokenHash), index("account_token_account_idx").on(t.accountId)],
 );
 
 /**

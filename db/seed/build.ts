@@ -14,7 +14,7 @@ import { commentRow } from "../factories/issue";
 export function buildDemo(now: number, passwordHash: string): Demo {
   const clock = makeClock(now);
   const d: Demo = {
-    consortium: [], organization: [], user: [], consortiumRole: [], project: [], projectOrganization: [],
+    consortium: [], organization: [], account: [], user: [], consortiumRole: [], project: [], projectOrganization: [],
     milestone: [], workingGroup: [], wgMembership: [], label: [], meeting: [], issue: [], issueOrganization: [],
     issueLabel: [], decision: [], decisionOrganization: [], decisionIssue: [], decisionStance: [],
     decisionStanceHistory: [], agendaItem: [], meetingAttendee: [], stickyNote: [], minutesConfirmation: [],

@@ -17,6 +17,7 @@ export type Approval = (typeof schema.APPROVALS)[number];
 export interface Demo {
   consortium: Row<typeof schema.consortium>[];
   organization: Row<typeof schema.organization>[];
+  account: Row<typeof schema.account>[];
   user: Row<typeof schema.user>[];
   consortiumRole: Row<typeof schema.consortiumRole>[];
   project: Row<typeof schema.project>[];

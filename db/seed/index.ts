@@ -36,6 +36,7 @@ export async function seedDemoConsortium(db?: DB, opts: { now?: number } = {}): 
     if (isSeeded(tx)) throw new Error("The database already holds a consortium; the demo seed needs an empty database.");
     insertRows(tx, schema.consortium, demo.consortium);
     insertRows(tx, schema.organization, demo.organization);
+    insertRows(tx, schema.account, demo.account);
     insertRows(tx, schema.user, demo.user);
     insertRows(tx, schema.consortiumRole, demo.consortiumRole);
     insertRows(tx, schema.project, demo.project);

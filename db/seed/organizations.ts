@@ -1,7 +1,7 @@
 // The consortium, its organizations (five towns, the prefecture, two vendors, the PMO office)
 // and the people who sign in, with their consortium roles.
 import { fiscalYear } from "../../app/utils/dates";
-import { consortiumRoleRow, consortiumRow, organizationRow, userRow } from "../factories/consortium";
+import { accountRow, consortiumRoleRow, consortiumRow, organizationRow, userRow } from "../factories/consortium";
 import type * as schema from "../schema/index";
 import { MIN } from "./clock";
 import { type Build, CONSORTIUM_ID, FISCAL_YEAR_START } from "./context";
@@ -120,9 +120,11 @@ export function buildOrganizations(b: Build) {
   USERS.forEach((u, i) => {
     userId[u.key] = i + 1;
     const createdAt = at(-400, 9, i);
+    // The PMO set the installation up: it is also its operator (ADR 029).
+    d.account.push(accountRow({ id: i + 1, email: u.email, passwordHash, locale: "ja", operator: u.key === "pmo", lastUserId: null, createdAt }));
     d.user.push(userRow({
-      id: i + 1, organizationId: orgId[u.org], email: u.email, displayName: u.name, displayNameKana: u.kana,
-      department: u.dept, rank: u.rank, locale: "ja", passwordHash, active: u.active ?? true,
+      id: i + 1, accountId: i + 1, consortiumId: CONSORTIUM_ID, organizationId: orgId[u.org], displayName: u.name, displayNameKana: u.kana,
+      department: u.dept, rank: u.rank, active: u.active ?? true,
       orgAdmin: u.orgAdmin ?? false, accessUntil: u.guest ? guestAccessUntil : null, lastLoginAt: null, createdAt,
     }));
     d.consortiumRole.push(consortiumRoleRow({ userId: i + 1, consortiumId: CONSORTIUM_ID, role: u.role ?? "member", createdAt }));

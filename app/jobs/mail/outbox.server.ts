@@ -32,18 +32,17 @@ export async function enqueueMail(
  * Password reset / first password: the link goes out by e-mail through the queue. Issued by
  * an administrator, or asked for by the owner on the sign-in page (`askedByOwner`).
  */
-export async function queuePasswordResetMail(tx: Tx, { userId, token, invited = false, askedByOwner = false }: { userId: number; token: string; invited?: boolean; askedByOwner?: boolean }) {
-  const u = tx
-    .select({ email: schema.user.email, name: schema.user.displayName, locale: schema.user.locale, consortiumId: schema.organization.consortiumId })
-    .from(schema.user)
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
-    .where(eq(schema.user.id, userId))
-    .get();
+export async function queuePasswordResetMail(
+  tx: Tx,
+  { userId, token, invited = false, askedByOwner = false, privateToPerson = false }: { userId: number; token: string; invited?: boolean; askedByOwner?: boolean; privateToPerson?: boolean },
+) {
+  const u = recipient(tx, userId);
   if (!u) return null;
   const { subject, text } = composePasswordResetMail({ locale: u.locale, name: u.name, token, invited, askedByOwner });
   return enqueueMail(tx, {
     dedupeKey: `password:${userId}:${token.slice(0, 16)}`,
-    consortiumId: u.consortiumId,
+    // A link that would open other consortia too stays out of this consortium's outbox (ADR 029).
+    consortiumId: privateToPerson ? null : u.consortiumId,
     userId,
     to: u.email,
     kind: "password",
@@ -52,17 +51,31 @@ export async function queuePasswordResetMail(tx: Tx, { userId, token, invited = 
   });
 }
 
-/**
- * An invitation: the link goes to the address given (the invitee cannot sign in yet).
- * `link` is a path such as `/invite/<token>` (made absolute with APP_URL) or a full URL.
- */
-export async function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeName, inviterId, link, dedupeKey }: { consortiumId: number; to: string; inviteeName: string; inviterId: number; link: string; dedupeKey: string }) {
-  const inviter = tx
+/** The person behind a membership, as a mail recipient. */
+function recipient(tx: Executor, userId: number) {
+  return tx
+    .select({ email: schema.account.email, name: schema.user.displayName, locale: schema.account.locale, consortiumId: schema.user.consortiumId })
+    .from(schema.user)
+    .innerJoin(schema.account, eq(schema.account.id, schema.user.accountId))
+    .where(eq(schema.user.id, userId))
+    .get();
+}
+
+function inviterOf(tx: Executor, inviterId: number) {
+  return tx
     .select({ name: schema.user.displayName, organizationName: schema.organization.name })
     .from(schema.user)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.user.organizationId))
     .where(eq(schema.user.id, inviterId))
     .get();
+}
+
+/**
+ * An invitation: the link goes to the address given (the invitee cannot sign in yet).
+ * `link` is a path such as `/invite/<token>` (made absolute with APP_URL) or a full URL.
+ */
+export async function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeName, inviterId, link, dedupeKey }: { consortiumId: number; to: string; inviteeName: string; inviterId: number | null; link: string; dedupeKey: string }) {
+  const inviter = inviterId === null ? undefined : inviterOf(tx, inviterId);
   // The invitee has no account (so no chosen language) yet: Japanese, the consortium's language.
   const who = invitationSender("ja", inviter);
   const { subject, text } = composeInvitationMail({ locale: "ja", inviteeName, who, link });
