@@ -1,6 +1,6 @@
 // Signing in and managing one's own account.
 import crypto from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/utils/audit.server";
 import { text } from "~/utils/forms.server";
@@ -13,7 +13,6 @@ import type { Viewer } from "~/policy/permissions";
 import { RESET_LINK_HOURS } from "~/utils/password-policy";
 import { todayInJapan } from "~/utils/dates";
 import { queuePasswordResetMail } from "~/jobs/mail/outbox.server";
-import { managedHere } from "./membership.server";
 
 // Verifying against this when the e-mail is unknown keeps the timing the same.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$NRVRwEmiXk7NI59su6eZvw$k0yfV6PqaOe0sJOd2PzWX42+UKRs644im1VbJNON7Co";
@@ -95,6 +94,22 @@ export async function changePassword({
   return true;
 }
 
+/**
+ * The person changes the e-mail they sign in with (every consortium of theirs follows: it is
+ * one account). Their current password confirms it is them.
+ */
+export async function changeEmail({ viewer, ip, currentPassword, email }: { viewer: Viewer; ip: string; currentPassword: string; email: string }): Promise<"changed" | "wrongPassword" | "inUse"> {
+  const account = db.select().from(schema.account).where(eq(schema.account.id, viewer.accountId)).get();
+  if (!account || !(await verifyPassword(account.passwordHash, currentPassword))) return "wrongPassword";
+  return write(async (tx) => {
+    const taken = tx.select({ id: schema.account.id }).from(schema.account).where(sql`lower(${schema.account.email}) = ${email.trim().toLowerCase()}`).get();
+    if (taken && taken.id !== account.id) return "inUse";
+    tx.update(schema.account).set({ email: email.trim() }).where(eq(schema.account.id, account.id)).run();
+    await auditAccount(tx, account.id, ip, { action: "user.email.change", after: { email: email.trim() } });
+    return "changed";
+  });
+}
+
 export async function setLocale({ viewer, ip, locale }: { viewer: Viewer; ip: string; locale: "ja" | "en" }) {
   await write(async (tx) => {
     tx.update(schema.account).set({ locale }).where(eq(schema.account.id, viewer.accountId)).run();
@@ -129,6 +144,21 @@ export async function createAccountToken(tx: Tx, { userId, createdBy, purpose, v
     .values({ tokenHash: hashToken(token), purpose, accountId, userId, createdBy, expiresAt: now + validMs, createdAt: now })
     .run();
   return token;
+}
+
+/**
+ * Every membership of the account is in this consortium: its administrators may see the
+ * person's set-password links and change their e-mail. For anyone who also takes part
+ * elsewhere those stay with the person (a link in another consortium's hands would open
+ * this one's doors too).
+ */
+export function managedHere(ex: Executor, accountId: number, consortiumId: number) {
+  return !ex
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .where(and(eq(schema.user.accountId, accountId), ne(schema.user.consortiumId, consortiumId)))
+    .limit(1)
+    .get();
 }
 
 /** The account behind a membership. */

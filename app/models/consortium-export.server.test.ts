@@ -19,7 +19,7 @@ import { verifyPassword } from "~/utils/password.server";
 import { attach, checkFile, openAttachment } from "./attachment.server";
 import { exportConsortium, exportSummary } from "./consortium-export.server";
 import { IMPORT_LIMITS, importInstallation } from "./consortium-import.server";
-import { entityTable, EXPORT_TABLES, exportTableByName, LEFT_OUT, pageRowsSql, type ExportTable } from "./export-format.server";
+import { entityTable, EXPORT_TABLES, EXPORT_VERSION, exportTableByName, LEFT_OUT, pageRowsSql, type ExportTable } from "./export-format.server";
 import { isInstalled, setupToken } from "./installation.server";
 import { deleteIssue, restoreIssue } from "./issue-deletion.server";
 import { actor, viewerOf } from "./test-support";
@@ -185,8 +185,8 @@ describe("a file that is not a faithful export is refused, and nothing is writte
   });
 
   it("refuses a file from a newer version", async () => {
-    const file = await rezip(exported, path.join(dir, "newer.zip"), editManifest((m) => void (m.version = 2)));
-    await refusedWith(file, "migrate.newerVersion", "2");
+    const file = await rezip(exported, path.join(dir, "newer.zip"), editManifest((m) => void (m.version = EXPORT_VERSION + 1)));
+    await refusedWith(file, "migrate.newerVersion", String(EXPORT_VERSION + 1));
   });
 
   it("refuses a file cut off, something that is not a ZIP, and a ZIP that is not an export", async () => {
@@ -286,9 +286,11 @@ describe("the round trip", () => {
     expect(db.select({ issue: schema.issue.number, title: schema.issue.title }).from(schema.issue).orderBy(schema.issue.number).all()).toEqual(numbers);
     const pmo = await viewerOf("pmo@demo.renkei.jp");
     expect(pmo.userId).toBe(result.userId);
-    const user = db.select().from(schema.user).where(eq(schema.user.id, result.userId)).get()!;
-    expect(await verifyPassword(user.passwordHash, "migrated-pmo-2027")).toBe(true);
-    expect(db.select().from(schema.user).all().filter((u) => u.passwordHash).map((u) => u.id)).toEqual([result.userId]);
+    const account = db.select().from(schema.account).where(eq(schema.account.id, pmo.accountId)).get()!;
+    expect(await verifyPassword(account.passwordHash, "migrated-pmo-2027")).toBe(true);
+    // Only the PMO who started the installation has a password, and is its operator.
+    expect(db.select().from(schema.account).all().filter((a) => a.passwordHash).map((a) => a.id)).toEqual([pmo.accountId]);
+    expect(account.operator).toBe(true);
     const files = db.select().from(schema.attachment).all();
     expect(files.map((f) => f.fileName).sort()).toEqual(["件数.csv", "決裁.csv", "見取り図.png"].sort());
     for (const f of files) {

@@ -32,7 +32,7 @@ import {
   setWorkingGroupArchived,
   updateWorkingGroup,
 } from "./working-group-admin.server";
-import { actor, demoOrganization, insertDemoPeople, viewerOf, formOf } from "./test-support";
+import { actor, demoOrganization, insertDemoPeople, viewerOf, formOf, personOf } from "./test-support";
 
 /** The value of a model call that must have succeeded. */
 function allowed<T extends object>(result: Result<T>) {
@@ -40,7 +40,7 @@ function allowed<T extends object>(result: Result<T>) {
   return result;
 }
 
-const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
+const byEmail = personOf;
 const orgNamed = (name: string) => db.select().from(schema.organization).where(eq(schema.organization.name, name)).get()!;
 const wgNamed = (name: string) => db.select().from(schema.workingGroup).where(eq(schema.workingGroup.name, name)).get()!;
 const auditRows = (action: string) => db.select().from(schema.auditEvent).where(eq(schema.auditEvent.action, action)).all();

@@ -10,11 +10,12 @@ import { hashPassword } from "~/utils/password.server";
 import type { Viewer } from "~/policy/permissions";
 import { addComment, setAnswer } from "./comment.server";
 import { createIssue } from "./issue.server";
-import { acceptInvitation, findInvitation, guestHome, inviteGuest, listGuests, removeFromAllWgs, revokeInvitation, vendorQueues, type InviteInput } from "./guest.server";
-import { actor, insertDemoPeople, insertSmallConsortium, viewerOf } from "./test-support";
+import { guestHome, inviteGuest, listGuests, removeFromAllWgs, revokeInvitation, vendorQueues, type InviteInput } from "./guest.server";
+import { actor, insertDemoPeople, insertSmallConsortium, viewerOf, personOf } from "./test-support";
 import { setUserActive } from "./user-admin.server";
+import { acceptInvitation, findInvitation } from "./membership.server";
 
-const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
+const byEmail = personOf;
 const DAY = 86_400_000;
 const PASSWORD = "guest-password-2026";
 let pmo: Viewer, lead: Viewer, staff: Viewer, vendorA: number, vendorB: number, jumin: number, zeimu: number, kitagawa: number;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const { consortium, project, wg, vendorOrg, towns, users } = await insertSmallConsortium();
   const passwordHash = await hashPassword(PASSWORD);
   await write((tx) => {
-    tx.update(schema.user).set({ passwordHash }).where(eq(schema.user.id, users.vendor.id)).run(); // has accepted an invitation: a re-invite sends no link
+    tx.update(schema.account).set({ passwordHash }).where(eq(schema.account.id, users.vendor.accountId)).run(); // has accepted an invitation: a re-invite sends no link
     const tax = insertWorkingGroup(tx, { consortiumId: consortium.id, projectId: project.id, name: "税務WG" });
     const { "vendor@vendor-b.demo.renkei.jp": vendorBPerson } = insertDemoPeople(tx, consortium.id, ["vendor@vendor-b.demo.renkei.jp"]);
     insertWgMembership(tx, { wgId: tax.id, userId: vendorBPerson.id, role: "guest" });
@@ -64,7 +65,7 @@ describe("invitations", () => {
   it("accepting sets the password once; the link cannot be used again", async () => {
     const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "taro@vendor-a.example.jp", displayName: "事業者 太郎" }) });
     if (!res.ok) throw new Error("invite failed");
-    const userId = await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" });
+    const userId = (await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" }))?.userId;
     expect(userId).toBe(res.userId);
     expect(await findInvitation(res.token!)).toBeNull();
     expect(await acceptInvitation({ token: res.token!, password: "another-password-1", ip: "127.0.0.1" })).toBeNull();
@@ -119,7 +120,7 @@ describe("guest access", () => {
   it("ends after the access end date: no sign-in, no invitation", async () => {
     const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "ends@vendor-a.example.jp", accessUntil: todayInJapan() }) });
     if (!res.ok) throw new Error("invite failed");
-    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
+    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toMatchObject({ userId: res.userId, signedIn: true });
     expect((await signIn({ email: "ends@vendor-a.example.jp", password: PASSWORD, ip: "10.0.0.2", secure: false })).status).toBe("ok");
     // The day after the end date.
     await write((tx) => tx.update(schema.user).set({ accessUntil: addDays(todayInJapan(), -1) }).where(eq(schema.user.id, res.userId)).run());
@@ -155,7 +156,7 @@ describe("re-inviting someone the PMO stopped", () => {
   it("a WG lead cannot restart a deactivated guest nor move their 契約期間; nothing is written", async () => {
     const res = await inviteGuest({ viewer: pmo, actor: actor(pmo), input: input({ email: "stopped@vendor-b.example.jp", organizationId: vendorB, wgIds: [zeimu], accessUntil: "2027-03-31" }) });
     if (!res.ok) throw new Error("invite failed");
-    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toBe(res.userId);
+    expect(await acceptInvitation({ token: res.token!, password: PASSWORD, ip: "127.0.0.1" })).toMatchObject({ userId: res.userId, signedIn: true });
     expect(await setUserActive({ viewer: pmo, actor: actor(pmo), userId: res.userId, active: false })).toEqual({ ok: true });
     const audits = auditRows(res.userId).length;
 

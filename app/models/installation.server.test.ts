@@ -6,6 +6,7 @@ import { loadViewer } from "~/utils/auth.server";
 import { db, schema } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 import { isInstalled, isSetupToken, setupToken, setUpInstallation, type SetupInput } from "./installation.server";
+import { personOf } from "./test-support";
 
 const input: SetupInput = {
   consortiumName: "北部広域 自治体システム標準化協議会",
@@ -41,7 +42,8 @@ describe("the first setup", () => {
     if (!result.ok) throw new Error(JSON.stringify(result));
     const consortium = db.select().from(schema.consortium).where(eq(schema.consortium.id, result.consortiumId)).get()!;
     expect(consortium).toMatchObject({ name: input.consortiumName, legalForm: "連携協約", fiscalYearStartMonth: 4, decisionRule: "two_thirds" });
-    const user = db.select().from(schema.user).where(eq(schema.user.id, result.userId)).get()!;
+    const user = personOf(input.email);
+    expect(user.id).toBe(result.userId);
     expect(user).toMatchObject({ email: input.email, displayName: "山田 花子", department: "情報政策課", orgAdmin: true, active: true });
     expect(await verifyPassword(user.passwordHash, "correct horse 1")).toBe(true);
     const { viewer } = (await loadViewer(result.userId))!;

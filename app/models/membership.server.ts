@@ -9,7 +9,8 @@ import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import type { ConsortiumRole } from "~/policy/permissions";
 import { queueInvitationMail } from "~/jobs/mail/outbox.server";
-import { createAccountToken, liveAccountToken } from "./account.server";
+import { createAccountToken, liveAccountToken, managedHere } from "./account.server";
+export { managedHere };
 import { notifyInvitationAccepted } from "./notification.server";
 
 /** How long an invitation link works. */
@@ -66,21 +67,6 @@ export function addMembership(tx: Tx, { email, role, passwordHash = null, ...fie
     .get().id;
   tx.insert(schema.consortiumRole).values({ userId, consortiumId: fields.consortiumId, role }).run();
   return { userId, accountId, newAccount: !existing, needsPassword: existing ? !existing.hasPassword : passwordHash === null };
-}
-
-/**
- * Every membership of the account is in this consortium: its administrators may see the
- * person's set-password links and change their e-mail. For anyone who also takes part
- * elsewhere those stay with the person (a link in another consortium's hands would open
- * this one's doors too).
- */
-export function managedHere(ex: Executor, accountId: number, consortiumId: number) {
-  return !ex
-    .select({ id: schema.user.id })
-    .from(schema.user)
-    .where(and(eq(schema.user.accountId, accountId), ne(schema.user.consortiumId, consortiumId)))
-    .limit(1)
-    .get();
 }
 
 /**

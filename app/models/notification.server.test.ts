@@ -169,7 +169,8 @@ describe("settings and e-mail", () => {
     const mail = outboxFor("lead@minamihama.demo.renkei.jp");
     expect(mail).toHaveLength(1);
     expect(mail[0].subject).toBe(`【Renkei】メンション: #${issue.number} 通知テストの課題`);
-    expect(mail[0].text).toContain(`http://localhost:3000/issues/${issue.number}`);
+    // The link names the consortium: the recipient may work in several (ADR 029).
+    expect(mail[0].text).toContain(`http://localhost:3000/c/${pmo.consortiumId}/issues/${issue.number}`);
     expect(mail[0].text).toContain("このメールをお送りした理由: あなたがメンションされました");
     await saveNotificationSettings({ viewer: mLead, modes: { mentioned: "inapp" } });
     await comment(pmo, issue, "@田中由美 もう一度");
@@ -179,11 +180,11 @@ describe("settings and e-mail", () => {
 
   it("mail follows each recipient's language: English for who chose it, Japanese for the rest", async () => {
     const issue = await newIssue(pmo);
-    await write((tx) => tx.update(schema.user).set({ locale: "en" }).where(eq(schema.user.id, mLead.userId)).run());
+    await write((tx) => tx.update(schema.account).set({ locale: "en" }).where(eq(schema.account.id, mLead.accountId)).run());
     try {
       await comment(kStaff, issue, "@田中由美 @佐々木拓也 ご確認ください");
     } finally {
-      await write((tx) => tx.update(schema.user).set({ locale: "ja" }).where(eq(schema.user.id, mLead.userId)).run());
+      await write((tx) => tx.update(schema.account).set({ locale: "ja" }).where(eq(schema.account.id, mLead.accountId)).run());
     }
     const [en] = outboxFor("lead@minamihama.demo.renkei.jp");
     expect(en.subject).toBe(`[Renkei] Mention: #${issue.number} 通知テストの課題`);

@@ -8,7 +8,7 @@ import type { PersonCells } from "~/domain/people-import";
 import type { Viewer } from "~/policy/permissions";
 import { db, schema, write } from "~/utils/db.server";
 import { importPeople, importExamples, parseConfirmedRows, previewPeople } from "./people-import.server";
-import { actor, insertDemoPeople, insertExecutive, insertSmallConsortium, viewerOf } from "./test-support";
+import { actor, insertDemoPeople, insertExecutive, insertSmallConsortium, personOf, viewerOf } from "./test-support";
 
 let pmo: Viewer, kitagawaAdmin: Viewer, staff: Viewer, vendor: Viewer, executive: Viewer;
 
@@ -50,7 +50,7 @@ async function preview(viewer: Viewer, rows: PersonCells[]) {
   return result;
 }
 const errorsOf = async (viewer: Viewer, cells: Partial<PersonCells>) => (await preview(viewer, [row(cells)])).people[0].errors;
-const userByEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get();
+const userByEmail = (email: string) => (db.select({ id: schema.account.id }).from(schema.account).where(eq(schema.account.email, email)).get() ? personOf(email) : undefined);
 
 describe("the preview", () => {
   it("shows each row as it will be created: organization, rank, role, town admin, WGs", async () => {
@@ -89,16 +89,17 @@ describe("the preview", () => {
     expect((await errorsOf(pmo, { name: "", email: "x", organization: "存在しない村" })).map((e) => e.column)).toEqual(["name", "email", "organization"]);
   });
 
-  it("finds an address twice in the file, and an address already registered — in any consortium, with the same words", async () => {
+  it("finds an address twice in the file and one already in this consortium; someone of another consortium is simply added", async () => {
     const first = row({ email: "same@city.example.lg.jp" });
     const result = await preview(pmo, [first, row({ email: "SAME@city.example.lg.jp" }), row({ email: "staff@kitagawa.demo.renkei.jp" }), row({ email: "someone@tonohara.example.lg.jp" })]);
     expect(result.people[0].errors).toEqual([]);
     expect(result.people[1].errors).toEqual([{ column: "email", message: "people.err.emailDuplicate", vars: { line: first.line } }]);
     // Nothing tells a person of this consortium from one of another: no name, no organization.
     expect(result.people[2].errors).toEqual([{ column: "email", message: "admin.users.emailTaken" }]);
-    expect(result.people[3].errors).toEqual([{ column: "email", message: "admin.users.emailTaken" }]);
+    // Signing in for another consortium changes nothing here: no refusal, and nothing of it shows.
+    expect(result.people[3].errors).toEqual([]);
     expect(JSON.stringify(result.people[3])).not.toMatch(/遠野原|別協議会/);
-    expect(result.rowsWithErrors).toBe(3);
+    expect(result.rowsWithErrors).toBe(2);
     // All of a row's problems at once, so one round of fixing is enough.
     expect(await errorsOf(pmo, { name: "", email: "staff@kitagawa.demo.renkei.jp" })).toEqual([
       { column: "name", message: "admin.users.nameRequired" },
@@ -147,7 +148,7 @@ describe("the import", () => {
     expect(db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, second.id)).get()?.role).toBe("pmo");
     expect(db.select().from(schema.wgMembership).where(eq(schema.wgMembership.userId, first.id)).all()).toMatchObject([{ role: "lead" }]);
     const mails = db.select().from(schema.emailOutbox).where(inArray(schema.emailOutbox.toAddress, ["import1@city.example.lg.jp", "import2@town.example.lg.jp"])).all();
-    expect(mails.map((m) => m.kind)).toEqual(["password", "password"]);
+    expect(mails.map((m) => m.kind)).toEqual(["invitation", "invitation"]);
     const ids = [String(first.id), String(second.id)];
     const audits = db.select().from(schema.auditEvent).where(inArray(schema.auditEvent.entityId, ids)).all().map((a) => a.action);
     expect(audits.sort()).toEqual(["user.create", "user.create"]);

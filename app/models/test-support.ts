@@ -1,7 +1,7 @@
 // What the model and route tests share: people by e-mail, their viewers and sessions, an
 // actor for the audit, an issue form's input, and a small consortium built from the
 // factories (db/factories) for tests that need a few rows rather than the whole demo.
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import {
   agendaItemRow,
   type Handle,
@@ -28,7 +28,24 @@ import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import type { IssueInput } from "./issue.server";
 
-export const userId = async (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!.id;
+/** The membership of whoever signs in with `email`: in the consortium given, else their first. */
+export const userId = async (email: string, consortiumId?: number) =>
+  db
+    .select({ id: schema.user.id })
+    .from(schema.user)
+    .innerJoin(schema.account, eq(schema.account.id, schema.user.accountId))
+    .where(and(eq(schema.account.email, email), consortiumId === undefined ? undefined : eq(schema.user.consortiumId, consortiumId)))
+    .orderBy(schema.user.id)
+    .get()!.id;
+/** The membership of whoever signs in with `email` (their first), with what their account holds. */
+export const personOf = (email: string) =>
+  db
+    .select({ ...getTableColumns(schema.user), email: schema.account.email, passwordHash: schema.account.passwordHash, locale: schema.account.locale })
+    .from(schema.user)
+    .innerJoin(schema.account, eq(schema.account.id, schema.user.accountId))
+    .where(sql`lower(${schema.account.email}) = ${email.toLowerCase()}`)
+    .orderBy(schema.user.id)
+    .get()!;
 export const viewerOf = async (email: string) => (await loadViewer(await userId(email)))!.viewer;
 /** What a signed-in request carries in its load context (routes' loaders and actions read it). */
 export const authOf = async (email: string): Promise<Authenticated> => ({ ...(await loadViewer(await userId(email)))!, sessionId: "test" });

@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, schema, write } from "~/utils/db.server";
 import type { Viewer } from "~/policy/permissions";
 import { forbidden, notFound } from "~/domain/result";
-import { actor, insertDemoPeople, insertSmallConsortium, viewerOf } from "./test-support";
+import { actor, insertDemoPeople, insertSmallConsortium, viewerOf, personOf } from "./test-support";
 import { createUser, getManagedUser, issueResetLink, listUsers, setUserActive, updateUser, type UserInput } from "./user-admin.server";
 
-const byEmail = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!;
+const byEmail = personOf;
 let pmo: Viewer, minamihamaAdmin: Viewer, kitagawaAdmin: Viewer;
 /** 北川市: the organization a new user lands in unless a test says otherwise. */
 let kitagawa: number;
@@ -61,7 +61,7 @@ describe("town admin scope", () => {
       const own = input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId, role });
       expect(await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: own })).toEqual({ ok: false, kind: "forbidden", errors: { form: "admin.users.roleNotAssignable" } });
     }
-    expect(db.select().from(schema.user).where(eq(schema.user.email, "x2@example.lg.jp")).get()).toBeUndefined();
+    expect(db.select().from(schema.account).where(eq(schema.account.email, "x2@example.lg.jp")).get()).toBeUndefined();
     const created = await createUser({ viewer: minamihamaAdmin, actor: actor(minamihamaAdmin), input: input({ email: "x2@example.lg.jp", organizationId: minamihamaAdmin.organizationId }) });
     expect(created.ok).toBe(true);
     const role = db.select().from(schema.consortiumRole).where(eq(schema.consortiumRole.userId, created.ok ? created.userId : 0)).get();

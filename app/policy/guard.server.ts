@@ -1,5 +1,5 @@
 // What every loader and action starts with: who is asking, and may they?
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Authenticated } from "~/utils/auth.server";
 import { can, refusalStatus, type Action, type Resources, type Viewer } from "./permissions";
 import type { Actor } from "~/utils/audit.server";
@@ -19,10 +19,23 @@ declare module "@remix-run/node" {
   }
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+/** What a person still changes in an archived (保管) consortium: their own account, and where they work. */
+const OWN_WHILE_ARCHIVED = /^\/(account|logout|switch|notifications)(\/|$)/;
+const READS = new Set(["GET", "HEAD"]);
+
+/**
+ * The signed-in user, or a redirect to the sign-in page that comes back here afterwards. In an
+ * archived consortium every request that would change something is refused here, whatever
+ * the route (the permission rules refuse the same, ADR 029).
+ */
 export function requireAuth(request: Request, context: AppLoadContext): Authenticated {
-  if (context.auth) return context.auth;
   const url = new URL(request.url);
+  if (context.auth) {
+    if (context.auth.viewer.readOnly && !READS.has(context.method) && !OWN_WHILE_ARCHIVED.test(url.pathname)) {
+      throw json({ code: "consortia.archivedRefused" }, { status: 403 });
+    }
+    return context.auth;
+  }
   const back = url.pathname + url.search;
   throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
 }

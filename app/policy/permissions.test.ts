@@ -7,7 +7,7 @@ const OTHER_WG = 2;
 const TOWN = 1;
 const OTHER_TOWN = 2;
 
-const base = { consortiumId: 1, orgAdmin: false, wgRoles: {} } as const;
+const base = { consortiumId: 1, accountId: 100, orgAdmin: false, wgRoles: {}, readOnly: false } as const;
 const personas = {
   pmo: { ...base, userId: 1, organizationId: 9, organizationKind: "other", role: "pmo" },
   member: { ...base, userId: 2, organizationId: TOWN, organizationKind: "municipality", role: "member", wgRoles: { [WG]: "member" } },
@@ -341,5 +341,19 @@ describe("navigation", () => {
     expect(visibleSections(personas.orgAdmin)).toEqual(["dashboard", "projects", "wgs", "decisions", "reports", "admin"]);
     expect(visibleSections(personas.executive)).toEqual(["dashboard", "decisions", "reports"]);
     expect(visibleSections(personas.vendor)).toEqual(["dashboard", "wgs"]);
+  });
+});
+
+describe("an archived consortium (保管)", () => {
+  it("is read, never changed: every write is refused, reads and the export stay", () => {
+    const pmo = { ...personas.pmo, readOnly: true };
+    const member = { ...personas.member, readOnly: true };
+    expect(can(pmo, "issue.read", shared)).toBe(true);
+    expect(can(member, "wg.read", { wgId: WG })).toBe(true);
+    expect(can(pmo, "consortium.export")).toBe(true);
+    expect(can(pmo, "issue.create", { wgId: WG })).toBe(false);
+    expect(can(member, "comment.create", shared)).toBe(false);
+    expect(can(pmo, "consortium.configure")).toBe(false);
+    expect(can(pmo, "user.manage", { organizationId: TOWN, role: "member" })).toBe(false);
   });
 });

@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, NewPasswordFields, SelectField } from "~/components/forms";
-import { changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
+import { changeEmail, changePassword, logoutEverywhere, setLocale } from "~/models/account.server";
 import { NOTIFICATION_KINDS, NOTIFICATION_MODES, notificationSettings, parseNotificationSettings, saveNotificationSettings } from "~/models/notification-settings.server";
-import { blankSessionCookie, createSession } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { blankSessionCookie, createSession, membershipsOf } from "~/utils/auth.server";
+import { badRequest, parseForm, text } from "~/utils/forms.server";
 import { useT, pageTitle } from "~/utils/i18n";
 import { newPasswordFields, PASSWORD_MIN } from "~/utils/password-policy";
 import { readForm } from "~/utils/request-body.server";
@@ -16,7 +16,11 @@ import { useShell } from "./_app";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = requireAuth(request, context);
   const modes = await notificationSettings(viewer.userId);
-  return json({ notificationRows: NOTIFICATION_KINDS.map((kind) => ({ kind, mode: modes[kind] })), modeChoices: [...NOTIFICATION_MODES] });
+  return json({
+    notificationRows: NOTIFICATION_KINDS.map((kind) => ({ kind, mode: modes[kind] })),
+    modeChoices: [...NOTIFICATION_MODES],
+    consortia: membershipsOf(viewer.accountId).map((m) => ({ id: m.consortiumId, name: m.consortiumName, organizationName: m.organizationName })),
+  });
 }
 
 const Intent = z.discriminatedUnion("intent", [
@@ -24,6 +28,11 @@ const Intent = z.discriminatedUnion("intent", [
   z
     .object({ intent: z.literal("password"), currentPassword: z.string().min(1, "login.required") })
     .merge(newPasswordFields),
+  z.object({
+    intent: z.literal("email"),
+    emailPassword: z.string().min(1, "login.required"),
+    email: text(254, { required: "admin.users.emailRequired", tooLong: "admin.users.emailInvalid" }).pipe(z.string().email("admin.users.emailInvalid")),
+  }),
   z.object({ intent: z.literal("logout-everywhere") }),
 ]);
 
@@ -53,6 +62,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { cookie } = await createSession(viewer.userId, context.secure);
       return json({ ok: true as const, done: "account.passwordChanged" as const }, { headers: { "Set-Cookie": cookie } });
     }
+    case "email": {
+      const outcome = await changeEmail({ ...actor, currentPassword: data.emailPassword, email: data.email });
+      if (outcome === "wrongPassword") return badRequest({ emailPassword: "account.wrongPassword" });
+      if (outcome === "inUse") return badRequest({ email: "account.emailInUse" });
+      return json({ ok: true as const, done: "account.emailChanged" as const });
+    }
     case "logout-everywhere":
       await logoutEverywhere(actor);
       return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(context.secure) } });
@@ -63,7 +78,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export default function Account() {
   const { user } = useShell();
-  const { notificationRows, modeChoices } = useLoaderData<typeof loader>();
+  const { notificationRows, modeChoices, consortia } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
@@ -99,6 +114,33 @@ export default function Account() {
           />
           <button type="submit" className="button">
             {t("account.saveLanguage")}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="consortia">
+        <h2 id="consortia">{t("account.consortia")}</h2>
+        <p>{t("account.consortiaLead")}</p>
+        <ul className="link-list">
+          {consortia.map((c) => (
+            <li key={c.id}>
+              {c.name}
+              <span className="muted">
+                （{c.organizationName}
+                {c.name === user.consortiumName ? `・${t("consortia.switcher.current")}` : ""}）
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="email-change">
+        <h2 id="email-change">{t("account.emailChange")}</h2>
+        <p>{t("account.emailChangeLead")}</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="email" />
+          <Field label={t("account.newEmail")} name="email" type="email" autoComplete="email" required error={err("email")} />
+          <Field label={t("account.currentPassword")} name="emailPassword" type="password" autoComplete="current-password" required error={err("emailPassword")} />
+          <button type="submit" className="button">
+            {t("account.changeEmail")}
           </button>
         </Form>
       </section>

@@ -9,6 +9,7 @@ import { guestWorkingGroupNames } from "~/models/project.server";
 import { useT } from "~/utils/i18n";
 import { can, roleLabel, visibleSections, type Section } from "~/policy/permissions";
 import { requireAuth } from "~/policy/guard.server";
+import { membershipsOf } from "~/utils/auth.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, viewer } = requireAuth(request, context);
@@ -20,6 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canSearch: can(viewer, "search.consortium"),
     canRaise: can(viewer, "wg.list"),
     unreadNotifications: await unreadCount(viewer),
+    // The switcher lists the person's consortia when there is more than one (names only).
+    consortia: membershipsOf(viewer.accountId).map((m) => ({ id: m.consortiumId, name: m.consortiumName, organizationName: m.organizationName })),
   });
 }
 
@@ -40,7 +43,7 @@ const NAV: Record<Section, { to: string; label: MessageKey }> = {
 };
 
 export default function AppShell() {
-  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications } = useLoaderData<typeof loader>();
+  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications, consortia } = useLoaderData<typeof loader>();
   const t = useT();
   const { pathname } = useLocation();
   const wgId = /^\/wg\/(\d+)/.exec(pathname)?.[1];
@@ -92,6 +95,7 @@ export default function AppShell() {
               </span>
             </summary>
             <div className="user-menu-panel">
+              {consortia.length > 1 ? <ConsortiumSwitcher consortia={consortia} currentId={viewer.consortiumId} /> : null}
               <NavLink to="/account">{t("nav.account")}</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
@@ -106,6 +110,11 @@ export default function AppShell() {
           <nav aria-label={t("nav.main")}>{nav}</nav>
         </details>
       </header>
+      {user.archived ? (
+        <p className="archived-banner" role="status">
+          {t("consortia.archivedBanner")}
+        </p>
+      ) : null}
       {guestWgs.length > 0 ? (
         <p className="guest-banner" role="status">
           {t("guest.banner", { wgs: guestWgs.join("、") })}
@@ -115,6 +124,25 @@ export default function AppShell() {
         <Outlet />
       </main>
     </>
+  );
+}
+
+/** 協議会の切り替え: each of the person's consortia, the current one marked. */
+function ConsortiumSwitcher({ consortia, currentId }: { consortia: { id: number; name: string; organizationName: string }[]; currentId: number }) {
+  const t = useT();
+  return (
+    <Form method="post" action="/switch" className="consortium-switcher" aria-label={t("consortia.switcher.label")}>
+      <p className="menu-heading">{t("consortia.switcher.label")}</p>
+      {consortia.map((c) => (
+        <button key={c.id} type="submit" name="consortiumId" value={c.id} aria-current={c.id === currentId ? "true" : undefined} disabled={c.id === currentId}>
+          <span className="consortium-name">{c.name}</span>
+          <span className="consortium-org">
+            {c.organizationName}
+            {c.id === currentId ? `・${t("consortia.switcher.current")}` : ""}
+          </span>
+        </button>
+      ))}
+    </Form>
   );
 }
 

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consumeResetToken, requestPasswordReset, signIn } from "~/models/account.server";
-import { insertDemoPeople, insertSmallConsortium, userId } from "~/models/test-support";
+import { insertDemoPeople, insertSmallConsortium, userId, viewerOf } from "~/models/test-support";
 import { authenticate, createSession, lucia, revokeAllSessions, SESSION_DAYS } from "./auth.server";
 import { db, schema, write } from "./db.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -20,7 +20,7 @@ beforeAll(async () => {
       "former@kitagawa.demo.renkei.jp", "staff@minamihama.demo.renkei.jp", "admin@higashiyama.demo.renkei.jp", "admin@nishihara.demo.renkei.jp",
       "welfare@chuo.demo.renkei.jp", "vendor@vendor-b.demo.renkei.jp",
     ]);
-    tx.update(schema.user).set({ passwordHash }).run();
+    tx.update(schema.account).set({ passwordHash }).run();
   });
 });
 
@@ -103,7 +103,7 @@ describe("sign-in throttling", () => {
 
     // The guesser's address is still refused until the owner uses the link.
     expect((await signInFrom(owner, PASSWORD, "192.0.2.77")).status).toBe("blocked");
-    expect(await consumeResetToken({ token, password: "a-new-password-2026", ip: TOWN_EXIT })).toBe(await userId(owner));
+    expect(await consumeResetToken({ token, password: "a-new-password-2026", ip: TOWN_EXIT })).toBe((await viewerOf(owner)).accountId);
     expect((await signInFrom(owner, "a-new-password-2026", TOWN_EXIT)).status).toBe("ok");
     expect((await signInFrom(owner, "a-new-password-2026", "192.0.2.4")).status).toBe("ok");
   });
@@ -167,7 +167,7 @@ describe("sessions", () => {
     const a = await createSession(mine, false);
     const b = await createSession(mine, false);
     const c = await createSession(other, false);
-    await revokeAllSessions(mine);
+    await revokeAllSessions((await viewerOf("admin@higashiyama.demo.renkei.jp")).accountId);
     expect((await authenticate(cookieOf(a.cookie), false)).auth).toBeNull();
     expect((await authenticate(cookieOf(b.cookie), false)).auth).toBeNull();
     expect((await authenticate(cookieOf(c.cookie), false)).auth?.user.id).toBe(other);

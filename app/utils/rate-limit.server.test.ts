@@ -42,6 +42,18 @@ describe("sign-in throttling (kept in SQLite)", () => {
     expect(await loginThrottle({ email: "someone@spray.example.jp", ip: LGWAN(5), now: now + 1 })).toBeNull();
   });
 
+  it("counts the address ceiling per consortium: failures in one never lock out another's people behind the same address", async () => {
+    const now = Date.UTC(2026, 10, 22, 4, 30);
+    const PREFECTURE_NET = LGWAN(40); // one exit address for the people of two consortia
+    for (let i = 0; i < LIMITS.address.max; i++) await recordLoginFailure({ email: `a${i}@one.example.jp`, ip: PREFECTURE_NET, consortiumIds: [1], now });
+    expect(await loginThrottle({ email: "someone@one.example.jp", ip: PREFECTURE_NET, consortiumIds: [1], now: now + 1 })).toBe("address");
+    // A person of consortium 2, and a person of both, each as their account's consortia say.
+    expect(await loginThrottle({ email: "someone@two.example.jp", ip: PREFECTURE_NET, consortiumIds: [2], now: now + 1 })).toBeNull();
+    expect(await loginThrottle({ email: "both@example.jp", ip: PREFECTURE_NET, consortiumIds: [1, 2], now: now + 1 })).toBe("address");
+    // Attempts that name no account have their own count.
+    expect(await loginThrottle({ email: "nobody@example.jp", ip: PREFECTURE_NET, now: now + 1 })).toBeNull();
+  });
+
   it("stops an account guessed from many addresses at the account ceiling", async () => {
     const now = Date.UTC(2026, 10, 22, 5, 0);
     for (let i = 0; i < LIMITS.account.max - 1; i++) await fail("shiro@example.jp", `192.0.2.${i}`, 1, now);

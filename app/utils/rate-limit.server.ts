@@ -64,9 +64,9 @@ async function record(executor: Executor, keyList: string[], now: number) {
 export type LoginThrottle = "pair" | "account" | "address";
 
 /** What a sign-in attempt names: the e-mail as typed, and the consortia of its account (none when there is no such account). */
-type Attempt = { email: string; ip: string; consortiumIds: number[]; now?: number };
+type Attempt = { email: string; ip: string; consortiumIds?: number[]; now?: number };
 
-const addressKeys = ({ ip, consortiumIds }: Attempt) => (consortiumIds.length === 0 ? [keys.address(ip, null)] : consortiumIds.map((c) => keys.address(ip, c)));
+const addressKeys = ({ ip, consortiumIds = [] }: Attempt) => (consortiumIds.length === 0 ? [keys.address(ip, null)] : consortiumIds.map((c) => keys.address(ip, c)));
 
 export async function loginThrottle(attempt: Attempt): Promise<LoginThrottle | null> {
   const { email, ip, now = Date.now() } = attempt;
