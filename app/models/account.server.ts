@@ -130,15 +130,18 @@ export function hashToken(token: string) {
 }
 
 /**
- * Creates a one-time link token of a purpose (only its hash is stored); the person's earlier
- * unused links of that purpose stop working, so only the newest link is valid.
+ * Creates a one-time link token of a purpose (only its hash is stored) for the person behind
+ * membership `userId`; their earlier unused links of that purpose (an invitation: to that
+ * consortium) stop working, so only the newest link is valid.
  */
 export async function createAccountToken(tx: Tx, { userId, createdBy, purpose, validMs, now = Date.now() }: { userId: number; createdBy: number | null; purpose: "reset" | "invite"; validMs: number; now?: number }) {
   const token = crypto.randomBytes(32).toString("base64url");
   const accountId = accountOf(tx, userId);
+  // An invitation replaces the earlier one to the same consortium only; a reset link, every earlier one.
+  const holder = purpose === "invite" ? eq(schema.accountToken.userId, userId) : eq(schema.accountToken.accountId, accountId);
   tx.update(schema.accountToken)
     .set({ revokedAt: now })
-    .where(and(eq(schema.accountToken.accountId, accountId), eq(schema.accountToken.purpose, purpose), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
+    .where(and(holder, eq(schema.accountToken.purpose, purpose), isNull(schema.accountToken.usedAt), isNull(schema.accountToken.revokedAt)))
     .run();
   tx.insert(schema.accountToken)
     .values({ tokenHash: hashToken(token), purpose, accountId, userId, createdBy, expiresAt: now + validMs, createdAt: now })
