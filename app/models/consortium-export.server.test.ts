@@ -261,6 +261,54 @@ describe("a file that is not a faithful export is refused, and nothing is writte
     expect(db.select().from(schema.organization).all()).toEqual([]);
   });
 
+  /**
+   * The export as version 1 wrote it (before ADR 029): no account table, each person's e-mail
+   * and language on their user line; `editRows` may change another table as well.
+   */
+  const asVersion1 = (target: string, editRows?: { table: string; edit: (rows: Record<string, unknown>[]) => void }) => {
+    const accounts = new Map<unknown, Record<string, unknown>>();
+    const rewritten = new Map<string, Buffer>();
+    const linesOf = (content: Buffer) => content.toString().trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const write = (name: string, rows: Record<string, unknown>[]) => {
+      const buffer = Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
+      rewritten.set(name, buffer);
+      return buffer;
+    };
+    return rezip(exported, path.join(dir, target), (name, content) => {
+      if (name === "tables/account.jsonl") {
+        for (const a of linesOf(content)) accounts.set(a.id, a);
+        return null;
+      }
+      if (name === "tables/user.jsonl") {
+        return write("user", linesOf(content).map(({ account_id, consortium_id: _c, ...u }) => ({ ...u, email: accounts.get(account_id)!.email, locale: accounts.get(account_id)!.locale })));
+      }
+      if (editRows && name === `tables/${editRows.table}.jsonl`) {
+        const rows = linesOf(content);
+        editRows.edit(rows);
+        return write(editRows.table, rows);
+      }
+      return editManifest((m) => {
+        m.version = 1;
+        const tables = m.tables as { name: string; sha256: string; bytes: number }[];
+        m.tables = tables.filter((t) => t.name !== "account");
+        for (const t of m.tables as typeof tables) {
+          const edited = rewritten.get(t.name);
+          if (edited) Object.assign(t, { sha256: crypto.createHash("sha256").update(edited).digest("hex"), bytes: edited.length });
+        }
+      })(name, content);
+    });
+  };
+
+  it("reads a version 1 file (e-mails on the user lines) as accounts and memberships", async () => {
+    // Who is PMO is found through the e-mails the upgrade moves to accounts…
+    expect(await importing(await asVersion1("v1-staff.zip"), { email: "staff@kitagawa.demo.renkei.jp" })).toMatchObject({ ok: false, errors: { email: "migrate.pmoNotFound" } });
+    // …and accounts and memberships go in before a later table fails and everything is rolled back.
+    const dangling = await asVersion1("v1-dangling.zip", { table: "comment", edit: (rows) => void (rows[0].author_id = 99_999) });
+    await refusedWith(dangling, "migrate.inconsistent", "comment");
+    expect(db.select().from(schema.account).all()).toEqual([]);
+    expect(isInstalled()).toBe(false);
+  });
+
   it("refuses an e-mail that is no PMO of the file, beside the e-mail", async () => {
     const result = await importing(exported, { email: "staff@kitagawa.demo.renkei.jp" });
     expect(result).toMatchObject({ ok: false, kind: "invalid", errors: { email: "migrate.pmoNotFound" } });

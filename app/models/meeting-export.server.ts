@@ -1,5 +1,6 @@
 // A meeting's exports: the minutes as markdown, and the viewer's meetings as an iCalendar feed.
 // Both read through the same visibility as the pages.
+import { consortiumPath } from "~/utils/consortium-path";
 import { and, asc, gte, inArray, eq, or, sql } from "drizzle-orm";
 import { formatMeetingTime, isoDateInJapan } from "~/utils/dates";
 import { db, schema } from "~/utils/db.server";
@@ -25,6 +26,8 @@ function mdAutolink(url: string) {
 
 /** The minutes as markdown: the sticky notes per agenda item and kind, with what they became. */
 export async function minutesMarkdown({ viewer, meetingId, origin }: { viewer: Viewer; meetingId: number; origin: string }) {
+  // The file leaves the app: its links name the consortium (ADR 029).
+  const link = (path: string) => `${origin}${consortiumPath(viewer.consortiumId, path)}`;
   const data = await getMeeting({ viewer, meetingId });
   if (!data) return null;
   const { meeting: m, attendeesByTown, columns } = data;
@@ -36,7 +39,7 @@ export async function minutesMarkdown({ viewer, meetingId, origin }: { viewer: V
   if (m.onlineUrl) lines.push(`- オンライン会議URL: ${mdAutolink(m.onlineUrl)}`);
   if (m.hostName) lines.push(`- 主催団体: ${mdEscape(m.hostName)}`);
   lines.push(`- 状態: ${m.state}`);
-  lines.push(`- 会議ページ: <${origin}/meetings/${m.id}>`, "");
+  lines.push(`- 会議ページ: <${link(`/meetings/${m.id}`)}>`, "");
   lines.push("## 出席者", "");
   for (const g of attendeesByTown) lines.push(`- ${mdEscape(g.organizationName)}: ${g.rows.map((a) => `${mdEscape(a.name)}（${a.attendance}）`).join("、")}`);
   if (!attendeesByTown.length) lines.push("- （なし）");
@@ -47,17 +50,17 @@ export async function minutesMarkdown({ viewer, meetingId, origin }: { viewer: V
     if (col.agendaItemId === null && !col.kinds.length) continue;
     const heading = item ? (item.issueNumber ? `#${item.issueNumber} ${item.title}` : item.title) : "その他";
     lines.push(`## ${mdEscape(heading)}`, "");
-    if (item?.issueNumber) lines.push(`課題: <${origin}/issues/${item.issueNumber}>`, "");
+    if (item?.issueNumber) lines.push(`課題: <${link(`/issues/${item.issueNumber}`)}>`, "");
     if (!col.kinds.length) lines.push("（付箋なし）", "");
     for (const g of col.kinds) {
       lines.push(`### ${g.kind}`, "");
       for (const n of g.notes) {
         const links = [
-          n.issueNumber ? `→ 課題 [#${n.issueNumber}](${origin}/issues/${n.issueNumber})` : null,
-          n.decisionId ? `→ 決定事項 [${n.decisionNumber}](${origin}/decisions/${n.decisionId})` : null,
+          n.issueNumber ? `→ 課題 [#${n.issueNumber}](${link(`/issues/${n.issueNumber}`)})` : null,
+          n.decisionId ? `→ 決定事項 [${n.decisionNumber}](${link(`/decisions/${n.decisionId}`)})` : null,
         ].filter(Boolean);
         lines.push(`- ${mdEscape(n.text)}（${mdEscape(n.authorName)}・${mdEscape(n.organizationName)}）${n.internal ? " 〔内部メモ〕" : ""}${links.length ? ` ${links.join(" ")}` : ""}`);
-        for (const sketch of n.sketches) lines.push(`  ![${mdEscape(sketch.fileName)}](${origin}/attachments/${sketch.id})`);
+        for (const sketch of n.sketches) lines.push(`  ![${mdEscape(sketch.fileName)}](${link(`/attachments/${sketch.id}`)})`);
       }
       lines.push("");
     }
@@ -119,7 +122,7 @@ const icsUtc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").r
 export async function meetingsIcs({ viewer, origin, now = Date.now() }: { viewer: Viewer; origin: string; now?: number }) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Renkei//Meetings//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText("Renkei 会議")}`, "X-WR-TIMEZONE:Asia/Tokyo"];
   for (const m of await calendarMeetings({ viewer })) {
-    const url = `${origin}/meetings/${m.id}`;
+    const url = `${origin}${consortiumPath(viewer.consortiumId, `/meetings/${m.id}`)}`;
     const description = [
       `${m.kind}${m.rank ? `（${m.rank}）` : ""}`,
       m.agenda.length ? `議題:\n${m.agenda.map((a) => `・${a}`).join("\n")}` : "",

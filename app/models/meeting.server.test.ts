@@ -282,8 +282,8 @@ describe("exports", () => {
     expect(forStaff.body).toMatch(/- 北川市: .*高橋 健太/);
     expect(forStaff.body).toContain("### 決定");
     expect(forStaff.body).toContain("（田中 由美・南浜町）");
-    expect(forStaff.body).toMatch(/\]\(https:\/\/renkei\.example\.jp\/decisions\/\d+\)/);
-    expect(forStaff.body).toMatch(/## その他[\s\S]*\[#\d+\]\(https:\/\/renkei\.example\.jp\/issues\/\d+\)/);
+    expect(forStaff.body).toMatch(/\]\(https:\/\/renkei\.example\.jp\/c\/\d+\/decisions\/\d+\)/);
+    expect(forStaff.body).toMatch(/## その他[\s\S]*\[#\d+\]\(https:\/\/renkei\.example\.jp\/c\/\d+\/issues\/\d+\)/);
     expect(forStaff.body).toContain("見積は協議会で一括取得");
     expect(forVendor.body).not.toContain("見積は協議会で一括取得");
     expect(forVendor.body).not.toContain("内部メモ");
@@ -355,7 +355,7 @@ describe("exports", () => {
     expect(mine.endDate.toJSDate().getTime()).toBe(Date.parse("2026-12-03T02:00:00Z"));
     expect(mine.location).toBe("南浜町役場 会議室A");
     expect(mine.description).toContain("前回ToDoの確認, 進め方; その他");
-    expect(mine.component.getFirstPropertyValue("url")).toBe(`https://renkei.example.jp/meetings/${id}`);
+    expect(mine.component.getFirstPropertyValue("url")).toBe(`https://renkei.example.jp/c/${staff.consortiumId}/meetings/${id}`);
     expect(mine.component.getFirstPropertyValue("dtstamp")).toBeTruthy();
     // The vendor's feed holds only meetings shared with them.
     const vendorEvents = new ICAL.Component(ICAL.parse(await meetingsIcs({ viewer: vendor, origin: "https://renkei.example.jp" }))).getAllSubcomponents("vevent");

@@ -6,7 +6,8 @@ import { membershipsOf, switchMembership } from "~/utils/auth.server";
 import { notFound, requireAuth } from "~/policy/guard.server";
 import { readForm } from "~/utils/request-body.server";
 
-export async function loader() {
+export async function loader({ request, context }: ActionFunctionArgs) {
+  requireAuth(request, context);
   return redirect("/");
 }
 
