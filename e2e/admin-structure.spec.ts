@@ -189,7 +189,7 @@ test.describe("consortium structure (PMO)", () => {
 
     const db = openDb();
     const members = db
-      .prepare("SELECT u.email, m.role FROM wg_membership m JOIN user u ON u.id = m.user_id WHERE m.wg_id = ? ORDER BY u.email")
+      .prepare("SELECT a.email, m.role FROM wg_membership m JOIN user u ON u.id = m.user_id JOIN account a ON a.id = u.account_id WHERE m.wg_id = ? ORDER BY a.email")
       .all(wgId);
     expect(members).toEqual([
       { email: "vendor@vendor-b.demo.renkei.jp", role: "guest" },

@@ -1,4 +1,4 @@
-import { expect, openDb, signInAs, test } from "./fixtures";
+import { expect, insertPerson, openDb, signInAs, test, userIdOf } from "./fixtures";
 
 test.describe("user administration", () => {
   test("bad input on the user form shows the message next to the field and stores nothing", async ({ page }) => {
@@ -19,7 +19,7 @@ test.describe("user administration", () => {
     await page.getByLabel("氏名", { exact: true }).fill("重複 太郎");
     await page.getByLabel("メールアドレス").fill("STAFF@kitagawa.demo.renkei.jp");
     await page.getByRole("button", { name: "作成" }).click();
-    await expect(page.getByText("このメールアドレスは既に登録されています")).toBeVisible();
+    await expect(page.getByText("このメールアドレスの方は、この協議会にすでに登録されています")).toBeVisible();
     const db = openDb();
     expect(db.prepare("SELECT count(*) AS n FROM user WHERE display_name = '重複 太郎'").get()).toEqual({ n: 0 });
     db.close();
@@ -36,24 +36,24 @@ test.describe("user administration", () => {
     await page.getByRole("button", { name: "作成" }).click();
     await expect(page.getByText("利用者を登録しました。")).toBeVisible();
     const link = await page.locator("input.one-time-link").inputValue();
-    expect(link).toMatch(/\/set-password\//);
+    expect(link).toMatch(/\/invite\//);
 
     const newcomer = await browser.newContext();
     const p = await newcomer.newPage();
     await p.goto(link);
-    await expect(p.getByText("新任 花子 さんの新しいパスワードを設定してください。")).toBeVisible();
+    await expect(p.getByText("新任 花子様、「さくら広域自治体クラウド協議会」に招待されています。")).toBeVisible();
     await p.getByLabel("新しいパスワード", { exact: true }).fill("short");
     await p.getByLabel("新しいパスワード（確認）").fill("short");
-    await p.getByRole("button", { name: "パスワードを設定してログイン" }).click();
+    await p.getByRole("button", { name: "パスワードを設定して参加する" }).click();
     await expect(p.getByText("10文字以上で入力してください", { exact: true })).toBeVisible();
     await p.getByLabel("新しいパスワード", { exact: true }).fill("sakura-hanako-2026");
     await p.getByLabel("新しいパスワード（確認）").fill("sakura-hanako-2026");
-    await p.getByRole("button", { name: "パスワードを設定してログイン" }).click();
+    await p.getByRole("button", { name: "パスワードを設定して参加する" }).click();
     await expect(p.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
     await expect(p.getByText("新任 花子 さん、こんにちは。")).toBeVisible();
     // The link works once only.
     await p.goto(link);
-    await expect(p.getByText("このリンクは無効か、有効期限が切れています。")).toBeVisible();
+    await expect(p.getByText("この招待リンクは使えません（期限切れ・使用済み・取り消し済みのいずれかです）。招待した方に新しいリンクを依頼してください。")).toBeVisible();
     await newcomer.close();
   });
 
@@ -67,7 +67,7 @@ test.describe("user administration", () => {
 
     // Another town's user does not exist for them, and they cannot post to it either.
     const db = openDb();
-    const other = db.prepare("SELECT id FROM user WHERE email = 'staff@kitagawa.demo.renkei.jp'").get() as { id: number };
+    const other = { id: userIdOf(db, "staff@kitagawa.demo.renkei.jp") };
     db.close();
     const response = await page.goto(`/admin/users/${other.id}`);
     expect(response?.status()).toBe(404);
@@ -84,9 +84,8 @@ test.describe("user administration", () => {
   test("a town admin sees a PMO account of their own town but cannot edit, stop or reset it", async ({ page }) => {
     const email = `pmo-${Date.now()}@kitagawa.demo.renkei.jp`;
     const db = openDb();
-    const town = db.prepare("SELECT organization_id AS org, id AS adminId FROM user WHERE email = 'admin@kitagawa.demo.renkei.jp'").get() as { org: number; adminId: number };
-    const id = Number(db.prepare("INSERT INTO user (organization_id, email, display_name, created_at) VALUES (?, ?, '出向 事務局員', ?)").run(town.org, email, Date.now()).lastInsertRowid);
-    db.prepare("INSERT INTO consortium_role (user_id, consortium_id, role, created_at) SELECT ?, consortium_id, 'pmo', ? FROM consortium_role WHERE user_id = ?").run(id, Date.now(), town.adminId);
+    const town = db.prepare("SELECT organization_id AS org FROM user WHERE id = ?").get(userIdOf(db, "admin@kitagawa.demo.renkei.jp")) as { org: number };
+    const id = insertPerson(db, { organizationId: town.org, email, displayName: "出向 事務局員", role: "pmo" });
     db.close();
 
     await signInAs(page, "kitagawaAdmin");
@@ -100,7 +99,7 @@ test.describe("user administration", () => {
       expect(post.status(), intent).toBe(403);
     }
     const after = openDb();
-    expect(after.prepare("SELECT email, active FROM user WHERE id = ?").get(id)).toEqual({ email, active: 1 });
+    expect(after.prepare("SELECT account.email, user.active FROM user JOIN account ON account.id = user.account_id WHERE user.id = ?").get(id)).toEqual({ email, active: 1 });
     expect(after.prepare("SELECT count(*) AS n FROM account_token WHERE user_id = ?").get(id)).toEqual({ n: 0 });
     after.close();
   });
@@ -115,7 +114,7 @@ test.describe("user administration", () => {
 
     await signInAs(page, "pmo");
     const db = openDb();
-    const { id } = db.prepare("SELECT id FROM user WHERE email = ?").get(email) as { id: number };
+    const id = userIdOf(db, email);
     db.close();
     await page.goto(`/admin/users/${id}`);
     await page.getByRole("button", { name: "利用を停止する" }).click();

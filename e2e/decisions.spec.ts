@@ -8,7 +8,7 @@ function createRunningMeeting() {
   const db = openDb();
   try {
     const wg = db.prepare("SELECT id, project_id AS projectId, consortium_id AS consortiumId FROM working_group WHERE name = '住民記録WG'").get() as { id: number; projectId: number; consortiumId: number };
-    const pmo = (db.prepare("SELECT id FROM user WHERE email = 'pmo@demo.renkei.jp'").get() as { id: number }).id;
+    const pmo = (db.prepare("SELECT id FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = 'pmo@demo.renkei.jp')").get() as { id: number }).id;
     const now = Date.now();
     const meetingId = Number(
       db

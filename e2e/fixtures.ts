@@ -24,14 +24,32 @@ export function openDb() {
   return db;
 }
 
+/** The membership id of whoever signs in with `email`, in the consortium (the demo's first unless told). */
+export function userIdOf(db: Database.Database, email: string, consortiumId = 1) {
+  const row = db
+    .prepare("SELECT user.id FROM user JOIN account ON account.id = user.account_id WHERE lower(account.email) = lower(?) AND user.consortium_id = ?")
+    .get(email, consortiumId) as { id: number } | undefined;
+  if (!row) throw new Error(`no such person in consortium ${consortiumId}: ${email}`);
+  return row.id;
+}
+
+/** A person made directly in the database (an account and its membership in the organization's consortium); returns the membership id. */
+export function insertPerson(db: Database.Database, { organizationId, email, displayName, role = "member" }: { organizationId: number; email: string; displayName: string; role?: string }) {
+  const now = Date.now();
+  const accountId = Number(db.prepare("INSERT INTO account (email, created_at) VALUES (?, ?)").run(email, now).lastInsertRowid);
+  const { consortiumId } = db.prepare("SELECT consortium_id AS consortiumId FROM organization WHERE id = ?").get(organizationId) as { consortiumId: number };
+  const id = Number(
+    db.prepare("INSERT INTO user (account_id, consortium_id, organization_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)").run(accountId, consortiumId, organizationId, displayName, now).lastInsertRowid,
+  );
+  db.prepare("INSERT INTO consortium_role (user_id, consortium_id, role, created_at) VALUES (?, ?, ?, ?)").run(id, consortiumId, role, now);
+  return id;
+}
+
 /** Creates a session row for the person, working in the consortium (the demo's first unless told), and returns its id (what the cookie carries). */
 export function createSessionFor(email: string, consortiumId = 1) {
   const db = openDb();
   try {
-    const user = db
-      .prepare("SELECT user.id FROM user JOIN account ON account.id = user.account_id WHERE lower(account.email) = lower(?) AND user.consortium_id = ?")
-      .get(email, consortiumId) as { id: number } | undefined;
-    if (!user) throw new Error(`no such demo user: ${email}`);
+    const user = { id: userIdOf(db, email, consortiumId) };
     const id = crypto.randomBytes(20).toString("hex");
     db.prepare("INSERT INTO session (id, account_id, user_id, expires_at) SELECT ?, account_id, id, ? FROM user WHERE id = ?").run(id, Math.floor(Date.now() / 1000) + 30 * 86400, user.id);
     return id;

@@ -225,7 +225,7 @@ test("revoking an invitation; a WG lead invites only into the WGs they lead; acc
   const link = await invite(page, { name: "期限 次郎", email, wgs: ["住民記録WG"] });
   await accept(page, link);
   await expect(page.getByText("ゲストとして参加中（住民記録WG）")).toBeVisible();
-  dbRun("UPDATE user SET access_until = ? WHERE email = ?", yesterdayInJapan(), email);
+  dbRun("UPDATE user SET access_until = ? WHERE account_id = (SELECT id FROM account WHERE email = ?)", yesterdayInJapan(), email);
   // The open session ends…
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { createSessionFor, DB_PATH, expect, openDb, PERSONAS, test } from "./fixtures";
+import { createSessionFor, DB_PATH, expect, insertPerson, openDb, PERSONAS, test, userIdOf } from "./fixtures";
 
 const base = () => new URL(test.info().project.use.baseURL!);
 const FILES_DIR = path.join(path.dirname(DB_PATH), "files");
@@ -94,9 +94,8 @@ test("a body that is not a form gets a 4xx with a Japanese message on every acti
   // from what the tests running beside this one write.
   const db = openDb();
   const email = `hardening-pmo-${Date.now()}@demo.renkei.jp`;
-  const pmoRow = db.prepare("SELECT id, organization_id AS org FROM user WHERE email = ?").get(PERSONAS.pmo) as { id: number; org: number };
-  const userId = Number(db.prepare("INSERT INTO user (organization_id, email, display_name, created_at) VALUES (?, ?, '検証 事務局員', ?)").run(pmoRow.org, email, Date.now()).lastInsertRowid);
-  db.prepare("INSERT INTO consortium_role (user_id, consortium_id, role, created_at) SELECT ?, consortium_id, 'pmo', ? FROM consortium_role WHERE user_id = ?").run(userId, Date.now(), pmoRow.id);
+  const pmoRow = db.prepare("SELECT organization_id AS org FROM user WHERE id = ?").get(userIdOf(db, PERSONAS.pmo)) as { org: number };
+  const userId = insertPerson(db, { organizationId: pmoRow.org, email, displayName: "検証 事務局員", role: "pmo" });
   db.close();
   const pmo = `renkei_session=${createSessionFor(email)}`;
   const started = Date.now();

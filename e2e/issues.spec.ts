@@ -336,7 +336,7 @@ test.describe("bad input on the issue form", () => {
 
     // Assignees that are not members of the WG, posted directly.
     const validIssue = { intent: "create", body: "", type: "課題", status: "未着手", priority: "中" };
-    const vendorId = withDb((db) => (db.prepare("SELECT id FROM user WHERE email = 'vendor@vendor-a.demo.renkei.jp'").get() as { id: number }).id);
+    const vendorId = withDb((db) => (db.prepare("SELECT id FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = 'vendor@vendor-a.demo.renkei.jp')").get() as { id: number }).id);
     for (const assigneeId of ["999999", String(vendorId), "abc"]) {
       const post = await httpPost(page, `/issues/new?wg=${JUMIN_WG}`, { ...validIssue, title: `${prefix}-担当者${assigneeId}`, assigneeId });
       expect(post.status(), `assignee ${assigneeId}`).toBe(400);

@@ -156,7 +156,7 @@ function computeOracle(persona: PersonaKey): Oracle {
   const db = openDb();
   try {
     const rows = (sql: string, ...p: unknown[]) => db.prepare(sql).all(...p) as Row[];
-    const me = rows("SELECT u.id, u.organization_id AS org, o.kind, r.role FROM user u JOIN organization o ON o.id = u.organization_id JOIN consortium_role r ON r.user_id = u.id WHERE lower(u.email) = lower(?)", PERSONAS[persona])[0];
+    const me = rows("SELECT u.id, u.organization_id AS org, o.kind, r.role FROM user u JOIN organization o ON o.id = u.organization_id JOIN consortium_role r ON r.user_id = u.id WHERE u.consortium_id = 1 AND u.account_id = (SELECT id FROM account WHERE lower(email) = lower(?))", PERSONAS[persona])[0];
     if (!me) throw new Error(`no user for persona ${persona}`);
     const guest = me.kind === "vendor";
     const guestWgs = new Set(rows("SELECT wg_id FROM wg_membership WHERE user_id = ? AND role = 'guest'", me.id).map((r) => Number(r.wg_id)));
@@ -417,7 +417,7 @@ test("a POST to a report page writes no read audit; opening the page does", asyn
   const db = openDb();
   const { userId, reportId } = (() => {
     try {
-      const u = db.prepare("SELECT id FROM user WHERE email = ?").get(reader) as { id: number };
+      const u = db.prepare("SELECT id FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = ?)").get(reader) as { id: number };
       const r = db.prepare("SELECT id FROM progress_report WHERE status = '公開' ORDER BY id LIMIT 1").get() as { id: number };
       return { userId: u.id, reportId: r.id };
     } finally {

@@ -20,7 +20,7 @@ function dbRows<T>(query: string, ...params: unknown[]) {
     db.close();
   }
 }
-const userId = (email: string) => dbRows<{ id: number }>("SELECT id FROM user WHERE email = ?", email)[0].id;
+const userId = (email: string) => dbRows<{ id: number }>("SELECT id FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = ?)", email)[0].id;
 const meetingId = (title: string) => dbRows<{ id: number }>("SELECT id FROM meeting WHERE title = ?", title)[0].id;
 
 /** 2026-12-01-style date, `days` from today in Japan. */

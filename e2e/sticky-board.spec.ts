@@ -10,7 +10,7 @@ function createRunningMeeting() {
   try {
     const id = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { id: number }).id;
     const wg = db.prepare("SELECT id, project_id AS projectId, consortium_id AS consortiumId FROM working_group WHERE name = '住民記録WG'").get() as { id: number; projectId: number; consortiumId: number };
-    const pmo = id("SELECT id FROM user WHERE email = 'pmo@demo.renkei.jp'");
+    const pmo = id("SELECT id FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = 'pmo@demo.renkei.jp')");
     const now = Date.now();
     const meetingId = Number(
       db
@@ -21,7 +21,7 @@ function createRunningMeeting() {
     );
     db.prepare("INSERT INTO agenda_item (meeting_id, position, title) VALUES (?, 1, '前回ToDoの確認')").run(meetingId);
     for (const email of ["staff@kitagawa.demo.renkei.jp", "vendor@vendor-a.demo.renkei.jp", "pmo@demo.renkei.jp"]) {
-      db.prepare("INSERT INTO meeting_attendee (meeting_id, user_id, attendance) VALUES (?, ?, '出席')").run(meetingId, id("SELECT id FROM user WHERE email = ?", email));
+      db.prepare("INSERT INTO meeting_attendee (meeting_id, user_id, attendance) VALUES (?, ?, '出席')").run(meetingId, id("SELECT id FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = ?)", email));
     }
     return meetingId;
   } finally {

@@ -23,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const Intent = z.discriminatedUnion("intent", [
+// Built in the action: `text` comes from a server module, which the browser bundle does not have.
+const intentSchema = () => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("locale"), locale: z.enum(["ja", "en"]) }),
   z
     .object({ intent: z.literal("password"), currentPassword: z.string().min(1, "login.required") })
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await saveNotificationSettings({ viewer, modes });
     return json({ ok: true as const, done: "notifications.settingsSaved" as const });
   }
-  const { data, errors } = parseForm(Intent, form);
+  const { data, errors } = parseForm(intentSchema(), form);
   if (!data) return badRequest(errors);
   const actor = { viewer, ip: context.ip };
   switch (data.intent) {
