@@ -67,7 +67,7 @@ if (process.argv.includes("--prepare")) {
   await serve();
 }
 
-/** Applies migrations and, on the very first run, seeds the demo consortium. */
+/** Applies migrations and, on the very first run, seeds the demo consortia. */
 async function prepareDatabase() {
   const { migrateWith, db } = await import("./app/utils/db.server");
   const { migrateDatabase } = await import("./db/migrate");
@@ -76,7 +76,7 @@ async function prepareDatabase() {
   migrateWith(migrateDatabase);
   if (env.seedDemo && !isSeeded(db)) {
     await seedDemoConsortium();
-    console.log(`Created ${env.databasePath} with the demo consortium.`);
+    console.log(`Created ${env.databasePath} with the two demo consortia.`);
   }
   if (!env.seedDemo && !isSeeded(db)) {
     // A new installation without the demo (no consortium yet): the one-time link to its first setup (ADR 023).

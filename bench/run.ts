@@ -55,9 +55,9 @@ async function buildDatabase() {
   const db = drizzle(sqlite, { schema });
   await seedDemoConsortium(db);
 
-  const users = sqlite.prepare("SELECT u.id, u.organization_id AS org FROM user u JOIN organization o ON o.id = u.organization_id WHERE o.kind = 'municipality' AND u.active = 1").all() as { id: number; org: number }[];
-  const project = sqlite.prepare("SELECT id FROM project ORDER BY id LIMIT 1").get() as { id: number };
-  const existing = sqlite.prepare("SELECT id FROM working_group ORDER BY id").all() as { id: number }[];
+  const users = sqlite.prepare("SELECT u.id, u.organization_id AS org FROM user u JOIN organization o ON o.id = u.organization_id WHERE o.kind = 'municipality' AND u.active = 1 AND u.consortium_id = 1").all() as { id: number; org: number }[];
+  const project = sqlite.prepare("SELECT id FROM project WHERE consortium_id = 1 ORDER BY id LIMIT 1").get() as { id: number };
+  const existing = sqlite.prepare("SELECT id FROM working_group WHERE consortium_id = 1 ORDER BY id").all() as { id: number }[];
   const addWg = sqlite.prepare("INSERT INTO working_group (consortium_id, project_id, name, description, created_at) VALUES (1, ?, ?, '', ?)");
   const addMember = sqlite.prepare("INSERT OR IGNORE INTO wg_membership (wg_id, user_id, role, created_at) VALUES (?, ?, 'member', ?)");
   const wgIds = existing.map((w) => w.id);
@@ -69,7 +69,7 @@ async function buildDatabase() {
     }
   })();
 
-  let number = (sqlite.prepare("SELECT max(number) AS n FROM issue").get() as { n: number }).n;
+  let number = (sqlite.prepare("SELECT max(number) AS n FROM issue WHERE consortium_id = 1").get() as { n: number }).n;
   const now = Date.now();
   const addIssue = sqlite.prepare(`INSERT INTO issue (consortium_id, wg_id, number, title, body, type, status, priority, assignee_id, ball_holder_org_id, due_on, vendor_visible, carry_over_count, created_by, created_at, updated_at)
     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -91,7 +91,7 @@ async function buildDatabase() {
   }
   const addComment = sqlite.prepare("INSERT INTO comment (consortium_id, issue_id, body, internal, author_id, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)");
   // The first bench issue gets 30 comments (the issue page measured below); the rest spread.
-  const firstId = (sqlite.prepare("SELECT id FROM issue WHERE number = ?").get(firstNew) as { id: number }).id;
+  const firstId = (sqlite.prepare("SELECT id FROM issue WHERE consortium_id = 1 AND number = ?").get(firstNew) as { id: number }).id;
   for (let done = 0; done < COMMENTS; done += batch) {
     sqlite.transaction(() => {
       for (let i = done; i < Math.min(COMMENTS, done + batch); i++) {

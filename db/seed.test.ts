@@ -36,25 +36,38 @@ beforeAll(async () => {
   await seedDemoConsortium(second.db, { now: NOW });
 }, 60_000);
 
-function wgRoles(sqlite: Sqlite, email: string) {
+/** The person's WG roles in a consortium (the first, the demo's main one, unless told). */
+function wgRoles(sqlite: Sqlite, email: string, consortiumId = 1) {
   const rows = all<{ name: string; role: string }>(
     sqlite,
     `SELECT w.name, m.role FROM wg_membership m JOIN working_group w ON w.id = m.wg_id
-     JOIN user u ON u.id = m.user_id WHERE u.email = ? ORDER BY w.id`,
+     JOIN user u ON u.id = m.user_id JOIN account a ON a.id = u.account_id
+     WHERE a.email = ? AND u.consortium_id = ? ORDER BY w.id`,
     email,
+    consortiumId,
   );
   return Object.fromEntries(rows.map((r) => [r.name, r.role]));
 }
 
-function account(sqlite: Sqlite, email: string) {
-  return one<{ org: string; kind: string; role: string; org_admin: number; active: number; rank: string; password_hash: string }>(
+/** The person's membership in a consortium (the first unless told), with their account's sign-in. */
+function account(sqlite: Sqlite, email: string, consortiumId = 1) {
+  return one<{ id: number; account_id: number; org: string; kind: string; role: string; org_admin: number; active: number; rank: string; access_until: string | null; password_hash: string; last_user_id: number | null }>(
     sqlite,
-    `SELECT o.name AS org, o.kind, r.role, u.org_admin, u.active, u.rank, u.password_hash
-     FROM user u JOIN organization o ON o.id = u.organization_id JOIN consortium_role r ON r.user_id = u.id
-     WHERE u.email = ?`,
+    `SELECT u.id, u.account_id, o.name AS org, o.kind, r.role, u.org_admin, u.active, u.rank, u.access_until, a.password_hash, a.last_user_id
+     FROM user u JOIN account a ON a.id = u.account_id JOIN organization o ON o.id = u.organization_id JOIN consortium_role r ON r.user_id = u.id
+     WHERE a.email = ? AND u.consortium_id = ?`,
     email,
+    consortiumId,
   );
 }
+
+/** Every membership of the person's account, by consortium. */
+const memberships = (sqlite: Sqlite, email: string) =>
+  all<{ id: number; account_id: number; consortium_id: number; active: number }>(
+    sqlite,
+    "SELECT u.id, u.account_id, u.consortium_id, u.active FROM user u JOIN account a ON a.id = u.account_id WHERE a.email = ? ORDER BY u.consortium_id",
+    email,
+  );
 
 describe("seedDemoConsortium", () => {
   it("reports whether the database has been seeded", async () => {
@@ -90,13 +103,113 @@ describe("seedDemoConsortium", () => {
     }
 
     // Every printed login works with the demo password (one shared hash).
-    const hashes = new Set(all<{ h: string }>(sqlite, "SELECT password_hash AS h FROM user").map((r) => r.h));
+    const hashes = new Set(all<{ h: string }>(sqlite, "SELECT password_hash AS h FROM account").map((r) => r.h));
     expect(hashes.size).toBe(1);
-    for (const login of DEMO_LOGINS) expect(account(sqlite, login.email).active).toBe(1);
+    for (const login of DEMO_LOGINS) expect(memberships(sqlite, login.email).some((m) => m.active === 1), login.email).toBe(true);
     expect(await verifyPassword(account(sqlite, DEMO_LOGINS[0].email).password_hash, DEMO_PASSWORD)).toBe(true);
 
     // User admin screens have a deactivated account to show.
     expect(one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM user WHERE active = 0").n).toBeGreaterThan(0);
+  });
+
+  it("adds a second, small consortium that two people of the first also belong to, each with one account", () => {
+    const { sqlite } = first;
+    expect(one(sqlite, "SELECT name, legal_form, decision_rule, fiscal_year_start_month, status FROM consortium WHERE id = 2")).toEqual({
+      name: "みどり川流域 基幹系システム共同調達協議会", legal_form: "任意協議会", decision_rule: "unanimity", fiscal_year_start_month: 4, status: "active",
+    });
+    const c2 = one<{ created_at: number; discussion_rules: string }>(sqlite, "SELECT created_at, discussion_rules FROM consortium WHERE id = 2");
+    expect(Math.round((NOW - c2.created_at) / 86_400_000)).toBe(365);
+    expect(c2.discussion_rules).not.toBe("");
+
+    const orgs = all<{ id: number; kind: string; name: string; name_kana: string; lg_code: string | null; population: number | null }>(
+      sqlite, "SELECT id, kind, name, name_kana, lg_code, population FROM organization WHERE consortium_id = 2 ORDER BY id",
+    );
+    expect(orgs.map((o) => [o.name, o.kind])).toEqual([
+      ["北川市", "municipality"], ["緑川町", "municipality"], ["青葉村", "municipality"], ["協議会事務局", "other"], ["株式会社さくらシステムズ", "vendor"],
+    ]);
+    // The same town in both, as two rows: each consortium keeps its own.
+    const kitagawa = all<{ id: number; name_kana: string; lg_code: string; population: number }>(sqlite, "SELECT id, name_kana, lg_code, population FROM organization WHERE name = '北川市' ORDER BY id");
+    expect(kitagawa).toHaveLength(2);
+    expect(kitagawa[1].id).not.toBe(kitagawa[0].id);
+    expect({ ...kitagawa[1], id: 0 }).toEqual({ ...kitagawa[0], id: 0 });
+    // Every 団体コード of the demo has its check digit: 11 − (weighted sum mod 11), last digit.
+    for (const { lg_code: code } of all<{ lg_code: string }>(sqlite, "SELECT lg_code FROM organization WHERE lg_code IS NOT NULL")) {
+      const sum = [6, 5, 4, 3, 2].reduce((acc, w, i) => acc + w * Number(code[i]), 0);
+      expect(Number(code[5]), code).toBe((11 - (sum % 11)) % 10);
+    }
+
+    // The two people in both consortia: one account each, two memberships; they sign in to the first.
+    for (const email of ["it@kitagawa.demo.renkei.jp", "vendor@vendor-a.demo.renkei.jp"]) {
+      const rows = memberships(sqlite, email);
+      expect(rows.map((m) => m.consortium_id), email).toEqual([1, 2]);
+      expect(new Set(rows.map((m) => m.account_id)).size, email).toBe(1);
+      expect(one(sqlite, "SELECT count(*) AS n FROM account WHERE lower(email) = ?", email)).toEqual({ n: 1 });
+      expect(account(sqlite, email, 2).last_user_id, email).toBe(rows[0].id);
+    }
+    expect(account(sqlite, "it@kitagawa.demo.renkei.jp", 2)).toMatchObject({ org: "北川市", role: "member", org_admin: 0 });
+    expect(wgRoles(sqlite, "it@kitagawa.demo.renkei.jp", 2)).toEqual({ 調達仕様WG: "member" });
+    const vendor = account(sqlite, "vendor@vendor-a.demo.renkei.jp", 2);
+    expect(vendor).toMatchObject({ org: "株式会社さくらシステムズ", kind: "vendor", role: "member" });
+    expect(vendor.access_until).toBe(account(sqlite, "vendor@vendor-a.demo.renkei.jp").access_until);
+    expect(vendor.access_until).toBe("2027-03-31");
+    expect(wgRoles(sqlite, "vendor@vendor-a.demo.renkei.jp", 2)).toEqual({ 調達仕様WG: "guest" });
+    // Everyone else is in one consortium only.
+    expect(one(sqlite, "SELECT count(*) AS n FROM (SELECT account_id FROM user GROUP BY account_id HAVING count(*) > 1)")).toEqual({ n: 2 });
+    expect(memberships(sqlite, "pmo@midorigawa.demo.renkei.jp").map((m) => m.consortium_id)).toEqual([2]);
+    expect(account(sqlite, "pmo@midorigawa.demo.renkei.jp", 2)).toMatchObject({ org: "協議会事務局", role: "pmo", org_admin: 1, rank: "所属長" });
+    expect(wgRoles(sqlite, "admin@midorigawa-town.demo.renkei.jp", 2)).toEqual({ 調達仕様WG: "lead" });
+    expect(account(sqlite, "admin@aoba.demo.renkei.jp", 2)).toMatchObject({ org: "青葉村", org_admin: 1 });
+    expect(memberships(sqlite, "pmo@demo.renkei.jp").map((m) => m.consortium_id)).toEqual([1]);
+
+    // Its issues are numbered from #1; two are shared with the vendor, one a question the PMO answered.
+    const issues = all<{ id: number; number: number; vendor_visible: number; type: string; creator: string }>(
+      sqlite,
+      `SELECT i.id, i.number, i.vendor_visible, i.type, a.email AS creator FROM issue i
+       JOIN user u ON u.id = i.created_by JOIN account a ON a.id = u.account_id WHERE i.consortium_id = 2 ORDER BY i.number`,
+    );
+    expect(issues.length).toBeGreaterThanOrEqual(6);
+    expect(issues.length).toBeLessThanOrEqual(8);
+    expect(issues.map((i) => i.number)).toEqual(issues.map((_, k) => k + 1));
+    expect(issues.filter((i) => i.vendor_visible)).toHaveLength(2);
+    const question = issues.find((i) => i.vendor_visible && i.type === "質問" && i.creator === "vendor@vendor-a.demo.renkei.jp")!;
+    expect(all(sqlite, "SELECT 1 FROM comment c WHERE c.issue_id = ? AND c.is_answer = 1 AND c.author_id = ?", question.id, account(sqlite, "pmo@midorigawa.demo.renkei.jp", 2).id)).toHaveLength(1);
+    expect(all(sqlite, "SELECT 1 FROM issue_label l JOIN issue i ON i.id = l.issue_id WHERE i.consortium_id = 2").length).toBeGreaterThan(0);
+    expect(all(sqlite, "SELECT 1 FROM comment WHERE consortium_id = 2").length).toBeGreaterThanOrEqual(3);
+
+    // Something new for 阿部 悠斗 in the second consortium while he works in the first.
+    const abe = account(sqlite, "it@kitagawa.demo.renkei.jp", 2).id;
+    expect(all(sqlite, "SELECT consortium_id FROM notification WHERE user_id = ? AND read_at IS NULL", abe)).toEqual([{ consortium_id: 2 }]);
+  });
+
+  it("keeps the two consortia apart: no row of one points at an organization, person, WG or label of the other", () => {
+    const { sqlite } = first;
+    // Each query lists the rows whose consortium differs from that of a row they point at.
+    const crossings: Record<string, string> = {
+      user: "SELECT u.id FROM user u JOIN organization o ON o.id = u.organization_id WHERE o.consortium_id <> u.consortium_id",
+      consortium_role: "SELECT r.user_id FROM consortium_role r JOIN user u ON u.id = r.user_id WHERE u.consortium_id <> r.consortium_id",
+      project_organization: "SELECT p.id FROM project_organization po JOIN project p ON p.id = po.project_id JOIN organization o ON o.id = po.organization_id WHERE o.consortium_id <> p.consortium_id",
+      working_group: "SELECT w.id FROM working_group w JOIN project p ON p.id = w.project_id WHERE p.consortium_id <> w.consortium_id",
+      wg_membership: "SELECT m.wg_id FROM wg_membership m JOIN working_group w ON w.id = m.wg_id JOIN user u ON u.id = m.user_id WHERE u.consortium_id <> w.consortium_id",
+      issue: `SELECT i.id FROM issue i JOIN working_group w ON w.id = i.wg_id JOIN user c ON c.id = i.created_by
+              LEFT JOIN user a ON a.id = i.assignee_id LEFT JOIN organization b ON b.id = i.ball_holder_org_id
+              WHERE w.consortium_id <> i.consortium_id OR c.consortium_id <> i.consortium_id
+                 OR a.consortium_id <> i.consortium_id OR b.consortium_id <> i.consortium_id`,
+      issue_organization: "SELECT i.id FROM issue_organization x JOIN issue i ON i.id = x.issue_id JOIN organization o ON o.id = x.organization_id WHERE o.consortium_id <> i.consortium_id",
+      issue_label: "SELECT i.id FROM issue_label x JOIN issue i ON i.id = x.issue_id JOIN label l ON l.id = x.label_id WHERE l.consortium_id <> i.consortium_id",
+      issue_journal: "SELECT j.id FROM issue_journal j JOIN issue i ON i.id = j.issue_id JOIN user u ON u.id = j.user_id WHERE u.consortium_id <> i.consortium_id",
+      comment: `SELECT c.id FROM comment c JOIN user u ON u.id = c.author_id LEFT JOIN issue i ON i.id = c.issue_id
+                LEFT JOIN decision d ON d.id = c.decision_id LEFT JOIN meeting m ON m.id = c.meeting_id
+                WHERE u.consortium_id <> c.consortium_id OR i.consortium_id <> c.consortium_id
+                   OR d.consortium_id <> c.consortium_id OR m.consortium_id <> c.consortium_id`,
+      meeting_attendee: "SELECT m.id FROM meeting_attendee a JOIN meeting m ON m.id = a.meeting_id JOIN user u ON u.id = a.user_id WHERE u.consortium_id <> m.consortium_id",
+      decision_organization: "SELECT d.id FROM decision_organization x JOIN decision d ON d.id = x.decision_id JOIN organization o ON o.id = x.organization_id WHERE o.consortium_id <> d.consortium_id",
+      notification: "SELECT n.id FROM notification n JOIN user u ON u.id = n.user_id WHERE u.consortium_id <> n.consortium_id",
+    };
+    for (const [table, sql] of Object.entries(crossings)) expect(all(sqlite, sql), table).toEqual([]);
+    // And the second consortium has rows in each of those tables that it could have got wrong.
+    for (const table of ["user", "consortium_role", "working_group", "label", "issue", "comment", "notification"]) {
+      expect(one<{ n: number }>(sqlite, `SELECT count(*) AS n FROM "${table}" WHERE consortium_id = 2`).n, table).toBeGreaterThan(0);
+    }
   });
 
   it("produces identical tables for the same `now` (ids included)", () => {
@@ -106,7 +219,7 @@ describe("seedDemoConsortium", () => {
       const rows = (sqlite: Sqlite) =>
         all(sqlite, `SELECT * FROM "${table}" ORDER BY rowid`).map((row) =>
           // argon2 salts each hash, so only the password hash may differ between two seeds.
-          table === "user" ? { ...row, password_hash: "(hash)" } : row,
+          table === "account" ? { ...row, password_hash: "(hash)" } : row,
         );
       expect(rows(second.sqlite), table).toEqual(rows(first.sqlite));
     }
@@ -117,7 +230,7 @@ describe("seedDemoConsortium", () => {
     const issues = all<{ id: number; number: number; carry_over_count: number; n: number }>(
       sqlite,
       `SELECT i.id, i.number, i.carry_over_count, (SELECT count(*) FROM issue_postponement p WHERE p.issue_id = i.id) AS n
-       FROM issue i ORDER BY i.number`,
+       FROM issue i WHERE i.consortium_id = 1 ORDER BY i.number`,
     );
     expect(issues.length).toBeGreaterThanOrEqual(55);
     expect(issues.map((i) => i.number)).toEqual(issues.map((_, k) => k + 1));
@@ -168,7 +281,7 @@ describe("seedDemoConsortium", () => {
 
   it("shows the vendor guest nothing that mentions 非公開", () => {
     const { sqlite } = first;
-    const vendor = one<{ id: number }>(sqlite, "SELECT id FROM user WHERE email = 'vendor@vendor-a.demo.renkei.jp'").id;
+    const vendor = account(sqlite, "vendor@vendor-a.demo.renkei.jp").id;
     const guestWgs = "SELECT wg_id FROM wg_membership WHERE user_id = ? AND role = 'guest'";
     const texts = [
       ...all<{ t: string }>(sqlite, `SELECT title || body AS t FROM issue WHERE vendor_visible = 1 AND wg_id IN (${guestWgs})`, vendor),
@@ -210,7 +323,7 @@ describe("seedDemoConsortium", () => {
 
   it("never writes an unshared meeting's title into what the vendor reads; issues made from notes cite them by reference", () => {
     const { sqlite } = first;
-    const vendor = one<{ id: number }>(sqlite, "SELECT id FROM user WHERE email = 'vendor@vendor-a.demo.renkei.jp'").id;
+    const vendor = account(sqlite, "vendor@vendor-a.demo.renkei.jp").id;
     const guestWgs = "SELECT wg_id FROM wg_membership WHERE user_id = ? AND role = 'guest'";
     const shared = `i.vendor_visible = 1 AND i.wg_id IN (${guestWgs})`;
     const texts = [

@@ -133,7 +133,8 @@ beforeAll(async () => {
   expect(result.fileName).toMatch(/^renkei-さくら広域自治体クラウド協議会-\d{8}\.zip$/);
   await pipeline(result.stream, fs.createWriteStream(exported));
   before = contentsModuloIds();
-  numbers = db.select({ issue: schema.issue.number, title: schema.issue.title }).from(schema.issue).orderBy(schema.issue.number).all();
+  // The demo's first consortium, the one exported (the second, small one stays behind).
+  numbers = db.select({ issue: schema.issue.number, title: schema.issue.title }).from(schema.issue).where(eq(schema.issue.consortiumId, pmo.consortiumId)).orderBy(schema.issue.number).all();
 }, 120_000);
 
 describe("the export format", () => {

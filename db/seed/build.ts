@@ -6,6 +6,7 @@ import { buildDecisions, DECISIONS } from "./decisions";
 import { buildIssues } from "./issues";
 import { MEMO_HEADING, TOWNS } from "./keys";
 import { buildBoards, buildMeetings } from "./meetings";
+import { buildMidorigawa } from "./midorigawa";
 import { buildOrganizations, ORGS, USERS } from "./organizations";
 import { buildProjects, WGS } from "./projects";
 import { buildReports } from "./reports";
@@ -74,5 +75,7 @@ export function buildDemo(now: number, passwordHash: string): Demo {
   buildBoards(b);
   buildDecisions(b);
   buildReports(b);
+  // The second, small consortium last: its ids follow every id of the first.
+  buildMidorigawa(b);
   return d;
 }

@@ -1,4 +1,6 @@
-// Demo consortium (DESIGN.md "Demo data"): what `npm start` shows on a fresh machine.
+// Demo consortia (DESIGN.md "Demo data"): what `npm start` shows on a fresh machine. The
+// first, 「さくら広域自治体クラウド協議会」, is the full demo; the second is small and shares
+// two people with it, so switching consortia and their isolation can be seen (./midorigawa.ts).
 // Deterministic: every row is built in memory from `now` with explicit ids (./build.ts, one
 // file per domain, rows made with the factories the tests use), then inserted in one
 // synchronous unit of work, so two seeds with the same `now` give identical tables.
@@ -24,7 +26,7 @@ export function isSeeded(db: DB): boolean {
 }
 
 /**
- * Seeds the demo consortium into an empty database: the app's own (through its unit of work)
+ * Seeds the demo consortia into an empty database: the app's own (through its unit of work)
  * when `db` is not given, or a separate connection's (a benchmark's, a test's).
  */
 export async function seedDemoConsortium(db?: DB, opts: { now?: number } = {}): Promise<void> {
@@ -89,15 +91,32 @@ if (import.meta.url.endsWith("/db/seed/index.ts") && process.argv[1] && fileURLT
     console.log("The database already holds a consortium; demo data not added.");
   } else {
     await seedDemoConsortium();
-    const count = (table: string) => (readConnection.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    const tables = [
-      "organization", "user", "project", "milestone", "working_group", "wg_membership", "label", "issue", "issue_journal",
-      "issue_postponement", "comment", "meeting", "agenda_item", "sticky_note", "minutes_confirmation", "decision",
-      "decision_stance", "decision_stance_history", "progress_report",
+    // Rows per consortium: a table's own consortium_id, or its parent's.
+    const tables: [table: string, consortiumOf: string][] = [
+      ["organization", "t.consortium_id"], ["user", "t.consortium_id"], ["project", "t.consortium_id"],
+      ["milestone", "(SELECT consortium_id FROM project WHERE id = t.project_id)"], ["working_group", "t.consortium_id"],
+      ["wg_membership", "(SELECT consortium_id FROM working_group WHERE id = t.wg_id)"], ["label", "t.consortium_id"],
+      ["issue", "t.consortium_id"], ["issue_journal", "(SELECT consortium_id FROM issue WHERE id = t.issue_id)"],
+      ["issue_postponement", "(SELECT consortium_id FROM issue WHERE id = t.issue_id)"], ["comment", "t.consortium_id"],
+      ["meeting", "t.consortium_id"], ["agenda_item", "(SELECT consortium_id FROM meeting WHERE id = t.meeting_id)"],
+      ["sticky_note", "(SELECT consortium_id FROM meeting WHERE id = t.meeting_id)"],
+      ["minutes_confirmation", "(SELECT consortium_id FROM meeting WHERE id = t.meeting_id)"], ["decision", "t.consortium_id"],
+      ["decision_stance", "(SELECT consortium_id FROM decision WHERE id = t.decision_id)"],
+      ["decision_stance_history", "(SELECT consortium_id FROM decision WHERE id = t.decision_id)"], ["progress_report", "t.consortium_id"],
     ];
-    console.log("Seeded the demo consortium 「さくら広域自治体クラウド協議会」:");
-    console.log(tables.map((t) => `  ${t}: ${count(t)}`).join("\n"));
+    const count = (table: string, consortiumOf: string, consortiumId: number) =>
+      (readConnection.prepare(`SELECT count(*) AS n FROM "${table}" t WHERE ${consortiumOf} = ?`).get(consortiumId) as { n: number }).n;
+    const consortia = readConnection.prepare("SELECT id, name FROM consortium ORDER BY id").all() as { id: number; name: string }[];
+    console.log(`Seeded ${consortia.length} demo consortia:`);
+    for (const c of consortia) console.log(`  ${c.id}: 「${c.name}」`);
+    console.log("  (the second is small; 阿部 悠斗 of 北川市 and the vendor 伊藤 大輔 belong to both: sign in as it@kitagawa to switch)");
+    console.log(`  ${"".padEnd(24)}${consortia.map((c) => String(c.id).padStart(6)).join("")}`);
+    for (const [table, consortiumOf] of tables) {
+      console.log(`  ${table.padEnd(24)}${consortia.map((c) => String(count(table, consortiumOf, c.id)).padStart(6)).join("")}`);
+    }
+    const shared = readConnection.prepare("SELECT count(*) AS n FROM (SELECT account_id FROM user GROUP BY account_id HAVING count(*) > 1)").get() as { n: number };
+    console.log(`  accounts: ${(readConnection.prepare("SELECT count(*) AS n FROM account").get() as { n: number }).n} (${shared.n} of them members of both consortia)`);
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
-    for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(36)} ${l.label}`);
+    for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(40)} ${l.label}`);
   }
 }
