@@ -71,12 +71,12 @@ test.describe("consortium structure (PMO)", () => {
     await page.getByRole("button", { name: "保存" }).click();
     await expect(page.getByRole("status")).toHaveText("団体の情報を保存しました。");
     const db = openDb();
-    expect(db.prepare("SELECT kind, lg_code AS lgCode, population FROM organization WHERE name = ?").get(name)).toEqual({
+    expect(db.prepare("SELECT kind, lg_code AS lgCode, population FROM organization WHERE consortium_id = 1 AND name = ?").get(name)).toEqual({
       kind: "vendor",
       lgCode: null,
       population: 4321,
     });
-    expect(db.prepare("SELECT count(*) AS n FROM organization WHERE name = ?").get(name)).toEqual({ n: 1 });
+    expect(db.prepare("SELECT count(*) AS n FROM organization WHERE consortium_id = 1 AND name = ?").get(name)).toEqual({ n: 1 });
     db.close();
   });
 
@@ -248,6 +248,6 @@ test("a town admin may not manage the consortium's structure", async ({ page }) 
   });
   expect(created.status()).toBe(403);
   const db = openDb();
-  expect(db.prepare("SELECT count(*) AS n FROM organization WHERE name = '勝手に作った町'").get()).toEqual({ n: 0 });
+  expect(db.prepare("SELECT count(*) AS n FROM organization WHERE consortium_id = 1 AND name = '勝手に作った町'").get()).toEqual({ n: 0 });
   db.close();
 });

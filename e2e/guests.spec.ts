@@ -173,7 +173,7 @@ test("invite → accept → the guest asks, the WG answers, the guest sees the a
 });
 
 test("a question addressed to the vendor: it answers and the ball returns to the consortium", async ({ page }) => {
-  const pmoOrg = dbRows<{ id: number }>("SELECT id FROM organization WHERE name = '協議会事務局'")[0].id;
+  const pmoOrg = dbRows<{ id: number }>("SELECT id FROM organization WHERE consortium_id = 1 AND name = '協議会事務局'")[0].id;
   const title = `E2E 移行データ件数のご確認 ${Date.now()}`;
   // The WG lead asks the vendor: a shared issue with the ball at the vendor.
   await signInAs(page, "lead");
@@ -196,7 +196,7 @@ test("a question addressed to the vendor: it answers and the ball returns to the
   await expect(page.getByLabel("回答して協議会に対応を戻す")).toBeChecked();
   await page.getByRole("button", { name: "コメントする" }).click();
   await expect(page.locator(".facts")).toContainText("協議会事務局");
-  expect(dbRows<{ b: number }>("SELECT ball_holder_org_id AS b FROM issue WHERE number = ?", number)[0].b).toBe(pmoOrg);
+  expect(dbRows<{ b: number }>("SELECT ball_holder_org_id AS b FROM issue WHERE consortium_id = 1 AND number = ?", number)[0].b).toBe(pmoOrg);
   await page.goto("/wg/1");
   await expect(page.locator("#qa-your-turn").locator("xpath=..")).not.toContainText(title);
 });

@@ -53,20 +53,20 @@ test("the PMO imports an Excel file: every row is shown, then everyone is invite
 
   await page.getByRole("button", { name: "この内容で2人を登録する" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("登録しました");
-  await expect(page.getByRole("status")).toContainText("2人を登録し、パスワード設定のご案内をメールで送りました");
+  await expect(page.getByRole("status")).toContainText("2人を登録し、招待のメールを送りました");
   await expect(page.getByRole("row", { name: new RegExp(a) })).toContainText(`取込 一郎${stamp}`);
   // A cell that looks like a formula is a name like any other.
   await expect(page.getByRole("link", { name: `=取込 花子${stamp}` })).toBeVisible();
 
   await page.getByRole("link", { name: "送信メールを見る" }).click();
-  for (const address of [a, b]) await expect(page.getByRole("row", { name: new RegExp(address) })).toContainText("パスワード");
+  for (const address of [a, b]) await expect(page.getByRole("row", { name: new RegExp(address) })).toContainText("へのご招待");
 
   // Sending the same file again: both addresses are now registered, and nothing more is created.
   await page.goto("/admin/import/people");
   await page.getByLabel("取り込むファイル").setInputFiles({ name: "職員名簿.xlsx", mimeType: "application/octet-stream", buffer: file });
   await page.getByRole("button", { name: "内容を確認" }).click();
   await expect(page.getByText("2行に直すところがあります")).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "3行目の「メール」：このメールアドレスは既に登録されています" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "3行目の「メール」：このメールアドレスの方は、この協議会にすでに登録されています" })).toBeVisible();
   await expect(page.getByRole("button", { name: /登録する/ })).toHaveCount(0);
 });
 

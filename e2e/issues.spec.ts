@@ -236,7 +236,7 @@ test.describe("glass walls and vendor sharing", () => {
     expect(withDb((db) => db.prepare("SELECT internal FROM comment WHERE body = ?").all(body))).toEqual([{ internal: 0 }]);
     const edit = await httpPost(page, `/issues/${number}/edit`, { title: "事業者が書き換えた件名", type: "課題", status: "完了", priority: "中" });
     expect(edit.status()).toBe(404);
-    expect(withDb((db) => db.prepare("SELECT title, status FROM issue WHERE number = ?").get(number))).toEqual({ title, status: "未着手" });
+    expect(withDb((db) => db.prepare("SELECT title, status FROM issue WHERE consortium_id = 1 AND number = ?").get(number))).toEqual({ title, status: "未着手" });
   });
 
   test("a vendor raises a question in their WG; it is shared with them automatically", async ({ page }) => {
@@ -253,7 +253,7 @@ test.describe("glass walls and vendor sharing", () => {
     await expect(page).toHaveURL(/\/issues\/\d+$/);
     await expect(page.getByText("事業者に公開中")).toBeVisible();
     const number = Number(new URL(page.url()).pathname.split("/").pop());
-    expect(withDb((db) => db.prepare("SELECT vendor_visible AS shared, wg_id AS wg, type FROM issue WHERE number = ?").get(number))).toEqual({ shared: 1, wg: JUMIN_WG, type: "質問" });
+    expect(withDb((db) => db.prepare("SELECT vendor_visible AS shared, wg_id AS wg, type FROM issue WHERE consortium_id = 1 AND number = ?").get(number))).toEqual({ shared: 1, wg: JUMIN_WG, type: "質問" });
     // Not in a WG they are no guest of.
     expect((await page.goto(`/issues/new?wg=${ZEIMU_WG}`))?.status()).toBe(404);
   });
@@ -274,7 +274,7 @@ test.describe("carry-over (持ち越し)", () => {
     const reason = page.getByLabel("期限を延ばす理由");
     await expect(reason).toHaveAttribute("aria-invalid", "true");
     await expect(reason).toHaveAccessibleDescription(/期限を延ばす場合は理由を入力してください/);
-    expect(withDb((db) => db.prepare("SELECT due_on AS due, carry_over_count AS carry FROM issue WHERE number = ?").get(number))).toEqual({ due: due0, carry: 0 });
+    expect(withDb((db) => db.prepare("SELECT due_on AS due, carry_over_count AS carry FROM issue WHERE consortium_id = 1 AND number = ?").get(number))).toEqual({ due: due0, carry: 0 });
 
     // With a reason: saved, twice.
     const reasons = ["各団体の庁内調整に時間を要したため", "事業者の回答を待つため"];
@@ -462,7 +462,7 @@ test.describe("CSV export", () => {
     const numbers = numbersIn(csv);
     expect(numbers.length).toBeGreaterThanOrEqual(7);
     withDb((db) => {
-      const get = db.prepare("SELECT vendor_visible AS shared, wg_id AS wg FROM issue WHERE number = ?");
+      const get = db.prepare("SELECT vendor_visible AS shared, wg_id AS wg FROM issue WHERE consortium_id = 1 AND number = ?");
       for (const n of numbers) expect(get.get(n), `#${n}`).toEqual({ shared: 1, wg: JUMIN_WG });
       const sharedSeeded = (db.prepare("SELECT number FROM issue WHERE wg_id = ? AND vendor_visible = 1 AND number <= 60").all(JUMIN_WG) as { number: number }[]).map((r) => r.number);
       for (const n of sharedSeeded) expect(numbers).toContain(n);
@@ -471,7 +471,7 @@ test.describe("CSV export", () => {
     expect(csv).not.toContain("非公開");
     // The consortium-wide export is limited the same way, and other WGs do not exist for them.
     for (const n of numbersIn(await downloadCsv(page, "/issues.csv?status=all"))) {
-      expect(withDb((db) => db.prepare("SELECT vendor_visible AS shared, wg_id AS wg FROM issue WHERE number = ?").get(n)), `#${n}`).toEqual({ shared: 1, wg: JUMIN_WG });
+      expect(withDb((db) => db.prepare("SELECT vendor_visible AS shared, wg_id AS wg FROM issue WHERE consortium_id = 1 AND number = ?").get(n)), `#${n}`).toEqual({ shared: 1, wg: JUMIN_WG });
     }
     expect((await httpGet(page, `/wg/${ZEIMU_WG}/issues.csv?status=all`)).status()).toBe(404);
   });

@@ -161,10 +161,10 @@ function computeOracle(persona: PersonaKey): Oracle {
     const guest = me.kind === "vendor";
     const guestWgs = new Set(rows("SELECT wg_id FROM wg_membership WHERE user_id = ? AND role = 'guest'", me.id).map((r) => Number(r.wg_id)));
 
-    const issues = rows("SELECT id, number, wg_id, vendor_visible, title, body FROM issue");
-    const meetings = rows("SELECT id, wg_id, vendor_visible, title FROM meeting");
-    const decisions = rows("SELECT id, wg_id, vendor_visible, status, title, body, rationale, options_considered FROM decision");
-    const reports = rows("SELECT id, status, title, narrative, snapshot, highlights, lights FROM progress_report");
+    const issues = rows("SELECT id, consortium_id, number, wg_id, vendor_visible, title, body FROM issue");
+    const meetings = rows("SELECT id, consortium_id, wg_id, vendor_visible, title FROM meeting");
+    const decisions = rows("SELECT id, consortium_id, wg_id, vendor_visible, status, title, body, rationale, options_considered FROM decision");
+    const reports = rows("SELECT id, consortium_id, status, title, narrative, snapshot, highlights, lights FROM progress_report");
     const comments = rows("SELECT id, issue_id, decision_id, meeting_id, internal, deleted_at, body FROM comment");
     const notes = rows("SELECT id, meeting_id, internal, deleted_at, text FROM sticky_note");
     const attachments = rows("SELECT id, issue_id, comment_id, sticky_note_id, decision_id, report_id FROM attachment");
@@ -186,11 +186,14 @@ function computeOracle(persona: PersonaKey): Oracle {
     const notifications = maybe("SELECT id, user_id FROM notification");
     const imports = maybe("SELECT id FROM issue_import");
 
-    const issueVisible = (i: Row) => (guest ? Number(i.vendor_visible) === 1 && guestWgs.has(Number(i.wg_id)) : false);
-    const meetingVisible = (m: Row) => (guest ? Number(m.vendor_visible) === 1 && guestWgs.has(Number(m.wg_id)) : false);
+    // The persona works in the demo's first consortium: nothing of the second (where the vendor
+    // and a 北川市 person also take part) may show either (ADR 029).
+    const here = (row: Row) => Number(row.consortium_id) === 1;
+    const issueVisible = (i: Row) => here(i) && (guest ? Number(i.vendor_visible) === 1 && guestWgs.has(Number(i.wg_id)) : false);
+    const meetingVisible = (m: Row) => here(m) && (guest ? Number(m.vendor_visible) === 1 && guestWgs.has(Number(m.wg_id)) : false);
     const decisionVisible = (d: Row) =>
-      guest ? Number(d.vendor_visible) === 1 && guestWgs.has(Number(d.wg_id)) : ["決定", "改定"].includes(String(d.status));
-    const reportVisible = (r: Row) => (guest ? false : r.status === "公開");
+      here(d) && (guest ? Number(d.vendor_visible) === 1 && guestWgs.has(Number(d.wg_id)) : ["決定", "改定"].includes(String(d.status)));
+    const reportVisible = (r: Row) => here(r) && (guest ? false : r.status === "公開");
 
     const visIssueIds = new Set(issues.filter(issueVisible).map((i) => Number(i.id)));
     const visMeetingIds = new Set(meetings.filter(meetingVisible).map((m) => Number(m.id)));
@@ -232,8 +235,9 @@ function computeOracle(persona: PersonaKey): Oracle {
       linkable: new Set([...visible, ...linkable].map(String)),
     });
     const ids: Record<Kind, Ids> = {
+      // Issue numbers are per consortium: /issues/N is the first consortium's N.
       issue: mk(
-        issues.map((i) => i.number as number),
+        issues.filter(here).map((i) => i.number as number),
         issues.filter(issueVisible).map((i) => i.number as number),
         issues.filter((i) => mentionedIssueIds.has(Number(i.id))).map((i) => i.number as number),
       ),

@@ -70,7 +70,7 @@ test("a mention raises the bell in another browser without reload, and the inbox
 
   // Mark everything read (one more unread notification, so there is something to mark).
   const db = openDb();
-  db.prepare("INSERT INTO notification (user_id, consortium_id, kind, entity_type, entity_id, title, url, reason, created_at) SELECT id, 1, 'watched', 'issue', (SELECT id FROM issue WHERE number = ?), 'E2E 既読テスト', ?, 'notifications.reason.watching', ? FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = ?)").run(issue.number, `/issues/${issue.number}`, Date.now(), PERSONAS.staff);
+  db.prepare("INSERT INTO notification (user_id, consortium_id, kind, entity_type, entity_id, title, url, reason, created_at) SELECT id, 1, 'watched', 'issue', (SELECT id FROM issue WHERE consortium_id = 1 AND number = ?), 'E2E 既読テスト', ?, 'notifications.reason.watching', ? FROM user WHERE consortium_id = 1 AND account_id = (SELECT id FROM account WHERE email = ?)").run(issue.number, `/issues/${issue.number}`, Date.now(), PERSONAS.staff);
   db.close();
   await page.goto("/notifications?show=unread");
   await expect(page.locator("li.notification", { hasText: "E2E 既読テスト" })).toBeVisible();

@@ -55,7 +55,7 @@ const ja = {
   "people.preview.again": "別のファイルを選ぶ",
 
   "people.done.title": "登録しました",
-  "people.done.summary": "{count}人を登録し、パスワード設定のご案内をメールで送りました（リンクの有効期限は{hours}時間）。届かない人には、利用者の画面からリンクを発行し直せます。",
+  "people.done.summary": "{count}人を登録し、招待のメールを送りました（リンクの有効期限は{days}日）。届かない人には、利用者の画面からパスワード設定のリンクを発行できます。",
   "people.done.invited": "ご案内を送った人",
   "people.done.users": "利用者の一覧へ",
   "people.done.outbox": "送信メールを見る",
@@ -151,7 +151,7 @@ const en: Record<keyof typeof ja, string> = {
   "people.preview.again": "Choose another file",
 
   "people.done.title": "Registered",
-  "people.done.summary": "Registered {count} people and e-mailed each a link to set their password (valid for {hours} hours). For anyone it does not reach, issue a new link from the user's page.",
+  "people.done.summary": "Registered {count} people and e-mailed each an invitation (the link is valid for {days} days). For anyone it does not reach, issue a set-password link from the user's page.",
   "people.done.invited": "People invited",
   "people.done.users": "To the user list",
   "people.done.outbox": "Outgoing mail",

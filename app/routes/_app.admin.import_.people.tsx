@@ -16,7 +16,7 @@ import { can, isVendorPerson, type Viewer } from "~/policy/permissions";
 import { actorOf, requireAuth, requirePermission } from "~/policy/guard.server";
 import { answer } from "~/utils/forms.server";
 import { pageTitle, useT } from "~/utils/i18n";
-import { RESET_LINK_HOURS } from "~/utils/password-policy";
+import { INVITE_DAYS } from "~/models/membership.server";
 import { filesOf, readUploadForm } from "~/utils/request-body.server";
 import { safeFileName } from "~/utils/upload.server";
 
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const fileName = safeFileName(String(form.get("fileName") ?? "")).slice(0, 200);
     if (!rows) return fileRefused(400, "people.import.rowsInvalid");
     const result = await importPeople({ viewer, actor: actorOf(context), rows, fileName });
-    if (result.ok) return json({ step: "done" as const, invited: result.invited, hours: RESET_LINK_HOURS });
+    if (result.ok) return json({ step: "done" as const, invited: result.invited, days: INVITE_DAYS });
     if (result.kind === "not-found") throw answer(result);
     return preview(viewer, rows, fileName, { notice: result.errors.form ?? "people.import.changed", status: 409 });
   }
@@ -69,7 +69,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export default function ImportPeople() {
   const result = useActionData<typeof action>();
-  if (result?.step === "done") return <Done invited={result.invited} hours={result.hours} />;
+  if (result?.step === "done") return <Done invited={result.invited} days={result.days} />;
   if (result?.step === "preview") return <Preview {...result} />;
   return <ChooseFile error={result?.step === "file" ? { message: result.message, vars: result.vars ?? undefined } : undefined} />;
 }
@@ -257,7 +257,7 @@ function PeopleTable({ people }: { people: PersonPlan[] }) {
   );
 }
 
-function Done({ invited, hours }: { invited: Invited[]; hours: number }) {
+function Done({ invited, days }: { invited: Invited[]; days: number }) {
   const t = useT();
   const { isPmo } = useLoaderData<typeof loader>();
   return (
@@ -266,7 +266,7 @@ function Done({ invited, hours }: { invited: Invited[]; hours: number }) {
         <h1>{t("people.done.title")}</h1>
       </div>
       <p className="flash" role="status">
-        {t("people.done.summary", { count: invited.length, hours })}
+        {t("people.done.summary", { count: invited.length, days })}
       </p>
       <section className="card" aria-labelledby="people-invited">
         <h2 id="people-invited">{t("people.done.invited")}</h2>

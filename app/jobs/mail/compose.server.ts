@@ -120,13 +120,13 @@ export function composePasswordResetMail({ locale, name, token, invited, askedBy
  * An invitation (text only), from `who` (the inviter and their organization, see `invitationSender`). `link` is a
  * path such as `/invite/<token>` (made absolute with APP_URL) or a full URL.
  */
-export function composeInvitationMail({ locale, inviteeName, who, link }: { locale: Locale; inviteeName: string; who: string; link: string }) {
+export function composeInvitationMail({ locale, inviteeName, who, consortium, link }: { locale: Locale; inviteeName: string; who: string; consortium: string; link: string }) {
   const t = translator(locale);
   const url = /^https?:\/\//.test(link) ? link : appUrl(link);
   const text = [
     t("mail.greeting", { name: inviteeName }),
     "",
-    t("mail.invitation.lead", { who }),
+    t("mail.invitation.lead", { who, consortium }),
     t("mail.invitation.howTo"),
     "",
     url,
@@ -136,7 +136,7 @@ export function composeInvitationMail({ locale, inviteeName, who, link }: { loca
     ...footer(t),
     "",
   ].join("\n");
-  return { subject: t("mail.invitation.subject"), text };
+  return { subject: t("mail.invitation.subject", { consortium }), text };
 }
 
 /** Who an invitation is from: the inviter and their organization, or the administrators. */

@@ -194,7 +194,7 @@ describe("the outbox", () => {
     expect(await send()).toBeTypeOf("number");
     expect(await send()).toBeNull();
     const [mail] = db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.kind, "invitation")).all();
-    expect(mail).toMatchObject({ toAddress: "new@vendor-c.example.jp", subject: "【Renkei】招待のお知らせ" });
+    expect(mail).toMatchObject({ toAddress: "new@vendor-c.example.jp", subject: "【Renkei】「テスト広域協議会」へのご招待" });
     expect(mail.text).toContain("鈴木 花子 様");
     expect(mail.text).toContain("南浜町の田中 由美さんから");
     expect(mail.text).toContain("http://localhost:3000/invite/abc123");

@@ -78,7 +78,8 @@ export async function queueInvitationMail(tx: Tx, { consortiumId, to, inviteeNam
   const inviter = inviterId === null ? undefined : inviterOf(tx, inviterId);
   // The invitee has no account (so no chosen language) yet: Japanese, the consortium's language.
   const who = invitationSender("ja", inviter);
-  const { subject, text } = composeInvitationMail({ locale: "ja", inviteeName, who, link });
+  const consortium = tx.select({ name: schema.consortium.name }).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get()?.name ?? "";
+  const { subject, text } = composeInvitationMail({ locale: "ja", inviteeName, who, consortium, link });
   return enqueueMail(tx, { dedupeKey: `invitation:${dedupeKey}`, consortiumId, to, kind: "invitation", subject, text });
 }
 
