@@ -1,13 +1,15 @@
 // What every loader and action starts with: who is asking, and may they?
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { Authenticated } from "~/utils/auth.server";
+import type { Authenticated, SignedInAccount } from "~/utils/auth.server";
 import { can, refusalStatus, type Action, type Resources, type Viewer } from "./permissions";
 import type { Actor } from "~/utils/audit.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** Set once per request by the server entry (see authenticate in auth.server.ts). */
+    /** Set once per request by the server entry (see authenticate in auth.server.ts): the membership worked in. */
     auth: Authenticated | null;
+    /** The person signed in, with or without a membership (an operator may have none). */
+    account: SignedInAccount | null;
     cspNonce: string;
     ip: string;
     secure: boolean;
@@ -19,12 +21,32 @@ declare module "@remix-run/node" {
   }
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
-export function requireAuth(request: Request, context: AppLoadContext): Authenticated {
-  if (context.auth) return context.auth;
+/** The sign-in page, coming back to this request's page afterwards. */
+function signInRedirect(request: Request) {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
-  throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  return redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/**
+ * The signed-in user in their consortium, or a redirect: to the sign-in page (coming back here
+ * afterwards); for someone signed in without a consortium to work in, to the operator's pages
+ * (an operator) or to /no-consortium (anyone else, whose last consortium has just gone).
+ */
+export function requireAuth(request: Request, context: AppLoadContext): Authenticated {
+  if (context.auth) return context.auth;
+  if (context.account) throw redirect(context.account.operator ? "/operator" : "/no-consortium");
+  throw signInRedirect(request);
+}
+
+/**
+ * The installation's operator (/operator): signed out → the sign-in page; anyone else → 404, so
+ * the operator's pages are not known to exist.
+ */
+export function requireOperator(request: Request, context: AppLoadContext): SignedInAccount {
+  if (!context.account) throw signInRedirect(request);
+  if (!context.account.operator) notFound();
+  return context.account;
 }
 
 /** Who did it, for the audit trail. */

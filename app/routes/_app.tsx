@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canSearch: can(viewer, "search.consortium"),
     canRaise: can(viewer, "wg.list"),
     unreadNotifications: await unreadCount(viewer),
+    operator: context.account?.operator ?? false,
   });
 }
 
@@ -40,7 +41,7 @@ const NAV: Record<Section, { to: string; label: MessageKey }> = {
 };
 
 export default function AppShell() {
-  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications } = useLoaderData<typeof loader>();
+  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications, operator } = useLoaderData<typeof loader>();
   const t = useT();
   const { pathname } = useLocation();
   const wgId = /^\/wg\/(\d+)/.exec(pathname)?.[1];
@@ -93,6 +94,7 @@ export default function AppShell() {
             </summary>
             <div className="user-menu-panel">
               <NavLink to="/account">{t("nav.account")}</NavLink>
+              {operator ? <NavLink to="/operator">{t("operator.nav")}</NavLink> : null}
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t("nav.logout")}
