@@ -165,9 +165,9 @@ async function serve() {
       mode: env.nodeEnv,
       getLoadContext: async (req, res) => {
         const secure = req.secure;
-        const { auth, setCookie } = await entry.authenticate(req.get("cookie"), secure);
+        const { account, auth, setCookie } = await entry.authenticate(req.get("cookie"), secure);
         if (setCookie) res.append("Set-Cookie", setCookie);
-        return { auth, cspNonce: res.locals.cspNonce as string, ip: req.ip ?? "", secure, method: req.method };
+        return { account, auth, cspNonce: res.locals.cspNonce as string, ip: req.ip ?? "", secure, method: req.method };
       },
     }),
   );

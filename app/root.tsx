@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ locale: context.auth?.user.locale ?? ("ja" as const) });
+  return json({ locale: context.auth?.user.locale ?? context.account?.locale ?? ("ja" as const) });
 }
 
 export const meta: MetaFunction = () => [{ title: "Renkei" }];

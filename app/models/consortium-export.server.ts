@@ -5,9 +5,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import yazl from "yazl";
-import { ok, type Result } from "~/domain/result";
+import { notFound, ok, type Result } from "~/domain/result";
 import { refusalOf, type Viewer } from "~/policy/permissions";
 import { audit, type Actor } from "~/utils/audit.server";
 import { todayInJapan } from "~/utils/dates";
@@ -29,21 +29,26 @@ import {
   type Manifest,
 } from "./export-format.server";
 
-const configureRefusal = (viewer: Viewer) => refusalOf(viewer, "consortium.configure");
+/** The PMO only, archived consortium or not (an export is a read); 404 to anyone else. */
+const exportRefusal = (viewer: Viewer) => refusalOf(viewer, "consortium.export");
 
 const PAGE_ROWS = 1000;
 
+/** The audit action of an export by the installation's operator (operator.server.ts). */
+export const OPERATOR_EXPORT = "operator.consortium.export";
+
 /** What the export page tells before the download: how much the file holds, and the last exports. */
 export async function exportSummary({ viewer }: { viewer: Viewer }) {
-  const refusal = configureRefusal(viewer);
+  const refusal = exportRefusal(viewer);
   if (refusal) return refusal;
   const count = (name: string) => (readConnection.prepare(countRowsSql(exportTableByName.get(name)!)).get(viewer.consortiumId) as { n: number }).n;
   const bytes = (readConnection.prepare("SELECT coalesce(sum(size), 0) AS n FROM attachment WHERE consortium_id = ?").get(viewer.consortiumId) as { n: number }).n;
+  // The PMO's exports and the installation operator's (at a handover, ADR 029).
   const recent = db
-    .select({ at: schema.auditEvent.at, actorName: schema.user.displayName })
+    .select({ at: schema.auditEvent.at, actorName: schema.user.displayName, byOperator: sql<boolean>`${schema.auditEvent.action} = ${OPERATOR_EXPORT}`.mapWith(Boolean) })
     .from(schema.auditEvent)
     .leftJoin(schema.user, eq(schema.user.id, schema.auditEvent.actorId))
-    .where(and(eq(schema.auditEvent.consortiumId, viewer.consortiumId), eq(schema.auditEvent.action, "consortium.export")))
+    .where(and(eq(schema.auditEvent.consortiumId, viewer.consortiumId), inArray(schema.auditEvent.action, ["consortium.export", OPERATOR_EXPORT])))
     .orderBy(desc(schema.auditEvent.id))
     .limit(5)
     .all();
@@ -75,11 +80,32 @@ type Exported = { fileName: string; stream: Readable; cancel: () => void };
  * The caller pipes `stream` to the client and calls `cancel` if the client goes away.
  */
 export async function exportConsortium({ viewer, actor, now = Date.now() }: { viewer: Viewer; actor: Actor; now?: number }): Promise<Result<Exported>> {
-  const refusal = configureRefusal(viewer);
+  const refusal = exportRefusal(viewer);
   if (refusal) return refusal;
-  const consortium = db.select({ id: schema.consortium.id, name: schema.consortium.name }).from(schema.consortium).where(eq(schema.consortium.id, viewer.consortiumId)).get()!;
+  const exported = await streamConsortiumExport({ consortiumId: viewer.consortiumId, actor, now });
+  return exported ? ok(exported) : notFound();
+}
+
+/**
+ * The ZIP of one consortium, for whoever the caller has let in: its PMO (exportConsortium) or the
+ * installation's operator at a handover (operator.server.ts, audited as its own action, with who
+ * it was). Null when there is no such consortium.
+ */
+export async function streamConsortiumExport({
+  consortiumId,
+  actor,
+  audited = { action: "consortium.export" },
+  now = Date.now(),
+}: {
+  consortiumId: number;
+  actor: Actor;
+  audited?: { action: string; after?: Record<string, unknown> };
+  now?: number;
+}): Promise<Exported | null> {
+  const consortium = db.select({ id: schema.consortium.id, name: schema.consortium.name }).from(schema.consortium).where(eq(schema.consortium.id, consortiumId)).get();
+  if (!consortium) return null;
   const fileName = exportFileName(consortium.name, now);
-  await write((tx) => audit(tx, actor, { action: "consortium.export", entityType: "consortium", entityId: consortium.id, after: { fileName } }));
+  await write((tx) => audit(tx, actor, { action: audited.action, entityType: "consortium", entityId: consortium.id, after: { fileName, ...audited.after } }));
 
   const snapshot = openReadSnapshot();
   const zip = new yazl.ZipFile();
@@ -139,7 +165,7 @@ export async function exportConsortium({ viewer, actor, now = Date.now() }: { vi
     finish();
     stream.destroy(error);
   });
-  return ok({ fileName, stream, cancel: () => (finish(), stream.destroy()) });
+  return { fileName, stream, cancel: () => (finish(), stream.destroy()) };
 }
 
 /** A table's rows of the consortium as JSON lines, a page at a time, counted and hashed as they go. */

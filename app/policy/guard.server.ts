@@ -1,13 +1,15 @@
 // What every loader and action starts with: who is asking, and may they?
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import type { Authenticated } from "~/utils/auth.server";
+import type { Authenticated, SignedInAccount } from "~/utils/auth.server";
 import { can, refusalStatus, type Action, type Resources, type Viewer } from "./permissions";
 import type { Actor } from "~/utils/audit.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** Set once per request by the server entry (see authenticate in auth.server.ts). */
+    /** Set once per request by the server entry (see authenticate in auth.server.ts): the membership worked in. */
     auth: Authenticated | null;
+    /** The person signed in, with or without a membership (an operator may have none). */
+    account: SignedInAccount | null;
     cspNonce: string;
     ip: string;
     secure: boolean;
@@ -23,21 +25,39 @@ declare module "@remix-run/node" {
 const OWN_WHILE_ARCHIVED = /^\/(account|logout|switch|notifications)(\/|$)/;
 const READS = new Set(["GET", "HEAD"]);
 
+/** The sign-in page, coming back to this request's page afterwards. */
+function signInRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  return redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
 /**
- * The signed-in user, or a redirect to the sign-in page that comes back here afterwards. In an
- * archived consortium every request that would change something is refused here, whatever
- * the route (the permission rules refuse the same, ADR 029).
+ * The signed-in user in their consortium, or a redirect: to the sign-in page (coming back here
+ * afterwards); for someone signed in without a consortium to work in, to the operator's pages
+ * (an operator) or to /no-consortium (anyone else, whose last consortium has just gone). In an
+ * archived consortium every request that would change something is refused here, whatever the
+ * route (the permission rules refuse the same, ADR 029).
  */
 export function requireAuth(request: Request, context: AppLoadContext): Authenticated {
-  const url = new URL(request.url);
   if (context.auth) {
-    if (context.auth.viewer.readOnly && !READS.has(context.method) && !OWN_WHILE_ARCHIVED.test(url.pathname)) {
+    if (context.auth.viewer.readOnly && !READS.has(context.method) && !OWN_WHILE_ARCHIVED.test(new URL(request.url).pathname)) {
       throw json({ code: "consortia.archivedRefused" }, { status: 403 });
     }
     return context.auth;
   }
-  const back = url.pathname + url.search;
-  throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  if (context.account) throw redirect(context.account.operator ? "/operator" : "/no-consortium");
+  throw signInRedirect(request);
+}
+
+/**
+ * The installation's operator (/operator): signed out → the sign-in page; anyone else → 404, so
+ * the operator's pages are not known to exist.
+ */
+export function requireOperator(request: Request, context: AppLoadContext): SignedInAccount {
+  if (!context.account) throw signInRedirect(request);
+  if (!context.account.operator) notFound();
+  return context.account;
 }
 
 /** Who did it, for the audit trail. */

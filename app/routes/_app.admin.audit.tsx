@@ -48,7 +48,7 @@ export default function AuditLog() {
               {events.map((e) => (
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.at, locale)}</td>
-                  <td>{e.actorName ?? t("audit.system")}</td>
+                  <td>{e.actorName ?? (e.action.startsWith("operator.") ? t("operator.actor") : t("audit.system"))}</td>
                   <td>
                     {actionLabel(e.action)} <code className="muted small">{e.action}</code>
                   </td>

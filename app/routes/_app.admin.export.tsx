@@ -70,7 +70,7 @@ export default function ExportPage() {
         ) : (
           <ul className="link-list">
             {recent.map((r) => (
-              <li key={r.at}>{t("export.recentEntry", { at: formatDateTime(r.at, locale), name: r.actorName ?? "—" })}</li>
+              <li key={r.at}>{t("export.recentEntry", { at: formatDateTime(r.at, locale), name: r.actorName ?? (r.byOperator ? t("operator.actor") : "—") })}</li>
             ))}
           </ul>
         )}

@@ -23,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     unreadNotifications: await unreadCount(viewer),
     // The switcher lists the person's consortia when there is more than one (names only).
     consortia: membershipsOf(viewer.accountId).map((m) => ({ id: m.consortiumId, name: m.consortiumName, organizationName: m.organizationName })),
+    operator: context.account?.operator ?? false,
   });
 }
 
@@ -43,7 +44,7 @@ const NAV: Record<Section, { to: string; label: MessageKey }> = {
 };
 
 export default function AppShell() {
-  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications, consortia } = useLoaderData<typeof loader>();
+  const { user, viewer, sections, guestWgs, canSearch, canRaise, unreadNotifications, consortia, operator } = useLoaderData<typeof loader>();
   const t = useT();
   const { pathname } = useLocation();
   const wgId = /^\/wg\/(\d+)/.exec(pathname)?.[1];
@@ -97,6 +98,7 @@ export default function AppShell() {
             <div className="user-menu-panel">
               {consortia.length > 1 ? <ConsortiumSwitcher consortia={consortia} currentId={viewer.consortiumId} /> : null}
               <NavLink to="/account">{t("nav.account")}</NavLink>
+              {operator ? <NavLink to="/operator">{t("operator.nav")}</NavLink> : null}
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t("nav.logout")}

@@ -12,7 +12,8 @@ import { readForm } from "~/utils/request-body.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  if (context.auth) throw redirect("/");
+  // Signed in already (an operator may be so without a consortium): go home.
+  if (context.auth || context.account?.operator) throw redirect("/");
   return json({ demo: env.seedDemo ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS } : null });
 }
 

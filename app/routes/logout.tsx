@@ -7,6 +7,8 @@ export async function loader() {
 }
 
 export async function action({ context }: ActionFunctionArgs) {
-  if (context.auth) await revokeSession(context.auth.sessionId);
+  // The session of the account, whether or not it works in a consortium (an operator may not).
+  const sessionId = context.account?.sessionId ?? context.auth?.sessionId;
+  if (sessionId) await revokeSession(sessionId);
   return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(context.secure) } });
 }

@@ -225,8 +225,9 @@ export function rememberMembership(tx: Tx, accountId: number, membershipId: numb
 /**
  * Reads the session cookie of a request, once per request (called when the load context
  * is built). Returns the account signed in, the membership it works in (auth: null for an
- * operator outside every consortium) and, when the session was extended, moved or is invalid,
- * the Set-Cookie header to send.
+ * operator outside every consortium, and for a person whose last consortium has just gone:
+ * their session ends with this request) and, when the session was extended, moved or is
+ * invalid, the Set-Cookie header to send.
  */
 export async function authenticate(
   cookieHeader: string | undefined,
@@ -245,8 +246,10 @@ export async function authenticate(
     // session moves to another consortium of the person's, or (nothing left) ends.
     const landing = landingMembership(account.id, user.lastUserId);
     if (!landing && !account.operator) {
+      // Nothing left to work in: the session ends, but this one request still knows who it
+      // was, so the guard can say so (/no-consortium) instead of showing a bare sign-in page.
       await revokeSession(session.id);
-      return signedOut;
+      return { ...signedOut, account };
     }
     loaded = landing ? await loadViewer(landing.userId) : null;
     if (landing?.userId !== session.membershipId) {
