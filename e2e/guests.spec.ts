@@ -226,9 +226,10 @@ test("revoking an invitation; a WG lead invites only into the WGs they lead; acc
   await accept(page, link);
   await expect(page.getByText("ゲストとして参加中（住民記録WG）")).toBeVisible();
   dbRun("UPDATE user SET access_until = ? WHERE account_id = (SELECT id FROM account WHERE email = ?)", yesterdayInJapan(), email);
-  // The open session ends…
+  // The open session ends (the guest is told they have no consortium left)…
   await page.goto("/");
-  await expect(page).toHaveURL(/\/login/);
+  await expect(page).toHaveURL(/\/no-consortium/);
+  await page.goto("/login");
   // …and signing in again is refused like a wrong password.
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(PASSWORD);

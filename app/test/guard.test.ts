@@ -37,11 +37,11 @@ function handlers(source: string) {
 const answersOnlyNotFound = (body: string) => /^\s*\(\)\s*\{\s*notFound\(\);\s*\}\s*$/.test(body);
 
 describe("the guard", () => {
-  test("every loader and action of a signed-in page calls requireAuth or requirePermission", () => {
+  test("every loader and action of a signed-in page calls requireAuth, requirePermission or requireOperator", () => {
     const modules = routeModules();
     expect(modules.length).toBeGreaterThan(40);
     const unguarded = modules.flatMap((file) =>
-      PUBLIC[file] ? [] : handlers(fs.readFileSync(path.join(routesDir, file), "utf8")).filter((h) => !/\b(requireAuth|requirePermission)\(/.test(h.body) && !answersOnlyNotFound(h.body)).map((h) => `${file}: ${h.name}`),
+      PUBLIC[file] ? [] : handlers(fs.readFileSync(path.join(routesDir, file), "utf8")).filter((h) => !/\b(requireAuth|requirePermission|requireOperator)\(/.test(h.body) && !answersOnlyNotFound(h.body)).map((h) => `${file}: ${h.name}`),
     );
     expect(unguarded).toEqual([]);
   });
