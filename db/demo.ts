@@ -16,5 +16,5 @@ export const DEMO_LOGINS: { email: string; label: string }[] = [
   { email: "admin@nishihara.demo.renkei.jp", label: "西原市 団体管理者（共通基盤WG リーダー）" },
   { email: "admin@chuo.demo.renkei.jp", label: "中央町 団体管理者" },
   { email: "pmo@midorigawa.demo.renkei.jp", label: "みどり川 協議会の事務局（PMO）" },
-  { email: "it@kitagawa.demo.renkei.jp", label: "北川市 情報政策課 担当者（2つの協議会に参加。画面上部の「協議会の切り替え」で移れます）" },
+  { email: "it@kitagawa.demo.renkei.jp", label: "北川市 情報政策課 担当者（2つの協議会に参加。右上のお名前のメニューで切り替え）" },
 ];

@@ -67,7 +67,7 @@ test.describe("sign-in", () => {
 
   test("after 10 failures the account is paused from this address, colleagues here still sign in, and the owner gets in by an e-mailed reset link", async ({ page }) => {
     test.setTimeout(60_000); // a dozen sign-ins, each an argon2 check
-    const owner = "it@kitagawa.demo.renkei.jp";
+    const owner = "staff@higashiyama.demo.renkei.jp"; // no other spec signs in as them
     await page.goto("/login");
     for (let i = 0; i < 10; i++) await submitSignIn(page, owner, `wrong-password-${i}`);
     const refused = await submitSignIn(page, owner, "renkei-demo-2026");
@@ -91,15 +91,15 @@ test.describe("sign-in", () => {
     const link = lastResetLink(owner);
     expect(link, "a reset link was queued for the owner").toBeTruthy();
     await page.goto(link!);
-    await page.getByLabel("新しいパスワード", { exact: true }).fill("abe-yuto-2026-new");
-    await page.getByLabel("新しいパスワード（確認）").fill("abe-yuto-2026-new");
+    await page.getByLabel("新しいパスワード", { exact: true }).fill("inoue-chihiro-2026-new");
+    await page.getByLabel("新しいパスワード（確認）").fill("inoue-chihiro-2026-new");
     await page.getByRole("button", { name: "パスワードを設定してログイン" }).click();
     await expect(page.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
 
     // The reset lifted the throttle: the owner signs in through the form from the same address.
     await page.context().clearCookies();
     await page.goto("/login");
-    await submitSignIn(page, owner, "abe-yuto-2026-new");
+    await submitSignIn(page, owner, "inoue-chihiro-2026-new");
     await expect(page.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
   });
 

@@ -34,9 +34,14 @@ export function userIdOf(db: Database.Database, email: string, consortiumId = 1)
 }
 
 /** A person made directly in the database (an account and its membership in the organization's consortium); returns the membership id. */
-export function insertPerson(db: Database.Database, { organizationId, email, displayName, role = "member" }: { organizationId: number; email: string; displayName: string; role?: string }) {
+export function insertPerson(
+  db: Database.Database,
+  { organizationId, email, displayName, role = "member", demoPassword = false }: { organizationId: number; email: string; displayName: string; role?: string; demoPassword?: boolean },
+) {
   const now = Date.now();
-  const accountId = Number(db.prepare("INSERT INTO account (email, created_at) VALUES (?, ?)").run(email, now).lastInsertRowid);
+  // The demo's password, when asked: every demo account has the same hash.
+  const hash = demoPassword ? (db.prepare("SELECT password_hash AS h FROM account WHERE email = 'pmo@demo.renkei.jp'").get() as { h: string }).h : null;
+  const accountId = Number(db.prepare("INSERT INTO account (email, password_hash, created_at) VALUES (?, ?, ?)").run(email, hash, now).lastInsertRowid);
   const { consortiumId } = db.prepare("SELECT consortium_id AS consortiumId FROM organization WHERE id = ?").get(organizationId) as { consortiumId: number };
   const id = Number(
     db.prepare("INSERT INTO user (account_id, consortium_id, organization_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)").run(accountId, consortiumId, organizationId, displayName, now).lastInsertRowid,
@@ -58,11 +63,12 @@ export function createSessionFor(email: string, consortiumId = 1) {
   }
 }
 
-export async function signInAs(page: Page, persona: Persona | string) {
+/** Signs the persona in, working in the consortium (the demo's first unless told). */
+export async function signInAs(page: Page, persona: Persona | string, consortiumId = 1) {
   const email = persona in PERSONAS ? PERSONAS[persona as Persona] : persona;
   const baseURL = test.info().project.use.baseURL!;
   await page.context().addCookies([
-    { name: "renkei_session", value: createSessionFor(email), url: baseURL, httpOnly: true, sameSite: "Lax" },
+    { name: "renkei_session", value: createSessionFor(email, consortiumId), url: baseURL, httpOnly: true, sameSite: "Lax" },
   ]);
 }
 

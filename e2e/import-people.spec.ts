@@ -104,7 +104,7 @@ test("a town admin imports into their own town and is refused another town at th
   try {
     expect(db.prepare("SELECT o.name, u.department FROM user u JOIN organization o ON o.id = u.organization_id WHERE u.account_id = (SELECT id FROM account WHERE email = ?)").get(own)).toEqual({ name: "北川市", department: "税務課" });
     expect(db.prepare("SELECT count(*) AS n FROM account WHERE email = ?").get(other)).toEqual({ n: 0 });
-    expect(db.prepare("SELECT count(*) AS n FROM email_outbox WHERE to_address = ? AND kind = 'password'").get(own)).toEqual({ n: 1 });
+    expect(db.prepare("SELECT count(*) AS n FROM email_outbox WHERE to_address = ? AND kind = 'invitation'").get(own)).toEqual({ n: 1 });
   } finally {
     db.close();
   }

@@ -32,6 +32,7 @@ type Kind =
   | "notification"
   | "token"
   | "import"
+  | "consortium"
   | "splat";
 
 /** URL parameter name → what it identifies. A name missing here fails the test. */
@@ -53,6 +54,7 @@ const PARAM_KINDS: Record<string, Kind> = {
   notificationId: "notification",
   token: "token",
   importId: "import",
+  consortiumId: "consortium",
   "*": "splat",
 };
 
@@ -73,6 +75,7 @@ const BOGUS: Record<Kind, string> = {
   notification: "987654",
   token: "leak-test-bogus-token-0000000000000000000000",
   import: "987654",
+  consortium: "987654",
   splat: "leak-test-no-such-page",
 };
 
@@ -185,6 +188,10 @@ function computeOracle(persona: PersonaKey): Oracle {
     const outbox = maybe("SELECT id FROM email_outbox");
     const notifications = maybe("SELECT id, user_id FROM notification");
     const imports = maybe("SELECT id FROM issue_import");
+    const otherConsortia = rows(
+      "SELECT id FROM consortium WHERE id <> 1 AND id NOT IN (SELECT consortium_id FROM user WHERE account_id = (SELECT account_id FROM user WHERE id = ?))",
+      me.id,
+    );
 
     // The persona works in the demo's first consortium: nothing of the second (where the vendor
     // and a 北川市 person also take part) may show either (ADR 029).
@@ -258,6 +265,9 @@ function computeOracle(persona: PersonaKey): Oracle {
       token: mk([], []),
       // Imports are the PMO's and WG leads': guests and leadership open none.
       import: mk(imports.map((i) => i.id as number), []),
+      // Consortia: the persona's own (the session's; /c/1/… stays there) and those it takes no
+      // part in (404). One it also belongs to is left out: its link would move the session.
+      consortium: mk([1, ...otherConsortia.map((c) => c.id as number)], [1]),
       splat: mk([], []),
     };
 

@@ -16,7 +16,6 @@ const ja = {
   "setup.email": "メールアドレス",
   "setup.submit": "登録して始める",
   "setup.emailInvalid": "メールアドレスの形式が正しくありません",
-  "setup.emailTaken": "このメールアドレスはすでに使われています",
   "setup.notAvailable": "初期設定はすでに終わっているか、リンクが正しくありません。",
   "audit.action.installation.setup": "初期設定",
 };
@@ -38,7 +37,6 @@ const en: Record<keyof typeof ja, string> = {
   "setup.email": "E-mail",
   "setup.submit": "Register and start",
   "setup.emailInvalid": "Not a valid e-mail address",
-  "setup.emailTaken": "This e-mail address is already in use",
   "setup.notAvailable": "The setup is already done, or the link is not valid.",
   "audit.action.installation.setup": "Initial setup",
 };

@@ -72,7 +72,9 @@ export default function AppShell() {
               連
             </span>
             <span>
-              <span className="brand-name">{user.consortiumName}</span>
+              <span className="brand-name" title={user.consortiumName}>
+                {user.consortiumName}
+              </span>
               <span className="brand-app">Renkei</span>
             </span>
           </NavLink>
