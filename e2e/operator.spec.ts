@@ -93,7 +93,8 @@ test("the operator creates a consortium, its new PMO comes in, and suspending it
   await expect(row).toContainText("運用中");
   await expect(row).toContainText("1人");
   await expect(row).toContainText("利用停止にすると、この協議会の参加者は誰も入れなくなります");
-  await row.getByRole("button", { name: "利用停止にする" }).click();
+  await row.getByText("利用停止にする", { exact: true }).click();
+  await row.getByRole("button", { name: "はい、利用停止にします" }).click();
   await expect(page.getByText(`「${name}」を利用停止にしました。`)).toBeVisible();
   await expect(rowOf(page, name)).toContainText("利用停止");
   await expect(rowOf(page, name).getByRole("button", { name: "運用を再開する" })).toBeVisible();
@@ -124,7 +125,8 @@ test("archiving keeps a consortium readable, and the operator exports it for a h
 
   await page.goto("/operator");
   await expect(rowOf(page, name)).toContainText("保管すると、参加者は内容を閲覧できますが、何も変更できなくなります。");
-  await rowOf(page, name).getByRole("button", { name: "保管する（閲覧のみ）" }).click();
+  await rowOf(page, name).getByText("保管する（閲覧のみ）", { exact: true }).click();
+  await rowOf(page, name).getByRole("button", { name: "はい、保管します" }).click();
   await expect(page.getByText(`「${name}」を保管（閲覧のみ）にしました。`)).toBeVisible();
   await expect(rowOf(page, name)).toContainText("保管（閲覧のみ）");
 
@@ -150,7 +152,8 @@ test("a member of an archived consortium is told it is archived, and nothing can
   const invitation = await createConsortium(page, { name, pmoName: "中村 隆", email: `banner-${stamp}@town.example.lg.jp` });
   const member = await acceptAsNewPmo(browser, invitation);
   await page.goto("/operator");
-  await rowOf(page, name).getByRole("button", { name: "保管する（閲覧のみ）" }).click();
+  await rowOf(page, name).getByText("保管する（閲覧のみ）", { exact: true }).click();
+  await rowOf(page, name).getByRole("button", { name: "はい、保管します" }).click();
   await member.reload();
   await expect(member.getByText("この協議会は保管されています。内容は閲覧できますが、変更はできません。")).toBeVisible();
   // Whatever the page, a change is refused with a Japanese message (the PMO's settings here).

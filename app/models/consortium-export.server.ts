@@ -5,6 +5,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { Readable } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { contentDisposition } from "~/utils/upload.server";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import yazl from "yazl";
 import { notFound, ok, type Result } from "~/domain/result";
@@ -185,4 +187,12 @@ function* tableLines(sqlite: ReturnType<typeof openReadSnapshot>["sqlite"], tabl
     after = rows[rows.length - 1].__key;
   }
   stats.sha256 = hash.digest("hex");
+}
+
+/** The HTTP answer of an export: the ZIP streamed as it is made; a download given up half-way ends the read snapshot at once. */
+export function exportDownload(request: Request, { stream, fileName, cancel }: { stream: Readable; fileName: string; cancel: () => void }) {
+  request.signal.addEventListener("abort", cancel, { once: true });
+  return new Response(createReadableStreamFromReadable(stream), {
+    headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(fileName, false), "Cache-Control": "no-store" },
+  });
 }

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { notFound, ok, type Result } from "~/domain/result";
 import { audit } from "~/utils/audit.server";
-import { db, schema, write, type Executor } from "~/utils/db.server";
+import { db, schema, write, type Executor, type Tx } from "~/utils/db.server";
 import { text } from "~/utils/forms.server";
 import { hashPassword } from "~/utils/password.server";
 import { newPasswordFields } from "~/utils/password-policy";
@@ -72,34 +72,43 @@ export async function setUpInstallation({ token, input, password, ip }: { token:
   return write(async (tx) => {
     // The command line (token null) may set up only what is not set up yet, as the page may.
     if (token === null ? isInstalled(tx) : !isSetupToken(token, tx)) return notFound();
-    const consortium = tx
-      .insert(schema.consortium)
-      .values({ name: input.consortiumName, legalForm: input.legalForm, fiscalYearStartMonth: input.fiscalYearStartMonth, decisionRule: input.decisionRule })
-      .returning({ id: schema.consortium.id })
-      .get();
-    const organization = tx
-      .insert(schema.organization)
-      .values({ consortiumId: consortium.id, kind: input.organizationKind, name: input.organizationName })
-      .returning({ id: schema.organization.id })
-      .get();
     // The person who sets the installation up is its first operator (ADR 029) and the consortium's first PMO.
-    const { userId, accountId } = addMembership(tx, {
-      consortiumId: consortium.id,
-      organizationId: organization.id,
-      email: input.email,
-      displayName: input.displayName,
-      displayNameKana: input.displayNameKana,
-      department: input.department,
-      orgAdmin: true,
-      role: "pmo",
-      passwordHash,
-    });
+    const { consortiumId, userId, accountId } = insertConsortiumWithPmo(tx, input, passwordHash);
     tx.update(schema.account).set({ operator: true }).where(eq(schema.account.id, accountId)).run();
-    const user = { id: userId };
     tx.delete(schema.setupToken).run();
-    const resetToken = password === null ? await createResetToken(tx, user.id, null) : null;
+    const resetToken = password === null ? await createResetToken(tx, userId, null) : null;
     const { email: _email, ...recorded } = input;
-    await audit(tx, { viewer: null, userId: user.id, consortiumId: consortium.id, ip }, { action: "installation.setup", entityType: "consortium", entityId: consortium.id, after: recorded });
-    return ok({ userId: user.id, consortiumId: consortium.id, resetToken });
+    await audit(tx, { viewer: null, userId, consortiumId, ip }, { action: "installation.setup", entityType: "consortium", entityId: consortiumId, after: recorded });
+    return ok({ userId, consortiumId, resetToken });
   });
+}
+
+/**
+ * A consortium, its secretariat organization and its first PMO (that organization's
+ * administrator too): the first setup, and every consortium the operator creates. The PMO is
+ * whoever signs in with the e-mail (addMembership); `passwordHash` only for a new account.
+ */
+export function insertConsortiumWithPmo(tx: Tx, input: SetupInput, passwordHash: string | null = null) {
+  const consortium = tx
+    .insert(schema.consortium)
+    .values({ name: input.consortiumName, legalForm: input.legalForm, fiscalYearStartMonth: input.fiscalYearStartMonth, decisionRule: input.decisionRule })
+    .returning({ id: schema.consortium.id })
+    .get();
+  const organization = tx
+    .insert(schema.organization)
+    .values({ consortiumId: consortium.id, kind: input.organizationKind, name: input.organizationName })
+    .returning({ id: schema.organization.id })
+    .get();
+  const member = addMembership(tx, {
+    consortiumId: consortium.id,
+    organizationId: organization.id,
+    email: input.email,
+    displayName: input.displayName,
+    displayNameKana: input.displayNameKana,
+    department: input.department,
+    orgAdmin: true,
+    role: "pmo",
+    passwordHash,
+  });
+  return { consortiumId: consortium.id, ...member };
 }

@@ -9,8 +9,8 @@ import { invalidField, notFound, ok, type Result } from "~/domain/result";
 import { audit, type Actor } from "~/utils/audit.server";
 import { db, schema, write, type Executor } from "~/utils/db.server";
 import { streamConsortiumExport, OPERATOR_EXPORT } from "./consortium-export.server";
-import { setupSchema, type SetupInput } from "./installation.server";
-import { addMembership, inviteMember } from "./membership.server";
+import { insertConsortiumWithPmo, setupSchema, type SetupInput } from "./installation.server";
+import { inviteMember } from "./membership.server";
 
 /** Who acts: the signed-in account (its operator flag is checked again in the database). */
 export type OperatorAccount = { id: number; email: string };
@@ -81,35 +81,16 @@ export async function createConsortium({ account, ip, input }: { account: Operat
     if (!isOperator(tx, account)) return notFound();
     const taken = tx.select({ id: schema.consortium.id }).from(schema.consortium).where(eq(schema.consortium.name, input.consortiumName)).get();
     if (taken) return invalidField("consortiumName", "operator.new.nameTaken");
-    const consortium = tx
-      .insert(schema.consortium)
-      .values({ name: input.consortiumName, legalForm: input.legalForm, fiscalYearStartMonth: input.fiscalYearStartMonth, decisionRule: input.decisionRule })
-      .returning({ id: schema.consortium.id })
-      .get();
-    const organization = tx
-      .insert(schema.organization)
-      .values({ consortiumId: consortium.id, kind: input.organizationKind, name: input.organizationName })
-      .returning({ id: schema.organization.id })
-      .get();
-    const { userId } = addMembership(tx, {
-      consortiumId: consortium.id,
-      organizationId: organization.id,
-      email: input.email,
-      displayName: input.displayName,
-      displayNameKana: input.displayNameKana,
-      department: input.department,
-      orgAdmin: true,
-      role: "pmo",
-    });
+    const { consortiumId, userId } = insertConsortiumWithPmo(tx, input);
     const inviteToken = await inviteMember(tx, { userId, inviterId: null, to: input.email, name: input.displayName });
     const { email: _email, ...recorded } = input;
-    await audit(tx, operatorActor(consortium.id, ip), {
+    await audit(tx, operatorActor(consortiumId, ip), {
       action: "operator.consortium.create",
       entityType: "consortium",
-      entityId: consortium.id,
+      entityId: consortiumId,
       after: { ...recorded, pmoUserId: userId, operator: account.email },
     });
-    return ok({ consortiumId: consortium.id, inviteToken });
+    return ok({ consortiumId, inviteToken });
   });
 }
 

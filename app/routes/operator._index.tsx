@@ -44,14 +44,14 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 const BADGE: Record<ConsortiumStatus, string> = { active: "badge ok", suspended: "badge late", archived: "badge muted" };
 
 /** What may be done to a consortium in each status, and the words beside each button. */
-const ACTIONS: Record<ConsortiumStatus, { intent: keyof typeof STATUS_OF; label: MessageKey; hint: MessageKey; danger?: boolean }[]> = {
+const ACTIONS: Record<ConsortiumStatus, { intent: keyof typeof STATUS_OF; label: MessageKey; hint: MessageKey; danger?: boolean; confirm?: MessageKey }[]> = {
   active: [
-    { intent: "suspend", label: "operator.suspend", hint: "operator.suspendConfirm", danger: true },
-    { intent: "archive", label: "operator.archive", hint: "operator.archiveConfirm" },
+    { intent: "suspend", label: "operator.suspend", hint: "operator.suspendConfirm", danger: true, confirm: "operator.suspendYes" },
+    { intent: "archive", label: "operator.archive", hint: "operator.archiveConfirm", confirm: "operator.archiveYes" },
   ],
   suspended: [
     { intent: "resume", label: "operator.resume", hint: "operator.resumeHint" },
-    { intent: "archive", label: "operator.archive", hint: "operator.archiveConfirm" },
+    { intent: "archive", label: "operator.archive", hint: "operator.archiveConfirm", confirm: "operator.archiveYes" },
   ],
   archived: [{ intent: "resume", label: "operator.resume", hint: "operator.resumeHint" }],
 };
@@ -109,14 +109,25 @@ export default function OperatorConsortia() {
                   </td>
                   <td>
                     <div className="row-actions">
-                      {ACTIONS[c.status].map((a) => (
-                        <Form method="post" key={a.intent}>
-                          <input type="hidden" name="consortiumId" value={c.id} />
-                          <button type="submit" name="intent" value={a.intent} className={a.danger ? "button small danger" : "button small"} disabled={busy} aria-describedby={`op-${c.id}-${a.intent}`}>
-                            {t(a.label)}
-                          </button>
-                        </Form>
-                      ))}
+                      {ACTIONS[c.status].map((a) => {
+                        const form = (label: MessageKey) => (
+                          <Form method="post" key={a.intent}>
+                            <input type="hidden" name="consortiumId" value={c.id} />
+                            <button type="submit" name="intent" value={a.intent} className={a.danger ? "button small danger" : "button small"} disabled={busy} aria-describedby={`op-${c.id}-${a.intent}`}>
+                              {t(label)}
+                            </button>
+                          </Form>
+                        );
+                        // Suspending and archiving touch everyone of the consortium: a second click confirms.
+                        return a.confirm ? (
+                          <details className="confirm-action" key={a.intent}>
+                            <summary className={a.danger ? "button small danger" : "button small"}>{t(a.label)}</summary>
+                            {form(a.confirm)}
+                          </details>
+                        ) : (
+                          form(a.label)
+                        );
+                      })}
                       {/* A plain link: the browser downloads the stream itself. */}
                       <a className="button small" href={`/operator/consortia/${c.id}/export.zip`} download aria-describedby={`op-${c.id}-export`}>
                         {t("operator.export")}

@@ -3,9 +3,8 @@
 // The page reads the same whether or not the e-mail already signs in to Renkei (ADR 029).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ConsortiumFields } from "~/components/consortium-fields";
+import { NewConsortiumFields } from "~/components/consortium-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, SelectField } from "~/components/forms";
 import { OneTimeLink } from "~/components/user-form";
 import type { MessageKey } from "~/i18n";
 import { SECRETARIAT_KINDS } from "~/models/installation.server";
@@ -74,29 +73,16 @@ export default function NewConsortium() {
         </p>
       ) : null}
       <Form method="post" noValidate className="setup-form">
-        <fieldset>
-          <legend>{t("operator.new.consortium")}</legend>
-          <ConsortiumFields choices={{ legalForms, decisionRules }} value={value} error={error} nameField="consortiumName" nameHint={t("setup.consortiumNameHint")} autoFocus />
-        </fieldset>
-        <fieldset>
-          <legend>{t("operator.new.organization")}</legend>
-          <Field label={t("setup.organizationName")} name="organizationName" required defaultValue={value("organizationName")} hint={t("setup.organizationNameHint")} error={error("organizationName")} />
-          <SelectField
-            label={t("setup.organizationKind")}
-            name="organizationKind"
-            defaultValue={value("organizationKind", "municipality")}
-            error={error("organizationKind")}
-            options={kinds.map((k) => ({ value: k, label: t(`structure.kind.${k}`) }))}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t("operator.new.pmoHeading")}</legend>
-          <p className="muted">{t("operator.new.personLead")}</p>
-          <Field label={t("setup.displayName")} name="displayName" required autoComplete="off" defaultValue={value("displayName")} error={error("displayName")} />
-          <Field label={t("setup.displayNameKana")} name="displayNameKana" autoComplete="off" defaultValue={value("displayNameKana")} error={error("displayNameKana")} />
-          <Field label={t("setup.department")} name="department" autoComplete="off" defaultValue={value("department")} error={error("department")} />
-          <Field label={t("operator.new.email")} name="email" type="email" required autoComplete="off" defaultValue={value("email")} error={error("email")} />
-        </fieldset>
+        <NewConsortiumFields
+          choices={{ legalForms, decisionRules }}
+          kinds={kinds}
+          value={value}
+          error={error}
+          legends={{ consortium: t("operator.new.consortium"), organization: t("operator.new.organization"), person: t("operator.new.pmoHeading") }}
+          personLead={t("operator.new.personLead")}
+          emailLabel={t("operator.new.email")}
+          self={false}
+        />
         <div className="actions">
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             {t("operator.new.submit")}

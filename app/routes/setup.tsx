@@ -4,8 +4,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { LoginBrand } from "~/components/login-brand";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StandaloneErrorBoundary } from "~/components/error-boundary";
-import { ConsortiumFields } from "~/components/consortium-fields";
-import { Field, NewPasswordFields, SelectField } from "~/components/forms";
+import { NewConsortiumFields } from "~/components/consortium-fields";
+import { NewPasswordFields } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { isSetupToken, SECRETARIAT_KINDS, setupFormSchema, setUpInstallation } from "~/models/installation.server";
 import { notFound } from "~/policy/guard.server";
@@ -69,30 +69,18 @@ export default function SetupPage() {
           </p>
         ) : null}
         <Form method="post" noValidate className="setup-form">
-          <fieldset>
-            <legend>{t("setup.consortium")}</legend>
-            <ConsortiumFields choices={{ legalForms, decisionRules }} value={value} error={error} nameField="consortiumName" nameHint={t("setup.consortiumNameHint")} autoFocus />
-          </fieldset>
-          <fieldset>
-            <legend>{t("setup.organization")}</legend>
-            <Field label={t("setup.organizationName")} name="organizationName" required defaultValue={value("organizationName")} hint={t("setup.organizationNameHint")} error={error("organizationName")} />
-            <SelectField
-              label={t("setup.organizationKind")}
-              name="organizationKind"
-              defaultValue={value("organizationKind", "municipality")}
-              error={error("organizationKind")}
-              options={kinds.map((k) => ({ value: k, label: t(`structure.kind.${k}`) }))}
-            />
-          </fieldset>
-          <fieldset>
-            <legend>{t("setup.person")}</legend>
-            <p className="muted">{t("setup.personLead")}</p>
-            <Field label={t("setup.displayName")} name="displayName" required autoComplete="name" defaultValue={value("displayName")} error={error("displayName")} />
-            <Field label={t("setup.displayNameKana")} name="displayNameKana" defaultValue={value("displayNameKana")} error={error("displayNameKana")} />
-            <Field label={t("setup.department")} name="department" autoComplete="organization-title" defaultValue={value("department")} error={error("department")} />
-            <Field label={t("setup.email")} name="email" type="email" required autoComplete="username" defaultValue={value("email")} error={error("email")} />
+          <NewConsortiumFields
+            choices={{ legalForms, decisionRules }}
+            kinds={kinds}
+            value={value}
+            error={error}
+            legends={{ consortium: t("setup.consortium"), organization: t("setup.organization"), person: t("setup.person") }}
+            personLead={t("setup.personLead")}
+            emailLabel={t("setup.email")}
+            self
+          >
             <NewPasswordFields minLength={PASSWORD_MIN} errors={{ password: error("password"), confirm: error("confirm") }} />
-          </fieldset>
+          </NewConsortiumFields>
           <button type="submit" className="button primary wide" disabled={navigation.state === "submitting"}>
             {t("setup.submit")}
           </button>
