@@ -154,6 +154,7 @@ test("a member of an archived consortium is told it is archived, and nothing can
   await page.goto("/operator");
   await rowOf(page, name).getByText("保管する（閲覧のみ）", { exact: true }).click();
   await rowOf(page, name).getByRole("button", { name: "はい、保管します" }).click();
+  await expect(rowOf(page, name)).toContainText("保管（閲覧のみ）"); // stored before the member looks
   await member.reload();
   await expect(member.getByText("この協議会は保管されています。内容は閲覧できますが、変更はできません。")).toBeVisible();
   // Whatever the page, a change is refused with a Japanese message (the PMO's settings here).

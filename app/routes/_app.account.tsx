@@ -78,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "titles.account") }];
 
 export default function Account() {
-  const { user } = useShell();
+  const { user, viewer } = useShell();
   const { notificationRows, modeChoices, consortia } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
@@ -127,7 +127,7 @@ export default function Account() {
               {c.name}
               <span className="muted">
                 （{c.organizationName}
-                {c.name === user.consortiumName ? `・${t("consortia.switcher.current")}` : ""}）
+                {c.id === viewer.consortiumId ? `・${t("consortia.switcher.current")}` : ""}）
               </span>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { Bell } from "~/components/bell";
+import { Brand } from "~/components/brand";
 import { useGlobalShortcuts } from "~/components/shortcuts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
@@ -67,17 +68,7 @@ export default function AppShell() {
       </a>
       <header className="app-header">
         <div className="app-header-inner">
-          <NavLink to="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              連
-            </span>
-            <span>
-              <span className="brand-name" title={user.consortiumName}>
-                {user.consortiumName}
-              </span>
-              <span className="brand-app">Renkei</span>
-            </span>
-          </NavLink>
+          <Brand to="/" name={user.consortiumName} />
           <nav className="main-nav" aria-label={t("nav.main")}>
             {nav}
           </nav>

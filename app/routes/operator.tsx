@@ -5,6 +5,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { StandaloneErrorBoundary } from "~/components/error-boundary";
 import { requireOperator } from "~/policy/guard.server";
+import { Brand } from "~/components/brand";
 import { useT } from "~/utils/i18n";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,15 +23,7 @@ export default function OperatorFrame() {
       </a>
       <header className="app-header">
         <div className="app-header-inner operator-header">
-          <Link to="/operator" className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              連
-            </span>
-            <span>
-              <span className="brand-name">{t("operator.nav")}</span>
-              <span className="brand-app">Renkei</span>
-            </span>
-          </Link>
+          <Brand to="/operator" name={t("operator.nav")} />
           {consortiumName ? (
             // The operator takes part in a consortium too: back to it, as a member.
             <Link to="/" className="operator-back">
